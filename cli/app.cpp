@@ -1,0 +1,119 @@
+#include "app.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "commands/commands.hpp"
+#include "klynge/error.hpp"
+
+namespace klynge::cli {
+
+Date option_date(const std::string& option, const std::string& value)
+{
+  try {
+    return parse_date(value);
+  } catch (const ValueError& e) {
+    throw UsageError(option + ": " + e.what());
+  }
+}
+
+namespace {
+
+/// Today is the local date, unless KLYNGE_TODAY fixes it (tests, reruns).
+Date today()
+{
+  if (const char* fixed = std::getenv("KLYNGE_TODAY"); fixed && *fixed) return option_date("KLYNGE_TODAY", fixed);
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return Date::from_ymd(local.tm_year + 1900, unsigned(local.tm_mon + 1), unsigned(local.tm_mday));
+}
+
+std::string stamp(Date d)
+{
+  if (std::getenv("KLYNGE_TODAY")) return d.iso();
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &local);
+  return buf;
+}
+
+void print(const Diagnostic& d) { std::cerr << format_diagnostic(d) << "\n"; }
+
+}  // namespace
+
+int run(int argc, char** argv)
+{
+  Context ctx;
+  try {
+    ctx.today = today();
+  } catch (const Error& e) {
+    std::cerr << "klynge: error: " << e.what() << "\n";
+    return int(ExitCode::usage);
+  }
+  ctx.stamp = stamp(ctx.today);
+
+  CLI::App app{"klynge: funds, initiatives and the transition of Danish health clusters", "klynge"};
+  app.set_version_flag("--version", std::string("klynge ") + KLYNGE_VERSION);
+  app.require_subcommand(1);
+  std::string db;
+  app.add_option("--db", db, "the database file (else $KLYNGE_DB, else ./klynge.db)");
+  app.add_flag("-v,--verbose", ctx.verbose, "say more about what is done");
+  app.add_flag("-q,--quiet", ctx.quiet, "say only what is wrong");
+  app.parse_complete_callback([&]() {
+    if (!db.empty()) ctx.db = db;
+    else if (const char* env = std::getenv("KLYNGE_DB"); env && *env) ctx.db = env;
+    else ctx.db = "klynge.db";
+    auto logger = spdlog::stderr_logger_st("klynge");
+    logger->set_pattern("klynge: %v");
+    spdlog::set_default_logger(logger);
+    spdlog::set_level(ctx.verbose ? spdlog::level::debug : ctx.quiet ? spdlog::level::warn : spdlog::level::info);
+  });
+
+  setup_init(app, ctx);
+  setup_import(app, ctx);
+  setup_export(app, ctx);
+  setup_check(app, ctx);
+  setup_add(app, ctx);
+  setup_list(app, ctx);
+  setup_report(app, ctx);
+  setup_backup(app, ctx);
+  setup_restore(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+    return 0;
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "klynge: error: " << e.what() << " (see klynge --help)\n";
+    return int(ExitCode::usage);
+  } catch (const DataError& e) {
+    for (const auto& p : e.problems()) print(p);
+    if (e.problems().size() > 1) std::cerr << "klynge: " << e.problems().size() << " problems; nothing was written\n";
+    return int(e.code());
+  } catch (const Error& e) {
+    std::cerr << "klynge: error: " << e.what() << "\n";
+    return int(e.code());
+  } catch (const std::exception& e) {
+    // A bug or an unexpected system failure: still a clear message and a non-zero exit.
+    std::cerr << "klynge: error: " << e.what() << "\n";
+    return int(ExitCode::data);
+  }
+}
+
+}  // namespace klynge::cli

@@ -1,0 +1,32 @@
+#pragma once
+/// @file app.hpp
+/// @brief The command line: parses, calls the engine and reports, and turns errors into exit codes.
+
+#include <functional>
+#include <string>
+
+#include "klynge/date.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace klynge::cli {
+
+/// What every command gets: the database path, today's date (read once, here), and the output verbosity.
+struct Context
+{
+  std::string db;
+  Date today;
+  std::string stamp;  ///< the moment of the command, for the origin of records it adds
+  bool verbose = false;
+  bool quiet = false;
+};
+
+/// Runs the command line; returns the exit code (design §10). The only place that catches.
+int run(int argc, char** argv);
+
+/// Parses a date given to an option that steers the command (exit 2 when malformed).
+Date option_date(const std::string& option, const std::string& value);
+
+}  // namespace klynge::cli

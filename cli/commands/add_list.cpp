@@ -1,0 +1,92 @@
+// klynge add KIND --field value … and klynge list KIND: one record in, the stored records out.
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include "commands.hpp"
+#include "klynge/import.hpp"
+#include "klynge/reports/render.hpp"
+#include "klynge/store.hpp"
+
+namespace klynge::cli {
+
+namespace {
+
+std::string kinds()
+{
+  std::string s;
+  for (const auto& f : file_specs()) s += (s.empty() ? "" : ", ") + std::string(f.singular);
+  return s;
+}
+
+const FileSpec& kind_spec(const std::string& word)
+{
+  const FileSpec* spec = spec_for_word(word);
+  if (!spec) throw UsageError("unknown kind '" + word + "' (one of: " + kinds() + ")");
+  return *spec;
+}
+
+}  // namespace
+
+void setup_add(CLI::App& app, const Context& ctx)
+{
+  auto* cmd = app.add_subcommand("add", "add one record: the columns of its interchange file as options, "
+                                        "e.g. add entry --date 2024-03-04 --kind grant …");
+  auto kind = std::make_shared<std::string>();
+  auto lang = std::make_shared<std::string>("da");
+  cmd->add_option("KIND", *kind, "body, group, initiative, meeting, decision, change, entry, estimate, milestone, setting")
+      ->required();
+  cmd->add_option("--lang", *lang, "the form of amounts: da (1.500,00, default) or en (1,500.00)");
+  cmd->allow_extras();
+  cmd->callback([&ctx, cmd, kind, lang]() {
+    const FileSpec& spec = kind_spec(*kind);
+    Lang l = parse_lang(*lang);
+    std::vector<std::pair<std::string, std::string>> options;
+    auto extras = cmd->remaining();
+    for (std::size_t i = 0; i < extras.size(); ++i) {
+      std::string a = extras[i];
+      if (a.rfind("--", 0) != 0 || a.size() < 3) throw UsageError("add: expected --column value, not '" + a + "'");
+      a = a.substr(2);
+      if (auto eq = a.find('='); eq != std::string::npos) {
+        options.emplace_back(a.substr(0, eq), a.substr(eq + 1));
+      } else {
+        if (i + 1 >= extras.size()) throw UsageError("add: --" + a + " needs a value");
+        options.emplace_back(a, extras[++i]);
+      }
+    }
+    Store store(ctx.db, Store::Access::read_write);
+    add_record(store, spec, options, l, ctx.today.iso(), ctx.stamp);
+    spdlog::info("added one {}", spec.singular);
+  });
+}
+
+void setup_list(CLI::App& app, const Context& ctx)
+{
+  auto* cmd = app.add_subcommand("list", "list the stored records of one kind, in their interchange columns");
+  auto kind = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>();
+  auto lang = std::make_shared<std::string>("en");
+  cmd->add_option("KIND", *kind, "bodies, groups, initiatives, meetings, decisions, changes, ledger, estimates, "
+                                 "milestones, settings")->required();
+  cmd->add_option("--format", *format, "table, csv, csv-da, json, md");
+  cmd->add_option("--lang", *lang, "en or da: headers, dates and amounts");
+  cmd->callback([&ctx, kind, format, lang]() {
+    const FileSpec& spec = kind_spec(*kind);
+    Lang l = parse_lang(*lang);
+    auto fmt = format->empty() ? (isatty(1) ? reports::Format::table : reports::Format::csv) : reports::parse_format(*format);
+    Store store(ctx.db, Store::Access::read_only);
+    Dataset data = store.load();
+    reports::Table t;
+    t.report = std::string(spec.file.substr(0, spec.file.size() - 4));
+    t.as_of = ctx.today;
+    for (const auto& c : spec.columns) t.columns.push_back({std::string(c.name), std::string(c.danish), reports::CellType::text});
+    for (auto& row : interchange_rows(spec, data, l)) {
+      reports::Row r;
+      for (auto& cell : row) r.push_back(cell.empty() ? reports::Cell{} : reports::Cell{std::move(cell)});
+      t.add_row(std::move(r));
+    }
+    reports::render(std::cout, t, fmt, l);
+  });
+}
+
+}  // namespace klynge::cli

@@ -1,0 +1,32 @@
+// klynge check [--strict]: integrity problems are errors; what needs a look are warnings.
+#include <iostream>
+
+#include "commands.hpp"
+#include "klynge/check.hpp"
+#include "klynge/store.hpp"
+
+namespace klynge::cli {
+
+void setup_check(CLI::App& app, const Context& ctx)
+{
+  auto* cmd = app.add_subcommand("check", "validate the database: references, reversals, over-commitment, "
+                                          "initiatives past their owner's end");
+  auto strict = std::make_shared<bool>(false);
+  cmd->add_flag("--strict", *strict, "treat warnings as errors");
+  cmd->callback([&ctx, strict]() {
+    Store store(ctx.db, Store::Access::read_only);
+    std::vector<Diagnostic> problems;
+    for (auto& p : store.integrity_problems()) problems.push_back({Location{}, Severity::error, p});
+    for (auto& p : check_records(store.load(), ctx.today)) problems.push_back(p);
+    std::size_t errors = 0, warnings = 0;
+    for (auto& p : problems) {
+      if (p.severity == Severity::warning && *strict) p.severity = Severity::error;
+      (p.severity == Severity::error ? errors : warnings)++;
+      std::cerr << format_diagnostic(p) << "\n";
+    }
+    if (!ctx.quiet) std::cout << "check: " << errors << " errors, " << warnings << " warnings\n";
+    if (errors) throw Error(ExitCode::data, std::to_string(errors) + " errors");
+  });
+}
+
+}  // namespace klynge::cli

@@ -1,0 +1,43 @@
+// klynge export DIR [--lang en|da]: every record back as interchange files.
+#include <filesystem>
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "commands.hpp"
+#include "klynge/interchange.hpp"
+#include "klynge/store.hpp"
+
+namespace klynge::cli {
+
+void setup_export(CLI::App& app, const Context& ctx)
+{
+  auto* cmd = app.add_subcommand("export", "write every record back as interchange CSV files");
+  auto dir = std::make_shared<std::string>();
+  auto lang = std::make_shared<std::string>("en");
+  cmd->add_option("DIR", *dir, "the folder to write (created; must not hold interchange files already)")->required();
+  cmd->add_option("--lang", *lang, "en (canonical) or da (Danish headers, ';', BOM, CRLF, Danish amounts and dates)");
+  cmd->callback([&ctx, dir, lang]() {
+    namespace fs = std::filesystem;
+    Lang l = parse_lang(*lang);
+    Store store(ctx.db, Store::Access::read_only);
+    Dataset data = store.load();
+    std::error_code ec;
+    if (fs::exists(*dir, ec) && !fs::is_directory(*dir, ec))
+      throw DataError("cannot export into " + *dir + ": it is a file, not a folder");
+    for (const auto& spec : file_specs())
+      if (fs::exists(fs::path(*dir) / spec.file, ec))
+        throw DataError("cannot export into " + *dir + ": it already holds " + std::string(spec.file) +
+                        " (export into a new or empty folder; nothing was written)");
+    fs::create_directories(*dir, ec);
+    if (ec) throw DataError("cannot create the folder " + *dir + ": " + ec.message());
+    for (const auto& spec : file_specs()) {
+      std::ostringstream text;
+      write_interchange(text, spec, data, l);
+      write_file_atomically((fs::path(*dir) / spec.file).string(), text.str());
+    }
+    spdlog::info("exported {} records to {}", data.size(), *dir);
+  });
+}
+
+}  // namespace klynge::cli

@@ -1,0 +1,71 @@
+// klynge report NAME [--as-of D] [--body B] [--initiative I] [--from D --to D] [--by P] [--format F] [--lang L] [--out FILE]
+#include <iostream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "commands.hpp"
+#include "klynge/reports/render.hpp"
+#include "klynge/reports/reports.hpp"
+#include "klynge/store.hpp"
+
+namespace klynge::cli {
+
+namespace {
+
+struct ReportOptions
+{
+  std::string name, as_of, body, initiative, from, to, by, format, lang = "da", out;
+};
+
+}  // namespace
+
+void setup_report(CLI::App& app, const Context& ctx)
+{
+  auto* cmd = app.add_subcommand("report", "one report: funds, status, coverage, variance, timeline, handover, decisions");
+  auto o = std::make_shared<ReportOptions>();
+  cmd->add_option("NAME", o->name, "funds, status, coverage, variance, timeline, handover, decisions")->required();
+  cmd->add_option("--as-of", o->as_of, "the date the report is as of (default today)");
+  cmd->add_option("--body", o->body, "only this body (handover: this successor)");
+  cmd->add_option("--initiative", o->initiative, "only this initiative");
+  cmd->add_option("--from", o->from, "start of the window (coverage, funds --by)");
+  cmd->add_option("--to", o->to, "end of the window (coverage, funds --by)");
+  cmd->add_option("--by", o->by, "month, quarter or year (funds)");
+  cmd->add_option("--format", o->format, "table (default on a terminal), csv (default otherwise), csv-da, json, md");
+  cmd->add_option("--lang", o->lang, "da (default) or en: numbers, dates and headers of table and md");
+  cmd->add_option("--out", o->out, "write to this file (atomically) instead of stdout");
+  cmd->callback([&ctx, o]() {
+    // The command line first (exit 2), the database after.
+    if (!reports::is_report(o->name)) {
+      std::string names;
+      for (const auto& n : reports::report_names()) names += (names.empty() ? "" : ", ") + n;
+      throw UsageError("unknown report '" + o->name + "' (one of: " + names + ")");
+    }
+    reports::ReportSpec spec;
+    spec.name = o->name;
+    spec.body = o->body;
+    spec.initiative = o->initiative;
+    Date as_of = o->as_of.empty() ? ctx.today : option_date("--as-of", o->as_of);
+    if (!o->from.empty()) spec.from = option_date("--from", o->from);
+    if (!o->to.empty()) spec.to = option_date("--to", o->to);
+    if (spec.from && spec.to && *spec.to < *spec.from)
+      throw UsageError("--to (" + spec.to->iso() + ") is before --from (" + spec.from->iso() + ")");
+    if (!o->by.empty()) spec.by = reports::parse_period(o->by);
+    Lang lang = parse_lang(o->lang);
+    reports::Format format = o->format.empty() ? ((o->out.empty() && isatty(1)) ? reports::Format::table : reports::Format::csv)
+                                               : reports::parse_format(o->format);
+
+    Store store(ctx.db, Store::Access::read_only);
+    Dataset data = store.load();
+    reports::Table table = reports::compute_report(data, as_of, spec);
+    if (o->out.empty()) {
+      reports::render(std::cout, table, format, lang);
+    } else {
+      std::ostringstream text;
+      reports::render(text, table, format, lang);
+      write_file_atomically(o->out, text.str());
+    }
+  });
+}
+
+}  // namespace klynge::cli

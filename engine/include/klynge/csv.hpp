@@ -1,0 +1,57 @@
+#pragma once
+/// @file csv.hpp
+/// @brief A streaming RFC 4180 reader: `,` or `;` (detected from the header), optional BOM, CRLF or LF,
+/// quoted fields with newlines. Rows carry the line they start on; fields their 1-based number.
+
+#include <cstdint>
+#include <istream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "klynge/error.hpp"
+
+namespace klynge {
+
+struct CsvRow
+{
+  std::int64_t line = 0;            ///< the physical line the row starts on
+  std::vector<std::string> fields;
+};
+
+/// Reads one CSV file. Structural problems (unclosed quote, invalid UTF-8, a NUL byte, a field over 64 KiB,
+/// a line over 1 MiB) throw DataError naming file:line:column; the file is refused at its first bad line.
+class CsvReader
+{
+public:
+  static constexpr std::size_t max_field_bytes = 64 * 1024;
+  static constexpr std::size_t max_line_bytes = 1024 * 1024;
+
+  CsvReader(std::istream& in, std::string file_name);
+
+  /// The header row (read on construction). Empty fields when the file is empty.
+  const CsvRow& header() const { return header_; }
+  char delimiter() const { return delim_; }
+  /// The next data row, or nothing at the end. Blank lines are skipped.
+  std::optional<CsvRow> next();
+
+private:
+  std::optional<CsvRow> read_row(std::istream& in, bool header);
+  [[noreturn]] void fail(std::int64_t line, std::int64_t column, const std::string& message) const;
+  int get(std::istream& in);
+
+  std::istream& in_;
+  std::string file_;
+  char delim_ = ',';
+  CsvRow header_;
+  std::int64_t line_ = 1;        ///< current physical line
+  std::size_t line_bytes_ = 0;   ///< bytes read on the current physical line
+};
+
+/// Whether the bytes are valid UTF-8 (no overlongs, no surrogates).
+bool valid_utf8(std::string_view s);
+
+/// Quotes a field for CSV output when it holds the delimiter, a quote, CR or LF.
+std::string csv_quote(std::string_view field, char delimiter);
+
+}  // namespace klynge

@@ -1,0 +1,45 @@
+#pragma once
+/// @file settings.hpp
+/// @brief The user's report settings (settings.csv): the RAG thresholds, with their defaults.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "klynge/model.hpp"
+
+namespace klynge {
+
+/// A number with two decimals, as hundredths (10.5 -> 1050). Settings are numbers in English form.
+using Hundredths = std::int64_t;
+
+/// The rules that colour an initiative's status (red, amber, green); see docs/rag.md.
+struct RagRules
+{
+  Hundredths red_overspend_pct = 1000;   ///< variance_pct below −10 % on any line: red
+  Hundredths amber_overspend_pct = 500;  ///< below −5 %: amber
+  std::int64_t amber_overdue_days = 1;   ///< a milestone overdue by this many days: amber
+  std::int64_t red_overdue_days = 90;    ///< overdue by this many days: red
+};
+
+struct SettingSpec
+{
+  std::string key;
+  std::string meaning;
+  bool percent;  ///< a percentage (two decimals) or a whole number of days
+};
+
+/// Every known key, with what it means.
+const std::vector<SettingSpec>& setting_specs();
+
+/// Checks one setting's key and value; returns the problem, if any.
+std::optional<std::string> setting_problem(const std::string& key, const std::string& value);
+
+/// The rules in force: the defaults, overridden by stored settings.
+RagRules rag_rules(const std::vector<Setting>& settings);
+
+/// Formats hundredths as `10.50`.
+std::string format_hundredths(Hundredths v);
+
+}  // namespace klynge

@@ -1,0 +1,73 @@
+#pragma once
+/// @file store.hpp
+/// @brief The one place that speaks SQL: opening and migrating the database, reading every record,
+/// writing an import in one transaction, integrity checks, online backup.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "klynge/model.hpp"
+
+namespace SQLite {
+class Database;
+}
+
+namespace klynge {
+
+/// What an import writes: new records, the done dates that existing milestones gain, and the
+/// fingerprints of the files it read.
+struct ImportPlan
+{
+  Dataset inserts;
+  std::vector<Milestone> milestone_updates;
+  struct File
+  {
+    std::string sha256, name;
+  };
+  std::vector<File> files;
+};
+
+class Store
+{
+public:
+  enum class Access { read_only, read_write };
+
+  /// Opens an existing klynge database; migrates an older schema.
+  /// @throws DatabaseError (exit 3) when the file is missing, not a klynge database, or newer than the program.
+  Store(const std::string& path, Access access);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  /// Creates the database (or brings an older one up to date). Returns false when it was already current.
+  /// @throws DatabaseError when the file exists and is not a klynge database, or is newer.
+  static bool init(const std::string& path);
+
+  int schema_version() const;
+  const std::string& path() const { return path_; }
+
+  /// Every record, in the order it was written.
+  Dataset load() const;
+  /// When the file with this SHA-256 was imported, if it was.
+  std::optional<std::string> imported_on(const std::string& sha256) const;
+  /// Writes the plan in one transaction; nothing is written when anything fails.
+  /// @throws BusyError when another writer holds the database past the timeout.
+  void write(const ImportPlan& plan, const std::string& today);
+
+  /// `PRAGMA integrity_check` and `foreign_key_check` problems, as text.
+  std::vector<std::string> integrity_problems() const;
+  /// An online copy, safe while others use the database.
+  void backup_to(const std::string& target) const;
+
+private:
+  std::string path_;
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+/// Checks that `path` is a klynge database this program can read; returns its schema version.
+/// @throws DatabaseError otherwise.
+int probe_database(const std::string& path);
+
+}  // namespace klynge

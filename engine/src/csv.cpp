@@ -1,0 +1,161 @@
+#include "klynge/csv.hpp"
+
+#include <sstream>
+
+namespace klynge {
+
+bool valid_utf8(std::string_view s)
+{
+  std::size_t i = 0, n = s.size();
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) { ++i; continue; }
+    std::size_t len;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return false;
+    if (i + len > n) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return false;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string csv_quote(std::string_view field, char delimiter)
+{
+  bool needs = field.find_first_of(std::string{delimiter, '"', '\r', '\n'}) != std::string_view::npos;
+  if (!needs) return std::string(field);
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+CsvReader::CsvReader(std::istream& in, std::string file_name) : in_(in), file_(std::move(file_name))
+{
+  // Skip a UTF-8 byte order mark.
+  if (in_.peek() == 0xEF) {
+    char bom[3];
+    in_.read(bom, 3);
+    if (in_.gcount() != 3 || static_cast<unsigned char>(bom[1]) != 0xBB || static_cast<unsigned char>(bom[2]) != 0xBF)
+      fail(1, 0, "the file is not UTF-8 text (a broken byte order mark)");
+  }
+  // The delimiter is whichever of ';' and ',' the header line uses: ';' wins when it appears at all,
+  // since Danish Excel writes ';' and a header name never holds one.
+  std::string first;
+  std::getline(in_, first);
+  if (first.size() > max_line_bytes) fail(1, 0, "line longer than 1 MiB");
+  delim_ = first.find(';') != std::string::npos ? ';' : ',';
+  std::istringstream head(first + "\n");
+  line_ = 1;
+  line_bytes_ = 0;
+  if (auto row = read_row(head, true)) header_ = std::move(*row);
+  line_ = 2;
+  line_bytes_ = 0;
+}
+
+void CsvReader::fail(std::int64_t line, std::int64_t column, const std::string& message) const
+{
+  throw DataError({Diagnostic{Location::in_file(file_, line, column), Severity::error, message}});
+}
+
+int CsvReader::get(std::istream& in)
+{
+  int c = in.get();
+  if (c == std::char_traits<char>::eof()) return c;
+  if (c == 0) fail(line_, 0, "the file is not text (a NUL byte)");
+  if (++line_bytes_ > max_line_bytes) fail(line_, 0, "line longer than 1 MiB");
+  return c;
+}
+
+std::optional<CsvRow> CsvReader::next()
+{
+  while (true) {
+    auto row = read_row(in_, false);
+    if (!row) return std::nullopt;
+    bool blank = row->fields.size() == 1 && row->fields[0].empty();
+    if (!blank) return row;
+  }
+}
+
+std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
+{
+  const int eof = std::char_traits<char>::eof();
+  int c = get(in);
+  if (c == eof) return std::nullopt;
+
+  CsvRow row;
+  row.line = line_;
+  std::string field;
+  std::int64_t quote_line = 0;
+  auto finish_field = [&]() {
+    if (!valid_utf8(field))
+      fail(row.line, std::int64_t(row.fields.size()) + 1, "invalid UTF-8 in the field");
+    row.fields.push_back(std::move(field));
+    field.clear();
+  };
+  auto add = [&](char ch) {
+    field += ch;
+    if (field.size() > max_field_bytes)
+      fail(row.line, std::int64_t(row.fields.size()) + 1, "field longer than 64 KiB");
+  };
+  auto newline = [&]() {
+    ++line_;
+    line_bytes_ = 0;
+  };
+
+  enum { start, plain, quoted, quote_in_quoted } state = start;
+  while (true) {
+    if (c == eof) {
+      if (state == quoted)
+        fail(quote_line, std::int64_t(row.fields.size()) + 1, "unclosed quote (the field runs to the end of the file)");
+      finish_field();
+      return row;
+    }
+    char ch = static_cast<char>(c);
+    switch (state) {
+    case start:
+      if (ch == '"') { state = quoted; quote_line = line_; break; }
+      state = plain;
+      [[fallthrough]];
+    case plain:
+      if (ch == delim_) { finish_field(); state = start; }
+      else if (ch == '\n') { finish_field(); if (!header) newline(); return row; }
+      else if (ch == '\r') {
+        if (in.peek() == '\n') { get(in); finish_field(); if (!header) newline(); return row; }
+        add(ch);
+      }
+      else if (ch == '"') fail(line_, std::int64_t(row.fields.size()) + 1, "a quote inside an unquoted field");
+      else add(ch);
+      break;
+    case quoted:
+      if (ch == '"') state = quote_in_quoted;
+      else {
+        add(ch);
+        if (ch == '\n') newline();
+      }
+      break;
+    case quote_in_quoted:
+      if (ch == '"') { add('"'); state = quoted; }
+      else if (ch == delim_) { finish_field(); state = start; }
+      else if (ch == '\n') { finish_field(); if (!header) newline(); return row; }
+      else if (ch == '\r' && in.peek() == '\n') { get(in); finish_field(); if (!header) newline(); return row; }
+      else fail(line_, std::int64_t(row.fields.size()) + 1, "text after a closing quote");
+      break;
+    }
+    c = get(in);
+  }
+}
+
+}  // namespace klynge

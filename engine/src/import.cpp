@@ -1,0 +1,209 @@
+#include "klynge/import.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <openssl/evp.h>
+
+namespace klynge {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class Sha256
+{
+public:
+  Sha256() : ctx_(EVP_MD_CTX_new())
+  {
+    if (!ctx_ || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) throw std::runtime_error("SHA-256 unavailable");
+  }
+  ~Sha256() { EVP_MD_CTX_free(ctx_); }
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void update(const void* data, std::size_t n) { EVP_DigestUpdate(ctx_, data, n); }
+  std::string hex()
+  {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx_, md, &len);
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < len; ++i) {
+      out += digits[md[i] >> 4];
+      out += digits[md[i] & 15];
+    }
+    return out;
+  }
+
+private:
+  EVP_MD_CTX* ctx_;
+};
+
+/// Records that move money or revise plans are never merged: the same file twice is refused.
+bool never_merged(RecordKind k) { return k == RecordKind::changes || k == RecordKind::ledger || k == RecordKind::estimates; }
+
+std::string kind_name(const FileSpec& spec) { return std::string(spec.file.substr(0, spec.file.size() - 4)); }
+
+}  // namespace
+
+std::string sha256_file(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(std::vector<Diagnostic>{{Location::in_file(path), Severity::error, "cannot read the file"}});
+  Sha256 sha;
+  std::vector<char> buf(1 << 16);
+  while (in) {
+    in.read(buf.data(), std::streamsize(buf.size()));
+    sha.update(buf.data(), std::size_t(in.gcount()));
+  }
+  return sha.hex();
+}
+
+std::string sha256_text(std::string_view text)
+{
+  Sha256 sha;
+  sha.update(text.data(), text.size());
+  return sha.hex();
+}
+
+ImportResult import_path(Store& store, const std::string& path, bool dry_run, const std::string& today)
+{
+  std::error_code ec;
+  std::vector<std::pair<const FileSpec*, std::string>> files;
+  std::vector<Diagnostic> problems;
+  if (fs::is_directory(path, ec)) {
+    std::vector<fs::path> entries;
+    for (const auto& entry : fs::directory_iterator(path, ec)) entries.push_back(entry.path());
+    if (ec) throw DataError("cannot read the folder " + path + ": " + ec.message());
+    std::sort(entries.begin(), entries.end());
+    for (const auto& p : entries) {
+      std::string name = p.filename().string();
+      if (p.extension() != ".csv") continue;  // a README beside the data is normal
+      const FileSpec* spec = spec_for_file(name);
+      std::string label = (fs::path(path) / name).string();
+      if (!spec) {
+        std::string known;
+        for (const auto& s : file_specs()) known += (known.empty() ? "" : ", ") + std::string(s.file);
+        problems.push_back({Location::in_file(label), Severity::error, "not an interchange file (known: " + known + ")"});
+        continue;
+      }
+      if (!fs::is_regular_file(p, ec)) {
+        problems.push_back({Location::in_file(label), Severity::error, "not a regular file"});
+        continue;
+      }
+      files.emplace_back(spec, label);
+    }
+    if (files.empty() && problems.empty())
+      throw DataError("no interchange files (bodies.csv, ledger.csv, …) in the folder " + path);
+  } else if (fs::exists(path, ec)) {
+    const FileSpec* spec = spec_for_file(fs::path(path).filename().string());
+    if (!spec) throw DataError(std::vector<Diagnostic>{{Location::in_file(path), Severity::error,
+                                                         "not an interchange file: the name says what it holds "
+                                                         "(bodies.csv, ledger.csv, …)"}});
+    files.emplace_back(spec, path);
+  } else {
+    throw DataError("no such file or folder: " + path);
+  }
+  // Dependency order: bodies first, settings last.
+  std::stable_sort(files.begin(), files.end(),
+                   [](const auto& a, const auto& b) { return int(a.first->kind) < int(b.first->kind); });
+
+  Dataset incoming;
+  ImportResult result;
+  ImportPlan plan;
+  for (const auto& [spec, label] : files) {
+    std::string sha = sha256_file(label);
+    if (never_merged(spec->kind)) {
+      if (auto when = store.imported_on(sha)) {
+        problems.push_back({Location::in_file(label), Severity::error,
+                            "this file was imported before, on " + *when + " (" + kind_name(*spec) +
+                                " files are never merged; put new rows in a new file)"});
+        continue;
+      }
+      plan.files.push_back({sha, label});
+    }
+    std::ifstream in(label, std::ios::binary);
+    if (!in) {
+      problems.push_back({Location::in_file(label), Severity::error, "cannot read the file"});
+      continue;
+    }
+    Dataset one;
+    read_interchange(in, label, *spec, sha, one, problems);
+    std::size_t n = one.size();
+    result.counts.emplace_back(kind_name(*spec), n);
+    // Move the records of this file into the import.
+    auto append = [](auto& to, auto& from) { std::move(from.begin(), from.end(), std::back_inserter(to)); };
+    append(incoming.bodies, one.bodies);
+    append(incoming.groups, one.groups);
+    append(incoming.initiatives, one.initiatives);
+    append(incoming.meetings, one.meetings);
+    append(incoming.decisions, one.decisions);
+    append(incoming.changes, one.changes);
+    append(incoming.ledger, one.ledger);
+    append(incoming.estimates, one.estimates);
+    append(incoming.milestones, one.milestones);
+    append(incoming.settings, one.settings);
+  }
+  Dataset existing = store.load();
+  ImportPlan checked = plan_import(existing, std::move(incoming), problems);
+  if (!problems.empty()) throw DataError(std::move(problems));
+  checked.files = std::move(plan.files);
+  result.written = checked.inserts.size() + checked.milestone_updates.size();
+  if (!dry_run) store.write(checked, today);
+  return result;
+}
+
+void add_record(Store& store, const FileSpec& spec, const std::vector<std::pair<std::string, std::string>>& options,
+                Lang lang, const std::string& today, const std::string& stamp)
+{
+  auto columns = std::make_shared<std::map<std::string, Source::Column>>();
+  RowValues row;
+  row.amount_lang = lang;
+  std::vector<Diagnostic> problems;
+  std::string canonical_text;
+  for (const auto& [option, value] : options) {
+    const ColumnSpec* found = nullptr;
+    for (const auto& c : spec.columns)
+      if (option == c.name || option == c.danish) found = &c;
+    if (!found) {
+      std::string known;
+      for (const auto& c : spec.columns) known += (known.empty() ? "--" : ", --") + std::string(c.name);
+      problems.push_back({Location::of_option("--" + option), Severity::error,
+                          "not a column of " + std::string(spec.file) + " (options: " + known + ")"});
+      continue;
+    }
+    std::string key(found->name);
+    if (row.values.count(key)) {
+      problems.push_back({Location::of_option("--" + option), Severity::error, "given twice"});
+      continue;
+    }
+    (*columns)[key] = Source::Column{0, "--" + option};
+    row.values[key] = value;
+    canonical_text += key + "=" + value + "\n";
+  }
+  for (const auto& c : spec.columns) {
+    std::string key(c.name);
+    if (!columns->count(key)) (*columns)[key] = Source::Column{0, "--" + key};
+  }
+  row.src = Source{{}, 0, columns};
+  if (!problems.empty()) throw DataError(std::move(problems));
+
+  Dataset incoming;
+  // An entry added without an id gets one from its content and the moment it was added.
+  std::string id = "add-" + today + "-" + sha256_text(canonical_text + stamp).substr(0, 8);
+  parse_record(spec, row, incoming, problems, id);
+  for (auto& e : incoming.ledger) e.origin = "add " + stamp;
+  for (auto& e : incoming.changes) e.origin = "add " + stamp;
+  for (auto& e : incoming.estimates) e.origin = "add " + stamp;
+  if (!problems.empty()) throw DataError(std::move(problems));
+  Dataset existing = store.load();
+  ImportPlan plan = plan_import(existing, std::move(incoming), problems);
+  if (!problems.empty()) throw DataError(std::move(problems));
+  if (plan.inserts.size() + plan.milestone_updates.size() == 0)
+    throw DataError("the " + std::string(spec.singular) + " is already stored exactly so: nothing to add");
+  store.write(plan, today);
+}
+
+}  // namespace klynge

@@ -1,0 +1,164 @@
+#include "klynge/money.hpp"
+
+#include <limits>
+
+#include "klynge/error.hpp"
+
+namespace klynge {
+
+namespace {
+
+std::int64_t checked(__int128 v)
+{
+  if (v > std::numeric_limits<std::int64_t>::max() || v < std::numeric_limits<std::int64_t>::min())
+    throw ValueError("amount out of range");
+  return static_cast<std::int64_t>(v);
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string form_hint(Lang lang) { return lang == Lang::da ? "Danish form: 1.500,00" : "English form: 1,500.00"; }
+
+}  // namespace
+
+Money Money::from_kroner(std::int64_t kroner) { return Money(checked(__int128(kroner) * 100)); }
+Money Money::operator+(Money o) const { return Money(checked(__int128(ore_) + o.ore_)); }
+Money Money::operator-(Money o) const { return Money(checked(__int128(ore_) - o.ore_)); }
+Money Money::operator-() const { return Money(checked(-__int128(ore_))); }
+Money Money::operator*(std::int64_t f) const { return Money(checked(__int128(ore_) * f)); }
+
+Money pro_rata(Money amount, std::int64_t numerator, std::int64_t denominator)
+{
+  if (denominator <= 0) throw ValueError("pro rata share of an empty period");
+  __int128 product = __int128(amount.ore()) * numerator;
+  __int128 q = product / denominator;
+  __int128 r = product % denominator;
+  // Half away from zero: compare twice the remainder with the divisor.
+  if (r < 0) r = -r;
+  if (2 * r >= denominator) q += (product < 0) ? -1 : 1;
+  return Money::from_ore(checked(q));
+}
+
+Money parse_money(std::string_view text, Lang lang)
+{
+  const std::string shown(text);
+  auto bad = [&]() { return ValueError("'" + shown + "' is not an amount (" + form_hint(lang) + ")"); };
+
+  std::string_view s = text;
+  auto trim = [](std::string_view& v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  };
+  trim(s);
+  if (s.empty()) throw ValueError("missing amount");
+  // An optional currency suffix: "kr." or "kr" (and "DKK").
+  for (std::string_view suffix : {"kr.", "kr", "DKK"}) {
+    if (s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix) {
+      s.remove_suffix(suffix.size());
+      trim(s);
+      break;
+    }
+  }
+  bool negative = false;
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  if (s.empty()) throw bad();
+
+  const char group = lang == Lang::da ? '.' : ',';
+  const char decimal = lang == Lang::da ? ',' : '.';
+
+  std::string_view whole = s, fraction;
+  bool has_decimal = false;
+  if (auto pos = s.find(decimal); pos != std::string_view::npos) {
+    whole = s.substr(0, pos);
+    fraction = s.substr(pos + 1);
+    has_decimal = true;
+  }
+  if (whole.empty()) throw bad();
+  if (has_decimal) {
+    if (fraction.empty()) throw bad();
+    for (char c : fraction)
+      if (!is_digit(c)) throw bad();
+    if (fraction.size() > 2)
+      throw ValueError("'" + shown + "' has more than two decimals (" + form_hint(lang) + ")");
+  }
+
+  // The whole part is plain digits, or groups of three after a first group of one to three digits.
+  std::string digits;
+  bool grouped = whole.find(group) != std::string_view::npos;
+  if (grouped) {
+    std::size_t first = whole.find(group);
+    if (first == 0 || first > 3) throw bad();
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+      char c = whole[i];
+      if (c == group) {
+        // Every separator must be followed by exactly three digits and then a separator or the end.
+        if (i + 4 > whole.size()) throw bad();
+        for (std::size_t k = 1; k <= 3; ++k)
+          if (!is_digit(whole[i + k])) throw bad();
+        if (i + 4 < whole.size() && whole[i + 4] != group) throw bad();
+      } else if (!is_digit(c)) {
+        throw bad();
+      } else {
+        digits += c;
+      }
+    }
+  } else {
+    for (char c : whole) {
+      if (!is_digit(c)) throw bad();
+      digits += c;
+    }
+  }
+
+  __int128 ore = 0;
+  for (char c : digits) {
+    ore = ore * 10 + (c - '0');
+    if (ore > __int128(std::numeric_limits<std::int64_t>::max()))
+      throw ValueError("'" + shown + "' is too large for an amount");
+  }
+  ore *= 100;
+  if (fraction.size() >= 1) ore += (fraction[0] - '0') * 10;
+  if (fraction.size() == 2) ore += fraction[1] - '0';
+  if (negative) ore = -ore;
+  if (ore > __int128(std::numeric_limits<std::int64_t>::max()) ||
+      ore < __int128(std::numeric_limits<std::int64_t>::min()))
+    throw ValueError("'" + shown + "' is too large for an amount");
+  return Money::from_ore(static_cast<std::int64_t>(ore));
+}
+
+std::string format_money(Money m, MoneyStyle style)
+{
+  std::int64_t v = m.ore();
+  bool negative = v < 0;
+  // Work on the unsigned magnitude so that the most negative value prints too.
+  unsigned long long mag = negative ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+  std::string whole = std::to_string(mag / 100);
+  unsigned cents = static_cast<unsigned>(mag % 100);
+
+  char group = 0, decimal = '.';
+  switch (style) {
+  case MoneyStyle::danish: group = '.'; decimal = ','; break;
+  case MoneyStyle::danish_plain: decimal = ','; break;
+  case MoneyStyle::english: group = ','; break;
+  case MoneyStyle::plain: break;
+  }
+  std::string out;
+  if (group) {
+    int lead = int(whole.size() % 3);
+    if (lead == 0) lead = 3;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+      if (i != 0 && (int(i) - lead) % 3 == 0) out += group;
+      out += whole[i];
+    }
+  } else {
+    out = whole;
+  }
+  out += decimal;
+  out += char('0' + cents / 10);
+  out += char('0' + cents % 10);
+  return negative ? "-" + out : out;
+}
+
+}  // namespace klynge

@@ -1,0 +1,334 @@
+// Checks an import against itself and the database, and decides what it writes (design §9).
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "klynge/import.hpp"
+#include "klynge/settings.hpp"
+
+namespace klynge {
+
+namespace {
+
+std::string where_of(const Source& s) { return s.origin(); }
+
+/// Field-by-field comparison of a re-sent descriptive record with the stored one: the first field that
+/// differs, by canonical column name, with the stored value.
+struct Difference
+{
+  std::string column, stored;
+};
+
+std::string text_of(const std::optional<Date>& d) { return d ? d->iso() : std::string(); }
+template <class E> std::string text_of(const std::optional<E>& e) { return e ? std::string(to_text(*e)) : std::string(); }
+
+std::optional<Difference> differ(const Body& a, const Body& b)
+{
+  if (a.kind != b.kind) return Difference{"kind", std::string(to_text(a.kind))};
+  if (a.name != b.name) return Difference{"name", a.name};
+  if (a.region != b.region) return Difference{"region", a.region};
+  if (a.active_from != b.active_from) return Difference{"active_from", text_of(a.active_from)};
+  if (a.active_to != b.active_to) return Difference{"active_to", text_of(a.active_to)};
+  if (a.successor != b.successor) return Difference{"successor", a.successor};
+  if (a.successor_from != b.successor_from) return Difference{"successor_from", text_of(a.successor_from)};
+  return std::nullopt;
+}
+std::optional<Difference> differ(const Group& a, const Group& b)
+{
+  if (a.body != b.body) return Difference{"body", a.body};
+  if (a.name != b.name) return Difference{"name", a.name};
+  if (a.level != b.level) return Difference{"level", std::string(to_text(a.level))};
+  if (a.parent != b.parent) return Difference{"parent", a.parent};
+  return std::nullopt;
+}
+std::optional<Difference> differ(const Initiative& a, const Initiative& b)
+{
+  if (a.body != b.body) return Difference{"body", a.body};
+  if (a.name != b.name) return Difference{"name", a.name};
+  if (a.kind != b.kind) return Difference{"kind", text_of(a.kind)};
+  if (a.group != b.group) return Difference{"group", a.group};
+  if (a.lead != b.lead) return Difference{"lead", a.lead};
+  if (a.start != b.start) return Difference{"start", text_of(a.start)};
+  if (a.end != b.end) return Difference{"end", text_of(a.end)};
+  if (a.status != b.status) return Difference{"status", std::string(to_text(a.status))};
+  return std::nullopt;
+}
+std::optional<Difference> differ(const Meeting& a, const Meeting& b)
+{
+  if (a.group != b.group) return Difference{"group", a.group};
+  if (a.date != b.date) return Difference{"date", a.date.iso()};
+  if (a.place != b.place) return Difference{"place", a.place};
+  return std::nullopt;
+}
+std::optional<Difference> differ(const Decision& a, const Decision& b)
+{
+  if (a.meeting != b.meeting) return Difference{"meeting", a.meeting};
+  if (a.item != b.item) return Difference{"item", a.item};
+  if (a.title != b.title) return Difference{"title", a.title};
+  if (a.text != b.text) return Difference{"text", a.text};
+  if (a.initiative != b.initiative) return Difference{"initiative", a.initiative};
+  return std::nullopt;
+}
+
+/// Descriptive records (bodies, groups, …) may arrive again: identical ones are dropped, differing ones
+/// are errors naming the field, and an id appears once per import.
+template <class R>
+std::vector<R> merge_descriptive(const std::vector<R>& stored, std::vector<R> incoming, const std::string& what,
+                                 std::vector<Diagnostic>& problems)
+{
+  std::map<std::string, const R*> by_id;
+  for (const auto& r : stored) by_id[r.id] = &r;
+  std::map<std::string, const Source*> seen;
+  std::vector<R> out;
+  for (auto& r : incoming) {
+    if (auto it = seen.find(r.id); it != seen.end()) {
+      problems.push_back(r.src.problem("id", "duplicate " + what + " id '" + r.id + "' (first at " +
+                                                 where_of(*it->second) + ")"));
+      continue;
+    }
+    seen[r.id] = &r.src;
+    if (auto it = by_id.find(r.id); it != by_id.end()) {
+      if (auto d = differ(*it->second, r)) {
+        std::string hint = what == "body" || what == "initiative" ? "; change it through a dated row of changes.csv" : "";
+        problems.push_back(r.src.problem(d->column, what + " '" + r.id + "' is stored with " + d->column + " '" +
+                                                        d->stored + "', not this value" + hint));
+      }
+      continue;  // identical: nothing to write
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+template <class R> std::set<std::string> ids_of(const std::vector<R>& a, const std::vector<R>& b)
+{
+  std::set<std::string> s;
+  for (const auto& r : a) s.insert(r.id);
+  for (const auto& r : b) s.insert(r.id);
+  return s;
+}
+
+struct Refs
+{
+  std::set<std::string> bodies, groups, initiatives, meetings, decisions;
+};
+
+void need(const std::set<std::string>& known, const std::string& id, const Source& src, const std::string& column,
+          const std::string& what, std::vector<Diagnostic>& problems)
+{
+  if (!id.empty() && !known.count(id)) problems.push_back(src.problem(column, "unknown " + what + " '" + id + "'"));
+}
+
+}  // namespace
+
+ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Diagnostic>& problems)
+{
+  ImportPlan plan;
+  Dataset& out = plan.inserts;
+  out.bodies = merge_descriptive(existing.bodies, std::move(incoming.bodies), "body", problems);
+  out.groups = merge_descriptive(existing.groups, std::move(incoming.groups), "group", problems);
+  out.initiatives = merge_descriptive(existing.initiatives, std::move(incoming.initiatives), "initiative", problems);
+  out.meetings = merge_descriptive(existing.meetings, std::move(incoming.meetings), "meeting", problems);
+  out.decisions = merge_descriptive(existing.decisions, std::move(incoming.decisions), "decision", problems);
+
+  Refs refs{ids_of(existing.bodies, out.bodies), ids_of(existing.groups, out.groups),
+            ids_of(existing.initiatives, out.initiatives), ids_of(existing.meetings, out.meetings),
+            ids_of(existing.decisions, out.decisions)};
+
+  for (const auto& b : out.bodies) {
+    need(refs.bodies, b.successor, b.src, "successor", "body", problems);
+    if (b.successor == b.id) problems.push_back(b.src.problem("successor", "a body cannot succeed itself"));
+    if (b.successor_from && b.successor.empty())
+      problems.push_back(b.src.problem("successor_from", "a take-over date needs a successor"));
+    if (b.active_from && b.active_to && *b.active_to < *b.active_from)
+      problems.push_back(b.src.problem("active_to", "the body ends (" + b.active_to->iso() + ") before it starts (" +
+                                                        b.active_from->iso() + ")"));
+  }
+  for (const auto& g : out.groups) {
+    need(refs.bodies, g.body, g.src, "body", "body", problems);
+    need(refs.groups, g.parent, g.src, "parent", "group", problems);
+    if (g.parent == g.id) problems.push_back(g.src.problem("parent", "a group cannot be its own parent"));
+  }
+  for (const auto& i : out.initiatives) {
+    need(refs.bodies, i.body, i.src, "body", "body", problems);
+    need(refs.groups, i.group, i.src, "group", "group", problems);
+    if (i.start && i.end && *i.end < *i.start)
+      problems.push_back(i.src.problem("end", "the initiative ends (" + i.end->iso() + ") before it starts (" +
+                                                  i.start->iso() + ")"));
+  }
+  for (const auto& m : out.meetings)
+    need(refs.groups, m.group, m.src, "group", "group", problems);
+  for (const auto& d : out.decisions) {
+    need(refs.meetings, d.meeting, d.src, "meeting", "meeting", problems);
+    need(refs.initiatives, d.initiative, d.src, "initiative", "initiative", problems);
+  }
+
+  // Dated changes.
+  for (auto& c : incoming.changes) {
+    std::size_t before = problems.size();
+    need(refs.initiatives, c.initiative, c.src, "initiative", "initiative", problems);
+    need(refs.bodies, c.body, c.src, "body", "body", problems);
+    need(refs.decisions, c.decision, c.src, "decision", "decision", problems);
+    if (c.field == ChangeField::owner || c.field == ChangeField::successor)
+      need(refs.bodies, c.value, c.src, "value", "body", problems);
+    if (c.field == ChangeField::group) need(refs.groups, c.value, c.src, "value", "group", problems);
+    if (problems.size() == before) out.changes.push_back(std::move(c));
+  }
+
+  // The ledger: ids unique, references known, reversals valid.
+  std::map<std::string, const LedgerEntry*> entries;
+  std::set<std::string> reversed;
+  for (const auto& e : existing.ledger) {
+    entries[e.id] = &e;
+    if (!e.reverses.empty()) reversed.insert(e.reverses);
+  }
+  std::map<std::string, const Source*> new_ids;
+  out.ledger.reserve(incoming.ledger.size());  // keeps the pointers in `entries` valid while it grows
+  for (auto& e : incoming.ledger) {
+    std::size_t before = problems.size();
+    if (entries.count(e.id) && !new_ids.count(e.id))
+      problems.push_back(e.src.problem("id", "ledger id '" + e.id + "' is already in the database"));
+    else if (auto it = new_ids.find(e.id); it != new_ids.end())
+      problems.push_back(e.src.problem("id", "duplicate ledger id '" + e.id + "' (first at " + where_of(*it->second) + ")"));
+    need(refs.bodies, e.body, e.src, "body", "body", problems);
+    need(refs.initiatives, e.initiative, e.src, "initiative", "initiative", problems);
+    need(refs.bodies, e.counterparty, e.src, "counterparty", "body", problems);
+    need(refs.decisions, e.decision, e.src, "decision", "decision", problems);
+    if (!e.counterparty.empty() && e.kind != EntryKind::contribution)
+      problems.push_back(e.src.problem("counterparty", "only a contribution names a counterparty (the paying body)"));
+    if (!e.counterparty.empty() && e.counterparty == e.body)
+      problems.push_back(e.src.problem("counterparty", "a body cannot co-fund itself"));
+    if (!e.reverses.empty()) {
+      auto it = entries.find(e.reverses);
+      if (it == entries.end()) {
+        problems.push_back(e.src.problem("reverses", "unknown ledger entry '" + e.reverses + "' to reverse"));
+      } else {
+        const LedgerEntry& o = *it->second;
+        if (!o.reverses.empty())
+          problems.push_back(e.src.problem("reverses", "'" + o.id + "' is itself a reversal and cannot be reversed"));
+        else if (reversed.count(o.id))
+          problems.push_back(e.src.problem("reverses", "'" + o.id + "' is already reversed"));
+        else if (o.kind != e.kind)
+          problems.push_back(e.src.problem("kind", "a reversal has the kind of the entry it reverses ('" +
+                                                       std::string(to_text(o.kind)) + "')"));
+        else if (o.amount != e.amount)
+          problems.push_back(e.src.problem("amount", "a reversal has the amount of the entry it reverses (" +
+                                                         format_money(o.amount, MoneyStyle::plain) + ")"));
+        else if (e.date < o.date)
+          problems.push_back(e.src.problem("date", "the reversal is dated before the entry it reverses (" + o.date.iso() + ")"));
+        else if (o.body != e.body || o.initiative != e.initiative || o.counterparty != e.counterparty)
+          problems.push_back(e.src.problem("reverses", "a reversal names the body, initiative and counterparty of '" +
+                                                           o.id + "'"));
+      }
+    }
+    if (problems.size() == before) {
+      if (!e.reverses.empty()) reversed.insert(e.reverses);
+      new_ids[e.id] = &e.src;
+      out.ledger.push_back(std::move(e));
+      entries[out.ledger.back().id] = &out.ledger.back();
+    }
+  }
+  // A release of a reservation may not exceed what is reserved (per body and initiative, as of its date).
+  {
+    struct Move
+    {
+      Date date;
+      Money delta;
+      const LedgerEntry* entry;
+      bool incoming;
+    };
+    std::map<std::pair<std::string, std::string>, std::vector<Move>> moves;
+    auto collect = [&](const LedgerEntry& e, bool is_new) {
+      if (e.kind != EntryKind::reserve && e.kind != EntryKind::unreserve) return;
+      Money a = e.kind == EntryKind::reserve ? e.amount : -e.amount;
+      if (!e.reverses.empty()) a = -a;
+      moves[{e.body, e.initiative}].push_back({e.date, a, &e, is_new});
+    };
+    for (const auto& e : existing.ledger) collect(e, false);
+    for (const auto& e : out.ledger) collect(e, true);
+    for (auto& [key, list] : moves) {
+      // By date; within one day, reservations count before releases.
+      std::stable_sort(list.begin(), list.end(), [](const Move& a, const Move& b) {
+        return std::make_pair(a.date, a.delta.is_negative()) < std::make_pair(b.date, b.delta.is_negative());
+      });
+      Money balance;
+      for (const auto& m : list) {
+        balance += m.delta;
+        if (balance.is_negative() && m.incoming) {
+          problems.push_back(m.entry->src.problem(
+              "amount", "releases more than is reserved for " +
+                            (key.second.empty() ? "the pool of '" + key.first + "'" : "'" + key.second + "'") +
+                            " on " + m.date.iso() + " (reserved: " + format_money(balance - m.delta, MoneyStyle::plain) + ")"));
+          break;
+        }
+      }
+    }
+  }
+
+  // Estimates: (initiative, category, from, to, estimated_on) once.
+  {
+    std::set<std::tuple<std::string, std::string, Date, Date, Date>> keys;
+    for (const auto& e : existing.estimates) keys.insert({e.initiative, e.category, e.from, e.to, e.estimated_on});
+    for (auto& e : incoming.estimates) {
+      std::size_t before = problems.size();
+      need(refs.initiatives, e.initiative, e.src, "initiative", "initiative", problems);
+      if (!keys.insert({e.initiative, e.category, e.from, e.to, e.estimated_on}).second)
+        problems.push_back(e.src.problem("estimated_on", "duplicate estimate: the line " + e.initiative + "/" +
+                                                             e.category + " " + e.from.iso() + ".." + e.to.iso() +
+                                                             " already has a revision made on " + e.estimated_on.iso()));
+      if (problems.size() == before) out.estimates.push_back(std::move(e));
+    }
+  }
+
+  // Milestones: known by (initiative, name); a later row may add the done date.
+  {
+    std::map<std::pair<std::string, std::string>, const Milestone*> stored;
+    for (const auto& m : existing.milestones) stored[{m.initiative, m.name}] = &m;
+    std::map<std::pair<std::string, std::string>, const Source*> seen;
+    for (auto& m : incoming.milestones) {
+      std::size_t before = problems.size();
+      need(refs.initiatives, m.initiative, m.src, "initiative", "initiative", problems);
+      auto key = std::make_pair(m.initiative, m.name);
+      if (auto it = seen.find(key); it != seen.end()) {
+        problems.push_back(m.src.problem("name", "duplicate milestone '" + m.name + "' of '" + m.initiative +
+                                                     "' (first at " + where_of(*it->second) + ")"));
+        continue;
+      }
+      seen[key] = &m.src;
+      if (auto it = stored.find(key); it != stored.end()) {
+        const Milestone& s = *it->second;
+        if (s.kind != m.kind)
+          problems.push_back(m.src.problem("kind", "milestone '" + m.name + "' is stored with kind '" + text_of(s.kind) + "'"));
+        else if (s.due != m.due)
+          problems.push_back(m.src.problem("due", "milestone '" + m.name + "' is stored with due date " + s.due.iso()));
+        else if (s.done && s.done != m.done)
+          problems.push_back(m.src.problem("done", "milestone '" + m.name + "' is stored as done on " + s.done->iso()));
+        else if (problems.size() == before && !s.done && m.done)
+          plan.milestone_updates.push_back(std::move(m));
+        continue;
+      }
+      if (problems.size() == before) out.milestones.push_back(std::move(m));
+    }
+  }
+
+  // Settings: known keys, valid values, one value per import.
+  {
+    std::map<std::string, const Source*> seen;
+    for (auto& s : incoming.settings) {
+      if (auto p = setting_problem(s.key, s.value)) {
+        problems.push_back(s.src.problem(p->rfind("unknown", 0) == 0 ? "key" : "value", *p));
+        continue;
+      }
+      if (auto it = seen.find(s.key); it != seen.end()) {
+        problems.push_back(s.src.problem("key", "setting '" + s.key + "' is given twice (first at " +
+                                                    where_of(*it->second) + ")"));
+        continue;
+      }
+      seen[s.key] = &s.src;
+      out.settings.push_back(std::move(s));
+    }
+  }
+  return plan;
+}
+
+}  // namespace klynge

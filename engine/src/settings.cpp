@@ -1,0 +1,83 @@
+#include "klynge/settings.hpp"
+
+namespace klynge {
+
+const std::vector<SettingSpec>& setting_specs()
+{
+  static const std::vector<SettingSpec> specs{
+      {"rag.red_overspend_pct", "red when a line's variance to date is more than this % over plan (default 10)", true},
+      {"rag.amber_overspend_pct", "amber when more than this % over plan (default 5)", true},
+      {"rag.amber_overdue_days", "amber when a milestone is overdue by at least this many days (default 1)", false},
+      {"rag.red_overdue_days", "red when a milestone is overdue by at least this many days (default 90)", false},
+  };
+  return specs;
+}
+
+namespace {
+
+/// Parses `10`, `10.5`, `10.25` (English form, no sign) into hundredths.
+std::optional<Hundredths> parse_hundredths(const std::string& v, bool allow_decimals)
+{
+  if (v.empty() || v.size() > 15) return std::nullopt;
+  Hundredths whole = 0, frac = 0;
+  std::size_t i = 0, digits = 0;
+  for (; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i, ++digits) whole = whole * 10 + (v[i] - '0');
+  if (digits == 0) return std::nullopt;
+  if (i < v.size()) {
+    if (!allow_decimals || v[i] != '.') return std::nullopt;
+    std::size_t n = 0;
+    for (++i; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i, ++n) frac = frac * 10 + (v[i] - '0');
+    if (n == 0 || n > 2 || i != v.size()) return std::nullopt;
+    if (n == 1) frac *= 10;
+  }
+  return whole * 100 + frac;
+}
+
+const SettingSpec* find_spec(const std::string& key)
+{
+  for (const auto& s : setting_specs())
+    if (s.key == key) return &s;
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<std::string> setting_problem(const std::string& key, const std::string& value)
+{
+  const SettingSpec* spec = find_spec(key);
+  if (!spec) {
+    std::string keys;
+    for (const auto& s : setting_specs()) keys += (keys.empty() ? "" : ", ") + s.key;
+    return "unknown setting '" + key + "' (known: " + keys + ")";
+  }
+  if (!parse_hundredths(value, spec->percent))
+    return "'" + value + "' is not " + (spec->percent ? "a percentage in English form (e.g. 10.5)" : "a whole number of days");
+  return std::nullopt;
+}
+
+RagRules rag_rules(const std::vector<Setting>& settings)
+{
+  RagRules r;
+  for (const auto& s : settings) {
+    const SettingSpec* spec = find_spec(s.key);
+    if (!spec) continue;
+    auto v = parse_hundredths(s.value, spec->percent);
+    if (!v) continue;
+    if (s.key == "rag.red_overspend_pct") r.red_overspend_pct = *v;
+    else if (s.key == "rag.amber_overspend_pct") r.amber_overspend_pct = *v;
+    else if (s.key == "rag.amber_overdue_days") r.amber_overdue_days = *v / 100;
+    else if (s.key == "rag.red_overdue_days") r.red_overdue_days = *v / 100;
+  }
+  return r;
+}
+
+std::string format_hundredths(Hundredths v)
+{
+  bool neg = v < 0;
+  if (neg) v = -v;
+  std::string frac = std::to_string(v % 100);
+  if (frac.size() < 2) frac = "0" + frac;
+  return (neg ? "-" : "") + std::to_string(v / 100) + "." + frac;
+}
+
+}  // namespace klynge

@@ -1,0 +1,169 @@
+#include "klynge/snapshot.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace klynge {
+
+bool BodyState::active_on(Date d) const
+{
+  if (body->active_from && d < *body->active_from) return false;
+  if (active_to && *active_to < d) return false;
+  return true;
+}
+
+namespace {
+
+/// Changes dated on or before `as_of`, by date; ties keep file order.
+std::vector<const Change*> changes_until(const Dataset& data, Date as_of)
+{
+  std::vector<const Change*> out;
+  for (const auto& c : data.changes)
+    if (!(as_of < c.date)) out.push_back(&c);
+  std::stable_sort(out.begin(), out.end(), [](const Change* a, const Change* b) { return a->date < b->date; });
+  return out;
+}
+
+}  // namespace
+
+Snapshot::Snapshot(const Dataset& data, Date as_of) : data_(data), as_of_(as_of), rules_(rag_rules(data.settings))
+{
+  for (const auto& b : data.bodies) {
+    body_index_[b.id] = bodies_.size();
+    bodies_.push_back({&b, b.active_to, b.successor, b.successor_from});
+  }
+  for (const auto& i : data.initiatives) {
+    initiative_index_[i.id] = initiatives_.size();
+    InitiativeState s{&i, i.status, i.end, i.body, i.group, {}};
+    s.owners.emplace_back(i.start, i.body);
+    initiatives_.push_back(std::move(s));
+  }
+  for (const Change* c : changes_until(data, as_of)) {
+    if (!c->body.empty()) {
+      auto it = body_index_.find(c->body);
+      if (it == body_index_.end()) continue;
+      BodyState& b = bodies_[it->second];
+      switch (c->field) {
+      case ChangeField::active_to: b.active_to = parse_date(c->value); break;
+      case ChangeField::successor: b.successor = c->value; break;
+      case ChangeField::successor_from: b.successor_from = parse_date(c->value); break;
+      default: break;
+      }
+      continue;
+    }
+    auto it = initiative_index_.find(c->initiative);
+    if (it == initiative_index_.end()) continue;
+    InitiativeState& s = initiatives_[it->second];
+    switch (c->field) {
+    case ChangeField::status: s.status = parse_enum<InitiativeStatus>(c->value); break;
+    case ChangeField::end: s.end = parse_date(c->value); break;
+    case ChangeField::owner:
+      s.owner = c->value;
+      s.owners.emplace_back(c->date, c->value);
+      break;
+    case ChangeField::group: s.group = c->value; break;
+    default: break;
+    }
+  }
+
+  for (const auto& e : data.ledger) {
+    if (as_of < e.date) continue;
+    ledger_.push_back(&e);
+    const Money a = e.amount * sign(e);
+    const bool to_initiative = !e.initiative.empty();
+    switch (e.kind) {
+    case EntryKind::opening:
+      if (to_initiative) money_[e.initiative].budget += a;
+      else pools_[e.body].received += a;
+      break;
+    case EntryKind::receipt: pools_[e.body].received += a; break;
+    case EntryKind::grant:
+      pools_[e.body].granted += a;
+      money_[e.initiative].budget += a;
+      break;
+    case EntryKind::return_:
+      pools_[e.body].granted -= a;
+      money_[e.initiative].budget -= a;
+      break;
+    case EntryKind::reserve:
+      pools_[e.body].reserved += a;
+      if (to_initiative) money_[e.initiative].reserved_for += a;
+      break;
+    case EntryKind::unreserve:
+      pools_[e.body].reserved -= a;
+      if (to_initiative) money_[e.initiative].reserved_for -= a;
+      break;
+    case EntryKind::expense: money_[e.initiative].spent += a; break;
+    case EntryKind::contribution:
+      if (to_initiative) money_[e.initiative].budget += a;
+      else pools_[e.body].received += a;
+      // The payer's money went out: across bodies it is counted once (design §12).
+      if (!e.counterparty.empty()) pools_[e.counterparty].granted += a;
+      break;
+    }
+  }
+
+  // The revision in force of each estimate line: the latest made on or before the date.
+  std::map<std::tuple<std::string, std::string, Date, Date>, std::size_t> line_index;
+  for (const auto& e : data.estimates) {
+    if (as_of < e.estimated_on) continue;
+    auto key = std::make_tuple(e.initiative, e.category, e.from, e.to);
+    auto it = line_index.find(key);
+    if (it == line_index.end()) {
+      line_index[key] = estimates_.size();
+      estimates_.push_back(&e);
+    } else if (estimates_[it->second]->estimated_on < e.estimated_on) {
+      estimates_[it->second] = &e;
+    }
+  }
+}
+
+const BodyState* Snapshot::body(const std::string& id) const
+{
+  auto it = body_index_.find(id);
+  return it == body_index_.end() ? nullptr : &bodies_[it->second];
+}
+
+const InitiativeState* Snapshot::initiative(const std::string& id) const
+{
+  auto it = initiative_index_.find(id);
+  return it == initiative_index_.end() ? nullptr : &initiatives_[it->second];
+}
+
+std::vector<const Estimate*> Snapshot::estimates_of(const std::string& initiative) const
+{
+  std::vector<const Estimate*> out;
+  for (const Estimate* e : estimates_)
+    if (e->initiative == initiative) out.push_back(e);
+  return out;
+}
+
+PoolFigures Snapshot::pool(const std::string& body) const
+{
+  auto it = pools_.find(body);
+  return it == pools_.end() ? PoolFigures{} : it->second;
+}
+
+InitiativeMoney Snapshot::money(const std::string& initiative) const
+{
+  auto it = money_.find(initiative);
+  return it == money_.end() ? InitiativeMoney{} : it->second;
+}
+
+Money share_of(const Estimate& line, Date from, Date to)
+{
+  Date a = std::max(from, line.from);
+  Date b = std::min(to, line.to);
+  std::int64_t inside = days_inclusive(a, b);
+  if (inside <= 0) return Money{};
+  return pro_rata(line.amount, inside, days_inclusive(line.from, line.to));
+}
+
+Money estimated_in(const std::vector<const Estimate*>& lines, Date from, Date to)
+{
+  Money sum;
+  for (const Estimate* e : lines) sum += share_of(*e, from, to);
+  return sum;
+}
+
+}  // namespace klynge

@@ -1,0 +1,503 @@
+#include "klynge/store.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include "klynge/schema.hpp"
+
+namespace klynge {
+
+namespace {
+
+/// 'KLYG': marks a SQLite file as a klynge database.
+constexpr int application_id = 0x4B4C5947;
+
+int busy_timeout_ms()
+{
+  if (const char* v = std::getenv("KLYNGE_BUSY_TIMEOUT_MS")) {
+    try {
+      return std::stoi(v);
+    } catch (...) {
+    }
+  }
+  return 5000;
+}
+
+bool is_busy(const SQLite::Exception& e)
+{
+  int c = e.getErrorCode();
+  return c == SQLITE_BUSY || c == SQLITE_LOCKED;
+}
+
+[[noreturn]] void rethrow_sqlite(const SQLite::Exception& e, const std::string& path)
+{
+  if (is_busy(e)) throw BusyError("the database " + path + " is busy (another klynge is writing); try again");
+  if (e.getErrorCode() == SQLITE_NOTADB) throw DatabaseError(path + " is not a klynge database");
+  if (e.getErrorCode() == SQLITE_CANTOPEN) throw DatabaseError("cannot open the database " + path);
+  throw DatabaseError("database " + path + ": " + e.what());
+}
+
+void configure(SQLite::Database& db)
+{
+  db.setBusyTimeout(busy_timeout_ms());
+  db.exec("PRAGMA foreign_keys = ON");
+}
+
+/// Applies the migrations above the current version, all in one transaction.
+void migrate(SQLite::Database& db, int from)
+{
+  const auto& migrations = schema_migrations();
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  for (std::size_t i = std::size_t(from); i < migrations.size(); ++i) db.exec(std::string(migrations[i].sql));
+  db.exec("PRAGMA application_id = " + std::to_string(application_id));
+  db.exec("PRAGMA user_version = " + std::to_string(migrations.size()));
+  tx.commit();
+}
+
+/// Returns the schema version of an open database, refusing what is not ours or newer than us.
+int checked_version(SQLite::Database& db, const std::string& path)
+{
+  int app = db.execAndGet("PRAGMA application_id").getInt();
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (app != application_id) throw DatabaseError(path + " is not a klynge database");
+  if (version > program_schema_version())
+    throw DatabaseError(path + " has schema version " + std::to_string(version) + ", newer than this program's " +
+                        std::to_string(program_schema_version()) + ": use a newer klynge");
+  return version;
+}
+
+std::optional<Date> opt_date(const SQLite::Column& c)
+{
+  if (c.isNull()) return std::nullopt;
+  return parse_date(c.getString());
+}
+std::string opt_text(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+
+template <class E> std::optional<E> opt_enum(const SQLite::Column& c)
+{
+  if (c.isNull()) return std::nullopt;
+  return parse_enum<E>(c.getString());
+}
+
+/// Binds text, or NULL when empty (optional references and dates are NULL in the database).
+void bind_opt(SQLite::Statement& s, int i, const std::string& v)
+{
+  if (v.empty()) s.bind(i);
+  else s.bind(i, v);
+}
+void bind_opt(SQLite::Statement& s, int i, const std::optional<Date>& d)
+{
+  if (d) s.bind(i, d->iso());
+  else s.bind(i);
+}
+
+}  // namespace
+
+int probe_database(const std::string& path)
+{
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw DatabaseError("no database at " + path + " (create one with `klynge init`)");
+  try {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    return checked_version(db, path);
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path);
+  }
+}
+
+Store::Store(const std::string& path, Access access) : path_(path)
+{
+  int version = probe_database(path);
+  try {
+    if (version < program_schema_version()) {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE);
+      configure(db);
+      migrate(db, checked_version(db, path));
+    }
+    db_ = std::make_unique<SQLite::Database>(
+        path, access == Access::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE);
+    configure(*db_);
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path);
+  }
+}
+
+Store::~Store() = default;
+
+bool Store::init(const std::string& path)
+{
+  try {
+    std::error_code ec;
+    bool fresh = !std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) == 0;
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    configure(db);
+    int version = 0;
+    if (!fresh) version = checked_version(db, path);
+    if (version == program_schema_version()) return false;
+    db.exec("PRAGMA journal_mode = WAL");
+    migrate(db, version);
+    return true;
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path);
+  }
+}
+
+int Store::schema_version() const { return db_->execAndGet("PRAGMA user_version").getInt(); }
+
+Dataset Store::load() const
+{
+  Dataset d;
+  try {
+    {
+      SQLite::Statement q(*db_, "SELECT id, kind, name, region, active_from, active_to, successor, successor_from "
+                                "FROM bodies ORDER BY rowid");
+      while (q.executeStep()) {
+        Body b;
+        b.id = q.getColumn(0).getString();
+        b.kind = parse_enum<BodyKind>(q.getColumn(1).getString());
+        b.name = q.getColumn(2).getString();
+        b.region = q.getColumn(3).getString();
+        b.active_from = opt_date(q.getColumn(4));
+        b.active_to = opt_date(q.getColumn(5));
+        b.successor = opt_text(q.getColumn(6));
+        b.successor_from = opt_date(q.getColumn(7));
+        d.bodies.push_back(std::move(b));
+      }
+    }
+    {
+      SQLite::Statement q(*db_, "SELECT id, body, name, level, parent FROM groups ORDER BY rowid");
+      while (q.executeStep()) {
+        Group g;
+        g.id = q.getColumn(0).getString();
+        g.body = q.getColumn(1).getString();
+        g.name = q.getColumn(2).getString();
+        g.level = parse_enum<GroupLevel>(q.getColumn(3).getString());
+        g.parent = opt_text(q.getColumn(4));
+        d.groups.push_back(std::move(g));
+      }
+    }
+    {
+      SQLite::Statement q(*db_, "SELECT id, body, name, kind, grp, lead, start, end, status FROM initiatives ORDER BY rowid");
+      while (q.executeStep()) {
+        Initiative i;
+        i.id = q.getColumn(0).getString();
+        i.body = q.getColumn(1).getString();
+        i.name = q.getColumn(2).getString();
+        i.kind = opt_enum<InitiativeKind>(q.getColumn(3));
+        i.group = opt_text(q.getColumn(4));
+        i.lead = q.getColumn(5).getString();
+        i.start = opt_date(q.getColumn(6));
+        i.end = opt_date(q.getColumn(7));
+        i.status = parse_enum<InitiativeStatus>(q.getColumn(8).getString());
+        d.initiatives.push_back(std::move(i));
+      }
+    }
+    {
+      SQLite::Statement q(*db_, "SELECT id, grp, date, place FROM meetings ORDER BY rowid");
+      while (q.executeStep()) {
+        Meeting m;
+        m.id = q.getColumn(0).getString();
+        m.group = q.getColumn(1).getString();
+        m.date = parse_date(q.getColumn(2).getString());
+        m.place = q.getColumn(3).getString();
+        d.meetings.push_back(std::move(m));
+      }
+    }
+    {
+      SQLite::Statement q(*db_, "SELECT id, meeting, item, title, text, initiative FROM decisions ORDER BY rowid");
+      while (q.executeStep()) {
+        Decision x;
+        x.id = q.getColumn(0).getString();
+        x.meeting = q.getColumn(1).getString();
+        x.item = q.getColumn(2).getString();
+        x.title = q.getColumn(3).getString();
+        x.text = q.getColumn(4).getString();
+        x.initiative = opt_text(q.getColumn(5));
+        d.decisions.push_back(std::move(x));
+      }
+    }
+    {
+      SQLite::Statement q(*db_, "SELECT date, initiative, body, field, value, decision, note, origin FROM changes ORDER BY seq");
+      while (q.executeStep()) {
+        Change c;
+        c.date = parse_date(q.getColumn(0).getString());
+        c.initiative = opt_text(q.getColumn(1));
+        c.body = opt_text(q.getColumn(2));
+        c.field = parse_enum<ChangeField>(q.getColumn(3).getString());
+        c.value = q.getColumn(4).getString();
+        c.decision = opt_text(q.getColumn(5));
+        c.note = q.getColumn(6).getString();
+        c.origin = q.getColumn(7).getString();
+        d.changes.push_back(std::move(c));
+      }
+    }
+    {
+      SQLite::Statement q(*db_, "SELECT id, date, kind, body, initiative, counterparty, category, source, amount, "
+                                "decision, reverses, note, origin FROM ledger ORDER BY seq");
+      while (q.executeStep()) {
+        LedgerEntry e;
+        e.id = q.getColumn(0).getString();
+        e.date = parse_date(q.getColumn(1).getString());
+        e.kind = parse_enum<EntryKind>(q.getColumn(2).getString());
+        e.body = q.getColumn(3).getString();
+        e.initiative = opt_text(q.getColumn(4));
+        e.counterparty = opt_text(q.getColumn(5));
+        e.category = q.getColumn(6).getString();
+        e.source = q.getColumn(7).getString();
+        e.amount = Money::from_ore(q.getColumn(8).getInt64());
+        e.decision = opt_text(q.getColumn(9));
+        e.reverses = opt_text(q.getColumn(10));
+        e.note = q.getColumn(11).getString();
+        e.origin = q.getColumn(12).getString();
+        d.ledger.push_back(std::move(e));
+      }
+    }
+    {
+      SQLite::Statement q(*db_, "SELECT initiative, category, date_from, date_to, amount, estimated_on, note, origin "
+                                "FROM estimates ORDER BY seq");
+      while (q.executeStep()) {
+        Estimate e;
+        e.initiative = q.getColumn(0).getString();
+        e.category = q.getColumn(1).getString();
+        e.from = parse_date(q.getColumn(2).getString());
+        e.to = parse_date(q.getColumn(3).getString());
+        e.amount = Money::from_ore(q.getColumn(4).getInt64());
+        e.estimated_on = parse_date(q.getColumn(5).getString());
+        e.note = q.getColumn(6).getString();
+        e.origin = q.getColumn(7).getString();
+        d.estimates.push_back(std::move(e));
+      }
+    }
+    {
+      SQLite::Statement q(*db_, "SELECT initiative, name, kind, due, done FROM milestones ORDER BY seq");
+      while (q.executeStep()) {
+        Milestone m;
+        m.initiative = q.getColumn(0).getString();
+        m.name = q.getColumn(1).getString();
+        m.kind = opt_enum<MilestoneKind>(q.getColumn(2));
+        m.due = parse_date(q.getColumn(3).getString());
+        m.done = opt_date(q.getColumn(4));
+        d.milestones.push_back(std::move(m));
+      }
+    }
+    {
+      SQLite::Statement q(*db_, "SELECT key, value FROM settings ORDER BY key");
+      while (q.executeStep()) d.settings.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), {}});
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return d;
+}
+
+std::optional<std::string> Store::imported_on(const std::string& sha256) const
+{
+  SQLite::Statement q(*db_, "SELECT imported_at FROM imported_files WHERE sha256 = ?");
+  q.bind(1, sha256);
+  if (q.executeStep()) return q.getColumn(0).getString();
+  return std::nullopt;
+}
+
+void Store::write(const ImportPlan& plan, const std::string& today)
+{
+  try {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    const Dataset& d = plan.inserts;
+    {
+      SQLite::Statement s(*db_, "INSERT INTO bodies VALUES (?,?,?,?,?,?,?,?)");
+      for (const auto& b : d.bodies) {
+        s.bind(1, b.id);
+        s.bind(2, std::string(to_text(b.kind)));
+        s.bind(3, b.name);
+        s.bind(4, b.region);
+        bind_opt(s, 5, b.active_from);
+        bind_opt(s, 6, b.active_to);
+        bind_opt(s, 7, b.successor);
+        bind_opt(s, 8, b.successor_from);
+        s.exec();
+        s.reset();
+      }
+    }
+    {
+      SQLite::Statement s(*db_, "INSERT INTO groups VALUES (?,?,?,?,?)");
+      for (const auto& g : d.groups) {
+        s.bind(1, g.id);
+        s.bind(2, g.body);
+        s.bind(3, g.name);
+        s.bind(4, std::string(to_text(g.level)));
+        bind_opt(s, 5, g.parent);
+        s.exec();
+        s.reset();
+      }
+    }
+    {
+      SQLite::Statement s(*db_, "INSERT INTO initiatives VALUES (?,?,?,?,?,?,?,?,?)");
+      for (const auto& i : d.initiatives) {
+        s.bind(1, i.id);
+        s.bind(2, i.body);
+        s.bind(3, i.name);
+        if (i.kind) s.bind(4, std::string(to_text(*i.kind)));
+        else s.bind(4);
+        bind_opt(s, 5, i.group);
+        s.bind(6, i.lead);
+        bind_opt(s, 7, i.start);
+        bind_opt(s, 8, i.end);
+        s.bind(9, std::string(to_text(i.status)));
+        s.exec();
+        s.reset();
+      }
+    }
+    {
+      SQLite::Statement s(*db_, "INSERT INTO meetings VALUES (?,?,?,?)");
+      for (const auto& m : d.meetings) {
+        s.bind(1, m.id);
+        s.bind(2, m.group);
+        s.bind(3, m.date.iso());
+        s.bind(4, m.place);
+        s.exec();
+        s.reset();
+      }
+    }
+    {
+      SQLite::Statement s(*db_, "INSERT INTO decisions VALUES (?,?,?,?,?,?)");
+      for (const auto& x : d.decisions) {
+        s.bind(1, x.id);
+        s.bind(2, x.meeting);
+        s.bind(3, x.item);
+        s.bind(4, x.title);
+        s.bind(5, x.text);
+        bind_opt(s, 6, x.initiative);
+        s.exec();
+        s.reset();
+      }
+    }
+    {
+      SQLite::Statement s(*db_, "INSERT INTO changes (date, initiative, body, field, value, decision, note, origin) "
+                                "VALUES (?,?,?,?,?,?,?,?)");
+      for (const auto& c : d.changes) {
+        s.bind(1, c.date.iso());
+        bind_opt(s, 2, c.initiative);
+        bind_opt(s, 3, c.body);
+        s.bind(4, std::string(to_text(c.field)));
+        s.bind(5, c.value);
+        bind_opt(s, 6, c.decision);
+        s.bind(7, c.note);
+        s.bind(8, c.origin);
+        s.exec();
+        s.reset();
+      }
+    }
+    {
+      SQLite::Statement s(*db_, "INSERT INTO ledger (id, date, kind, body, initiative, counterparty, category, source, "
+                                "amount, decision, reverses, note, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      for (const auto& e : d.ledger) {
+        s.bind(1, e.id);
+        s.bind(2, e.date.iso());
+        s.bind(3, std::string(to_text(e.kind)));
+        s.bind(4, e.body);
+        bind_opt(s, 5, e.initiative);
+        bind_opt(s, 6, e.counterparty);
+        s.bind(7, e.category);
+        s.bind(8, e.source);
+        s.bind(9, static_cast<std::int64_t>(e.amount.ore()));
+        bind_opt(s, 10, e.decision);
+        bind_opt(s, 11, e.reverses);
+        s.bind(12, e.note);
+        s.bind(13, e.origin);
+        s.exec();
+        s.reset();
+      }
+    }
+    {
+      SQLite::Statement s(*db_, "INSERT INTO estimates (initiative, category, date_from, date_to, amount, estimated_on, "
+                                "note, origin) VALUES (?,?,?,?,?,?,?,?)");
+      for (const auto& e : d.estimates) {
+        s.bind(1, e.initiative);
+        s.bind(2, e.category);
+        s.bind(3, e.from.iso());
+        s.bind(4, e.to.iso());
+        s.bind(5, static_cast<std::int64_t>(e.amount.ore()));
+        s.bind(6, e.estimated_on.iso());
+        s.bind(7, e.note);
+        s.bind(8, e.origin);
+        s.exec();
+        s.reset();
+      }
+    }
+    {
+      SQLite::Statement s(*db_, "INSERT INTO milestones (initiative, name, kind, due, done) VALUES (?,?,?,?,?)");
+      for (const auto& m : d.milestones) {
+        s.bind(1, m.initiative);
+        s.bind(2, m.name);
+        if (m.kind) s.bind(3, std::string(to_text(*m.kind)));
+        else s.bind(3);
+        s.bind(4, m.due.iso());
+        bind_opt(s, 5, m.done);
+        s.exec();
+        s.reset();
+      }
+      SQLite::Statement u(*db_, "UPDATE milestones SET done = ? WHERE initiative = ? AND name = ?");
+      for (const auto& m : plan.milestone_updates) {
+        bind_opt(u, 1, m.done);
+        u.bind(2, m.initiative);
+        u.bind(3, m.name);
+        u.exec();
+        u.reset();
+      }
+    }
+    {
+      SQLite::Statement s(*db_, "INSERT INTO settings (key, value) VALUES (?,?) "
+                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+      for (const auto& x : d.settings) {
+        s.bind(1, x.key);
+        s.bind(2, x.value);
+        s.exec();
+        s.reset();
+      }
+    }
+    {
+      SQLite::Statement s(*db_, "INSERT INTO imported_files VALUES (?,?,?)");
+      for (const auto& f : plan.files) {
+        s.bind(1, f.sha256);
+        s.bind(2, f.name);
+        s.bind(3, today);
+        s.exec();
+        s.reset();
+      }
+    }
+    tx.commit();
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+}
+
+std::vector<std::string> Store::integrity_problems() const
+{
+  std::vector<std::string> out;
+  SQLite::Statement q(*db_, "PRAGMA integrity_check");
+  while (q.executeStep()) {
+    std::string r = q.getColumn(0).getString();
+    if (r != "ok") out.push_back("integrity: " + r);
+  }
+  SQLite::Statement f(*db_, "PRAGMA foreign_key_check");
+  while (f.executeStep())
+    out.push_back("a row of " + f.getColumn(0).getString() + " refers to a missing row of " + f.getColumn(2).getString());
+  return out;
+}
+
+void Store::backup_to(const std::string& target) const
+{
+  try {
+    SQLite::Database dest(target, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Backup backup(dest, *db_);
+    backup.executeStep(-1);
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, target);
+  }
+}
+
+}  // namespace klynge

@@ -1,0 +1,29 @@
+#pragma once
+/// @file render.hpp
+/// @brief Renderers: a table in, text out. `table` (aligned, for terminals), `csv` (machines), `csv-da`
+/// (Danish Excel), `json`, `md`.
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "klynge/reports/table.hpp"
+
+namespace klynge::reports {
+
+enum class Format { table, csv, csv_da, json, md };
+
+/// The format named by the user. @throws UsageError for an unknown name.
+Format parse_format(std::string_view name);
+const std::vector<std::string>& format_names();
+
+void render(std::ostream& out, const Table& t, Format format, Lang lang);
+
+/// Neutralises a text cell for a spreadsheet: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'` before it.
+std::string neutralise(const std::string& text);
+
+/// Display width of UTF-8 text in a terminal: characters, not bytes.
+std::size_t display_width(std::string_view text);
+
+}  // namespace klynge::reports

@@ -1,0 +1,57 @@
+#pragma once
+/// @file reports.hpp
+/// @brief The reports: pure functions from (snapshot as of a date, query) to a table. No clock, database or I/O.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "klynge/reports/table.hpp"
+#include "klynge/snapshot.hpp"
+
+namespace klynge::reports {
+
+enum class Period { month, quarter, year };
+
+/// What a report is asked for, beyond the date of the snapshot.
+struct ReportSpec
+{
+  std::string name;
+  std::string body;        ///< empty: all
+  std::string initiative;  ///< empty: all
+  std::optional<Date> from, to;
+  std::optional<Period> by;
+};
+
+/// The report names, in the order of design §11.
+const std::vector<std::string>& report_names();
+/// Whether a name is a report. The CLI refuses others with exit 2.
+bool is_report(const std::string& name);
+/// @throws UsageError for an unknown period word.
+Period parse_period(const std::string& word);
+
+/// Computes a report. `data` is everything stored; the report sees it as of `as_of`.
+/// @throws DataError when --body or --initiative names something that does not exist.
+Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec);
+
+// One function per report (reports/src/compute/<name>.cpp).
+Table funds_report(const Dataset& data, const Snapshot& snap, const ReportSpec& spec);
+Table status_report(const Snapshot& snap, const ReportSpec& spec);
+Table coverage_report(const Snapshot& snap, const ReportSpec& spec);
+Table variance_report(const Snapshot& snap, const ReportSpec& spec);
+Table timeline_report(const Snapshot& snap, const ReportSpec& spec);
+Table handover_report(const Snapshot& snap, const ReportSpec& spec);
+Table decisions_report(const Snapshot& snap, const ReportSpec& spec);
+
+/// Lines of one initiative's variance (shared by `variance` and the RAG rules of `status`).
+struct LineVariance
+{
+  const Estimate* line = nullptr;  ///< nothing: expenses no line covers
+  std::string category;
+  Money estimated, planned, actual;
+  Money variance() const { return planned - actual; }
+  Money forecast() const { return actual + (estimated - planned); }
+};
+std::vector<LineVariance> line_variances(const Snapshot& snap, const std::string& initiative);
+
+}  // namespace klynge::reports

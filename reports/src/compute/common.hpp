@@ -1,0 +1,23 @@
+#pragma once
+// Helpers shared by the report computations.
+
+#include "klynge/reports/reports.hpp"
+
+namespace klynge::reports {
+
+/// Whether an initiative passes the --body/--initiative filters (by its owner as of the date).
+inline bool selected(const InitiativeState& s, const ReportSpec& spec)
+{
+  if (!spec.initiative.empty() && s.initiative->id != spec.initiative) return false;
+  if (!spec.body.empty() && s.owner != spec.body) return false;
+  return true;
+}
+
+inline Cell opt(const std::optional<Date>& d) { return d ? Cell{*d} : Cell{}; }
+inline Cell opt_text(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
+template <class E> Word word(E e) { return Word{std::string(to_text(e)), std::string(to_danish(e))}; }
+
+/// A milestone is done as of the date when its done date is on or before it.
+inline bool done_by(const Milestone& m, Date d) { return m.done && !(d < *m.done); }
+
+}  // namespace klynge::reports

@@ -1,0 +1,35 @@
+// coverage: money available (the initiative's remaining budget and its owner's free pool money) against
+// the estimated costs in a window. No total row: initiatives of one owner share the same free money.
+#include "common.hpp"
+
+namespace klynge::reports {
+
+Table coverage_report(const Snapshot& snap, const ReportSpec& spec)
+{
+  Table t;
+  t.columns = {{"initiative", "indsats", CellType::text}, {"name", "navn", CellType::text},
+               {"owner", "ejer", CellType::text},         {"remaining", "resterende", CellType::money},
+               {"owner_free", "ejers_frie_midler", CellType::money}, {"available", "til_rådighed", CellType::money},
+               {"estimated", "estimeret", CellType::money}, {"margin", "margin", CellType::money},
+               {"from", "fra", CellType::date},             {"to", "til", CellType::date}};
+  for (const auto& s : snap.initiatives()) {
+    if (!selected(s, spec)) continue;
+    const auto lines = snap.estimates_of(s.initiative->id);
+    // The window: --from/--to, else the initiative's period, a missing end taken from its estimates.
+    std::optional<Date> from = spec.from ? spec.from : s.initiative->start;
+    std::optional<Date> to = spec.to ? spec.to : s.end;
+    for (const Estimate* e : lines) {
+      if (!spec.from && !s.initiative->start && (!from || e->from < *from)) from = e->from;
+      if (!spec.to && !s.end && (!to || *to < e->to)) to = e->to;
+    }
+    Money remaining = snap.money(s.initiative->id).remaining();
+    Money owner_free = max(Money{}, snap.pool(s.owner).free());
+    Money available = remaining + owner_free;
+    Money estimated = from && to ? estimated_in(lines, *from, *to) : Money{};
+    t.add_row({s.initiative->id, s.initiative->name, s.owner, remaining, owner_free, available, estimated,
+               available - estimated, opt(from), opt(to)});
+  }
+  return t;
+}
+
+}  // namespace klynge::reports

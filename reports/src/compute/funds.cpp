@@ -1,0 +1,112 @@
+// funds: per body, its pool (received, granted, reserved, free) and the money of the initiatives it owns.
+#include "common.hpp"
+
+namespace klynge::reports {
+
+namespace {
+
+std::vector<Column> funds_columns()
+{
+  return {{"body", "organisation", CellType::text},     {"name", "navn", CellType::text},
+          {"received", "modtaget", CellType::money},    {"granted", "bevilget", CellType::money},
+          {"reserved", "reserveret", CellType::money},  {"free", "fri", CellType::money},
+          {"budget", "budget", CellType::money},        {"spent", "forbrug", CellType::money},
+          {"remaining", "resterende", CellType::money}, {"over_committed", "overdisponeret", CellType::flag}};
+}
+
+/// The figures of one body as of the snapshot's date, in the money columns' order.
+std::vector<Money> body_figures(const Snapshot& snap, const std::string& body)
+{
+  PoolFigures p = snap.pool(body);
+  InitiativeMoney owned;
+  for (const auto& s : snap.initiatives()) {
+    if (s.owner != body) continue;
+    InitiativeMoney m = snap.money(s.initiative->id);
+    owned.budget += m.budget;
+    owned.spent += m.spent;
+  }
+  return {p.received, p.granted, p.reserved, p.free(), owned.budget, owned.spent, owned.remaining()};
+}
+
+Date period_start(Date d, Period p)
+{
+  unsigned m = d.month();
+  if (p == Period::quarter) m = (m - 1) / 3 * 3 + 1;
+  if (p == Period::year) m = 1;
+  return Date::from_ymd(d.year(), m, 1);
+}
+
+Date next_period(Date start, Period p)
+{
+  int y = start.year();
+  unsigned m = start.month() + (p == Period::month ? 1 : p == Period::quarter ? 3 : 12);
+  while (m > 12) m -= 12, ++y;
+  return Date::from_ymd(y, m, 1);
+}
+
+std::string period_label(Date start, Period p)
+{
+  std::string y = std::to_string(start.year());
+  if (p == Period::year) return y;
+  if (p == Period::quarter) return y + "-Q" + std::to_string((start.month() - 1) / 3 + 1);
+  std::string m = std::to_string(start.month());
+  return y + "-" + (m.size() < 2 ? "0" + m : m);
+}
+
+}  // namespace
+
+Table funds_report(const Dataset& data, const Snapshot& snap, const ReportSpec& spec)
+{
+  Table t;
+  t.columns = funds_columns();
+  auto wanted = [&](const BodyState& b) { return spec.body.empty() || b.body->id == spec.body; };
+
+  if (!spec.by) {
+    for (const auto& b : snap.bodies()) {
+      if (!wanted(b)) continue;
+      auto f = body_figures(snap, b.body->id);
+      Row row{b.body->id, b.body->name};
+      for (Money m : f) row.push_back(m);
+      row.push_back(f[3].is_negative());
+      t.add_row(std::move(row));
+    }
+    add_total(t, 0, {{0, std::string("TOTAL")}});
+    return t;
+  }
+
+  // By period: each row is a body's movement in one period (the change of each figure over it).
+  t.columns.push_back({"period", "periode", CellType::text});
+  std::optional<Date> first = spec.from;
+  if (!first)
+    for (const auto& e : data.ledger)
+      if (!first || e.date < *first) first = e.date;
+  const Date end = spec.to && *spec.to < snap.as_of() ? *spec.to : snap.as_of();
+  if (!first || end < *first) {
+    add_total(t, 0, {{0, std::string("TOTAL")}});
+    return t;
+  }
+  for (Date start = period_start(*first, *spec.by); !(end < start); start = next_period(start, *spec.by)) {
+    Date stop = std::min(next_period(start, *spec.by).plus_days(-1), end);
+    Snapshot before(data, std::max(start, *first).plus_days(-1));
+    Snapshot after(data, stop);
+    for (const auto& b : snap.bodies()) {
+      if (!wanted(b)) continue;
+      auto f0 = body_figures(before, b.body->id);
+      auto f1 = body_figures(after, b.body->id);
+      Row row{b.body->id, b.body->name};
+      bool moved = false;
+      for (std::size_t i = 0; i < f1.size(); ++i) {
+        row.push_back(f1[i] - f0[i]);
+        moved = moved || !(f1[i] - f0[i]).is_zero();
+      }
+      if (!moved) continue;
+      row.push_back(f1[3].is_negative());
+      row.push_back(period_label(start, *spec.by));
+      t.add_row(std::move(row));
+    }
+  }
+  add_total(t, 0, {{0, std::string("TOTAL")}});
+  return t;
+}
+
+}  // namespace klynge::reports

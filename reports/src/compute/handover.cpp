@@ -1,0 +1,71 @@
+// handover: per successor body, every initiative it inherits, with money, open milestones, decisions and gap.
+#include <set>
+
+#include "common.hpp"
+#include "klynge/transition.hpp"
+
+namespace klynge::reports {
+
+namespace {
+
+/// The decisions behind an initiative: those naming it, and those its ledger entries and changes cite.
+std::vector<std::string> decisions_behind(const Snapshot& snap, const std::string& initiative)
+{
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& id) {
+    if (!id.empty() && seen.insert(id).second) out.push_back(id);
+  };
+  const Date d = snap.as_of();
+  std::map<std::string, Date> meeting_date;
+  for (const auto& m : snap.data().meetings) meeting_date[m.id] = m.date;
+  for (const auto& x : snap.data().decisions) {
+    auto it = meeting_date.find(x.meeting);
+    if (x.initiative == initiative && it != meeting_date.end() && !(d < it->second)) add(x.id);
+  }
+  for (const LedgerEntry* e : snap.ledger())
+    if (e->initiative == initiative) add(e->decision);
+  for (const auto& c : snap.data().changes)
+    if (c.initiative == initiative && !(d < c.date)) add(c.decision);
+  return out;
+}
+
+}  // namespace
+
+Table handover_report(const Snapshot& snap, const ReportSpec& spec)
+{
+  Table t;
+  t.columns = {{"successor", "efterfølger", CellType::text},
+               {"initiative", "indsats", CellType::text},
+               {"name", "navn", CellType::text},
+               {"from_owner", "fra_ejer", CellType::text},
+               {"remaining", "resterende", CellType::money},
+               {"estimated_after_owner", "estimeret_efter_ejer", CellType::money},
+               {"gap", "mangler", CellType::money},
+               {"open_milestones", "åbne_milepæle", CellType::count},
+               {"decisions", "beslutninger", CellType::list},
+               {"successor_from", "efterfølger_fra", CellType::date},
+               {"days_without_owner", "dage_uden_ejer", CellType::integer},
+               {"end", "slut", CellType::date}};
+  // Successors in the order the bodies were recorded; --body names one successor.
+  for (const auto& succ : snap.bodies()) {
+    const std::string& sid = succ.body->id;
+    if (!spec.body.empty() && sid != spec.body) continue;
+    std::size_t first = t.rows.size();
+    for (const auto& s : snap.initiatives()) {
+      if (!spec.initiative.empty() && s.initiative->id != spec.initiative) continue;
+      Transition tr = transition_of(snap, s);
+      if (!tr.runs_past_owner || tr.successor != sid) continue;
+      std::int64_t open = 0;
+      for (const auto& m : snap.data().milestones)
+        if (m.initiative == s.initiative->id && !done_by(m, snap.as_of())) ++open;
+      t.add_row({sid, s.initiative->id, s.initiative->name, tr.from_owner, tr.remaining, tr.estimated_after_owner,
+                 tr.gap, open, decisions_behind(snap, s.initiative->id), opt(tr.successor_from),
+                 tr.days_without_owner ? Cell{*tr.days_without_owner} : Cell{}, opt(tr.end)});
+    }
+    if (t.rows.size() > first) add_total(t, first, {{0, sid}, {1, std::string("TOTAL")}});
+  }
+  return t;
+}
+
+}  // namespace klynge::reports
