@@ -78,15 +78,14 @@ std::vector<R> merge_descriptive(const std::vector<R>& stored, std::vector<R> in
 {
   std::map<std::string, const R*> by_id;
   for (const auto& r : stored) by_id[r.id] = &r;
-  std::map<std::string, const Source*> seen;
+  std::map<std::string, std::string> seen;  // id -> where it was first given
   std::vector<R> out;
   for (auto& r : incoming) {
     if (auto it = seen.find(r.id); it != seen.end()) {
-      problems.push_back(r.src.problem("id", "duplicate " + what + " id '" + r.id + "' (first at " +
-                                                 where_of(*it->second) + ")"));
+      problems.push_back(r.src.problem("id", "duplicate " + what + " id '" + r.id + "' (first at " + it->second + ")"));
       continue;
     }
-    seen[r.id] = &r.src;
+    seen[r.id] = where_of(r.src);
     if (auto it = by_id.find(r.id); it != by_id.end()) {
       if (auto d = differ(*it->second, r)) {
         std::string hint = what == "body" || what == "initiative" ? "; change it through a dated row of changes.csv" : "";
@@ -182,14 +181,14 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
     entries[e.id] = &e;
     if (!e.reverses.empty()) reversed.insert(e.reverses);
   }
-  std::map<std::string, const Source*> new_ids;
+  std::map<std::string, std::string> new_ids;  // id -> where it was first given
   out.ledger.reserve(incoming.ledger.size());  // keeps the pointers in `entries` valid while it grows
   for (auto& e : incoming.ledger) {
     std::size_t before = problems.size();
     if (entries.count(e.id) && !new_ids.count(e.id))
       problems.push_back(e.src.problem("id", "ledger id '" + e.id + "' is already in the database"));
     else if (auto it = new_ids.find(e.id); it != new_ids.end())
-      problems.push_back(e.src.problem("id", "duplicate ledger id '" + e.id + "' (first at " + where_of(*it->second) + ")"));
+      problems.push_back(e.src.problem("id", "duplicate ledger id '" + e.id + "' (first at " + it->second + ")"));
     need(refs.bodies, e.body, e.src, "body", "body", problems);
     need(refs.initiatives, e.initiative, e.src, "initiative", "initiative", problems);
     need(refs.bodies, e.counterparty, e.src, "counterparty", "body", problems);
@@ -223,7 +222,7 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
     }
     if (problems.size() == before) {
       if (!e.reverses.empty()) reversed.insert(e.reverses);
-      new_ids[e.id] = &e.src;
+      new_ids[e.id] = where_of(e.src);
       out.ledger.push_back(std::move(e));
       entries[out.ledger.back().id] = &out.ledger.back();
     }
@@ -284,17 +283,17 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
   {
     std::map<std::pair<std::string, std::string>, const Milestone*> stored;
     for (const auto& m : existing.milestones) stored[{m.initiative, m.name}] = &m;
-    std::map<std::pair<std::string, std::string>, const Source*> seen;
+    std::map<std::pair<std::string, std::string>, std::string> seen;
     for (auto& m : incoming.milestones) {
       std::size_t before = problems.size();
       need(refs.initiatives, m.initiative, m.src, "initiative", "initiative", problems);
       auto key = std::make_pair(m.initiative, m.name);
       if (auto it = seen.find(key); it != seen.end()) {
         problems.push_back(m.src.problem("name", "duplicate milestone '" + m.name + "' of '" + m.initiative +
-                                                     "' (first at " + where_of(*it->second) + ")"));
+                                                     "' (first at " + it->second + ")"));
         continue;
       }
-      seen[key] = &m.src;
+      seen[key] = where_of(m.src);
       if (auto it = stored.find(key); it != stored.end()) {
         const Milestone& s = *it->second;
         if (s.kind != m.kind)
@@ -313,18 +312,17 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
 
   // Settings: known keys, valid values, one value per import.
   {
-    std::map<std::string, const Source*> seen;
+    std::map<std::string, std::string> seen;
     for (auto& s : incoming.settings) {
       if (auto p = setting_problem(s.key, s.value)) {
         problems.push_back(s.src.problem(p->rfind("unknown", 0) == 0 ? "key" : "value", *p));
         continue;
       }
       if (auto it = seen.find(s.key); it != seen.end()) {
-        problems.push_back(s.src.problem("key", "setting '" + s.key + "' is given twice (first at " +
-                                                    where_of(*it->second) + ")"));
+        problems.push_back(s.src.problem("key", "setting '" + s.key + "' is given twice (first at " + it->second + ")"));
         continue;
       }
-      seen[s.key] = &s.src;
+      seen[s.key] = where_of(s.src);
       out.settings.push_back(std::move(s));
     }
   }

@@ -1,0 +1,36 @@
+// The coverage report: available money against estimated costs in a window; no total row.
+#include <boost/test/unit_test.hpp>
+
+#include "report_fixture.hpp"
+
+using namespace klynge;
+using namespace klynge::test;
+
+BOOST_AUTO_TEST_CASE(coverage_in_a_window)
+{
+  Dataset data = dataset(mini_files());
+  reports::ReportSpec spec;
+  spec.from = d("2025-07-01");
+  spec.to = d("2025-12-31");
+  auto t = report(data, "coverage", "2025-06-30", spec);
+  const auto& i1 = row_of(t, "i1");
+  BOOST_TEST(money_at(t, i1, "remaining") == kr("285.000"));
+  BOOST_TEST(money_at(t, i1, "owner_free") == kr("470.000"));
+  BOOST_TEST(money_at(t, i1, "available") == kr("755.000"));
+  BOOST_TEST(money_at(t, i1, "estimated") == kr("90.739,73"));
+  BOOST_TEST(money_at(t, i1, "margin") == kr("664.260,27"));
+  for (bool total : t.total) BOOST_TEST(!total);
+}
+BOOST_AUTO_TEST_CASE(coverage_owner_free_never_below_zero_and_whole_period)
+{
+  auto files = mini_files();
+  for (auto& [name, text] : files)
+    if (name == "ledger.csv") text += "e13,2025-06-01,reserve,a,,,,,600000.00,,\n";
+  Dataset data = dataset(files);
+  auto t = report(data, "coverage", "2025-06-30");
+  const auto& i1 = row_of(t, "i1");
+  BOOST_TEST(money_at(t, i1, "owner_free") == Money{});
+  // Whole period 2025-01-01..2026-12-31: løn 180.000 + drift 300.000
+  BOOST_TEST(money_at(t, i1, "estimated") == kr("480.000"));
+  BOOST_TEST(money_at(t, i1, "margin") == kr("-195.000"));
+}

@@ -1,0 +1,31 @@
+// Enumerations: strict to and from text, English and Danish words.
+#include <boost/test/unit_test.hpp>
+
+#include "klynge/enums.hpp"
+#include "klynge/error.hpp"
+
+using namespace klynge;
+
+BOOST_AUTO_TEST_CASE(enums_round_trip_every_word)
+{
+  for (const auto& w : EnumTraits<EntryKind>::words()) BOOST_TEST(int(parse_enum<EntryKind>(to_text(w.value))) == int(w.value));
+  for (const auto& w : EnumTraits<GroupLevel>::words()) BOOST_TEST(int(parse_enum<GroupLevel>(to_danish(w.value))) == int(w.value));
+  BOOST_TEST(to_text(EntryKind::return_) == "return");
+}
+BOOST_AUTO_TEST_CASE(enums_accept_danish_words)
+{
+  BOOST_TEST(int(parse_enum<EntryKind>("bevilling")) == int(EntryKind::grant));
+  BOOST_TEST(int(parse_enum<EntryKind>("tilbageført")) == int(EntryKind::return_));
+  BOOST_TEST(int(parse_enum<BodyKind>("Sundhedsråd")) == int(BodyKind::council));
+  BOOST_TEST(int(parse_enum<InitiativeStatus>("Aktiv")) == int(InitiativeStatus::active));
+}
+BOOST_AUTO_TEST_CASE(enums_reject_unknown_words_naming_the_choices)
+{
+  try {
+    parse_enum<EntryKind>("donation");
+    BOOST_FAIL("accepted");
+  } catch (const ValueError& e) {
+    BOOST_TEST(std::string(e.what()) == "'donation' is not a ledger kind (one of: opening, receipt, grant, reserve, "
+                                        "unreserve, return, expense, contribution)");
+  }
+}

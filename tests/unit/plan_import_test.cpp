@@ -1,0 +1,114 @@
+// Import checks: places in messages, references, duplicates, reversals, reservations, re-sent records.
+#include <boost/test/unit_test.hpp>
+
+#include "fixture.hpp"
+
+using namespace klynge;
+using namespace klynge::test;
+
+namespace {
+const std::string bodies = "id,kind,name,active_to\nb,cluster,Klynge B,2025-12-31\nc,cluster,Klynge C,\n";
+const std::string inits = "id,body,name,status\ni,b,Indsats I,active\n";
+std::vector<std::pair<std::string, std::string>> with_ledger(const std::string& ledger)
+{
+  return {{"bodies.csv", bodies}, {"initiatives.csv", inits}, {"ledger.csv", ledger}};
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(import_names_file_line_column_and_header)
+{
+  auto p = problems_of(with_ledger("dato;art;organisation;beløb\n2024-01-01;receipt;b;1.5\n"));
+  BOOST_TEST(p.size() == 1u);
+  BOOST_TEST(p[0] == "ledger.csv:2:4: error: beløb: '1.5' is not an amount (Danish form: 1.500,00)");
+}
+BOOST_AUTO_TEST_CASE(import_reads_amount_form_from_header)
+{
+  auto p = problems_of(with_ledger("date,kind,body,amount\n2024-01-01,receipt,b,\"1,500.00\"\n"));
+  BOOST_TEST(p.empty());
+}
+BOOST_AUTO_TEST_CASE(import_refuses_negative_grant_and_zero)
+{
+  auto p = problems_of(with_ledger("date,kind,body,initiative,amount\n2024-01-01,grant,b,i,-5.00\n2024-01-01,receipt,b,,0\n"));
+  BOOST_TEST(p.size() == 2u);
+  BOOST_TEST(p[0] == "ledger.csv:2:5: error: amount: '-5.00' is negative: only an opening may be negative; the kind 'grant' gives the direction");
+  BOOST_TEST(p[1] == "ledger.csv:3:5: error: amount: the amount is zero");
+}
+BOOST_AUTO_TEST_CASE(import_refuses_unknown_references_and_columns)
+{
+  auto p = problems_of(with_ledger("date,kind,body,initiative,amount\n2024-01-01,grant,nope,i,5\n"));
+  BOOST_TEST(p.size() == 1u);
+  BOOST_TEST(p[0] == "ledger.csv:2:3: error: body: unknown body 'nope'");
+  auto q = problems_of(with_ledger("date,kind,body,amont\n"));
+  BOOST_TEST(q.at(0) == "ledger.csv:1:4: error: unknown column 'amont' in ledger.csv (columns: id, date, kind, body, "
+                        "initiative, counterparty, category, source, amount, decision, reverses, note)");
+  BOOST_TEST(q.at(1) == "ledger.csv:1: error: missing column 'amount' (or 'beløb') in ledger.csv");
+}
+BOOST_AUTO_TEST_CASE(import_refuses_duplicate_ids)
+{
+  auto p = problems_of({{"bodies.csv", "id,kind,name\nb,cluster,B\nb,cluster,B\n"}});
+  BOOST_TEST(p.size() == 1u);
+  BOOST_TEST(p[0] == "bodies.csv:3:1: error: id: duplicate body id 'b' (first at bodies.csv:2)");
+  auto q = problems_of(with_ledger("id,date,kind,body,amount\nx,2024-01-01,receipt,b,5\nx,2024-01-02,receipt,b,5\n"));
+  BOOST_TEST(q.at(0) == "ledger.csv:3:1: error: id: duplicate ledger id 'x' (first at ledger.csv:2)");
+}
+BOOST_AUTO_TEST_CASE(import_checks_reversals)
+{
+  auto p = problems_of(with_ledger("id,date,kind,body,amount,reverses\n"
+                                   "r1,2024-01-01,receipt,b,5,\n"
+                                   "r2,2024-01-02,receipt,b,5,r1\n"
+                                   "r3,2024-01-03,receipt,b,5,r1\n"
+                                   "r4,2024-01-03,receipt,b,6,r9\n"
+                                   "r5,2024-01-03,receipt,b,4,\n"
+                                   "r6,2024-01-03,receipt,b,3,r5\n"));
+  BOOST_TEST(p.size() == 3u);
+  BOOST_TEST(p[0] == "ledger.csv:4:6: error: reverses: 'r1' is already reversed");
+  BOOST_TEST(p[1] == "ledger.csv:5:6: error: reverses: unknown ledger entry 'r9' to reverse");
+  BOOST_TEST(p[2] == "ledger.csv:7:5: error: amount: a reversal has the amount of the entry it reverses (4.00)");
+}
+BOOST_AUTO_TEST_CASE(import_refuses_release_beyond_reservation)
+{
+  auto p = problems_of(with_ledger("date,kind,body,initiative,amount\n"
+                                   "2024-01-01,receipt,b,,100\n"
+                                   "2024-01-02,reserve,b,,60\n"
+                                   "2024-01-03,unreserve,b,,40\n"
+                                   "2024-01-04,unreserve,b,,30\n"));
+  BOOST_TEST(p.size() == 1u);
+  BOOST_TEST(p[0] == "ledger.csv:5:5: error: amount: releases more than is reserved for the pool of 'b' on 2024-01-04 (reserved: 20.00)");
+}
+BOOST_AUTO_TEST_CASE(import_accepts_identical_records_and_names_the_differing_field)
+{
+  Dataset stored = dataset({{"bodies.csv", bodies}});
+  BOOST_TEST(problems_of({{"bodies.csv", bodies}}, stored).empty());
+  auto p = problems_of({{"bodies.csv", "id,kind,name,active_to\nb,cluster,Klynge B2,2025-12-31\n"}}, stored);
+  BOOST_TEST(p.at(0) == "bodies.csv:2:3: error: name: body 'b' is stored with name 'Klynge B', not this value; change it "
+                        "through a dated row of changes.csv");
+}
+BOOST_AUTO_TEST_CASE(import_checks_windows_and_estimate_duplicates)
+{
+  std::vector<std::pair<std::string, std::string>> f{
+      {"bodies.csv", bodies}, {"initiatives.csv", inits},
+      {"estimates.csv", "initiative,category,from,to,amount,estimated_on\n"
+                        "i,løn,2025-06-01,2025-05-31,10,2025-01-01\n"
+                        "i,løn,2025-06-01,2025-12-31,10,2025-01-01\n"
+                        "i,løn,2025-06-01,2025-12-31,12,2025-01-01\n"}};
+  auto p = problems_of(f);
+  BOOST_TEST(p.size() == 2u);
+  BOOST_TEST(p[0] == "estimates.csv:2:4: error: to: the window ends (2025-05-31) before it starts (2025-06-01)");
+  BOOST_TEST(p[1] == "estimates.csv:4:6: error: estimated_on: duplicate estimate: the line i/løn 2025-06-01..2025-12-31 "
+                     "already has a revision made on 2025-01-01");
+}
+BOOST_AUTO_TEST_CASE(import_gives_ledger_rows_stable_ids)
+{
+  std::string text = "date,kind,body,amount\n2024-01-01,receipt,b,5\n";
+  Dataset a = dataset({{"bodies.csv", bodies}, {"ledger.csv", text}});
+  BOOST_TEST(a.ledger.at(0).id == generated_ledger_id("ledger.csv", sha256_text(text), 2));
+  BOOST_TEST(a.ledger.at(0).id.substr(0, 16) == "ledger-" + sha256_text(text).substr(0, 8) + "-");
+}
+BOOST_AUTO_TEST_CASE(import_checks_settings)
+{
+  auto p = problems_of({{"settings.csv", "key,value\nrag.red_overspend_pct,10,5\n"}});
+  BOOST_TEST(p.at(0) == "settings.csv:2: error: the row has 3 fields, the header 2");
+  auto q = problems_of({{"settings.csv", "key,value\nrag.red_overspend_pct,\"10,5\"\nrag.colour,1\n"}});
+  BOOST_TEST(q.at(0) == "settings.csv:2:2: error: value: '10,5' is not a percentage in English form (e.g. 10.5)");
+  BOOST_TEST(q.at(1).rfind("settings.csv:3:1: error: key: unknown setting 'rag.colour'", 0) == 0);
+}
