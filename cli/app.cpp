@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -89,6 +90,26 @@ int run(int argc, char** argv)
   setup_restore(app, ctx);
 
   try {
+    // CLI11 would only say that a subcommand is required; name the word that is wrong instead.
+    std::vector<std::string> commands;
+    for (const auto* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+    for (int i = 1; i < argc; ++i) {
+      std::string a = argv[i];
+      if (a == "--db") {
+        ++i;
+        continue;
+      }
+      if (a.rfind("--db=", 0) == 0 || a == "-v" || a == "--verbose" || a == "-q" || a == "--quiet" || a == "-h" ||
+          a == "--help" || a == "--version")
+        continue;
+      if (a.rfind("-", 0) == 0) throw UsageError("unknown option '" + a + "'");
+      if (std::find(commands.begin(), commands.end(), a) == commands.end()) {
+        std::string names;
+        for (const auto& n : commands) names += (names.empty() ? "" : ", ") + n;
+        throw UsageError("unknown command '" + a + "' (one of: " + names + ")");
+      }
+      break;
+    }
     app.parse(argc, argv);
     return 0;
   } catch (const CLI::Success& e) {
