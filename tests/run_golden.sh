@@ -3,8 +3,8 @@
 # a fixed today and a fresh database, and compares stdout, stderr and the exit code with the expected files.
 # UPDATE_GOLDEN=1 writes the expected files instead (review the diff before committing it).
 set -u
-klynge=$1
-case_dir=$2
+klynge=$(readlink -f "$1")
+case_dir=$(cd "$2" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -R "$case_dir"/. "$work"/
@@ -13,7 +13,7 @@ bin=$(mktemp -d)
 trap 'rm -rf "$work" "$bin"' EXIT
 ln -s "$klynge" "$bin/klynge"
 cd "$work"
-export PATH="$bin:$PATH" KLYNGE_DB="$work/klynge.db" KLYNGE_TODAY="${KLYNGE_TODAY_OVERRIDE:-2026-11-25}" TZ=UTC LC_ALL=C.UTF-8
+export PATH="$bin:$PATH" KLYNGE_DB=klynge.db KLYNGE_TODAY="${KLYNGE_TODAY_OVERRIDE:-2026-11-25}" TZ=UTC LC_ALL=C.UTF-8
 export KLYNGE_EXAMPLES="${KLYNGE_EXAMPLES:-}"
 bash ./cmd >"$work/.out" 2>"$work/.err"
 code=$?
