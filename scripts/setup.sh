@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ pkg-config
+  cmake ninja-build g++ pkg-config python3
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libhowardhinnant-date-dev libspdlog-dev libfmt-dev
   libboost-test-dev libcli11-dev nlohmann-json3-dev libssl-dev

@@ -19,8 +19,9 @@ void setup_import(CLI::App& app, const Context& ctx)
     Store store(ctx.db, Store::Access::read_write);
     ImportResult r = import_path(store, *path, *dry, ctx.today.iso());
     for (const auto& [kind, n] : r.counts) std::cout << kind << ": " << n << "\n";
+    std::cout.flush();  // the counts before the closing message, also when both go to one pipe
     if (*dry) std::cout << "dry run: " << r.written << " records would be written; nothing was written\n";
-    else spdlog::info("imported {}: {} new records", *path, r.written);
+    else spdlog::info("imported {}: {} new record{}", *path, r.written, r.written == 1 ? "" : "s");
   });
 }
 

@@ -8,7 +8,7 @@ namespace klynge {
 
 namespace {
 
-std::int64_t checked(__int128 v)
+std::int64_t checked(Wide v)
 {
   if (v > std::numeric_limits<std::int64_t>::max() || v < std::numeric_limits<std::int64_t>::min())
     throw ValueError("amount out of range");
@@ -21,18 +21,18 @@ std::string form_hint(Lang lang) { return lang == Lang::da ? "Danish form: 1.500
 
 }  // namespace
 
-Money Money::from_kroner(std::int64_t kroner) { return Money(checked(__int128(kroner) * 100)); }
-Money Money::operator+(Money o) const { return Money(checked(__int128(ore_) + o.ore_)); }
-Money Money::operator-(Money o) const { return Money(checked(__int128(ore_) - o.ore_)); }
-Money Money::operator-() const { return Money(checked(-__int128(ore_))); }
-Money Money::operator*(std::int64_t f) const { return Money(checked(__int128(ore_) * f)); }
+Money Money::from_kroner(std::int64_t kroner) { return Money(checked(Wide(kroner) * 100)); }
+Money Money::operator+(Money o) const { return Money(checked(Wide(ore_) + o.ore_)); }
+Money Money::operator-(Money o) const { return Money(checked(Wide(ore_) - o.ore_)); }
+Money Money::operator-() const { return Money(checked(-Wide(ore_))); }
+Money Money::operator*(std::int64_t f) const { return Money(checked(Wide(ore_) * f)); }
 
 Money pro_rata(Money amount, std::int64_t numerator, std::int64_t denominator)
 {
   if (denominator <= 0) throw ValueError("pro rata share of an empty period");
-  __int128 product = __int128(amount.ore()) * numerator;
-  __int128 q = product / denominator;
-  __int128 r = product % denominator;
+  Wide product = Wide(amount.ore()) * numerator;
+  Wide q = product / denominator;
+  Wide r = product % denominator;
   // Half away from zero: compare twice the remainder with the divisor.
   if (r < 0) r = -r;
   if (2 * r >= denominator) q += (product < 0) ? -1 : 1;
@@ -112,18 +112,18 @@ Money parse_money(std::string_view text, Lang lang)
     }
   }
 
-  __int128 ore = 0;
+  Wide ore = 0;
   for (char c : digits) {
     ore = ore * 10 + (c - '0');
-    if (ore > __int128(std::numeric_limits<std::int64_t>::max()))
+    if (ore > Wide(std::numeric_limits<std::int64_t>::max()))
       throw ValueError("'" + shown + "' is too large for an amount");
   }
   ore *= 100;
   if (fraction.size() >= 1) ore += (fraction[0] - '0') * 10;
   if (fraction.size() == 2) ore += fraction[1] - '0';
   if (negative) ore = -ore;
-  if (ore > __int128(std::numeric_limits<std::int64_t>::max()) ||
-      ore < __int128(std::numeric_limits<std::int64_t>::min()))
+  if (ore > Wide(std::numeric_limits<std::int64_t>::max()) ||
+      ore < Wide(std::numeric_limits<std::int64_t>::min()))
     throw ValueError("'" + shown + "' is too large for an amount");
   return Money::from_ore(static_cast<std::int64_t>(ore));
 }

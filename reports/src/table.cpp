@@ -21,11 +21,11 @@ std::optional<Percent> percent_of(Money numerator, Money denominator)
   if (denominator.is_zero()) return std::nullopt;
   // numerator × 10000 ÷ denominator in hundredths of a percent, rounded half away from zero.
   Money scaled = pro_rata(numerator, 10000, 1);
-  __int128 n = scaled.ore(), d = denominator.ore();
+  Wide n = scaled.ore(), d = denominator.ore();
   bool negative = (n < 0) != (d < 0);
   if (n < 0) n = -n;
   if (d < 0) d = -d;
-  __int128 q = n / d, r = n % d;
+  Wide q = n / d, r = n % d;
   if (2 * r >= d) ++q;
   return Percent{static_cast<Hundredths>(negative ? -q : q)};
 }

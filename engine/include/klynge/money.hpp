@@ -10,6 +10,9 @@
 
 namespace klynge {
 
+/// 128-bit integers for intermediate products (amount × days); results are checked back into 64 bits.
+__extension__ typedef __int128 Wide;
+
 /// The form amounts are written in: Danish (`1.755.950,00`) or English (`1,755,950.00`).
 enum class Lang { da, en };
 

@@ -35,7 +35,7 @@ Burn burn_rate(const Snapshot& snap, const InitiativeState& s, Money remaining)
   b.per_month = pro_rata(spent, 30, days);
   if (!remaining.is_negative() && !remaining.is_zero() && spent.ore() > 0) {
     // ⌊remaining × days ÷ spent⌋ days, in 128 bits.
-    __int128 n = __int128(remaining.ore()) * days / spent.ore();
+    Wide n = Wide(remaining.ore()) * days / spent.ore();
     b.run_out = d.plus_days(static_cast<std::int64_t>(n));
   } else if (remaining.is_negative() || remaining.is_zero()) {
     b.run_out = d;

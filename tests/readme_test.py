@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Runs the walkthrough of README.md: every ```console block, in order, in one scratch folder.
+
+A line starting with `$ ` is a command (a trailing backslash continues it); the lines after it, up to the next
+command or the end of the block, are what it must print (stdout and stderr together). Today is fixed at
+2026-11-25 and `examples/` is beside the scratch folder's database, as in a clone.
+  readme_test.py KLYNGE README EXAMPLES [--update]   (--update writes what each command prints into the README;
+                                                      review the diff before committing it)
+"""
+import os, shutil, subprocess, sys, tempfile
+
+klynge, readme, examples = sys.argv[1:4]
+update = "--update" in sys.argv
+outputs = []
+
+steps = []  # (command, expected lines)
+inside = False
+for line in open(readme, encoding="utf-8").read().splitlines():
+    if line.startswith("```console"):
+        inside = True
+        continue
+    if inside and line.startswith("```"):
+        inside = False
+        continue
+    if not inside:
+        continue
+    if line.startswith("$ "):
+        steps.append([line[2:], []])
+    elif steps and steps[-1][0].endswith("\\"):
+        steps[-1][0] = steps[-1][0][:-1] + " " + line.strip()
+    elif steps:
+        steps[-1][1].append(line)
+
+work = tempfile.mkdtemp()
+bindir = tempfile.mkdtemp()
+os.symlink(os.path.abspath(klynge), os.path.join(bindir, "klynge"))
+shutil.copytree(examples, os.path.join(work, "examples"))
+env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"], KLYNGE_TODAY="2026-11-25", TZ="UTC",
+           LC_ALL="C.UTF-8")
+env.pop("KLYNGE_DB", None)
+failed = 0
+for command, expected in steps:
+    r = subprocess.run(["bash", "-c", command], cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    got = r.stdout.decode("utf-8").splitlines()
+    outputs.append(got)
+    if update:
+        continue
+    if got != expected:
+        failed += 1
+        print("--- README step differs: $ " + command)
+        print("expected:\n  " + "\n  ".join(expected))
+        print("got:\n  " + "\n  ".join(got))
+if update:
+    # Rewrite each console block: its commands as written, each followed by what it printed.
+    lines = open(readme, encoding="utf-8").read().splitlines()
+    out, inside, k, i = [], False, 0, 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("```console"):
+            inside = True
+            out.append(line)
+        elif inside and line.startswith("```"):
+            inside = False
+            out.append(line)
+        elif inside:
+            if line.startswith("$ "):
+                out.append(line)
+                while lines[i].endswith("\\"):
+                    i += 1
+                    out.append(lines[i])
+                out.extend(outputs[k])
+                k += 1
+        else:
+            out.append(line)
+        i += 1
+    open(readme, "w", encoding="utf-8").write("\n".join(out) + "\n")
+shutil.rmtree(work)
+shutil.rmtree(bindir)
+print(f"{len(steps)} README steps, {failed} differ")
+sys.exit(1 if failed else 0)
