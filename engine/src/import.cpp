@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <memory>
+#include <sstream>
 
 #include <openssl/evp.h>
 
@@ -68,72 +71,47 @@ std::string sha256_text(std::string_view text)
   return sha.hex();
 }
 
-ImportResult import_path(Store& store, const std::string& path, bool dry_run, const std::string& today)
+namespace {
+
+/// One interchange file to import: what it is, how it is named in messages, its SHA-256, and how to read it.
+struct ImportSource
 {
-  std::error_code ec;
-  std::vector<std::pair<const FileSpec*, std::string>> files;
-  std::vector<Diagnostic> problems;
-  if (fs::is_directory(path, ec)) {
-    std::vector<fs::path> entries;
-    for (const auto& entry : fs::directory_iterator(path, ec)) entries.push_back(entry.path());
-    if (ec) throw DataError("cannot read the folder " + path + ": " + ec.message());
-    std::sort(entries.begin(), entries.end());
-    for (const auto& p : entries) {
-      std::string name = p.filename().string();
-      if (p.extension() != ".csv") continue;  // a README beside the data is normal
-      const FileSpec* spec = spec_for_file(name);
-      std::string label = (fs::path(path) / name).string();
-      if (!spec) {
-        std::string known;
-        for (const auto& s : file_specs()) known += (known.empty() ? "" : ", ") + std::string(s.file);
-        problems.push_back({Location::in_file(label), Severity::error, "not an interchange file (known: " + known + ")"});
-        continue;
-      }
-      if (!fs::is_regular_file(p, ec)) {
-        problems.push_back({Location::in_file(label), Severity::error, "not a regular file"});
-        continue;
-      }
-      files.emplace_back(spec, label);
-    }
-    if (files.empty() && problems.empty())
-      throw DataError("no interchange files (bodies.csv, ledger.csv, …) in the folder " + path);
-  } else if (fs::exists(path, ec)) {
-    const FileSpec* spec = spec_for_file(fs::path(path).filename().string());
-    if (!spec) throw DataError(std::vector<Diagnostic>{{Location::in_file(path), Severity::error,
-                                                         "not an interchange file: the name says what it holds "
-                                                         "(bodies.csv, ledger.csv, …)"}});
-    files.emplace_back(spec, path);
-  } else {
-    throw DataError("no such file or folder: " + path);
-  }
+  const FileSpec* spec;
+  std::string label;
+  std::string sha256;
+  std::function<std::unique_ptr<std::istream>()> open;
+};
+
+ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::vector<Diagnostic> problems,
+                            bool dry_run, const std::string& today)
+{
   // Dependency order: bodies first, settings last.
   std::stable_sort(files.begin(), files.end(),
-                   [](const auto& a, const auto& b) { return int(a.first->kind) < int(b.first->kind); });
-
+                   [](const auto& a, const auto& b) { return int(a.spec->kind) < int(b.spec->kind); });
   Dataset incoming;
   ImportResult result;
-  ImportPlan plan;
-  for (const auto& [spec, label] : files) {
-    std::string sha = sha256_file(label);
-    if (never_merged(spec->kind)) {
-      if (auto when = store.imported_on(sha)) {
-        problems.push_back({Location::in_file(label), Severity::error,
-                            "this file was imported before, on " + *when + " (" + kind_name(*spec) +
+  std::vector<ImportPlan::File> fingerprints;
+  // Checked and written under one write lock: a second import waits, then checks against this one's records.
+  Store::Transaction tx(store, dry_run ? Store::Transaction::Kind::read : Store::Transaction::Kind::write);
+  for (const auto& file : files) {
+    const FileSpec& spec = *file.spec;
+    if (never_merged(spec.kind)) {
+      if (auto when = store.imported_on(file.sha256)) {
+        problems.push_back({Location::in_file(file.label), Severity::error,
+                            "this file was imported before, on " + *when + " (" + kind_name(spec) +
                                 " files are never merged; put new rows in a new file)"});
         continue;
       }
-      plan.files.push_back({sha, label});
+      fingerprints.push_back({file.sha256, file.label});
     }
-    std::ifstream in(label, std::ios::binary);
-    if (!in) {
-      problems.push_back({Location::in_file(label), Severity::error, "cannot read the file"});
+    auto in = file.open();
+    if (!in || !*in) {
+      problems.push_back({Location::in_file(file.label), Severity::error, "cannot read the file"});
       continue;
     }
     Dataset one;
-    read_interchange(in, label, *spec, sha, one, problems);
-    std::size_t n = one.size();
-    result.counts.emplace_back(kind_name(*spec), n);
-    // Move the records of this file into the import.
+    read_interchange(*in, file.label, spec, file.sha256, one, problems);
+    result.counts.emplace_back(kind_name(spec), one.size());
     auto append = [](auto& to, auto& from) { std::move(from.begin(), from.end(), std::back_inserter(to)); };
     append(incoming.bodies, one.bodies);
     append(incoming.groups, one.groups);
@@ -149,10 +127,73 @@ ImportResult import_path(Store& store, const std::string& path, bool dry_run, co
   Dataset existing = store.load();
   ImportPlan checked = plan_import(existing, std::move(incoming), problems);
   if (!problems.empty()) throw DataError(std::move(problems));
-  checked.files = std::move(plan.files);
+  checked.files = std::move(fingerprints);
   result.written = checked.inserts.size() + checked.milestone_updates.size();
-  if (!dry_run) store.write(checked, today);
+  if (!dry_run) {
+    store.write(checked, today);
+    tx.commit();
+  }
   return result;
+}
+
+const FileSpec* known_file(const std::string& label, const std::string& name, std::vector<Diagnostic>& problems)
+{
+  const FileSpec* spec = spec_for_file(name);
+  if (!spec) {
+    std::string known;
+    for (const auto& s : file_specs()) known += (known.empty() ? "" : ", ") + std::string(s.file);
+    problems.push_back({Location::in_file(label), Severity::error, "not an interchange file (known: " + known + ")"});
+  }
+  return spec;
+}
+
+}  // namespace
+
+ImportResult import_path(Store& store, const std::string& path, bool dry_run, const std::string& today)
+{
+  std::error_code ec;
+  std::vector<std::string> labels;
+  std::vector<Diagnostic> problems;
+  if (fs::is_directory(path, ec)) {
+    std::vector<fs::path> entries;
+    for (const auto& entry : fs::directory_iterator(path, ec)) entries.push_back(entry.path());
+    if (ec) throw DataError("cannot read the folder " + path + ": " + ec.message());
+    std::sort(entries.begin(), entries.end());
+    for (const auto& p : entries)
+      if (p.extension() == ".csv") labels.push_back((fs::path(path) / p.filename()).string());  // a README beside is fine
+    if (labels.empty()) throw DataError("no interchange files (bodies.csv, ledger.csv, …) in the folder " + path);
+  } else if (fs::exists(path, ec)) {
+    labels.push_back(path);
+  } else {
+    throw DataError("no such file or folder: " + path);
+  }
+  std::vector<ImportSource> sources;
+  for (const auto& label : labels) {
+    const FileSpec* spec = known_file(label, fs::path(label).filename().string(), problems);
+    if (!spec) continue;
+    if (!fs::is_regular_file(label, ec)) {
+      problems.push_back({Location::in_file(label), Severity::error, "not a regular file"});
+      continue;
+    }
+    sources.push_back({spec, label, sha256_file(label),
+                       [label]() { return std::make_unique<std::ifstream>(label, std::ios::binary); }});
+  }
+  return import_sources(store, std::move(sources), std::move(problems), dry_run, today);
+}
+
+ImportResult import_texts(Store& store, const std::vector<std::pair<std::string, std::string>>& files, bool dry_run,
+                          const std::string& today)
+{
+  std::vector<Diagnostic> problems;
+  std::vector<ImportSource> sources;
+  for (const auto& [name, text] : files) {
+    const FileSpec* spec = known_file(name, name, problems);
+    if (!spec) continue;
+    const std::string* content = &text;
+    sources.push_back({spec, name, sha256_text(text),
+                       [content]() { return std::make_unique<std::istringstream>(*content); }});
+  }
+  return import_sources(store, std::move(sources), std::move(problems), dry_run, today);
 }
 
 void add_record(Store& store, const FileSpec& spec, const std::vector<std::pair<std::string, std::string>>& options,
@@ -198,12 +239,14 @@ void add_record(Store& store, const FileSpec& spec, const std::vector<std::pair<
   for (auto& e : incoming.changes) e.origin = "add " + stamp;
   for (auto& e : incoming.estimates) e.origin = "add " + stamp;
   if (!problems.empty()) throw DataError(std::move(problems));
+  Store::Transaction tx(store, Store::Transaction::Kind::write);
   Dataset existing = store.load();
   ImportPlan plan = plan_import(existing, std::move(incoming), problems);
   if (!problems.empty()) throw DataError(std::move(problems));
   if (plan.inserts.size() + plan.milestone_updates.size() == 0)
     throw DataError("the " + std::string(spec.singular) + " is already stored exactly so: nothing to add");
   store.write(plan, today);
+  tx.commit();
 }
 
 }  // namespace klynge

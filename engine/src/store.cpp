@@ -1,7 +1,10 @@
 #include "klynge/store.hpp"
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <fstream>
+#include <optional>
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -27,6 +30,22 @@ int busy_timeout_ms()
   return 5000;
 }
 
+/// Runs `f`, trying again while the database is busy, up to the busy timeout. SQLite's own busy handler
+/// covers most waits; this covers the moments it does not, such as a reader meeting the brief exclusive lock
+/// of another process that closes the last connection and cleans up the write-ahead log.
+template <class F> auto retry_busy(F&& f) -> decltype(f())
+{
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms());
+  while (true) {
+    try {
+      return f();
+    } catch (const BusyError&) {
+      if (std::chrono::steady_clock::now() >= deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+}
+
 bool is_busy(const SQLite::Exception& e)
 {
   int c = e.getErrorCode();
@@ -35,7 +54,8 @@ bool is_busy(const SQLite::Exception& e)
 
 [[noreturn]] void rethrow_sqlite(const SQLite::Exception& e, const std::string& path)
 {
-  if (is_busy(e)) throw BusyError("the database " + path + " is busy (another klynge is writing); try again");
+  if (is_busy(e))
+    throw BusyError("the database " + path + " is busy (another klynge is writing); try again");
   if (e.getErrorCode() == SQLITE_NOTADB) throw DatabaseError(path + " is not a klynge database");
   if (e.getErrorCode() == SQLITE_CANTOPEN) throw DatabaseError("cannot open the database " + path);
   throw DatabaseError("database " + path + ": " + e.what());
@@ -101,12 +121,14 @@ int probe_database(const std::string& path)
 {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw DatabaseError("no database at " + path + " (create one with `klynge init`)");
-  try {
-    SQLite::Database db(path, SQLite::OPEN_READONLY);
-    return checked_version(db, path);
-  } catch (const SQLite::Exception& e) {
-    rethrow_sqlite(e, path);
-  }
+  return retry_busy([&]() {
+    try {
+      SQLite::Database db(path, SQLite::OPEN_READONLY);
+      return checked_version(db, path);
+    } catch (const SQLite::Exception& e) {
+      rethrow_sqlite(e, path);
+    }
+  });
 }
 
 Store::Store(const std::string& path, Access access) : path_(path)
@@ -118,15 +140,60 @@ Store::Store(const std::string& path, Access access) : path_(path)
       configure(db);
       migrate(db, checked_version(db, path));
     }
-    db_ = std::make_unique<SQLite::Database>(
-        path, access == Access::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE);
-    configure(*db_);
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, path);
   }
+  retry_busy([&]() {
+    try {
+      db_ = std::make_unique<SQLite::Database>(
+          path, access == Access::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE);
+      configure(*db_);
+    } catch (const SQLite::Exception& e) {
+      rethrow_sqlite(e, path);
+    }
+  });
 }
 
 Store::~Store() = default;
+
+std::unique_ptr<Store> Store::in_memory()
+{
+  std::unique_ptr<Store> store(new Store());
+  store->path_ = ":memory:";
+  store->db_ = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  configure(*store->db_);
+  migrate(*store->db_, 0);
+  return store;
+}
+
+Store::Transaction::Transaction(Store& store, Kind kind) : store_(store)
+{
+  try {
+    store_.db_->exec(kind == Kind::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, store_.path_);
+  }
+}
+
+Store::Transaction::~Transaction()
+{
+  if (!open_) return;
+  try {
+    store_.db_->exec("ROLLBACK");
+  } catch (...) {
+    // Never throw from a destructor; SQLite rolls back on close anyway.
+  }
+}
+
+void Store::Transaction::commit()
+{
+  try {
+    store_.db_->exec("COMMIT");
+    open_ = false;
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, store_.path_);
+  }
+}
 
 bool Store::init(const std::string& path)
 {
@@ -149,6 +216,18 @@ bool Store::init(const std::string& path)
 int Store::schema_version() const { return db_->execAndGet("PRAGMA user_version").getInt(); }
 
 Dataset Store::load() const
+{
+  if (!sqlite3_get_autocommit(db_->getHandle())) return load_tables();
+  // Outside a transaction, read in one so that every table is seen as of the same moment.
+  return retry_busy([&]() {
+    Transaction snapshot(const_cast<Store&>(*this), Transaction::Kind::read);
+    Dataset d = load_tables();
+    snapshot.commit();
+    return d;
+  });
+}
+
+Dataset Store::load_tables() const
 {
   Dataset d;
   try {
@@ -304,8 +383,8 @@ std::optional<std::string> Store::imported_on(const std::string& sha256) const
 
 void Store::write(const ImportPlan& plan, const std::string& today)
 {
+  if (sqlite3_get_autocommit(db_->getHandle())) throw std::logic_error("Store::write needs an open write transaction");
   try {
-    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     const Dataset& d = plan.inserts;
     {
       SQLite::Statement s(*db_, "INSERT INTO bodies VALUES (?,?,?,?,?,?,?,?)");
@@ -469,7 +548,6 @@ void Store::write(const ImportPlan& plan, const std::string& today)
         s.reset();
       }
     }
-    tx.commit();
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, path_);
   }

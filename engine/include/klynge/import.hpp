@@ -26,6 +26,10 @@ struct ImportResult
 /// @throws DataError with every problem found (nothing is written then).
 ImportResult import_path(Store& store, const std::string& path, bool dry_run, const std::string& today);
 
+/// Imports files given as (name, content) pairs, as import_path does a folder (for tests and fuzzing).
+ImportResult import_texts(Store& store, const std::vector<std::pair<std::string, std::string>>& files, bool dry_run,
+                          const std::string& today);
+
 /// Adds one record given as options (canonical or Danish column names, without the dashes).
 /// `stamp` records when; ledger entries without an id get one derived from it.
 /// @throws DataError naming the option.

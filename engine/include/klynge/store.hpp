@@ -48,13 +48,33 @@ public:
   int schema_version() const;
   const std::string& path() const { return path_; }
 
-  /// Every record, in the order it was written.
+  /// A transaction for the lifetime of the object: rolled back unless commit() is called. A write
+  /// transaction takes the write lock at once (waiting up to the busy timeout), so that what an import
+  /// checks against is what it writes into; a read transaction sees one consistent snapshot.
+  class Transaction
+  {
+  public:
+    enum class Kind { read, write };
+    /// @throws BusyError when another writer holds the database past the timeout.
+    Transaction(Store& store, Kind kind);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+  private:
+    Store& store_;
+    bool open_ = true;
+  };
+
+  /// Every record, in the order it was written (in one read transaction unless one is open).
   Dataset load() const;
   /// When the file with this SHA-256 was imported, if it was.
   std::optional<std::string> imported_on(const std::string& sha256) const;
-  /// Writes the plan in one transaction; nothing is written when anything fails.
-  /// @throws BusyError when another writer holds the database past the timeout.
+  /// Writes the plan inside the open write transaction (see Transaction); nothing is kept unless it commits.
   void write(const ImportPlan& plan, const std::string& today);
+  /// An in-memory database with the schema applied (for tests and fuzzing).
+  static std::unique_ptr<Store> in_memory();
 
   /// `PRAGMA integrity_check` and `foreign_key_check` problems, as text.
   std::vector<std::string> integrity_problems() const;
@@ -62,6 +82,8 @@ public:
   void backup_to(const std::string& target) const;
 
 private:
+  Store() = default;
+  Dataset load_tables() const;
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;
 };
