@@ -101,7 +101,7 @@ std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
   std::int64_t quote_line = 0;
   auto finish_field = [&]() {
     if (!valid_utf8(field))
-      fail(row.line, std::int64_t(row.fields.size()) + 1, "invalid UTF-8 in the field");
+      fail(row.line, std::int64_t(row.fields.size()) + 1, "invalid UTF-8 in the field (is the file saved as UTF-8?)");
     row.fields.push_back(std::move(field));
     field.clear();
   };

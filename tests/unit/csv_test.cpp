@@ -54,7 +54,7 @@ BOOST_AUTO_TEST_CASE(csv_refuses_unclosed_quote_at_its_line)
 }
 BOOST_AUTO_TEST_CASE(csv_refuses_invalid_utf8_and_nul)
 {
-  BOOST_TEST(error_of("a,b\n1,\xC3\x28\n") == "f.csv:2:2: error: invalid UTF-8 in the field");
+  BOOST_TEST(error_of("a,b\n1,\xC3\x28\n") == "f.csv:2:2: error: invalid UTF-8 in the field (is the file saved as UTF-8?)");
   BOOST_TEST(error_of(std::string("a,b\n1,x\0y\n", 10)) == "f.csv:2: error: the file is not text (a NUL byte)");
 }
 BOOST_AUTO_TEST_CASE(csv_refuses_long_fields_and_lines)

@@ -154,15 +154,35 @@ void render_md(std::ostream& out, const Table& t, const Style& st)
   }
 }
 
+/// Text safe to print on a terminal: line breaks and tabs become spaces; other control characters and the
+/// bidirectional overrides (which could reorder or hide what is shown) become '?'.
+std::string terminal_safe(const std::string& s)
+{
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\n' || c == '\r' || c == '\t') out += ' ';
+    else if (c < 0x20 || c == 0x7F) out += '?';
+    else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+             static_cast<unsigned char>(s[i + 2]) >= 0xAA && static_cast<unsigned char>(s[i + 2]) <= 0xAE) {
+      out += '?';  // U+202A..U+202E
+      i += 2;
+    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x81 &&
+               static_cast<unsigned char>(s[i + 2]) >= 0xA6 && static_cast<unsigned char>(s[i + 2]) <= 0xA9) {
+      out += '?';  // U+2066..U+2069
+      i += 2;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 void render_table(std::ostream& out, const Table& t, const Style& st)
 {
   std::vector<std::size_t> width(t.columns.size());
   std::vector<std::vector<std::string>> cells;
-  auto flat = [](std::string s) {
-    for (auto& ch : s)
-      if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
-    return s;
-  };
+  auto flat = [](const std::string& s) { return terminal_safe(s); };
   for (std::size_t c = 0; c < t.columns.size(); ++c) width[c] = display_width(header(t.columns[c], st));
   for (const auto& row : t.rows) {
     std::vector<std::string> line;
