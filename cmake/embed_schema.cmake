@@ -1,4 +1,5 @@
 # Writes OUT, a C++ file defining klynge::schema_migrations() from the .sql FILES, in order.
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 set(index 0)
 foreach(f IN LISTS FILES)

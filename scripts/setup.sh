@@ -8,6 +8,7 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libhowardhinnant-date-dev libspdlog-dev libfmt-dev
   libboost-test-dev libcli11-dev nlohmann-json3-dev libssl-dev
+  ledger
 )
 
 missing=()

@@ -1,6 +1,8 @@
 // klynge add KIND --field value … and klynge list KIND: one record in, the stored records out.
 #include <iostream>
 
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"

@@ -4,6 +4,8 @@
 
 #include <unistd.h>
 
+#include <spdlog/spdlog.h>
+
 #include "commands.hpp"
 #include "klynge/reports/render.hpp"
 #include "klynge/reports/reports.hpp"
@@ -57,7 +59,10 @@ void setup_report(CLI::App& app, const Context& ctx)
 
     Store store(ctx.db, Store::Access::read_only);
     Dataset data = store.load();
+    spdlog::debug("{}: schema version {}, {} records, {} ledger entries", ctx.db, store.schema_version(), data.size(),
+                  data.ledger.size());
     reports::Table table = reports::compute_report(data, as_of, spec);
+    spdlog::debug("report {} as of {}: {} rows", spec.name, as_of.iso(), table.rows.size());
     if (o->out.empty()) {
       reports::render(std::cout, table, format, lang);
     } else {

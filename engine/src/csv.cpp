@@ -72,7 +72,8 @@ void CsvReader::fail(std::int64_t line, std::int64_t column, const std::string& 
 
 int CsvReader::get(std::istream& in)
 {
-  int c = in.get();
+  // Straight from the stream buffer: istream::get() builds a sentry for every character.
+  int c = in.rdbuf()->sbumpc();
   if (c == std::char_traits<char>::eof()) return c;
   if (c == 0) fail(line_, 0, "the file is not text (a NUL byte)");
   if (++line_bytes_ > max_line_bytes) fail(line_, 0, "line longer than 1 MiB");
@@ -133,7 +134,7 @@ std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
       if (ch == delim_) { finish_field(); state = start; }
       else if (ch == '\n') { finish_field(); if (!header) newline(); return row; }
       else if (ch == '\r') {
-        if (in.peek() == '\n') { get(in); finish_field(); if (!header) newline(); return row; }
+        if (in.rdbuf()->sgetc() == '\n') { get(in); finish_field(); if (!header) newline(); return row; }
         add(ch);
       }
       else if (ch == '"') fail(line_, std::int64_t(row.fields.size()) + 1, "a quote inside an unquoted field");
@@ -150,7 +151,7 @@ std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
       if (ch == '"') { add('"'); state = quoted; }
       else if (ch == delim_) { finish_field(); state = start; }
       else if (ch == '\n') { finish_field(); if (!header) newline(); return row; }
-      else if (ch == '\r' && in.peek() == '\n') { get(in); finish_field(); if (!header) newline(); return row; }
+      else if (ch == '\r' && in.rdbuf()->sgetc() == '\n') { get(in); finish_field(); if (!header) newline(); return row; }
       else fail(line_, std::int64_t(row.fields.size()) + 1, "text after a closing quote");
       break;
     }

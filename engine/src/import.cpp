@@ -1,4 +1,5 @@
 #include "klynge/import.hpp"
+#include "klynge/ledger_stream.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -82,17 +83,47 @@ struct ImportSource
   std::function<std::unique_ptr<std::istream>()> open;
 };
 
+/// The ids ledger entries may name: stored ones and those the plan adds.
+LedgerStream::Known known_ids(const Dataset& existing, const ImportPlan& plan)
+{
+  LedgerStream::Known k;
+  for (const auto& b : existing.bodies) k.bodies.insert(b.id);
+  for (const auto& b : plan.inserts.bodies) k.bodies.insert(b.id);
+  for (const auto& i : existing.initiatives) k.initiatives.insert(i.id);
+  for (const auto& i : plan.inserts.initiatives) k.initiatives.insert(i.id);
+  for (const auto& d : existing.decisions) k.decisions.insert(d.id);
+  for (const auto& d : plan.inserts.decisions) k.decisions.insert(d.id);
+  return k;
+}
+
+void append(Dataset& to, Dataset& from)
+{
+  auto move = [](auto& a, auto& b) { std::move(b.begin(), b.end(), std::back_inserter(a)); };
+  move(to.bodies, from.bodies);
+  move(to.groups, from.groups);
+  move(to.initiatives, from.initiatives);
+  move(to.meetings, from.meetings);
+  move(to.decisions, from.decisions);
+  move(to.changes, from.changes);
+  move(to.ledger, from.ledger);
+  move(to.estimates, from.estimates);
+  move(to.milestones, from.milestones);
+  move(to.settings, from.settings);
+}
+
 ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::vector<Diagnostic> problems,
                             bool dry_run, const std::string& today)
 {
   // Dependency order: bodies first, settings last.
   std::stable_sort(files.begin(), files.end(),
                    [](const auto& a, const auto& b) { return int(a.spec->kind) < int(b.spec->kind); });
-  Dataset incoming;
   ImportResult result;
-  std::vector<ImportPlan::File> fingerprints;
   // Checked and written under one write lock: a second import waits, then checks against this one's records.
-  Store::Transaction tx(store, dry_run ? Store::Transaction::Kind::read : Store::Transaction::Kind::write);
+  // A dry run does the same and rolls back.
+  Store::Transaction tx(store, Store::Transaction::Kind::write);
+  std::vector<ImportPlan::File> fingerprints;
+  std::vector<const ImportSource*> ledgers;
+  Dataset incoming;
   for (const auto& file : files) {
     const FileSpec& spec = *file.spec;
     if (never_merged(spec.kind)) {
@@ -104,35 +135,51 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
       }
       fingerprints.push_back({file.sha256, file.label});
     }
+    if (spec.kind == RecordKind::ledger) {
+      ledgers.push_back(&file);  // streamed below, once the records it refers to are known
+      continue;
+    }
     auto in = file.open();
     if (!in || !*in) {
       problems.push_back({Location::in_file(file.label), Severity::error, "cannot read the file"});
       continue;
     }
     Dataset one;
-    read_interchange(*in, file.label, spec, file.sha256, one, problems);
-    result.counts.emplace_back(kind_name(spec), one.size());
-    auto append = [](auto& to, auto& from) { std::move(from.begin(), from.end(), std::back_inserter(to)); };
-    append(incoming.bodies, one.bodies);
-    append(incoming.groups, one.groups);
-    append(incoming.initiatives, one.initiatives);
-    append(incoming.meetings, one.meetings);
-    append(incoming.decisions, one.decisions);
-    append(incoming.changes, one.changes);
-    append(incoming.ledger, one.ledger);
-    append(incoming.estimates, one.estimates);
-    append(incoming.milestones, one.milestones);
-    append(incoming.settings, one.settings);
+    result.counts.emplace_back(kind_name(spec), read_interchange(*in, file.label, spec, file.sha256, one, problems));
+    append(incoming, one);
   }
-  Dataset existing = store.load();
-  ImportPlan checked = plan_import(existing, std::move(incoming), problems);
+  // Everything but the ledger is small: check it in memory against the stored records, and write it.
+  Dataset existing = store.load(false);
+  ImportPlan plan = plan_import(existing, std::move(incoming), problems);
+  plan.files = std::move(fingerprints);
+  // With problems already, nothing will be kept: write nothing that could break a constraint, but go on
+  // checking the ledger so that one run reports as much as it can.
+  if (problems.empty()) store.write(plan, today);
+  result.written = plan.inserts.size() + plan.milestone_updates.size();
+  // The ledger streams: each entry is checked against the database and written as it is read.
+  LedgerStream stream(store, known_ids(existing, plan), problems);
+  for (const ImportSource* file : ledgers) {
+    auto in = file->open();
+    if (!in || !*in) {
+      problems.push_back({Location::in_file(file->label), Severity::error, "cannot read the file"});
+      continue;
+    }
+    Dataset unused;
+    auto sink = [&](LedgerEntry& e) {
+      if (problems.size() < 100) stream.add(e);
+    };
+    std::size_t n = read_interchange(*in, file->label, *file->spec, file->sha256, unused, problems, sink);
+    // Keep the counts in import order: the ledger after changes.
+    auto pos = std::find_if(result.counts.begin(), result.counts.end(), [](const auto& c) {
+      const FileSpec* s = spec_for_word(c.first);
+      return s && int(s->kind) > int(RecordKind::ledger);
+    });
+    result.counts.insert(pos, {kind_name(*file->spec), n});
+  }
+  stream.finish();
   if (!problems.empty()) throw DataError(std::move(problems));
-  checked.files = std::move(fingerprints);
-  result.written = checked.inserts.size() + checked.milestone_updates.size();
-  if (!dry_run) {
-    store.write(checked, today);
-    tx.commit();
-  }
+  result.written += stream.written();
+  if (!dry_run) tx.commit();
   return result;
 }
 
@@ -240,12 +287,18 @@ void add_record(Store& store, const FileSpec& spec, const std::vector<std::pair<
   for (auto& e : incoming.estimates) e.origin = "add " + stamp;
   if (!problems.empty()) throw DataError(std::move(problems));
   Store::Transaction tx(store, Store::Transaction::Kind::write);
-  Dataset existing = store.load();
+  Dataset existing = store.load(false);
+  std::vector<LedgerEntry> entries = std::move(incoming.ledger);
+  incoming.ledger.clear();
   ImportPlan plan = plan_import(existing, std::move(incoming), problems);
   if (!problems.empty()) throw DataError(std::move(problems));
-  if (plan.inserts.size() + plan.milestone_updates.size() == 0)
+  if (plan.inserts.size() + plan.milestone_updates.size() + entries.size() == 0)
     throw DataError("the " + std::string(spec.singular) + " is already stored exactly so: nothing to add");
   store.write(plan, today);
+  LedgerStream stream(store, known_ids(existing, plan), problems);
+  for (auto& e : entries) stream.add(e);
+  stream.finish();
+  if (!problems.empty()) throw DataError(std::move(problems));
   tx.commit();
 }
 

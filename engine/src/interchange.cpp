@@ -365,9 +365,11 @@ constexpr std::size_t max_problems = 100;
 
 }  // namespace
 
-void read_interchange(std::istream& in, const std::string& file_label, const FileSpec& spec, const std::string& sha256,
-                      Dataset& out, std::vector<Diagnostic>& problems)
+std::size_t read_interchange(std::istream& in, const std::string& file_label, const FileSpec& spec,
+                             const std::string& sha256, Dataset& out, std::vector<Diagnostic>& problems,
+                             const std::function<void(LedgerEntry&)>& on_entry)
 {
+  std::size_t records = 0;
   try {
     CsvReader reader(in, file_label);
     const auto& header = reader.header();
@@ -381,7 +383,7 @@ void read_interchange(std::istream& in, const std::string& file_label, const Fil
     };
     if (header.fields.empty() || (header.fields.size() == 1 && header.fields[0].empty())) {
       header_problem(0, "empty file: the first line must name the columns");
-      return;
+      return 0;
     }
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
       std::string name = lower_ascii(trimmed(header.fields[i]));
@@ -408,10 +410,14 @@ void read_interchange(std::istream& in, const std::string& file_label, const Fil
       if (c.required && !columns->count(std::string(c.name)))
         header_problem(0, "missing column '" + std::string(c.name) + "' (or '" + std::string(c.danish) + "') in " +
                               std::string(spec.file));
-    if (!header_ok) return;
+    if (!header_ok) return 0;
 
+    const bool ledger = spec.kind == RecordKind::ledger;
+    int id_column = -1;
+    for (std::size_t i = 0; i < canonical.size(); ++i)
+      if (canonical[i] == "id") id_column = int(i);
     while (auto row = reader.next()) {
-      if (problems.size() >= max_problems) return;
+      if (problems.size() >= max_problems) return records;
       if (row->fields.size() != header.fields.size()) {
         problems.push_back({Location::in_file(file_label, row->line), Severity::error,
                             "the row has " + std::to_string(row->fields.size()) + " fields, the header " +
@@ -423,11 +429,20 @@ void read_interchange(std::istream& in, const std::string& file_label, const Fil
       values.src = Source{file_label, row->line, columns};
       for (std::size_t i = 0; i < row->fields.size(); ++i)
         if (!canonical[i].empty()) values.values[canonical[i]] = std::move(row->fields[i]);
-      parse_record(spec, values, out, problems, generated_ledger_id(file_label, sha256, row->line));
+      // A ledger row without an id gets one from the file and the line.
+      std::string id;
+      if (ledger && (id_column < 0 || values.values["id"].empty())) id = generated_ledger_id(file_label, sha256, row->line);
+      parse_record(spec, values, out, problems, id);
+      ++records;
+      if (on_entry && !out.ledger.empty()) {
+        on_entry(out.ledger.back());
+        out.ledger.pop_back();
+      }
     }
   } catch (const DataError& e) {
     for (const auto& p : e.problems()) problems.push_back(p);
   }
+  return records;
 }
 
 namespace {

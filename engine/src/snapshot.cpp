@@ -93,7 +93,10 @@ Snapshot::Snapshot(const Dataset& data, Date as_of) : data_(data), as_of_(as_of)
       pools_[e.body].reserved -= a;
       if (to_initiative) money_[e.initiative].reserved_for -= a;
       break;
-    case EntryKind::expense: money_[e.initiative].spent += a; break;
+    case EntryKind::expense:
+      money_[e.initiative].spent += a;
+      expenses_[e.initiative].push_back(&e);
+      break;
     case EntryKind::contribution:
       if (to_initiative) money_[e.initiative].budget += a;
       else pools_[e.body].received += a;
@@ -136,6 +139,13 @@ std::vector<const Estimate*> Snapshot::estimates_of(const std::string& initiativ
   for (const Estimate* e : estimates_)
     if (e->initiative == initiative) out.push_back(e);
   return out;
+}
+
+const std::vector<const LedgerEntry*>& Snapshot::expenses_of(const std::string& initiative) const
+{
+  static const std::vector<const LedgerEntry*> none;
+  auto it = expenses_.find(initiative);
+  return it == expenses_.end() ? none : it->second;
 }
 
 PoolFigures Snapshot::pool(const std::string& body) const

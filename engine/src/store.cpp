@@ -46,6 +46,17 @@ template <class F> auto retry_busy(F&& f) -> decltype(f())
   }
 }
 
+int cache_kib()
+{
+  if (const char* v = std::getenv("KLYNGE_CACHE_KIB")) {
+    try {
+      return std::stoi(v);
+    } catch (...) {
+    }
+  }
+  return 32768;
+}
+
 bool is_busy(const SQLite::Exception& e)
 {
   int c = e.getErrorCode();
@@ -65,6 +76,9 @@ void configure(SQLite::Database& db)
 {
   db.setBusyTimeout(busy_timeout_ms());
   db.exec("PRAGMA foreign_keys = ON");
+  // A page cache large enough for the ledger's indexes while an import writes them: with SQLite's default
+  // (2 MiB) a large import spends most of its time evicting and re-reading index pages. Memory stays bounded.
+  db.exec("PRAGMA cache_size = -" + std::to_string(cache_kib()));
 }
 
 /// Applies the migrations above the current version, all in one transaction.
@@ -154,6 +168,20 @@ Store::Store(const std::string& path, Access access) : path_(path)
   });
 }
 
+/// Statements prepared once per connection and reused for every ledger entry of an import.
+struct Store::Statements
+{
+  explicit Statements(SQLite::Database& db)
+      : find(db, "SELECT seq, id, body, initiative, counterparty, reverses, origin, kind, amount, date "
+                 "FROM ledger WHERE id = ?"),
+        reversed(db, "SELECT 1 FROM ledger WHERE reverses = ?"),
+        insert(db, "INSERT INTO ledger (id, date, kind, body, initiative, counterparty, category, source, amount, "
+                   "decision, reverses, note, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+  {
+  }
+  SQLite::Statement find, reversed, insert;
+};
+
 Store::~Store() = default;
 
 std::unique_ptr<Store> Store::in_memory()
@@ -215,19 +243,19 @@ bool Store::init(const std::string& path)
 
 int Store::schema_version() const { return db_->execAndGet("PRAGMA user_version").getInt(); }
 
-Dataset Store::load() const
+Dataset Store::load(bool with_ledger) const
 {
-  if (!sqlite3_get_autocommit(db_->getHandle())) return load_tables();
+  if (!sqlite3_get_autocommit(db_->getHandle())) return load_tables(with_ledger);
   // Outside a transaction, read in one so that every table is seen as of the same moment.
   return retry_busy([&]() {
     Transaction snapshot(const_cast<Store&>(*this), Transaction::Kind::read);
-    Dataset d = load_tables();
+    Dataset d = load_tables(with_ledger);
     snapshot.commit();
     return d;
   });
 }
 
-Dataset Store::load_tables() const
+Dataset Store::load_tables(bool with_ledger) const
 {
   Dataset d;
   try {
@@ -314,7 +342,7 @@ Dataset Store::load_tables() const
         d.changes.push_back(std::move(c));
       }
     }
-    {
+    if (with_ledger) {
       SQLite::Statement q(*db_, "SELECT id, date, kind, body, initiative, counterparty, category, source, amount, "
                                 "decision, reverses, note, origin FROM ledger ORDER BY seq");
       while (q.executeStep()) {
@@ -471,27 +499,6 @@ void Store::write(const ImportPlan& plan, const std::string& today)
       }
     }
     {
-      SQLite::Statement s(*db_, "INSERT INTO ledger (id, date, kind, body, initiative, counterparty, category, source, "
-                                "amount, decision, reverses, note, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-      for (const auto& e : d.ledger) {
-        s.bind(1, e.id);
-        s.bind(2, e.date.iso());
-        s.bind(3, std::string(to_text(e.kind)));
-        s.bind(4, e.body);
-        bind_opt(s, 5, e.initiative);
-        bind_opt(s, 6, e.counterparty);
-        s.bind(7, e.category);
-        s.bind(8, e.source);
-        s.bind(9, static_cast<std::int64_t>(e.amount.ore()));
-        bind_opt(s, 10, e.decision);
-        bind_opt(s, 11, e.reverses);
-        s.bind(12, e.note);
-        s.bind(13, e.origin);
-        s.exec();
-        s.reset();
-      }
-    }
-    {
       SQLite::Statement s(*db_, "INSERT INTO estimates (initiative, category, date_from, date_to, amount, estimated_on, "
                                 "note, origin) VALUES (?,?,?,?,?,?,?,?)");
       for (const auto& e : d.estimates) {
@@ -551,6 +558,113 @@ void Store::write(const ImportPlan& plan, const std::string& today)
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, path_);
   }
+}
+
+std::optional<Store::StoredEntry> Store::ledger_entry(const std::string& id) const
+{
+  if (!statements_) statements_ = std::make_unique<Statements>(*db_);
+  SQLite::Statement& q = statements_->find;
+  q.reset();
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  StoredEntry e;
+  e.seq = q.getColumn(0).getInt64();
+  e.id = q.getColumn(1).getString();
+  e.body = q.getColumn(2).getString();
+  e.initiative = opt_text(q.getColumn(3));
+  e.counterparty = opt_text(q.getColumn(4));
+  e.reverses = opt_text(q.getColumn(5));
+  e.origin = q.getColumn(6).getString();
+  e.kind = parse_enum<EntryKind>(q.getColumn(7).getString());
+  e.amount = Money::from_ore(q.getColumn(8).getInt64());
+  e.date = parse_date(q.getColumn(9).getString());
+  q.reset();
+  return e;
+}
+
+bool Store::is_reversed(const std::string& id) const
+{
+  if (!statements_) statements_ = std::make_unique<Statements>(*db_);
+  SQLite::Statement& q = statements_->reversed;
+  q.reset();
+  q.bind(1, id);
+  bool found = q.executeStep();
+  q.reset();
+  return found;
+}
+
+std::int64_t Store::last_ledger_seq() const { return db_->execAndGet("SELECT coalesce(max(seq), 0) FROM ledger").getInt64(); }
+
+void Store::insert_entry(const LedgerEntry& e)
+{
+  if (!statements_) statements_ = std::make_unique<Statements>(*db_);
+  SQLite::Statement& s = statements_->insert;
+  try {
+    s.reset();
+    s.bind(1, e.id);
+    s.bind(2, e.date.iso());
+    s.bind(3, std::string(to_text(e.kind)));
+    s.bind(4, e.body);
+    bind_opt(s, 5, e.initiative);
+    bind_opt(s, 6, e.counterparty);
+    s.bind(7, e.category);
+    s.bind(8, e.source);
+    s.bind(9, static_cast<std::int64_t>(e.amount.ore()));
+    bind_opt(s, 10, e.decision);
+    bind_opt(s, 11, e.reverses);
+    s.bind(12, e.note);
+    s.bind(13, e.origin);
+    s.exec();
+    s.reset();
+  } catch (const SQLite::Exception& ex) {
+    s.reset();
+    rethrow_sqlite(ex, path_);
+  }
+}
+
+std::vector<Store::OverRelease> Store::over_released(std::int64_t after_seq) const
+{
+  // The running reservation per (body, initiative), by date, reservations before releases on one day.
+  SQLite::Statement q(*db_, R"sql(
+    WITH pairs AS (
+      SELECT DISTINCT body, coalesce(initiative, '') AS ini FROM ledger WHERE seq > ?1 AND kind = 'unreserve'
+    ), moves AS (
+      SELECT l.seq, l.body, coalesce(l.initiative, '') AS ini, l.date, l.origin,
+             (CASE l.kind WHEN 'reserve' THEN l.amount ELSE -l.amount END)
+               * (CASE WHEN l.reverses IS NULL THEN 1 ELSE -1 END) AS delta
+      FROM ledger l JOIN pairs p ON p.body = l.body AND p.ini = coalesce(l.initiative, '')
+      WHERE l.kind IN ('reserve', 'unreserve')
+    ), running AS (
+      SELECT *, sum(delta) OVER (PARTITION BY body, ini ORDER BY date, delta < 0, seq
+                                 ROWS UNBOUNDED PRECEDING) AS balance
+      FROM moves
+    )
+    SELECT origin, body, ini, date, balance - delta, seq FROM running
+    WHERE balance < 0 AND seq > ?1 ORDER BY body, ini, date, seq)sql");
+  q.bind(1, static_cast<std::int64_t>(after_seq));
+  std::vector<OverRelease> out;
+  std::string last_body, last_ini;
+  bool any = false;
+  while (q.executeStep()) {
+    std::string body = q.getColumn(1).getString(), ini = q.getColumn(2).getString();
+    if (any && body == last_body && ini == last_ini) continue;  // the first per pair is enough
+    any = true;
+    last_body = body;
+    last_ini = ini;
+    out.push_back({q.getColumn(0).getString(), body, ini, parse_date(q.getColumn(3).getString()),
+                   Money::from_ore(q.getColumn(4).getInt64())});
+  }
+  return out;
+}
+
+std::vector<std::string> Store::ids(RecordKind kind) const
+{
+  const char* table = kind == RecordKind::bodies ? "bodies" : kind == RecordKind::initiatives ? "initiatives"
+                      : kind == RecordKind::decisions ? "decisions" : kind == RecordKind::groups ? "groups" : "meetings";
+  std::vector<std::string> out;
+  SQLite::Statement q(*db_, std::string("SELECT id FROM ") + table);
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
 }
 
 std::vector<std::string> Store::integrity_problems() const

@@ -6,6 +6,7 @@
 
 #include "klynge/import.hpp"
 #include "klynge/interchange.hpp"
+#include "klynge/store.hpp"
 
 namespace klynge {
 /// Lets Boost.Test print amounts in failure messages.
@@ -14,38 +15,32 @@ inline std::ostream& operator<<(std::ostream& out, Money m) { return out << form
 
 namespace klynge::test {
 
-/// Files by name (`ledger.csv`) to their text; read in import order and checked as one import.
+/// Files by name (`ledger.csv`) to their text, imported as one folder into an empty in-memory database;
+/// the records as stored.
 inline Dataset dataset(const std::vector<std::pair<std::string, std::string>>& files)
 {
-  Dataset incoming;
-  std::vector<Diagnostic> problems;
-  for (const auto& spec : file_specs())
-    for (const auto& [name, text] : files)
-      if (name == spec.file) {
-        std::istringstream in(text);
-        read_interchange(in, name, spec, sha256_text(text), incoming, problems);
-      }
-  ImportPlan plan = plan_import(Dataset{}, std::move(incoming), problems);
-  for (const auto& p : problems) BOOST_TEST_MESSAGE(format_diagnostic(p));
-  BOOST_REQUIRE(problems.empty());
-  return std::move(plan.inserts);
+  auto store = Store::in_memory();
+  try {
+    import_texts(*store, files, false, "2025-01-01");
+  } catch (const DataError& e) {
+    for (const auto& p : e.problems()) BOOST_TEST_MESSAGE(format_diagnostic(p));
+    BOOST_FAIL("the test data does not import");
+  }
+  return store->load();
 }
 
-/// The problems an import of these files (into an empty database) would report.
+/// The problems an import of these files reports, after an import of `before` (when given).
 inline std::vector<std::string> problems_of(const std::vector<std::pair<std::string, std::string>>& files,
-                                            const Dataset& existing = {})
+                                            const std::vector<std::pair<std::string, std::string>>& before = {})
 {
-  Dataset incoming;
-  std::vector<Diagnostic> problems;
-  for (const auto& spec : file_specs())
-    for (const auto& [name, text] : files)
-      if (name == spec.file) {
-        std::istringstream in(text);
-        read_interchange(in, name, spec, sha256_text(text), incoming, problems);
-      }
-  plan_import(existing, std::move(incoming), problems);
+  auto store = Store::in_memory();
+  if (!before.empty()) import_texts(*store, before, false, "2025-01-01");
   std::vector<std::string> out;
-  for (const auto& p : problems) out.push_back(format_diagnostic(p));
+  try {
+    import_texts(*store, files, false, "2025-01-01");
+  } catch (const DataError& e) {
+    for (const auto& p : e.problems()) out.push_back(format_diagnostic(p));
+  }
   return out;
 }
 

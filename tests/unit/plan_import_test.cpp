@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(import_refuses_release_beyond_reservation)
 }
 BOOST_AUTO_TEST_CASE(import_accepts_identical_records_and_names_the_differing_field)
 {
-  Dataset stored = dataset({{"bodies.csv", bodies}});
+  std::vector<std::pair<std::string, std::string>> stored{{"bodies.csv", bodies}};
   BOOST_TEST(problems_of({{"bodies.csv", bodies}}, stored).empty());
   auto p = problems_of({{"bodies.csv", "id,kind,name,active_to\nb,cluster,Klynge B2,2025-12-31\n"}}, stored);
   BOOST_TEST(p.at(0) == "bodies.csv:2:3: error: name: body 'b' is stored with name 'Klynge B', not this value; change it "

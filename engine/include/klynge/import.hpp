@@ -12,8 +12,9 @@
 
 namespace klynge {
 
-/// Decides what an import writes: refuses duplicates, dangling references, bad reversals and
-/// over-released reservations; drops records identical to stored ones. Problems go to `problems`.
+/// Decides what an import writes of the records other than ledger entries (those stream through
+/// LedgerStream): refuses duplicates and dangling references, drops records identical to stored ones.
+/// Problems go to `problems`.
 ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Diagnostic>& problems);
 
 struct ImportResult

@@ -3,6 +3,7 @@
 /// @brief The interchange files of design §9: their names, columns (English and Danish), and the
 /// reading of rows into records. Import (CSV rows) and `add` (options) share parse_record().
 
+#include <functional>
 #include <istream>
 #include <map>
 #include <optional>
@@ -55,8 +56,12 @@ void parse_record(const FileSpec& spec, const RowValues& row, Dataset& out, std:
 
 /// Reads a whole interchange file. Problems (up to `max_problems` in all) go to `problems`.
 /// @param sha256 the hex SHA-256 of the file's bytes, for the ids of ledger rows that name none.
-void read_interchange(std::istream& in, const std::string& file_label, const FileSpec& spec, const std::string& sha256,
-                      Dataset& out, std::vector<Diagnostic>& problems);
+/// @param on_entry when given, each good ledger row is handed to it as it is read instead of kept in `out`,
+///        so that a file of any size streams.
+/// @return the number of records read.
+std::size_t read_interchange(std::istream& in, const std::string& file_label, const FileSpec& spec,
+                             const std::string& sha256, Dataset& out, std::vector<Diagnostic>& problems,
+                             const std::function<void(LedgerEntry&)>& on_entry = {});
 
 /// The id a ledger row without one gets: stem, first 8 hex digits of the file's SHA-256, line.
 std::string generated_ledger_id(std::string_view file_name, std::string_view sha256, std::int64_t line);

@@ -66,6 +66,8 @@ public:
 
   /// Ledger entries dated on or before the date, in ledger order.
   const std::vector<const LedgerEntry*>& ledger() const { return ledger_; }
+  /// The expenses of one initiative dated on or before the date, in ledger order.
+  const std::vector<const LedgerEntry*>& expenses_of(const std::string& initiative) const;
   /// The estimate lines in force: per (initiative, category, from, to) the latest revision made on or before the date.
   const std::vector<const Estimate*>& estimates() const { return estimates_; }
   std::vector<const Estimate*> estimates_of(const std::string& initiative) const;
@@ -87,6 +89,7 @@ private:
   std::vector<const Estimate*> estimates_;
   std::map<std::string, PoolFigures> pools_;
   std::map<std::string, InitiativeMoney> money_;
+  std::map<std::string, std::vector<const LedgerEntry*>> expenses_;
   RagRules rules_;
 };
 

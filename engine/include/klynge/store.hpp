@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "klynge/interchange.hpp"
 #include "klynge/model.hpp"
 
 namespace SQLite {
@@ -68,7 +69,37 @@ public:
   };
 
   /// Every record, in the order it was written (in one read transaction unless one is open).
-  Dataset load() const;
+  /// Without the ledger when `with_ledger` is false (an import checks entries against the database instead).
+  Dataset load(bool with_ledger = true) const;
+
+  // The ledger, one entry at a time: what an import needs to check and write a file of any size.
+  /// A stored entry, as much of it as the checks need.
+  struct StoredEntry
+  {
+    std::int64_t seq = 0;
+    std::string id, body, initiative, counterparty, reverses, origin;
+    EntryKind kind = EntryKind::receipt;
+    Money amount;
+    Date date;
+  };
+  std::optional<StoredEntry> ledger_entry(const std::string& id) const;
+  /// Whether some entry reverses this one.
+  bool is_reversed(const std::string& id) const;
+  /// The highest sequence number of the ledger (0 when empty): entries written after it are this import's.
+  std::int64_t last_ledger_seq() const;
+  /// Writes one entry (inside the open write transaction).
+  void insert_entry(const LedgerEntry& e);
+  /// A release that takes a reservation below zero, among the entries written after `after_seq`.
+  struct OverRelease
+  {
+    std::string origin, body, initiative;
+    Date date;
+    Money reserved_before;
+  };
+  /// The first such release per (body, initiative); reservations count before releases on the same day.
+  std::vector<OverRelease> over_released(std::int64_t after_seq) const;
+  /// The ids of the bodies, initiatives and decisions stored.
+  std::vector<std::string> ids(RecordKind kind) const;
   /// When the file with this SHA-256 was imported, if it was.
   std::optional<std::string> imported_on(const std::string& sha256) const;
   /// Writes the plan inside the open write transaction (see Transaction); nothing is kept unless it commits.
@@ -83,9 +114,11 @@ public:
 
 private:
   Store() = default;
-  Dataset load_tables() const;
+  Dataset load_tables(bool with_ledger) const;
+  struct Statements;
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;
+  mutable std::unique_ptr<Statements> statements_;  ///< prepared once, reused for every entry
 };
 
 /// Checks that `path` is a klynge database this program can read; returns its schema version.

@@ -29,9 +29,8 @@ Burn burn_rate(const Snapshot& snap, const InitiativeState& s, Money remaining)
   Burn b;
   if (days <= 0) return b;
   Money spent;
-  for (const LedgerEntry* e : snap.ledger())
-    if (e->kind == EntryKind::expense && e->initiative == s.initiative->id && !(e->date < from) && !(to < e->date))
-      spent += e->amount * Snapshot::sign(*e);
+  for (const LedgerEntry* e : snap.expenses_of(s.initiative->id))
+    if (!(e->date < from) && !(to < e->date)) spent += e->amount * Snapshot::sign(*e);
   b.per_month = pro_rata(spent, 30, days);
   if (!remaining.is_negative() && !remaining.is_zero() && spent.ore() > 0) {
     // ⌊remaining × days ÷ spent⌋ days, in 128 bits.
@@ -67,6 +66,8 @@ Table status_report(const Snapshot& snap, const ReportSpec& spec)
                {"run_out", "midler_slutter", CellType::date}};
   const Date d = snap.as_of();
   const RagRules& rules = snap.rules();
+  std::map<std::string, std::vector<const Milestone*>> milestones;
+  for (const auto& m : snap.data().milestones) milestones[m.initiative].push_back(&m);
   for (const auto& s : snap.initiatives()) {
     if (!selected(s, spec)) continue;
     const std::string& id = s.initiative->id;
@@ -74,8 +75,9 @@ Table status_report(const Snapshot& snap, const ReportSpec& spec)
 
     const Milestone* next = nullptr;
     std::int64_t overdue = 0, worst_overdue_days = 0;
-    for (const auto& m : snap.data().milestones) {
-      if (m.initiative != id || done_by(m, d)) continue;
+    for (const Milestone* mp : milestones[id]) {
+      const Milestone& m = *mp;
+      if (done_by(m, d)) continue;
       if (!next || m.due < next->due) next = &m;
       if (m.due < d) {
         ++overdue;

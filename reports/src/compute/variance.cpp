@@ -11,9 +11,7 @@ std::vector<LineVariance> line_variances(const Snapshot& snap, const std::string
   const Date d = snap.as_of();
   std::vector<LineVariance> out;
   const auto lines = snap.estimates_of(initiative);
-  std::vector<const LedgerEntry*> expenses;
-  for (const LedgerEntry* e : snap.ledger())
-    if (e->kind == EntryKind::expense && e->initiative == initiative) expenses.push_back(e);
+  const auto& expenses = snap.expenses_of(initiative);
 
   for (const Estimate* line : lines) {
     LineVariance v;

@@ -1,0 +1,41 @@
+#pragma once
+/// @file ledger_stream.hpp
+/// @brief Checks and writes ledger entries one at a time inside an import's write transaction, so that a
+/// ledger file of any size streams: ids, references and reversals are checked against the database (which
+/// holds this import's earlier entries too), and releases against reservations once all are written.
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "klynge/store.hpp"
+
+namespace klynge {
+
+class LedgerStream
+{
+public:
+  /// The ids an entry may name: those stored and those this import adds.
+  struct Known
+  {
+    std::unordered_set<std::string> bodies, initiatives, decisions;
+  };
+
+  LedgerStream(Store& store, Known known, std::vector<Diagnostic>& problems);
+
+  /// Checks one entry; writes it when it is good, else records the problems.
+  void add(LedgerEntry& e);
+  /// The checks that need every entry: no release beyond what is reserved.
+  void finish();
+  std::size_t written() const { return written_; }
+
+private:
+  Store& store_;
+  Known known_;
+  std::vector<Diagnostic>& problems_;
+  std::int64_t first_seq_;
+  std::size_t written_ = 0;
+  Source place_;  ///< the columns of the entries written (a file's header, or the options of `add`)
+};
+
+}  // namespace klynge

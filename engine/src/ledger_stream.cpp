@@ -1,0 +1,75 @@
+#include "klynge/ledger_stream.hpp"
+
+namespace klynge {
+
+LedgerStream::LedgerStream(Store& store, Known known, std::vector<Diagnostic>& problems)
+    : store_(store), known_(std::move(known)), problems_(problems), first_seq_(store.last_ledger_seq())
+{
+}
+
+void LedgerStream::add(LedgerEntry& e)
+{
+  const std::size_t before = problems_.size();
+  auto need = [&](const std::unordered_set<std::string>& set, const std::string& id, const char* column,
+                  const char* what) {
+    if (!id.empty() && !set.count(id)) problems_.push_back(e.src.problem(column, std::string("unknown ") + what + " '" + id + "'"));
+  };
+  if (auto stored = store_.ledger_entry(e.id)) {
+    if (stored->seq > first_seq_)
+      problems_.push_back(e.src.problem("id", "duplicate ledger id '" + e.id + "' (first at " + stored->origin + ")"));
+    else
+      problems_.push_back(e.src.problem("id", "ledger id '" + e.id + "' is already in the database"));
+  }
+  need(known_.bodies, e.body, "body", "body");
+  need(known_.initiatives, e.initiative, "initiative", "initiative");
+  need(known_.bodies, e.counterparty, "counterparty", "body");
+  need(known_.decisions, e.decision, "decision", "decision");
+  if (!e.counterparty.empty() && e.kind != EntryKind::contribution)
+    problems_.push_back(e.src.problem("counterparty", "only a contribution names a counterparty (the paying body)"));
+  if (!e.counterparty.empty() && e.counterparty == e.body)
+    problems_.push_back(e.src.problem("counterparty", "a body cannot co-fund itself"));
+  if (!e.reverses.empty()) {
+    auto o = store_.ledger_entry(e.reverses);
+    if (!o)
+      problems_.push_back(e.src.problem("reverses", "unknown ledger entry '" + e.reverses + "' to reverse"));
+    else if (!o->reverses.empty())
+      problems_.push_back(e.src.problem("reverses", "'" + o->id + "' is itself a reversal and cannot be reversed"));
+    else if (store_.is_reversed(o->id))
+      problems_.push_back(e.src.problem("reverses", "'" + o->id + "' is already reversed"));
+    else if (o->kind != e.kind)
+      problems_.push_back(e.src.problem("kind", "a reversal has the kind of the entry it reverses ('" +
+                                                    std::string(to_text(o->kind)) + "')"));
+    else if (o->amount != e.amount)
+      problems_.push_back(e.src.problem("amount", "a reversal has the amount of the entry it reverses (" +
+                                                      format_money(o->amount, MoneyStyle::plain) + ")"));
+    else if (e.date < o->date)
+      problems_.push_back(e.src.problem("date", "the reversal is dated before the entry it reverses (" + o->date.iso() + ")"));
+    else if (o->body != e.body || o->initiative != e.initiative || o->counterparty != e.counterparty)
+      problems_.push_back(e.src.problem("reverses", "a reversal names the body, initiative and counterparty of '" +
+                                                        o->id + "'"));
+  }
+  if (problems_.size() != before) return;
+  store_.insert_entry(e);
+  ++written_;
+  if (!place_.columns) place_ = e.src;
+}
+
+void LedgerStream::finish()
+{
+  const Source& place = place_;
+  for (const auto& r : store_.over_released(first_seq_)) {
+    // The origin is `file:line` for a file, or the command for `add`: name the amount of that row.
+    Source at = place;
+    if (!place.file.empty()) {
+      auto colon = r.origin.rfind(':');
+      at.file = r.origin.substr(0, colon);
+      at.line = std::stoll(r.origin.substr(colon + 1));
+    }
+    problems_.push_back(at.problem(
+        "amount", "releases more than is reserved for " +
+                      (r.initiative.empty() ? "the pool of '" + r.body + "'" : "'" + r.initiative + "'") + " on " +
+                      r.date.iso() + " (reserved: " + format_money(r.reserved_before, MoneyStyle::plain) + ")"));
+  }
+}
+
+}  // namespace klynge
