@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Benchmarks klynge against its peers on the same generated data, in one run, and prints ratios (never
+# absolute goals): import vs `sqlite3 .import` of the same ledger.csv into a bare table; `report funds` and
+# `report status` vs the same aggregate run by the sqlite3 CLI on klynge's own database; `report funds` vs
+# `ledger bal` and `hledger bal` on the same entries as a journal; peak memory (/usr/bin/time) of each.
+#   bash bench/run.sh [SIZES...]        (default: 10000 100000 1000000; RUNS=3 for the median)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000 1000000)
+runs=${RUNS:-3}
+bash scripts/setup.sh >/dev/null
+for tool in hledger; do
+  command -v $tool >/dev/null || { echo "bench: installing $tool"; apt-get install -y -qq $tool >/dev/null; }
+done
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DKLYNGE_TESTS=OFF >/dev/null
+cmake --build build/release -j2 >/dev/null
+klynge=$(readlink -f build/release/cli/klynge)
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+asof=2025-12-31
+
+# measure NAME COMMAND...: the median wall time in seconds of $runs runs, and the peak memory in MB of the last.
+declare -A T M
+measure() {
+  local name=$1; shift
+  local times=() t0 t1
+  for _ in $(seq 1 "$runs"); do
+    [ -n "${PREPARE:-}" ] && eval "$PREPARE"
+    t0=$(date +%s%N)
+    /usr/bin/time -f %M -o "$work/mem" "$@" >/dev/null 2>"$work/err" || { echo "bench: $name failed:"; cat "$work/err"; exit 1; }
+    t1=$(date +%s%N)
+    times+=($(( (t1 - t0) / 1000000 )))
+  done
+  T[$name]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  M[$name]=$(( $(tail -n 1 "$work/mem") / 1024 ))
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
+secs() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }
+
+echo "# klynge benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, runs: $runs (median)"
+echo
+echo "| lines | import s | sqlite3 .import s | **import ratio** | import MB | funds s | status s | sqlite3 aggregate s | **funds ratio** | **status ratio** | funds MB | ledger bal s | ledger MB | **ledger ÷ funds** | hledger bal s | hledger MB | **hledger ÷ funds** |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+for n in "${sizes[@]}"; do
+  d="$work/n$n"
+  python3 bench/generate.py "$d" --lines "$n" --journal "$d.journal" >/dev/null
+  PREPARE="rm -f '$work/k.db' '$work/k.db-wal' '$work/k.db-shm'; '$klynge' --db '$work/k.db' --quiet init" \
+    measure import "$klynge" --db "$work/k.db" --quiet import "$d"
+  printf 'CREATE TABLE t(id,date,kind,body,initiative,counterparty,category,source,amount,decision,reverses,note);\n.mode csv\n.import %s t\n' "$d/ledger.csv" > "$work/import.sql"
+  PREPARE="rm -f '$work/bare.db'" measure sqlite_import sh -c "sqlite3 '$work/bare.db' < '$work/import.sql'"
+  PREPARE="" measure funds "$klynge" --db "$work/k.db" report funds --as-of $asof --format csv
+  measure status "$klynge" --db "$work/k.db" report status --as-of $asof --format csv
+  measure sqlite_agg sqlite3 "$work/k.db" "SELECT body, kind, sum(amount) FROM ledger WHERE date <= '$asof' GROUP BY body, kind"
+  lruns=$runs; [ "$n" -ge 1000000 ] && runs=1
+  measure ledger ledger -f "$d.journal" -e 2026/01/01 bal '^pool' '^init'
+  measure hledger hledger -f "$d.journal" bal -e 2026-01-01 '^pool' '^init'
+  runs=$lruns
+  echo "| $n | $(secs ${T[import]}) | $(secs ${T[sqlite_import]}) | **$(ratio ${T[import]} ${T[sqlite_import]})** | ${M[import]} | $(secs ${T[funds]}) | $(secs ${T[status]}) | $(secs ${T[sqlite_agg]}) | **$(ratio ${T[funds]} ${T[sqlite_agg]})** | **$(ratio ${T[status]} ${T[sqlite_agg]})** | ${M[funds]} | $(secs ${T[ledger]}) | ${M[ledger]} | **$(ratio ${T[ledger]} ${T[funds]})** | $(secs ${T[hledger]}) | ${M[hledger]} | **$(ratio ${T[hledger]} ${T[funds]})** |"
+  rm -rf "$d" "$d.journal"
+done
