@@ -19,16 +19,19 @@ namespace {
 /// 'KLYG': marks a SQLite file as a klynge database.
 constexpr int application_id = 0x4B4C5947;
 
-int busy_timeout_ms()
+/// A whole number from the environment, or the fallback when it is unset or not a number.
+int env_int(const char* name, int fallback)
 {
-  if (const char* v = std::getenv("KLYNGE_BUSY_TIMEOUT_MS")) {
+  if (const char* v = std::getenv(name)) {
     try {
       return std::stoi(v);
     } catch (...) {
     }
   }
-  return 5000;
+  return fallback;
 }
+
+int busy_timeout_ms() { return env_int("KLYNGE_BUSY_TIMEOUT_MS", 5000); }
 
 /// Runs `f`, trying again while the database is busy, up to the busy timeout. SQLite's own busy handler
 /// covers most waits; this covers the moments it does not, such as a reader meeting the brief exclusive lock
@@ -46,16 +49,7 @@ template <class F> auto retry_busy(F&& f) -> decltype(f())
   }
 }
 
-int cache_kib()
-{
-  if (const char* v = std::getenv("KLYNGE_CACHE_KIB")) {
-    try {
-      return std::stoi(v);
-    } catch (...) {
-    }
-  }
-  return 32768;
-}
+int cache_kib() { return env_int("KLYNGE_CACHE_KIB", 32768); }
 
 bool is_busy(const SQLite::Exception& e)
 {
