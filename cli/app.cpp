@@ -113,13 +113,7 @@ int run(int argc, char** argv)
     app.parse(argc, argv);
     return 0;
   } catch (const CLI::Success& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
     std::cerr << "klynge: error: " << e.what() << " (see klynge --help)\n";
     return int(ExitCode::usage);
