@@ -9,12 +9,12 @@ namespace klynge::reports {
 namespace {
 
 /// The decisions behind an initiative: those naming it, and those its ledger entries and changes cite.
-std::vector<std::string> decisions_behind(const Snapshot& snap, const std::string& initiative)
+Items decisions_behind(const Snapshot& snap, const std::string& initiative)
 {
-  std::vector<std::string> out;
+  Items out;
   std::set<std::string> seen;
   auto add = [&](const std::string& id) {
-    if (!id.empty() && seen.insert(id).second) out.push_back(id);
+    if (!id.empty() && seen.insert(id).second) out.push_back(same(id));
   };
   const Date d = snap.as_of();
   std::map<std::string, Date> meeting_date;

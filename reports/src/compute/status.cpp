@@ -87,33 +87,41 @@ Table status_report(const Snapshot& snap, const ReportSpec& spec)
 
     // RAG: the worst colour of the rules that fire, with every reason.
     int colour = 0;  // 0 green, 1 amber, 2 red
-    std::vector<std::string> reasons;
-    auto fire = [&](int c, std::string why) {
+    Items reasons;
+    auto fire = [&](int c, std::string why, std::string hvorfor) {
       colour = std::max(colour, c);
-      reasons.push_back(std::move(why));
+      reasons.push_back({std::move(why), std::move(hvorfor)});
     };
     const bool running = s.status == InitiativeStatus::active || s.status == InitiativeStatus::approved ||
                          s.status == InitiativeStatus::paused || s.status == InitiativeStatus::proposed;
-    if (money.remaining().is_negative()) fire(2, "overspent: remaining " + format_money(money.remaining(), MoneyStyle::plain));
+    if (money.remaining().is_negative())
+      fire(2, "overspent: remaining " + format_money(money.remaining(), MoneyStyle::plain),
+           "overforbrug: resterende " + format_money(money.remaining(), MoneyStyle::danish));
     for (const auto& v : line_variances(snap, id)) {
       auto pct = percent_of(v.variance(), v.planned);
       if (!pct) continue;
-      std::string what = v.category + " " + format_hundredths(-pct->value) + " % over plan";
-      if (pct->value < -rules.red_overspend_pct) fire(2, what);
-      else if (pct->value < -rules.amber_overspend_pct) fire(1, what);
+      std::string over = format_hundredths(-pct->value);
+      std::string what = v.category + " " + over + " % over plan";
+      std::string hvad = v.category + " " + over.replace(over.find('.'), 1, ",") + " % over planen";
+      if (pct->value < -rules.red_overspend_pct) fire(2, what, hvad);
+      else if (pct->value < -rules.amber_overspend_pct) fire(1, what, hvad);
     }
-    if (overdue > 0 && worst_overdue_days >= rules.red_overdue_days)
-      fire(2, std::to_string(overdue) + " milestone(s) overdue, up to " + std::to_string(worst_overdue_days) + " days");
-    else if (overdue > 0 && worst_overdue_days >= rules.amber_overdue_days)
-      fire(1, std::to_string(overdue) + " milestone(s) overdue, up to " + std::to_string(worst_overdue_days) + " days");
-    if (running && s.end && *s.end < d) fire(1, "still " + std::string(to_text(s.status)) + " after its end " + s.end->iso());
+    std::string late = std::to_string(overdue) + " milestone(s) overdue, up to " + std::to_string(worst_overdue_days) + " days";
+    std::string sent = std::to_string(overdue) + " milepæl(e) forsinket, op til " + std::to_string(worst_overdue_days) + " dage";
+    if (overdue > 0 && worst_overdue_days >= rules.red_overdue_days) fire(2, late, sent);
+    else if (overdue > 0 && worst_overdue_days >= rules.amber_overdue_days) fire(1, late, sent);
+    if (running && s.end && *s.end < d)
+      fire(1, "still " + std::string(to_text(s.status)) + " after its end " + s.end->iso(),
+           "stadig " + std::string(to_danish(s.status)) + " efter slutdatoen " + s.end->danish());
     Transition tr = transition_of(snap, s);
     if (tr.runs_past_owner && tr.owner_until) {
       if (tr.successor.empty()) {
         // Past the owner's end it is red; before it, a risk still to be settled: amber.
-        fire(*tr.owner_until < d ? 2 : 1, "runs past its owner's end " + tr.owner_until->iso() + " with no successor");
+        fire(*tr.owner_until < d ? 2 : 1, "runs past its owner's end " + tr.owner_until->iso() + " with no successor",
+             "løber efter ejerens ophør " + tr.owner_until->danish() + " uden efterfølger");
       } else if (tr.days_without_owner && *tr.days_without_owner > 0) {
-        fire(1, std::to_string(*tr.days_without_owner) + " days without owner before " + tr.successor + " takes over");
+        fire(1, std::to_string(*tr.days_without_owner) + " days without owner before " + tr.successor + " takes over",
+             std::to_string(*tr.days_without_owner) + " dage uden ejer før " + tr.successor + " overtager");
       }
     }
     static const Word colours[] = {{"green", "grøn"}, {"amber", "gul"}, {"red", "rød"}};

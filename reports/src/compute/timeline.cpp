@@ -24,9 +24,9 @@ Table timeline_report(const Snapshot& snap, const ReportSpec& spec)
   for (const auto& s : snap.initiatives()) {
     if (!selected(s, spec)) continue;
     Transition tr = transition_of(snap, s);
-    std::vector<std::string> owners;
+    Items owners;
     for (const auto& [since, body] : s.owners)
-      owners.push_back(since ? body + " fra " + since->iso() : body);
+      owners.push_back(since ? Word{body + " from " + since->iso(), body + " fra " + since->danish()} : same(body));
     t.add_row({s.initiative->id, s.initiative->name, tr.owner, opt(tr.owner_until), opt_text(tr.successor),
                opt(tr.successor_from), opt(tr.end), tr.runs_past_owner,
                tr.days_without_owner ? Cell{*tr.days_without_owner} : Cell{}, tr.estimated_after_owner, tr.gap,

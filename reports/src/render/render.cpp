@@ -76,14 +76,14 @@ std::string cell_text(const Cell& cell, const Style& st)
         else if constexpr (std::is_same_v<T, bool>) return st.danish() ? (v ? "ja" : "nej") : (v ? "true" : "false");
         else {
           std::string out;
-          for (const auto& item : v) out += (out.empty() ? "" : "; ") + item;
+          for (const auto& item : v) out += (out.empty() ? "" : "; ") + (st.danish() ? item.danish : item.english);
           return out;
         }
       },
       cell);
 }
 
-bool is_text(const Cell& c) { return std::holds_alternative<std::string>(c) || std::holds_alternative<Word>(c) || std::holds_alternative<std::vector<std::string>>(c); }
+bool is_text(const Cell& c) { return std::holds_alternative<std::string>(c) || std::holds_alternative<Word>(c) || std::holds_alternative<Items>(c); }
 
 std::string header(const Column& c, const Style& st) { return st.danish() ? c.danish : c.key; }
 
@@ -243,7 +243,7 @@ void render_json(std::ostream& out, const Table& t, const Style& st)
             else if constexpr (std::is_same_v<T, bool>) out << (v ? "true" : "false");
             else {
               out << "[";
-              for (std::size_t i = 0; i < v.size(); ++i) out << (i ? ", " : "") << str(v[i]);
+              for (std::size_t i = 0; i < v.size(); ++i) out << (i ? ", " : "") << str(v[i].english);
               out << "]";
             }
           },

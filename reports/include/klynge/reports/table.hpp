@@ -28,19 +28,23 @@ enum class CellType
   list,     ///< items joined with "; " (JSON: an array)
 };
 
-/// An enumeration word with its Danish label.
+/// Text in English and Danish: an enumeration word with its Danish label, or a sentence such as a RAG reason.
 struct Word
 {
   std::string english, danish;
 };
+/// A word that reads the same in both languages (an id).
+inline Word same(std::string text) { return Word{text, std::move(text)}; }
 /// A percentage with two decimals, in hundredths (6.86 % -> 686).
 struct Percent
 {
   Hundredths value = 0;
 };
 
-using Cell = std::variant<std::monostate, std::string, Word, Money, Date, std::int64_t, Percent, bool,
-                          std::vector<std::string>>;
+/// A list (reasons, decisions): each item with its Danish text, joined with "; " (JSON: an array).
+using Items = std::vector<Word>;
+
+using Cell = std::variant<std::monostate, std::string, Word, Money, Date, std::int64_t, Percent, bool, Items>;
 
 struct Column
 {
