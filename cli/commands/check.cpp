@@ -17,7 +17,7 @@ void setup_check(CLI::App& app, const Context& ctx)
     Store store(ctx.db, Store::Access::read_only);
     std::vector<Diagnostic> problems;
     for (auto& p : store.integrity_problems()) problems.push_back({Location{}, Severity::error, p});
-    for (auto& p : check_records(store.load(), ctx.today)) problems.push_back(p);
+    for (auto& p : check_records(store.load(Store::Ledger::figures), ctx.today)) problems.push_back(p);
     std::size_t errors = 0, warnings = 0;
     for (auto& p : problems) {
       if (p.severity == Severity::warning && *strict) p.severity = Severity::error;

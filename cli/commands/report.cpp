@@ -58,7 +58,7 @@ void setup_report(CLI::App& app, const Context& ctx)
                                                : reports::parse_format(o->format);
 
     Store store(ctx.db, Store::Access::read_only);
-    Dataset data = store.load();
+    Dataset data = store.load(Store::Ledger::figures);
     spdlog::debug("{}: schema version {}, {} records, {} ledger entries", ctx.db, store.schema_version(), data.size(),
                   data.ledger.size());
     reports::Table table = reports::compute_report(data, as_of, spec);

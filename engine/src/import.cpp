@@ -149,7 +149,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
     append(incoming, one);
   }
   // Everything but the ledger is small: check it in memory against the stored records, and write it.
-  Dataset existing = store.load(false);
+  Dataset existing = store.load(Store::Ledger::none);
   ImportPlan plan = plan_import(existing, std::move(incoming), problems);
   plan.files = std::move(fingerprints);
   // With problems already, nothing will be kept: write nothing that could break a constraint, but go on
@@ -287,7 +287,7 @@ void add_record(Store& store, const FileSpec& spec, const std::vector<std::pair<
   for (auto& e : incoming.estimates) e.origin = "add " + stamp;
   if (!problems.empty()) throw DataError(std::move(problems));
   Store::Transaction tx(store, Store::Transaction::Kind::write);
-  Dataset existing = store.load(false);
+  Dataset existing = store.load(Store::Ledger::none);
   std::vector<LedgerEntry> entries = std::move(incoming.ledger);
   incoming.ledger.clear();
   ImportPlan plan = plan_import(existing, std::move(incoming), problems);

@@ -68,9 +68,11 @@ public:
     bool open_ = true;
   };
 
+  /// How much of the ledger load() reads: none (an import checks entries against the database instead), the
+  /// columns figures are made of (reports and checks: no source, note or origin), or everything (export, list).
+  enum class Ledger { none, figures, all };
   /// Every record, in the order it was written (in one read transaction unless one is open).
-  /// Without the ledger when `with_ledger` is false (an import checks entries against the database instead).
-  Dataset load(bool with_ledger = true) const;
+  Dataset load(Ledger ledger = Ledger::all) const;
 
   // The ledger, one entry at a time: what an import needs to check and write a file of any size.
   /// A stored entry, as much of it as the checks need.
@@ -114,7 +116,7 @@ public:
 
 private:
   Store() = default;
-  Dataset load_tables(bool with_ledger) const;
+  Dataset load_tables(Ledger ledger) const;
   struct Statements;
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;
