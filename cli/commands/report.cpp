@@ -53,6 +53,10 @@ void setup_report(CLI::App& app, const Context& ctx)
     if (spec.from && spec.to && *spec.to < *spec.from)
       throw UsageError("--to (" + spec.to->iso() + ") is before --from (" + spec.from->iso() + ")");
     if (!o->by.empty()) spec.by = reports::parse_period(o->by);
+    // An option a report does not use is refused rather than silently ignored.
+    if ((spec.from || spec.to) && spec.name != "coverage" && !(spec.name == "funds" && spec.by))
+      throw UsageError("--from/--to set the window of coverage and the periods of funds --by, not of " + spec.name);
+    if (spec.by && spec.name != "funds") throw UsageError("--by applies to funds, not to " + spec.name);
     Lang lang = parse_lang(o->lang);
     reports::Format format = o->format.empty() ? ((o->out.empty() && isatty(1)) ? reports::Format::table : reports::Format::csv)
                                                : reports::parse_format(o->format);
