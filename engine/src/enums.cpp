@@ -132,6 +132,9 @@ template <class E> std::string_view to_danish(E value)
 
 template <class E> E parse_enum(std::string_view text)
 {
+  // The stored form first: the exact English word (every row read from the database has it).
+  for (const auto& w : EnumTraits<E>::words())
+    if (text == w.english) return w.value;
   for (const auto& w : EnumTraits<E>::words()) {
     if (same_word(text, w.english)) return w.value;
     for (auto d : w.danish)

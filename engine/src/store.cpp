@@ -337,6 +337,8 @@ Dataset Store::load_tables(Ledger ledger) const
       }
     }
     if (ledger != Ledger::none) {
+      // One allocation for all entries (the read transaction keeps the count true).
+      d.ledger.reserve(static_cast<std::size_t>(db_->execAndGet("SELECT count(*) FROM ledger").getInt64()));
       // For figures the text columns nobody computes with are read as empty strings.
       SQLite::Statement q(*db_, ledger == Ledger::all
                                     ? "SELECT id, date, kind, body, initiative, counterparty, category, source, amount, "
