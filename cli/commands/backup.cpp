@@ -40,8 +40,8 @@ void setup_restore(CLI::App& app, const Context& ctx)
       Store current(ctx.db, Store::Access::read_write);
       current.backup_to(kept);
     }
-    Store source(*file, Store::Access::read_only);
-    source.backup_to(ctx.db);
+    copy_database(*file, ctx.db);
+    Store restored(ctx.db, Store::Access::read_write);  // brings an older backup's schema up to date
     if (!kept.empty()) spdlog::info("restored {} from {}; the replaced database is kept as {}", ctx.db, *file, kept);
     else spdlog::info("restored {} from {}", ctx.db, *file);
   });

@@ -681,6 +681,21 @@ std::vector<std::string> Store::integrity_problems() const
   return out;
 }
 
+void copy_database(const std::string& from, const std::string& to)
+{
+  probe_database(from);
+  try {
+    SQLite::Database source(from, SQLite::OPEN_READONLY);
+    source.setBusyTimeout(busy_timeout_ms());
+    SQLite::Database dest(to, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    dest.setBusyTimeout(busy_timeout_ms());
+    SQLite::Backup backup(dest, source);
+    backup.executeStep(-1);
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, to);
+  }
+}
+
 void Store::backup_to(const std::string& target) const
 {
   try {

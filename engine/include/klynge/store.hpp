@@ -123,6 +123,11 @@ private:
   mutable std::unique_ptr<Statements> statements_;  ///< prepared once, reused for every entry
 };
 
+/// Copies the database `from` over `to` with SQLite's online backup, leaving `from` untouched (an older
+/// schema is migrated when `to` is next opened, not in the backup).
+/// @throws DatabaseError when `from` is not a klynge database this program can read.
+void copy_database(const std::string& from, const std::string& to);
+
 /// Checks that `path` is a klynge database this program can read; returns its schema version.
 /// @throws DatabaseError otherwise.
 int probe_database(const std::string& path);
