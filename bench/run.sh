@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000 1000000)
 runs=${RUNS:-3}
 bash scripts/setup.sh >/dev/null
-for tool in hledger; do
+for tool in ledger hledger; do
   command -v $tool >/dev/null || { echo "bench: installing $tool"; apt-get install -y -qq $tool >/dev/null; }
 done
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DKLYNGE_TESTS=OFF >/dev/null

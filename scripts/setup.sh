@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages klynge builds with. Idempotent: installs only what is missing.
 # Works as root or through sudo; says clearly what to do otherwise.
+#   bash scripts/setup.sh [--with-tests]   (--with-tests: also what the tests compare with: ledger, LibreOffice Calc)
 set -euo pipefail
 
 packages=(
@@ -8,8 +9,10 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libhowardhinnant-date-dev libspdlog-dev libfmt-dev
   libboost-test-dev libcli11-dev nlohmann-json3-dev libssl-dev
-  ledger
 )
+if [ "${1:-}" = --with-tests ]; then
+  packages+=(ledger libreoffice-calc-nogui)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
