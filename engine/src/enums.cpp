@@ -162,6 +162,4 @@ KLYNGE_INSTANTIATE(MilestoneKind)
 KLYNGE_INSTANTIATE(ChangeField)
 #undef KLYNGE_INSTANTIATE
 
-bool is_pool_kind(EntryKind k) { return k != EntryKind::expense; }
-
 }  // namespace klynge

@@ -123,6 +123,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   Store::Transaction tx(store, Store::Transaction::Kind::write);
   std::vector<ImportPlan::File> fingerprints;
   std::vector<const ImportSource*> ledgers;
+  std::vector<std::pair<RecordKind, std::size_t>> counts;  // records read per file
   Dataset incoming;
   for (const auto& file : files) {
     const FileSpec& spec = *file.spec;
@@ -145,7 +146,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
       continue;
     }
     Dataset one;
-    result.counts.emplace_back(kind_name(spec), read_interchange(*in, file.label, spec, file.sha256, one, problems));
+    counts.emplace_back(spec.kind, read_interchange(*in, file.label, spec, file.sha256, one, problems));
     append(incoming, one);
   }
   // Everything but the ledger is small: check it in memory against the stored records, and write it.
@@ -168,16 +169,13 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
     auto sink = [&](LedgerEntry& e) {
       if (problems.size() < 100) stream.add(e);
     };
-    std::size_t n = read_interchange(*in, file->label, *file->spec, file->sha256, unused, problems, sink);
-    // Keep the counts in import order: the ledger after changes.
-    auto pos = std::find_if(result.counts.begin(), result.counts.end(), [](const auto& c) {
-      const FileSpec* s = spec_for_word(c.first);
-      return s && int(s->kind) > int(RecordKind::ledger);
-    });
-    result.counts.insert(pos, {kind_name(*file->spec), n});
+    counts.emplace_back(RecordKind::ledger,
+                        read_interchange(*in, file->label, *file->spec, file->sha256, unused, problems, sink));
   }
   stream.finish();
   if (!problems.empty()) throw DataError(std::move(problems));
+  std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [kind, n] : counts) result.counts.emplace_back(kind_name(spec_for(kind)), n);
   result.written += stream.written();
   if (!dry_run) tx.commit();
   return result;

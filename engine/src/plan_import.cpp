@@ -122,6 +122,8 @@ void need(const std::set<std::string>& known, const std::string& id, const Sourc
 
 ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Diagnostic>& problems)
 {
+  // Ledger entries go through LedgerStream; handing them here would lose them.
+  if (!incoming.ledger.empty()) throw std::logic_error("plan_import: ledger entries belong to LedgerStream");
   ImportPlan plan;
   Dataset& out = plan.inserts;
   out.bodies = merge_descriptive(existing.bodies, std::move(incoming.bodies), "body", problems);

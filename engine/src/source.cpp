@@ -20,12 +20,6 @@ Diagnostic Source::problem(const std::string& column, const std::string& message
   return {where, severity, message};
 }
 
-Diagnostic Source::row_problem(const std::string& message, Severity severity) const
-{
-  if (!file.empty()) return {Location::in_file(file, line), severity, message};
-  return {Location{}, severity, message};
-}
-
 std::string Source::origin() const
 {
   if (file.empty()) return "add";

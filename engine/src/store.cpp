@@ -657,16 +657,6 @@ std::vector<Store::OverRelease> Store::over_released(std::int64_t after_seq) con
   return out;
 }
 
-std::vector<std::string> Store::ids(RecordKind kind) const
-{
-  const char* table = kind == RecordKind::bodies ? "bodies" : kind == RecordKind::initiatives ? "initiatives"
-                      : kind == RecordKind::decisions ? "decisions" : kind == RecordKind::groups ? "groups" : "meetings";
-  std::vector<std::string> out;
-  SQLite::Statement q(*db_, std::string("SELECT id FROM ") + table);
-  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
-  return out;
-}
-
 std::vector<std::string> Store::integrity_problems() const
 {
   std::vector<std::string> out;

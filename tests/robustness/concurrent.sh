@@ -5,12 +5,7 @@
 #   concurrent.sh KLYNGE EXAMPLES [ROUNDS] [ROWS]
 set -u
 klynge=$(readlink -f "$1"); examples=$(readlink -f "$2"); rounds=${3:-20}; rows=${4:-3000}
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-cd "$work"
-export KLYNGE_TODAY=2025-06-24
-"$klynge" --db base.db init 2>/dev/null
-"$klynge" --db base.db import "$examples/vest" >/dev/null 2>&1 || { echo "base import failed"; exit 1; }
+source "$(dirname "$0")/common.sh"
 sum_a=$(python3 "$here/gen_ledger.py" a "$rows" a 1)
 sum_b=$(python3 "$here/gen_ledger.py" b "$rows" b 2)
 spent() {  # the TOTAL row's spent, in øre
@@ -18,7 +13,7 @@ spent() {  # the TOTAL row's spent, in øre
 }
 failures=0
 for r in $(seq 1 "$rounds"); do
-  rm -f run.db run.db-wal run.db-shm; cp base.db run.db
+  fresh_copy run
   "$klynge" --db run.db import a >/dev/null 2>a.err & pa=$!
   "$klynge" --db run.db import b >/dev/null 2>b.err & pb=$!
   seen=()

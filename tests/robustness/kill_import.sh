@@ -4,17 +4,12 @@
 #   kill_import.sh KLYNGE EXAMPLES [KILLS] [ROWS]
 set -u
 klynge=$(readlink -f "$1"); examples=$(readlink -f "$2"); kills=${3:-50}; rows=${4:-10000}
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-cd "$work"
-export KLYNGE_TODAY=2025-06-24
-"$klynge" --db base.db init 2>/dev/null
-"$klynge" --db base.db import "$examples/vest" >/dev/null 2>&1 || { echo "base import failed"; exit 1; }
+source "$(dirname "$0")/common.sh"
 python3 "$here/gen_ledger.py" big "$rows" big >/dev/null
 base_rows=$(sqlite3 base.db "SELECT count(*) FROM ledger")
 
 # How long a whole import takes here, to spread the kill points over it.
-cp base.db probe.db
+fresh_copy probe
 start=$(date +%s%N)
 "$klynge" --db probe.db import big >/dev/null 2>&1 || { echo "probe import failed"; exit 1; }
 duration_ns=$(( $(date +%s%N) - start ))
@@ -22,8 +17,7 @@ full_rows=$(sqlite3 probe.db "SELECT count(*) FROM ledger")
 
 none=0 all=0 finished=0 bad=0
 for i in $(seq 1 "$kills"); do
-  rm -f run.db run.db-wal run.db-shm
-  cp base.db run.db
+  fresh_copy run
   "$klynge" --db run.db import big >/dev/null 2>&1 &
   pid=$!
   delay_ns=$(( duration_ns * 11 * i / (10 * kills) ))  # up to 1.1 × the import: some land after it

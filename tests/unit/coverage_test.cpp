@@ -23,10 +23,7 @@ BOOST_AUTO_TEST_CASE(coverage_in_a_window)
 }
 BOOST_AUTO_TEST_CASE(coverage_owner_free_never_below_zero_and_whole_period)
 {
-  auto files = mini_files();
-  for (auto& [name, text] : files)
-    if (name == "ledger.csv") text += "e13,2025-06-01,reserve,a,,,,,600000.00,,\n";
-  Dataset data = dataset(files);
+  Dataset data = dataset(mini_with("ledger.csv", "e13,2025-06-01,reserve,a,,,,,600000.00,,\n"));
   auto t = report(data, "coverage", "2025-06-30");
   const auto& i1 = row_of(t, "i1");
   BOOST_TEST(money_at(t, i1, "owner_free") == Money{});

@@ -32,11 +32,7 @@ BOOST_AUTO_TEST_CASE(funds_follow_the_owner_as_of_the_date)
 }
 BOOST_AUTO_TEST_CASE(funds_flags_over_commitment)
 {
-  auto files = mini_files();
-  files.push_back({"settings.csv", "key,value\n"});
-  for (auto& [name, text] : files)
-    if (name == "ledger.csv") text += "e13,2025-06-01,reserve,a,,,,,600000.00,,\n";
-  Dataset data = dataset(files);
+  Dataset data = dataset(mini_with("ledger.csv", "e13,2025-06-01,reserve,a,,,,,600000.00,,\n"));
   auto t = report(data, "funds", "2025-06-30");
   BOOST_TEST(money_at(t, row_of(t, "a"), "free") == kr("-130.000"));
   BOOST_TEST(text_at(t, row_of(t, "a"), "over_committed") == "true");

@@ -50,4 +50,13 @@ inline std::vector<std::pair<std::string, std::string>> mini_files(std::string i
   };
 }
 
+/// The mini set with extra rows appended to one of its files.
+inline std::vector<std::pair<std::string, std::string>> mini_with(const std::string& file, const std::string& rows)
+{
+  auto files = mini_files();
+  for (auto& [name, text] : files)
+    if (name == file) text += rows;
+  return files;
+}
+
 }  // namespace klynge::test

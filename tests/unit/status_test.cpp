@@ -20,10 +20,7 @@ BOOST_AUTO_TEST_CASE(status_after_extension_and_with_overdue_milestone)
 }
 BOOST_AUTO_TEST_CASE(status_red_when_over_plan)
 {
-  auto files = mini_files();
-  for (auto& [name, text] : files)
-    if (name == "ledger.csv") text += "e13,2025-06-10,expense,a,i1,,løn,,60000.00,,\n";
-  Dataset data = dataset(files);
+  Dataset data = dataset(mini_with("ledger.csv", "e13,2025-06-10,expense,a,i1,,løn,,60000.00,,\n"));
   auto t = report(data, "status", "2025-06-30");
   // løn: planned 89.260,27, actual 110.000: variance −20.739,73 = −23,24 % (over the 10 % red line)
   BOOST_TEST(text_at(t, row_of(t, "i1"), "rag") == "red");

@@ -42,11 +42,7 @@ BOOST_AUTO_TEST_CASE(transition_interim_owner_shortens_the_days_without_owner)
 }
 BOOST_AUTO_TEST_CASE(transition_completed_initiative_does_not_run_past)
 {
-  auto files = mini_files();
-  files.push_back({"settings.csv", "key,value\n"});
-  for (auto& [name, text] : files)
-    if (name == "changes.csv") text += "2025-06-15,i1,,status,completed,\n";
-  Dataset data = dataset(files);
+  Dataset data = dataset(mini_with("changes.csv", "2025-06-15,i1,,status,completed,\n"));
   Snapshot s(data, d("2025-06-30"));
   Transition t = transition_of(s, *s.initiative("i1"));
   BOOST_TEST(!t.runs_past_owner);

@@ -18,7 +18,6 @@ public:
   Date() = default;  ///< 1970-01-01; only for containers, real dates come from from_ymd or parse_date
   /// @throws ValueError when the fields do not make a real date.
   static Date from_ymd(int year, unsigned month, unsigned day);
-  static Date from_sys_days(date::sys_days d) { return Date(d); }
 
   date::sys_days sys_days() const { return days_; }
   date::year_month_day ymd() const { return date::year_month_day{days_}; }

@@ -58,7 +58,4 @@ template <class E> E parse_enum(std::string_view text);
 /// Whether a change field belongs to an initiative (status, end, owner, group) or to a body.
 inline bool is_initiative_field(ChangeField f) { return f <= ChangeField::group; }
 
-/// Ledger kinds that touch a body's pool when they name no initiative (design §2).
-bool is_pool_kind(EntryKind k);
-
 }  // namespace klynge

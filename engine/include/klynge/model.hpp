@@ -31,8 +31,6 @@ struct Source
   /// A problem with one field (by canonical column name), or with the row when the field is unknown.
   Diagnostic problem(const std::string& column, const std::string& message,
                      Severity severity = Severity::error) const;
-  /// A problem with the whole row.
-  Diagnostic row_problem(const std::string& message, Severity severity = Severity::error) const;
   /// `ledger.csv:14` or `add`: how the origin is kept with ledger rows.
   std::string origin() const;
 };

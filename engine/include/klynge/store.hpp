@@ -100,8 +100,7 @@ public:
   };
   /// The first such release per (body, initiative); reservations count before releases on the same day.
   std::vector<OverRelease> over_released(std::int64_t after_seq) const;
-  /// The ids of the bodies, initiatives and decisions stored.
-  std::vector<std::string> ids(RecordKind kind) const;
+
   /// When the file with this SHA-256 was imported, if it was.
   std::optional<std::string> imported_on(const std::string& sha256) const;
   /// Writes the plan inside the open write transaction (see Transaction); nothing is kept unless it commits.

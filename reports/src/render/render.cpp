@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "klynge/csv.hpp"
 #include "klynge/error.hpp"
 
 namespace klynge::reports {
@@ -93,32 +94,20 @@ std::string total_label(const std::string& text, const Style& st)
   return (text == "TOTAL" && st.danish()) ? "I alt" : text;
 }
 
-std::string quote(const std::string& field, char delim)
-{
-  bool needs = field.find_first_of(std::string{delim, '"', '\r', '\n'}) != std::string::npos;
-  if (!needs) return field;
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 void render_csv(std::ostream& out, const Table& t, const Style& st)
 {
   const bool da = st.format == Format::csv_da;
   const char delim = da ? ';' : ',';
   const char* eol = da ? "\r\n" : "\n";
   if (da) out << "\xEF\xBB\xBF";
-  for (std::size_t c = 0; c < t.columns.size(); ++c) out << (c ? std::string(1, delim) : "") << quote(header(t.columns[c], st), delim);
+  for (std::size_t c = 0; c < t.columns.size(); ++c) out << (c ? std::string(1, delim) : "") << csv_quote(header(t.columns[c], st), delim);
   out << eol;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       const Cell& cell = t.rows[r][c];
       std::string text = total_label(cell_text(cell, st), st);
       if (is_text(cell)) text = neutralise(text);
-      out << (c ? std::string(1, delim) : "") << quote(text, delim);
+      out << (c ? std::string(1, delim) : "") << csv_quote(text, delim);
     }
     out << eol;
   }
