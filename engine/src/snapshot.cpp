@@ -1,6 +1,7 @@
 #include "klynge/snapshot.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <tuple>
 
 namespace klynge {
@@ -26,8 +27,23 @@ std::vector<const Change*> changes_until(const Dataset& data, Date as_of)
 
 }  // namespace
 
-Snapshot::Snapshot(const Dataset& data, Date as_of) : data_(data), as_of_(as_of), rules_(rag_rules(data.settings))
+Snapshot::Snapshot(const Dataset& data, Date as_of)
+    : own_sums_(std::make_unique<EntrySums>(data.ledger)), sums_(own_sums_.get()), data_(data), as_of_(as_of),
+      rules_(rag_rules(data.settings))
 {
+  build();
+}
+
+Snapshot::Snapshot(const Dataset& data, Date as_of, const LedgerSums& sums)
+    : sums_(&sums), data_(data), as_of_(as_of), rules_(rag_rules(data.settings))
+{
+  build();
+}
+
+void Snapshot::build()
+{
+  const Dataset& data = data_;
+  const Date as_of = as_of_;
   for (const auto& b : data.bodies) {
     body_index_[b.id] = bodies_.size();
     bodies_.push_back({&b, b.active_to, b.successor, b.successor_from});
@@ -66,50 +82,51 @@ Snapshot::Snapshot(const Dataset& data, Date as_of) : data_(data), as_of_(as_of)
     }
   }
 
-  for (const auto& e : data.ledger) {
-    if (as_of < e.date) continue;
-    ledger_.push_back(&e);
-    const Money a = e.amount * sign(e);
-    const bool to_initiative = !e.initiative.empty();
-    switch (e.kind) {
+  if (const auto* entries = sums_->entries()) {
+    has_entries_ = true;
+    for (const auto& e : *entries)
+      if (!(as_of_ < e.date)) ledger_.push_back(&e);
+  }
+  for (const Flow& f : sums_->balances(as_of_)) {
+    const FlowKey& k = f.key;
+    const Money a = f.amount;
+    const bool to_initiative = !k.initiative.empty();
+    switch (k.kind) {
     case EntryKind::opening:
-      if (to_initiative) money_[e.initiative].budget += a;
-      else pools_[e.body].received += a;
+      if (to_initiative) money_[k.initiative].budget += a;
+      else pools_[k.body].received += a;
       break;
-    case EntryKind::receipt: pools_[e.body].received += a; break;
+    case EntryKind::receipt: pools_[k.body].received += a; break;
     case EntryKind::grant:
-      pools_[e.body].granted += a;
-      money_[e.initiative].budget += a;
+      pools_[k.body].granted += a;
+      money_[k.initiative].budget += a;
       break;
     case EntryKind::return_:
-      pools_[e.body].granted -= a;
-      money_[e.initiative].budget -= a;
+      pools_[k.body].granted -= a;
+      money_[k.initiative].budget -= a;
       break;
     case EntryKind::reserve:
-      pools_[e.body].reserved += a;
-      if (to_initiative) money_[e.initiative].reserved_for += a;
+      pools_[k.body].reserved += a;
+      if (to_initiative) money_[k.initiative].reserved_for += a;
       break;
     case EntryKind::unreserve:
-      pools_[e.body].reserved -= a;
-      if (to_initiative) money_[e.initiative].reserved_for -= a;
+      pools_[k.body].reserved -= a;
+      if (to_initiative) money_[k.initiative].reserved_for -= a;
       break;
-    case EntryKind::expense:
-      money_[e.initiative].spent += a;
-      expenses_[e.initiative].push_back(&e);
-      break;
+    case EntryKind::expense: money_[k.initiative].spent += a; break;
     case EntryKind::contribution:
-      if (to_initiative) money_[e.initiative].budget += a;
-      else pools_[e.body].received += a;
+      if (to_initiative) money_[k.initiative].budget += a;
+      else pools_[k.body].received += a;
       // The payer's money went out: across bodies it is counted once (design §12).
-      if (!e.counterparty.empty()) pools_[e.counterparty].granted += a;
+      if (!k.counterparty.empty()) pools_[k.counterparty].granted += a;
       break;
     }
   }
 
   // The revision in force of each estimate line: the latest made on or before the date.
   std::map<std::tuple<std::string, std::string, Date, Date>, std::size_t> line_index;
-  for (const auto& e : data.estimates) {
-    if (as_of < e.estimated_on) continue;
+  for (const auto& e : data_.estimates) {
+    if (as_of_ < e.estimated_on) continue;
     auto key = std::make_tuple(e.initiative, e.category, e.from, e.to);
     auto it = line_index.find(key);
     if (it == line_index.end()) {
@@ -141,11 +158,23 @@ std::vector<const Estimate*> Snapshot::estimates_of(const std::string& initiativ
   return out;
 }
 
-const std::vector<const LedgerEntry*>& Snapshot::expenses_of(const std::string& initiative) const
+const std::vector<const LedgerEntry*>& Snapshot::ledger() const
 {
-  static const std::vector<const LedgerEntry*> none;
-  auto it = expenses_.find(initiative);
-  return it == expenses_.end() ? none : it->second;
+  if (!has_entries_) throw std::logic_error("this snapshot was made from running totals and holds no ledger entries");
+  return ledger_;
+}
+
+Money Snapshot::spent_in(const std::string& initiative, const std::optional<std::string>& category, Date from,
+                         Date to) const
+{
+  if (as_of_ < to) to = as_of_;
+  if (to < from) return Money{};
+  return sums_->expenses(initiative, category, from, to);
+}
+
+std::vector<std::string> Snapshot::expense_categories(const std::string& initiative) const
+{
+  return sums_->expense_categories(initiative);
 }
 
 PoolFigures Snapshot::pool(const std::string& body) const

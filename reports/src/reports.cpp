@@ -1,6 +1,7 @@
 #include "klynge/reports/reports.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "klynge/error.hpp"
 
@@ -26,7 +27,18 @@ Period parse_period(const std::string& word)
   throw UsageError("--by: unknown period '" + word + "' (one of: month, quarter, year)");
 }
 
+bool needs_entries(const ReportSpec& spec)
+{
+  return spec.name == "decisions" || spec.name == "handover" || (spec.name == "funds" && spec.by);
+}
+
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec)
+{
+  EntrySums sums(data.ledger);
+  return compute_report(data, as_of, spec, sums);
+}
+
+Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, const LedgerSums& sums)
 {
   if (!spec.body.empty() && std::none_of(data.bodies.begin(), data.bodies.end(), [&](const Body& b) { return b.id == spec.body; }))
     throw DataError(std::vector<Diagnostic>{{Location::of_option("--body"), Severity::error, "unknown body '" + spec.body + "'"}});
@@ -34,7 +46,9 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec)
       std::none_of(data.initiatives.begin(), data.initiatives.end(), [&](const Initiative& i) { return i.id == spec.initiative; }))
     throw DataError(std::vector<Diagnostic>{
         {Location::of_option("--initiative"), Severity::error, "unknown initiative '" + spec.initiative + "'"}});
-  Snapshot snap(data, as_of);
+  if (needs_entries(spec) && sums.entries() != &data.ledger)
+    throw std::logic_error("report " + spec.name + " needs the ledger entries of its dataset");
+  Snapshot snap(data, as_of, sums);
   Table t;
   if (spec.name == "funds") t = funds_report(data, snap, spec);
   else if (spec.name == "status") t = status_report(snap, spec);

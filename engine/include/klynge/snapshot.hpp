@@ -4,10 +4,12 @@
 /// ledger figures, the estimate revisions in force. Reports read only this; it is built once per report.
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "klynge/ledger_sums.hpp"
 #include "klynge/model.hpp"
 #include "klynge/settings.hpp"
 
@@ -52,8 +54,12 @@ struct InitiativeMoney
 class Snapshot
 {
 public:
-  /// Everything in `data` as of `as_of` (inclusive). `data` must outlive the snapshot.
+  /// Everything in `data` as of `as_of` (inclusive), the ledger figures summed from `data.ledger`.
+  /// `data` must outlive the snapshot.
   Snapshot(const Dataset& data, Date as_of);
+  /// The records of `data` (whose ledger may be left unread) with the ledger figures from `sums`; both must
+  /// outlive the snapshot.
+  Snapshot(const Dataset& data, Date as_of, const LedgerSums& sums);
 
   Date as_of() const { return as_of_; }
   const Dataset& data() const { return data_; }
@@ -65,9 +71,13 @@ public:
   const InitiativeState* initiative(const std::string& id) const;
 
   /// Ledger entries dated on or before the date, in ledger order.
-  const std::vector<const LedgerEntry*>& ledger() const { return ledger_; }
-  /// The expenses of one initiative dated on or before the date, in ledger order.
-  const std::vector<const LedgerEntry*>& expenses_of(const std::string& initiative) const;
+  /// @throws std::logic_error when the snapshot was made from running totals, which hold no entries.
+  const std::vector<const LedgerEntry*>& ledger() const;
+  /// The signed sum of an initiative's expenses dated in [from, to] and on or before the date: of one
+  /// category, or of all (nullopt).
+  Money spent_in(const std::string& initiative, const std::optional<std::string>& category, Date from, Date to) const;
+  /// The categories the initiative has expenses in, sorted.
+  std::vector<std::string> expense_categories(const std::string& initiative) const;
   /// The estimate lines in force: per (initiative, category, from, to) the latest revision made on or before the date.
   const std::vector<const Estimate*>& estimates() const { return estimates_; }
   std::vector<const Estimate*> estimates_of(const std::string& initiative) const;
@@ -75,21 +85,24 @@ public:
   PoolFigures pool(const std::string& body) const;
   InitiativeMoney money(const std::string& initiative) const;
   /// The signed effect of an entry: −1 for a reversal, +1 otherwise.
-  static int sign(const LedgerEntry& e) { return e.reverses.empty() ? 1 : -1; }
+  static int sign(const LedgerEntry& e) { return entry_sign(e); }
 
   const RagRules& rules() const { return rules_; }
 
 private:
+  void build();
+  std::unique_ptr<EntrySums> own_sums_;  ///< when made from the dataset's entries
+  const LedgerSums* sums_;
   const Dataset& data_;
   Date as_of_;
   std::vector<BodyState> bodies_;
   std::vector<InitiativeState> initiatives_;
   std::map<std::string, std::size_t> body_index_, initiative_index_;
   std::vector<const LedgerEntry*> ledger_;
+  bool has_entries_ = false;
   std::vector<const Estimate*> estimates_;
   std::map<std::string, PoolFigures> pools_;
   std::map<std::string, InitiativeMoney> money_;
-  std::map<std::string, std::vector<const LedgerEntry*>> expenses_;
   RagRules rules_;
 };
 

@@ -28,9 +28,7 @@ Burn burn_rate(const Snapshot& snap, const InitiativeState& s, Money remaining)
   std::int64_t days = days_inclusive(from, to);
   Burn b;
   if (days <= 0) return b;
-  Money spent;
-  for (const LedgerEntry* e : snap.expenses_of(s.initiative->id))
-    if (!(e->date < from) && !(to < e->date)) spent += e->amount * Snapshot::sign(*e);
+  Money spent = snap.spent_in(s.initiative->id, std::nullopt, from, to);
   b.per_month = pro_rata(spent, 30, days);
   if (!remaining.is_negative() && !remaining.is_zero() && spent.ore() > 0) {
     // ⌊remaining × days ÷ spent⌋ days, in 128 bits.

@@ -1,6 +1,5 @@
 // variance: per estimate line in force, planned against actual to date, and the forecast at completion.
-#include <map>
-#include <set>
+#include <algorithm>
 
 #include "common.hpp"
 
@@ -11,7 +10,6 @@ std::vector<LineVariance> line_variances(const Snapshot& snap, const std::string
   const Date d = snap.as_of();
   std::vector<LineVariance> out;
   const auto lines = snap.estimates_of(initiative);
-  const auto& expenses = snap.expenses_of(initiative);
 
   for (const Estimate* line : lines) {
     LineVariance v;
@@ -19,20 +17,23 @@ std::vector<LineVariance> line_variances(const Snapshot& snap, const std::string
     v.category = line->category;
     v.estimated = line->amount;
     v.planned = d < line->from ? Money{} : share_of(*line, line->from, std::min(d, line->to));
-    for (const LedgerEntry* e : expenses)
-      if (e->category == line->category && !(e->date < line->from) && !(line->to < e->date))
-        v.actual += e->amount * Snapshot::sign(*e);
+    v.actual = snap.spent_in(initiative, line->category, line->from, line->to);
     out.push_back(v);
   }
-  // Expenses that no line of their category covers on their date: one row per category.
-  std::map<std::string, Money> uncovered;
-  for (const LedgerEntry* e : expenses) {
-    bool covered = false;
+  // Expenses that no line of their category covers on their date: one row per category. They are all of the
+  // category's expenses less those inside the union of its lines' windows (overlapping lines merged first).
+  static const Date beginning = Date::from_ymd(1, 1, 1);
+  for (const std::string& category : snap.expense_categories(initiative)) {
+    std::vector<std::pair<Date, Date>> windows;
     for (const Estimate* line : lines)
-      covered = covered || (line->category == e->category && !(e->date < line->from) && !(line->to < e->date));
-    if (!covered) uncovered[e->category] += e->amount * Snapshot::sign(*e);
-  }
-  for (const auto& [category, actual] : uncovered) {
+      if (line->category == category) windows.emplace_back(line->from, line->to);
+    std::sort(windows.begin(), windows.end());
+    Money actual = snap.spent_in(initiative, category, beginning, d);
+    for (std::size_t i = 0; i < windows.size();) {
+      auto [from, to] = windows[i];
+      for (++i; i < windows.size() && !(to.plus_days(1) < windows[i].first); ++i) to = std::max(to, windows[i].second);
+      actual -= snap.spent_in(initiative, category, from, to);
+    }
     if (actual.is_zero()) continue;
     LineVariance v;
     v.category = category;

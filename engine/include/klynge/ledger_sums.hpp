@@ -1,0 +1,65 @@
+#pragma once
+/// @file ledger_sums.hpp
+/// @brief The sums of the ledger the figures are made of, as of a date or over a window. Two sources give the
+/// same numbers: the entries themselves (tests, checks, reports that list entries) and the running totals the
+/// store keeps with the ledger (reports over a large ledger, without reading every row).
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "klynge/model.hpp"
+
+namespace klynge {
+
+/// What the running totals are kept by: every figure of design §2 is a sum over entries of one key.
+struct FlowKey
+{
+  std::string body, initiative, counterparty;  ///< empty when the entries have none
+  EntryKind kind = EntryKind::receipt;
+  std::string category;
+};
+
+/// A key and the signed sum of its entries (a reversal counts negative).
+struct Flow
+{
+  FlowKey key;
+  Money amount;
+};
+
+class LedgerSums
+{
+public:
+  virtual ~LedgerSums() = default;
+  /// Every key with entries dated on or before `d`, with their signed sum.
+  virtual std::vector<Flow> balances(Date d) const = 0;
+  /// The signed sum of an initiative's expenses dated in [from, to]: of one category, or of all (nullopt).
+  virtual Money expenses(const std::string& initiative, const std::optional<std::string>& category, Date from,
+                         Date to) const = 0;
+  /// The categories an initiative has expenses in (at any date), sorted.
+  virtual std::vector<std::string> expense_categories(const std::string& initiative) const = 0;
+  /// The entries themselves in ledger order, when the sums are read from them; nullptr for running totals.
+  virtual const std::vector<LedgerEntry>* entries() const { return nullptr; }
+};
+
+/// Sums computed from the entries of a dataset (which must outlive this).
+class EntrySums : public LedgerSums
+{
+public:
+  explicit EntrySums(const std::vector<LedgerEntry>& entries);
+  std::vector<Flow> balances(Date d) const override;
+  Money expenses(const std::string& initiative, const std::optional<std::string>& category, Date from,
+                 Date to) const override;
+  std::vector<std::string> expense_categories(const std::string& initiative) const override;
+  const std::vector<LedgerEntry>* entries() const override { return &entries_; }
+
+private:
+  const std::vector<LedgerEntry>& entries_;
+  std::map<std::string, std::vector<const LedgerEntry*>> expenses_;  ///< per initiative, in ledger order
+};
+
+/// The signed effect of an entry: −1 for a reversal, +1 otherwise.
+inline int entry_sign(const LedgerEntry& e) { return e.reverses.empty() ? 1 : -1; }
+
+}  // namespace klynge

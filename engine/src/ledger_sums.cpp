@@ -1,0 +1,50 @@
+#include "klynge/ledger_sums.hpp"
+
+#include <set>
+#include <tuple>
+
+namespace klynge {
+
+EntrySums::EntrySums(const std::vector<LedgerEntry>& entries) : entries_(entries)
+{
+  for (const auto& e : entries_)
+    if (e.kind == EntryKind::expense) expenses_[e.initiative].push_back(&e);
+}
+
+std::vector<Flow> EntrySums::balances(Date d) const
+{
+  // One flow per key, in the order keys first appear: the figures do not depend on it.
+  std::map<std::tuple<std::string, std::string, std::string, EntryKind, std::string>, std::size_t> index;
+  std::vector<Flow> out;
+  for (const auto& e : entries_) {
+    if (d < e.date) continue;
+    auto key = std::make_tuple(e.body, e.initiative, e.counterparty, e.kind, e.category);
+    auto [it, added] = index.emplace(key, out.size());
+    if (added) out.push_back({{e.body, e.initiative, e.counterparty, e.kind, e.category}, Money{}});
+    out[it->second].amount += e.amount * entry_sign(e);
+  }
+  return out;
+}
+
+Money EntrySums::expenses(const std::string& initiative, const std::optional<std::string>& category, Date from,
+                          Date to) const
+{
+  Money sum;
+  auto it = expenses_.find(initiative);
+  if (it == expenses_.end()) return sum;
+  for (const LedgerEntry* e : it->second)
+    if ((!category || e->category == *category) && !(e->date < from) && !(to < e->date))
+      sum += e->amount * entry_sign(*e);
+  return sum;
+}
+
+std::vector<std::string> EntrySums::expense_categories(const std::string& initiative) const
+{
+  std::set<std::string> out;
+  auto it = expenses_.find(initiative);
+  if (it != expenses_.end())
+    for (const LedgerEntry* e : it->second) out.insert(e->category);
+  return {out.begin(), out.end()};
+}
+
+}  // namespace klynge
