@@ -1,6 +1,8 @@
 // klynge check [--strict]: integrity problems are errors; what needs a look are warnings.
 #include <iostream>
 
+#include <spdlog/spdlog.h>
+
 #include "commands.hpp"
 #include "klynge/check.hpp"
 #include "klynge/store.hpp"
@@ -12,11 +14,18 @@ void setup_check(CLI::App& app, const Context& ctx)
   auto* cmd = app.add_subcommand("check", "validate the database: references, reversals, over-commitment, "
                                           "initiatives past their owner's end");
   auto strict = std::make_shared<bool>(false);
+  auto rebuild = std::make_shared<bool>(false);
   cmd->add_flag("--strict", *strict, "treat warnings as errors");
-  cmd->callback([&ctx, strict]() {
+  cmd->add_flag("--rebuild-totals", *rebuild, "sum the ledger's running totals again from the ledger, then check");
+  cmd->callback([&ctx, strict, rebuild]() {
+    if (*rebuild) {
+      Store(ctx.db, Store::Access::read_write).rebuild_totals();
+      spdlog::info("the running totals were summed again from the ledger");
+    }
     Store store(ctx.db, Store::Access::read_only);
     std::vector<Diagnostic> problems;
     for (auto& p : store.integrity_problems()) problems.push_back({Location{}, Severity::error, p});
+    for (auto& p : store.totals_problems()) problems.push_back({Location{}, Severity::error, p});
     for (auto& p : check_records(store.load(Store::Ledger::figures), ctx.today)) problems.push_back(p);
     std::size_t errors = 0, warnings = 0;
     for (auto& p : problems) {

@@ -62,10 +62,23 @@ void setup_report(CLI::App& app, const Context& ctx)
                                                : reports::parse_format(o->format);
 
     Store store(ctx.db, Store::Access::read_only);
-    Dataset data = store.load(Store::Ledger::figures);
-    spdlog::debug("{}: schema version {}, {} records, {} ledger entries", ctx.db, store.schema_version(), data.size(),
-                  data.ledger.size());
-    reports::Table table = reports::compute_report(data, as_of, spec);
+    // The reports that list entries read them; the others read the running totals, in the same transaction
+    // as the records so that both are of one moment.
+    reports::Table table;
+    store.read_consistently([&]() {
+      if (reports::needs_entries(spec)) {
+        Dataset data = store.load(Store::Ledger::figures);
+        spdlog::debug("{}: schema version {}, {} records, {} ledger entries", ctx.db, store.schema_version(),
+                      data.size(), data.ledger.size());
+        table = reports::compute_report(data, as_of, spec);
+      } else {
+        Dataset data = store.load(Store::Ledger::none);
+        auto sums = store.sums();
+        spdlog::debug("{}: schema version {}, {} records, the ledger from its running totals", ctx.db,
+                      store.schema_version(), data.size());
+        table = reports::compute_report(data, as_of, spec, *sums);
+      }
+    });
     spdlog::debug("report {} as of {}: {} rows", spec.name, as_of.iso(), table.rows.size());
     if (o->out.empty()) {
       reports::render(std::cout, table, format, lang);

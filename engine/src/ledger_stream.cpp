@@ -56,6 +56,14 @@ void LedgerStream::add(LedgerEntry& e)
 
 void LedgerStream::finish()
 {
+  finish_checks();
+  // The running totals are kept in the same transaction as the rows they sum (nothing to keep after problems:
+  // the import will not commit).
+  if (problems_.empty() && written_ > 0) store_.update_totals(first_seq_);
+}
+
+void LedgerStream::finish_checks()
+{
   const Source& place = place_;
   for (const auto& r : store_.over_released(first_seq_)) {
     // The origin is `file:line` for a file, or the command for `add`: name the amount of that row.

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "klynge/schema.hpp"
+#include "store_totals.hpp"
 
 namespace klynge {
 
@@ -81,6 +82,8 @@ void migrate(SQLite::Database& db, int from)
   const auto& migrations = schema_migrations();
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   for (std::size_t i = std::size_t(from); i < migrations.size(); ++i) db.exec(std::string(migrations[i].sql));
+  // Version 3 adds the running totals: sum the ledger already stored into them.
+  if (from < 3 && migrations.size() >= 3) detail::refresh_totals(db, 0);
   db.exec("PRAGMA application_id = " + std::to_string(application_id));
   db.exec("PRAGMA user_version = " + std::to_string(migrations.size()));
   tx.commit();
@@ -236,6 +239,15 @@ bool Store::init(const std::string& path)
 }
 
 int Store::schema_version() const { return db_->execAndGet("PRAGMA user_version").getInt(); }
+
+void Store::read_consistently(const std::function<void()>& f) const
+{
+  retry_busy([&]() {
+    Transaction snapshot(const_cast<Store&>(*this), Transaction::Kind::read);
+    f();
+    snapshot.commit();
+  });
+}
 
 Dataset Store::load(Ledger ledger) const
 {

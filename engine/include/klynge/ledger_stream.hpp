@@ -25,11 +25,13 @@ public:
 
   /// Checks one entry; writes it when it is good, else records the problems.
   void add(LedgerEntry& e);
-  /// The checks that need every entry: no release beyond what is reserved.
+  /// The checks that need every entry (no release beyond what is reserved); then, when all is well, brings
+  /// the running totals up to date with the entries written.
   void finish();
   std::size_t written() const { return written_; }
 
 private:
+  void finish_checks();
   Store& store_;
   Known known_;
   std::vector<Diagnostic>& problems_;

@@ -3,12 +3,14 @@
 /// @brief The one place that speaks SQL: opening and migrating the database, reading every record,
 /// writing an import in one transaction, integrity checks, online backup.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "klynge/interchange.hpp"
+#include "klynge/ledger_sums.hpp"
 #include "klynge/model.hpp"
 
 namespace SQLite {
@@ -107,6 +109,19 @@ public:
   void write(const ImportPlan& plan, const std::string& today);
   /// An in-memory database with the schema applied (for tests and fuzzing).
   static std::unique_ptr<Store> in_memory();
+
+  // The ledger's running totals (schema 3): derived from the ledger, kept with it, never typed.
+  /// Adds the entries written after `after_seq` to the running totals (inside the open write transaction).
+  void update_totals(std::int64_t after_seq);
+  /// Throws the running totals away and sums them again from the whole ledger, in one write transaction.
+  void rebuild_totals();
+  /// Where the running totals differ from a fresh sum of the ledger, as text (empty when they agree).
+  std::vector<std::string> totals_problems() const;
+  /// The ledger's sums read from the running totals on demand. Use inside the same read transaction as
+  /// load() (see read_consistently) so that both see one moment; the Store must outlive the result.
+  std::unique_ptr<LedgerSums> sums() const;
+  /// Runs `f` inside one read transaction, trying again while the database is busy.
+  void read_consistently(const std::function<void()>& f) const;
 
   /// `PRAGMA integrity_check` and `foreign_key_check` problems, as text.
   std::vector<std::string> integrity_problems() const;

@@ -1,0 +1,254 @@
+// The ledger's running totals (schema 3): kept in the transaction that writes the ledger, compared with a fresh
+// sum of the ledger, rebuilt from it, and read as LedgerSums by reports over a large ledger.
+#include "store_totals.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "klynge/store.hpp"
+
+namespace klynge {
+
+namespace {
+
+/// A ledger row `l` meets its key `k`: no initiative / counterparty is kept as empty text.
+constexpr const char* key_of_row = "k.body = l.body AND k.initiative = ifnull(l.initiative, '') AND "
+                                   "k.counterparty = ifnull(l.counterparty, '') AND k.kind = l.kind AND "
+                                   "k.category = l.category";
+/// The signed amount of a ledger row: a reversal counts negative.
+constexpr const char* signed_amount = "iif(l.reverses IS NULL, l.amount, -l.amount)";
+
+}  // namespace
+
+namespace detail {
+
+namespace {
+
+void exec_with_seq(SQLite::Database& db, const std::string& sql, std::int64_t after_seq)
+{
+  SQLite::Statement s(db, sql);
+  s.bind(1, after_seq);
+  s.exec();
+}
+
+}  // namespace
+
+void refresh_totals(SQLite::Database& db, std::int64_t after_seq)
+{
+  exec_with_seq(db,
+                "INSERT INTO ledger_keys (body, initiative, counterparty, kind, category) "
+                "SELECT DISTINCT body, ifnull(initiative, ''), ifnull(counterparty, ''), kind, category "
+                "FROM ledger WHERE seq > ?1 ON CONFLICT DO NOTHING",
+                after_seq);
+  // The new entries per key and day, and per key the first new day, the running sum stored before it, and
+  // whether every new day comes after the stored ones.
+  db.exec("CREATE TEMP TABLE IF NOT EXISTS totals_new (key INTEGER, day TEXT, amount INTEGER, entries INTEGER, "
+          "PRIMARY KEY (key, day)) WITHOUT ROWID");
+  db.exec("CREATE TEMP TABLE IF NOT EXISTS totals_keys (key INTEGER PRIMARY KEY, first TEXT, base INTEGER, "
+          "appended INTEGER)");
+  db.exec("DELETE FROM temp.totals_new");
+  db.exec("DELETE FROM temp.totals_keys");
+  exec_with_seq(db,
+                std::string("INSERT INTO temp.totals_new SELECT k.id, l.date, sum(") + signed_amount +
+                    "), count(*) FROM ledger l JOIN ledger_keys k ON " + key_of_row +
+                    " WHERE l.seq > ?1 GROUP BY k.id, l.date",
+                after_seq);
+  db.exec("INSERT INTO temp.totals_keys (key, first) SELECT key, min(day) FROM temp.totals_new GROUP BY key");
+  db.exec("UPDATE temp.totals_keys SET "
+          "base = ifnull((SELECT d.running FROM ledger_days d WHERE d.key = totals_keys.key "
+          "ORDER BY d.day DESC LIMIT 1), 0), "
+          "appended = NOT EXISTS (SELECT 1 FROM ledger_days d WHERE d.key = totals_keys.key AND d.day >= totals_keys.first)");
+  // The usual case (a first import, or entries later than those stored): the running sums go on from the last.
+  db.exec("INSERT INTO ledger_days (key, day, amount, entries, running) "
+          "SELECT n.key, n.day, n.amount, n.entries, t.base + sum(n.amount) OVER (PARTITION BY n.key ORDER BY n.day) "
+          "FROM temp.totals_new n JOIN temp.totals_keys t ON t.key = n.key WHERE t.appended");
+  // Entries dated among stored days: merge them, then sum the key's days again from its first new day on.
+  db.exec("INSERT INTO ledger_days (key, day, amount, entries, running) "
+          "SELECT n.key, n.day, n.amount, n.entries, 0 FROM temp.totals_new n JOIN temp.totals_keys t ON t.key = n.key "
+          "WHERE NOT t.appended "
+          "ON CONFLICT (key, day) DO UPDATE SET amount = amount + excluded.amount, entries = entries + excluded.entries");
+  db.exec("UPDATE ledger_days SET running = w.running "
+          "FROM (SELECT d.key, d.day, t.first, sum(d.amount) OVER (PARTITION BY d.key ORDER BY d.day) AS running "
+          "      FROM ledger_days d JOIN temp.totals_keys t ON t.key = d.key WHERE NOT t.appended) AS w "
+          "WHERE ledger_days.key = w.key AND ledger_days.day = w.day AND ledger_days.day >= w.first");
+  db.exec("DELETE FROM temp.totals_new");
+  db.exec("DELETE FROM temp.totals_keys");
+}
+
+}  // namespace detail
+
+void Store::update_totals(std::int64_t after_seq)
+{
+  try {
+    detail::refresh_totals(*db_, after_seq);
+  } catch (const SQLite::Exception& e) {
+    throw DatabaseError("database " + path_ + ": keeping the running totals: " + e.what());
+  }
+}
+
+void Store::rebuild_totals()
+{
+  Transaction tx(*this, Transaction::Kind::write);
+  try {
+    db_->exec("DELETE FROM ledger_days");
+    db_->exec("DELETE FROM ledger_keys");
+    detail::refresh_totals(*db_, 0);
+  } catch (const SQLite::Exception& e) {
+    throw DatabaseError("database " + path_ + ": rebuilding the running totals: " + e.what());
+  }
+  tx.commit();
+}
+
+std::vector<std::string> Store::totals_problems() const
+{
+  // The totals as a fresh sum of the ledger gives them, and as kept, each with its key spelled out; every row
+  // found on one side only is a difference.
+  const std::string sql =
+      std::string("WITH fresh AS (SELECT k.id AS key, l.body, ifnull(l.initiative, '') AS initiative, "
+                  "ifnull(l.counterparty, '') AS counterparty, l.kind, l.category, l.date AS day, sum(") +
+      signed_amount + ") AS amount, count(*) AS entries FROM ledger l LEFT JOIN ledger_keys k ON " + key_of_row +
+      " GROUP BY 2, 3, 4, 5, 6, 7), "
+      "expected AS (SELECT *, sum(amount) OVER (PARTITION BY body, initiative, counterparty, kind, category "
+      "ORDER BY day) AS running FROM fresh), "
+      "kept AS (SELECT d.key, k.body, k.initiative, k.counterparty, k.kind, k.category, d.day, d.amount, d.entries, "
+      "d.running FROM ledger_days d LEFT JOIN ledger_keys k ON k.id = d.key) "
+      "SELECT day, body, initiative, kind, category FROM (SELECT * FROM expected EXCEPT SELECT * FROM kept) "
+      "UNION ALL "
+      "SELECT day, body, initiative, kind, category FROM (SELECT * FROM kept EXCEPT SELECT * FROM expected) "
+      "ORDER BY 1, 2, 3, 4, 5";
+  std::vector<std::string> out;
+  try {
+    SQLite::Statement q(*db_, sql);
+    std::size_t n = 0;
+    std::string first;
+    auto text = [&](int i) { return q.getColumn(i).isNull() ? std::string() : q.getColumn(i).getString(); };
+    while (q.executeStep()) {
+      if (n++ > 0) continue;
+      first = "body '" + text(1) + "'";
+      if (!text(2).empty()) first += ", initiative '" + text(2) + "'";
+      first += ", " + text(3);
+      if (!text(4).empty()) first += " '" + text(4) + "'";
+      first += ", on " + text(0);
+    }
+    if (n)
+      out.push_back("the running totals differ from the ledger in " + std::to_string(n) + " row(s), the first for " +
+                    first + "; rebuild them with `klynge check --rebuild-totals`");
+  } catch (const SQLite::Exception& e) {
+    throw DatabaseError("database " + path_ + ": checking the running totals: " + e.what());
+  }
+  return out;
+}
+
+namespace {
+
+/// The ledger's sums from the running totals, read on demand (one index seek per key and date, remembered).
+class StoreSums : public LedgerSums
+{
+public:
+  explicit StoreSums(SQLite::Database& db)
+      : at_(db, "SELECT running FROM ledger_days WHERE key = ? AND day <= ? ORDER BY day DESC LIMIT 1"),
+        balances_(db, "SELECT k.id, (SELECT d.running FROM ledger_days d WHERE d.key = k.id AND d.day <= ? "
+                      "ORDER BY d.day DESC LIMIT 1) FROM ledger_keys k")
+  {
+    SQLite::Statement q(db, "SELECT id, body, initiative, counterparty, kind, category FROM ledger_keys ORDER BY id");
+    while (q.executeStep()) {
+      FlowKey k{q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString(),
+                parse_enum<EntryKind>(q.getColumn(4).getString()), q.getColumn(5).getString()};
+      std::int64_t id = q.getColumn(0).getInt64();
+      if (k.kind == EntryKind::expense) expense_keys_[k.initiative].push_back({id, k.category});
+      keys_.emplace(id, std::move(k));
+    }
+  }
+
+  std::vector<Flow> balances(Date d) const override
+  {
+    std::vector<Flow> out;
+    guarded([&]() {
+      balances_.reset();
+      balances_.bind(1, d.iso());
+      while (balances_.executeStep())
+        if (!balances_.getColumn(1).isNull())
+          out.push_back({keys_.at(balances_.getColumn(0).getInt64()), Money::from_ore(balances_.getColumn(1).getInt64())});
+      balances_.reset();
+    });
+    return out;
+  }
+
+  Money expenses(const std::string& initiative, const std::optional<std::string>& category, Date from,
+                 Date to) const override
+  {
+    Money sum;
+    auto it = expense_keys_.find(initiative);
+    if (it == expense_keys_.end() || to < from) return sum;
+    for (const auto& [id, cat] : it->second)
+      if (!category || cat == *category) sum += running(id, to) - running(id, from.plus_days(-1));
+    return sum;
+  }
+
+  std::vector<std::string> expense_categories(const std::string& initiative) const override
+  {
+    std::vector<std::string> out;
+    auto it = expense_keys_.find(initiative);
+    if (it != expense_keys_.end())
+      for (const auto& k : it->second) out.push_back(k.second);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+private:
+  /// The key's running sum on day d: that of its last day on or before d.
+  Money running(std::int64_t key, Date d) const
+  {
+    const std::int64_t day = d.sys_days().time_since_epoch().count();
+    auto [it, added] = memo_.try_emplace(std::make_pair(key, day));
+    if (added) {
+      guarded([&]() {
+        at_.reset();
+        at_.bind(1, key);
+        at_.bind(2, d.iso());
+        if (at_.executeStep()) it->second = Money::from_ore(at_.getColumn(0).getInt64());
+        at_.reset();
+      });
+    }
+    return it->second;
+  }
+
+  /// Runs a read, turning SQLite's errors into the store's.
+  template <class F> void guarded(F&& f) const
+  {
+    try {
+      f();
+    } catch (const SQLite::Exception& e) {
+      throw DatabaseError(std::string("reading the running totals: ") + e.what());
+    }
+  }
+
+  struct PairHash
+  {
+    std::size_t operator()(const std::pair<std::int64_t, std::int64_t>& p) const
+    {
+      return std::hash<std::int64_t>()(p.first * 1000003 + p.second);
+    }
+  };
+  mutable SQLite::Statement at_, balances_;
+  std::unordered_map<std::int64_t, FlowKey> keys_;
+  std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> expense_keys_;  ///< per initiative: (key, category)
+  mutable std::unordered_map<std::pair<std::int64_t, std::int64_t>, Money, PairHash> memo_;
+};
+
+}  // namespace
+
+std::unique_ptr<LedgerSums> Store::sums() const
+{
+  try {
+    return std::make_unique<StoreSums>(*db_);
+  } catch (const SQLite::Exception& e) {
+    throw DatabaseError("database " + path_ + ": " + e.what());
+  }
+}
+
+}  // namespace klynge
