@@ -38,8 +38,8 @@ secs() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }
 
 echo "# klynge benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, runs: $runs (median)"
 echo
-echo "| lines | import s | sqlite3 .import s | **import ratio** | import MB | funds s | status s | sqlite3 aggregate s | **funds ratio** | **status ratio** | funds MB | ledger bal s | ledger MB | **ledger ÷ funds** | hledger bal s | hledger MB | **hledger ÷ funds** |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| lines | import s | sqlite3 .import s | **import ratio** | sqlite3 INSERT into the ledger s | import ÷ INSERT | import MB | records-only import MB | funds s | status s | sqlite3 aggregate s | **funds ratio** | **status ratio** | funds MB | status MB | ledger bal s | ledger MB | **ledger ÷ funds** | hledger bal s | hledger MB | **hledger ÷ funds** |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   d="$work/n$n"
   python3 bench/generate.py "$d" --lines "$n" --journal "$d.journal" >/dev/null
@@ -47,6 +47,16 @@ for n in "${sizes[@]}"; do
     measure import "$klynge" --db "$work/k.db" --quiet import "$d"
   printf 'CREATE TABLE t(id,date,kind,body,initiative,counterparty,category,source,amount,decision,reverses,note);\n.mode csv\n.import %s t\n' "$d/ledger.csv" > "$work/import.sql"
   PREPARE="rm -f '$work/bare.db'" measure sqlite_import sh -c "sqlite3 '$work/bare.db' < '$work/import.sql'"
+  # The records without the ledger: what an import holds in memory besides the streamed ledger.
+  mkdir -p "$d.records" && cp "$d"/*.csv "$d.records/" && rm "$d.records/ledger.csv"
+  PREPARE="rm -f '$work/r.db' '$work/r.db-wal' '$work/r.db-shm'; '$klynge' --db '$work/r.db' --quiet init" \
+    measure records "$klynge" --db "$work/r.db" --quiet import "$d.records"
+  # The floor under klynge's import: sqlite3 inserting the same rows (from the bare table) into klynge's own ledger
+  # table, with its constraints and foreign keys but without klynge's checks, messages and running totals.
+  printf 'PRAGMA foreign_keys = ON;\nATTACH %s AS b;\nBEGIN;\nINSERT INTO ledger (id, date, kind, body, initiative, counterparty, category, source, amount, decision, reverses, note, origin) SELECT id, date, kind, body, nullif(initiative, %s), nullif(counterparty, %s), category, source, CAST(replace(amount, %s, %s) AS INTEGER), nullif(decision, %s), nullif(reverses, %s), note, %s FROM b.t WHERE rowid > 1;\nCOMMIT;\n' \
+    "'$work/bare.db'" "''" "''" "'.'" "''" "''" "''" "'sqlite3'" > "$work/floor.sql"
+  PREPARE="cp '$work/r.db' '$work/f.db'; rm -f '$work/f.db-wal' '$work/f.db-shm'" \
+    measure sqlite_insert sh -c "sqlite3 '$work/f.db' < '$work/floor.sql'"
   PREPARE="" measure funds "$klynge" --db "$work/k.db" report funds --as-of $asof --format csv
   measure status "$klynge" --db "$work/k.db" report status --as-of $asof --format csv
   measure sqlite_agg sqlite3 "$work/k.db" "SELECT body, kind, sum(amount) FROM ledger WHERE date <= '$asof' GROUP BY body, kind"
@@ -54,6 +64,6 @@ for n in "${sizes[@]}"; do
   measure ledger ledger -f "$d.journal" -e 2026/01/01 bal '^pool' '^init'
   measure hledger hledger -f "$d.journal" bal -e 2026-01-01 '^pool' '^init'
   runs=$lruns
-  echo "| $n | $(secs ${T[import]}) | $(secs ${T[sqlite_import]}) | **$(ratio ${T[import]} ${T[sqlite_import]})** | ${M[import]} | $(secs ${T[funds]}) | $(secs ${T[status]}) | $(secs ${T[sqlite_agg]}) | **$(ratio ${T[funds]} ${T[sqlite_agg]})** | **$(ratio ${T[status]} ${T[sqlite_agg]})** | ${M[funds]} | $(secs ${T[ledger]}) | ${M[ledger]} | **$(ratio ${T[ledger]} ${T[funds]})** | $(secs ${T[hledger]}) | ${M[hledger]} | **$(ratio ${T[hledger]} ${T[funds]})** |"
-  rm -rf "$d" "$d.journal"
+  echo "| $n | $(secs ${T[import]}) | $(secs ${T[sqlite_import]}) | **$(ratio ${T[import]} ${T[sqlite_import]})** | $(secs ${T[sqlite_insert]}) | $(ratio ${T[import]} ${T[sqlite_insert]}) | ${M[import]} | ${M[records]} | $(secs ${T[funds]}) | $(secs ${T[status]}) | $(secs ${T[sqlite_agg]}) | **$(ratio ${T[funds]} ${T[sqlite_agg]})** | **$(ratio ${T[status]} ${T[sqlite_agg]})** | ${M[funds]} | ${M[status]} | $(secs ${T[ledger]}) | ${M[ledger]} | **$(ratio ${T[ledger]} ${T[funds]})** | $(secs ${T[hledger]}) | ${M[hledger]} | **$(ratio ${T[hledger]} ${T[funds]})** |"
+  rm -rf "$d" "$d.records" "$d.journal"
 done

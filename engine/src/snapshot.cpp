@@ -136,6 +136,8 @@ void Snapshot::build()
       estimates_[it->second] = &e;
     }
   }
+  // Per initiative, in the order of the lines in force (reports ask once per initiative).
+  for (const Estimate* e : estimates_) estimates_by_initiative_[e->initiative].push_back(e);
 }
 
 const BodyState* Snapshot::body(const std::string& id) const
@@ -152,10 +154,8 @@ const InitiativeState* Snapshot::initiative(const std::string& id) const
 
 std::vector<const Estimate*> Snapshot::estimates_of(const std::string& initiative) const
 {
-  std::vector<const Estimate*> out;
-  for (const Estimate* e : estimates_)
-    if (e->initiative == initiative) out.push_back(e);
-  return out;
+  auto it = estimates_by_initiative_.find(initiative);
+  return it == estimates_by_initiative_.end() ? std::vector<const Estimate*>{} : it->second;
 }
 
 const std::vector<const LedgerEntry*>& Snapshot::ledger() const

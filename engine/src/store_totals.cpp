@@ -43,6 +43,16 @@ void refresh_totals(SQLite::Database& db, std::int64_t after_seq)
                 "SELECT DISTINCT body, ifnull(initiative, ''), ifnull(counterparty, ''), kind, category "
                 "FROM ledger WHERE seq > ?1 ON CONFLICT DO NOTHING",
                 after_seq);
+  // With no totals yet (a first import, a migration, a rebuild) the days are summed straight into them.
+  if (db.execAndGet("SELECT NOT EXISTS (SELECT 1 FROM ledger_days)").getInt()) {
+    exec_with_seq(db,
+                  std::string("INSERT INTO ledger_days (key, day, amount, entries, running) "
+                              "SELECT k.id, l.date, sum(") + signed_amount + "), count(*), sum(sum(" + signed_amount +
+                      ")) OVER (PARTITION BY k.id ORDER BY l.date) FROM ledger l JOIN ledger_keys k ON " + key_of_row +
+                      " WHERE l.seq > ?1 GROUP BY k.id, l.date",
+                  after_seq);
+    return;
+  }
   // The new entries per key and day, and per key the first new day, the running sum stored before it, and
   // whether every new day comes after the stored ones.
   db.exec("CREATE TEMP TABLE IF NOT EXISTS totals_new (key INTEGER, day TEXT, amount INTEGER, entries INTEGER, "

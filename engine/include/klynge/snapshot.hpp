@@ -101,6 +101,7 @@ private:
   std::vector<const LedgerEntry*> ledger_;
   bool has_entries_ = false;
   std::vector<const Estimate*> estimates_;
+  std::map<std::string, std::vector<const Estimate*>> estimates_by_initiative_;
   std::map<std::string, PoolFigures> pools_;
   std::map<std::string, InitiativeMoney> money_;
   RagRules rules_;
