@@ -14,12 +14,6 @@ void LedgerStream::add(LedgerEntry& e)
                   const char* what) {
     if (!id.empty() && !set.count(id)) problems_.push_back(e.src.problem(column, std::string("unknown ") + what + " '" + id + "'"));
   };
-  if (auto stored = store_.ledger_entry(e.id)) {
-    if (stored->seq > first_seq_)
-      problems_.push_back(e.src.problem("id", "duplicate ledger id '" + e.id + "' (first at " + stored->origin + ")"));
-    else
-      problems_.push_back(e.src.problem("id", "ledger id '" + e.id + "' is already in the database"));
-  }
   need(known_.bodies, e.body, "body", "body");
   need(known_.initiatives, e.initiative, "initiative", "initiative");
   need(known_.bodies, e.counterparty, "counterparty", "body");
@@ -48,10 +42,26 @@ void LedgerStream::add(LedgerEntry& e)
       problems_.push_back(e.src.problem("reverses", "a reversal names the body, initiative and counterparty of '" +
                                                         o->id + "'"));
   }
-  if (problems_.size() != before) return;
-  store_.insert_entry(e);
+  // The id is checked by the insert itself (one index seek, not two); an entry with other problems is not
+  // written, so its id is looked up to report it first, as the row's first problem.
+  if (problems_.size() != before) {
+    if (store_.ledger_entry(e.id)) problems_.insert(problems_.begin() + std::ptrdiff_t(before), id_problem(e));
+    return;
+  }
+  if (!store_.insert_entry(e)) {
+    problems_.push_back(id_problem(e));
+    return;
+  }
   ++written_;
   if (!place_.columns) place_ = e.src;
+}
+
+Diagnostic LedgerStream::id_problem(const LedgerEntry& e) const
+{
+  auto stored = store_.ledger_entry(e.id);
+  if (stored && stored->seq > first_seq_)
+    return e.src.problem("id", "duplicate ledger id '" + e.id + "' (first at " + stored->origin + ")");
+  return e.src.problem("id", "ledger id '" + e.id + "' is already in the database");
 }
 
 void LedgerStream::finish()

@@ -76,14 +76,26 @@ void configure(SQLite::Database& db)
   db.exec("PRAGMA cache_size = -" + std::to_string(cache_kib()));
 }
 
-/// Applies the migrations above the current version, all in one transaction.
+/// Applies the migrations above the current version, all in one transaction. Foreign keys are off meanwhile (a
+/// migration may rebuild a table, which SQLite documents so) and checked before the commit instead.
 void migrate(SQLite::Database& db, int from)
 {
   const auto& migrations = schema_migrations();
+  db.exec("PRAGMA foreign_keys = OFF");
+  struct KeysBackOn
+  {
+    SQLite::Database& db;
+    ~KeysBackOn() { db.exec("PRAGMA foreign_keys = ON"); }
+  } back_on{db};
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   for (std::size_t i = std::size_t(from); i < migrations.size(); ++i) db.exec(std::string(migrations[i].sql));
   // Version 3 adds the running totals: sum the ledger already stored into them.
   if (from < 3 && migrations.size() >= 3) detail::refresh_totals(db, 0);
+  SQLite::Statement orphans(db, "PRAGMA foreign_key_check");
+  if (orphans.executeStep())
+    throw DatabaseError("the migration to schema version " + std::to_string(migrations.size()) + " found a row of " +
+                        orphans.getColumn(0).getString() + " that refers to a missing row of " +
+                        orphans.getColumn(2).getString() + "; nothing was changed");
   db.exec("PRAGMA application_id = " + std::to_string(application_id));
   db.exec("PRAGMA user_version = " + std::to_string(migrations.size()));
   tx.commit();
@@ -173,7 +185,7 @@ struct Store::Statements
                  "FROM ledger WHERE id = ?"),
         reversed(db, "SELECT 1 FROM ledger WHERE reverses = ?"),
         insert(db, "INSERT INTO ledger (id, date, kind, body, initiative, counterparty, category, source, amount, "
-                   "decision, reverses, note, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                   "decision, reverses, note, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING")
   {
   }
   SQLite::Statement find, reversed, insert;
@@ -607,7 +619,7 @@ bool Store::is_reversed(const std::string& id) const
 
 std::int64_t Store::last_ledger_seq() const { return db_->execAndGet("SELECT coalesce(max(seq), 0) FROM ledger").getInt64(); }
 
-void Store::insert_entry(const LedgerEntry& e)
+bool Store::insert_entry(const LedgerEntry& e)
 {
   if (!statements_) statements_ = std::make_unique<Statements>(*db_);
   SQLite::Statement& s = statements_->insert;
@@ -626,8 +638,9 @@ void Store::insert_entry(const LedgerEntry& e)
     bind_opt(s, 11, e.reverses);
     s.bind(12, e.note);
     s.bind(13, e.origin);
-    s.exec();
+    const bool written = s.exec() == 1;
     s.reset();
+    return written;
   } catch (const SQLite::Exception& ex) {
     s.reset();
     rethrow_sqlite(ex, path_);

@@ -50,6 +50,11 @@ BOOST_AUTO_TEST_CASE(import_refuses_duplicate_ids)
   BOOST_TEST(p[0] == "bodies.csv:3:1: error: id: duplicate body id 'b' (first at bodies.csv:2)");
   auto q = problems_of(with_ledger("id,date,kind,body,amount\nx,2024-01-01,receipt,b,5\nx,2024-01-02,receipt,b,5\n"));
   BOOST_TEST(q.at(0) == "ledger.csv:3:1: error: id: duplicate ledger id 'x' (first at ledger.csv:2)");
+  // A row with a taken id and another problem: the id is named first, then the rest of the row.
+  auto r = problems_of(with_ledger("id,date,kind,body,amount\nx,2024-01-01,receipt,b,5\nx,2024-01-02,receipt,nope,5\n"));
+  BOOST_TEST(r.size() == 2u);
+  BOOST_TEST(r.at(0) == "ledger.csv:3:1: error: id: duplicate ledger id 'x' (first at ledger.csv:2)");
+  BOOST_TEST(r.at(1) == "ledger.csv:3:4: error: body: unknown body 'nope'");
 }
 BOOST_AUTO_TEST_CASE(import_checks_reversals)
 {

@@ -32,6 +32,8 @@ public:
 
 private:
   void finish_checks();
+  /// The problem of an entry whose id is taken: by an earlier entry of this import, or one stored before.
+  Diagnostic id_problem(const LedgerEntry& e) const;
   Store& store_;
   Known known_;
   std::vector<Diagnostic>& problems_;

@@ -91,8 +91,8 @@ public:
   bool is_reversed(const std::string& id) const;
   /// The highest sequence number of the ledger (0 when empty): entries written after it are this import's.
   std::int64_t last_ledger_seq() const;
-  /// Writes one entry (inside the open write transaction).
-  void insert_entry(const LedgerEntry& e);
+  /// Writes one entry (inside the open write transaction); false, writing nothing, when its id is taken.
+  bool insert_entry(const LedgerEntry& e);
   /// A release that takes a reservation below zero, among the entries written after `after_seq`.
   struct OverRelease
   {
