@@ -6,7 +6,10 @@ municipalities, groups at every level, initiatives with extensions and owner cha
 reservations and releases, returns, reversals, co-funding by municipalities, monthly expenses by category,
 revised estimates and milestones, 2022-2027.
 
-  generate.py OUT_DIR --lines N [--seed S] [--journal FILE]
+  generate.py OUT_DIR --lines N [--initiatives K] [--seed S] [--journal FILE]
+
+--initiatives fixes the number of initiatives (default: one per 250 ledger lines, at least 21), so that the same
+national shape can be filled with more or fewer lines.
 
 --journal also writes the same ledger as a ledger/hledger journal (design §13: pool:B:free, pool:B:reserved,
 init:B:I, spent:B:I, income:B, equity:opening), so that `ledger bal` gives the same balances.
@@ -16,6 +19,7 @@ import argparse, os, random
 ap = argparse.ArgumentParser()
 ap.add_argument("out")
 ap.add_argument("--lines", type=int, default=10000)
+ap.add_argument("--initiatives", type=int)
 ap.add_argument("--seed", type=int, default=1)
 ap.add_argument("--journal")
 a = ap.parse_args()
@@ -49,7 +53,7 @@ for c in clusters:
         parent = gid if lv in ("political", "strategic") else parent
 w("groups.csv", "id,body,name,level,parent", groups)
 
-n_init = max(21, a.lines // 250)
+n_init = a.initiatives or max(21, a.lines // 250)
 inits, changes, estimates, milestones = [], [], [], []
 cats = ["løn", "indkøb", "materialer", "evaluering"]
 for k in range(n_init):

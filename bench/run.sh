@@ -67,3 +67,24 @@ for n in "${sizes[@]}"; do
   echo "| $n | $(secs ${T[import]}) | $(secs ${T[sqlite_import]}) | **$(ratio ${T[import]} ${T[sqlite_import]})** | $(secs ${T[sqlite_insert]}) | $(ratio ${T[import]} ${T[sqlite_insert]}) | ${M[import]} | ${M[records]} | $(secs ${T[funds]}) | $(secs ${T[status]}) | $(secs ${T[sqlite_agg]}) | **$(ratio ${T[funds]} ${T[sqlite_agg]})** | **$(ratio ${T[status]} ${T[sqlite_agg]})** | ${M[funds]} | ${M[status]} | $(secs ${T[ledger]}) | ${M[ledger]} | **$(ratio ${T[ledger]} ${T[funds]})** | $(secs ${T[hledger]}) | ${M[hledger]} | **$(ratio ${T[hledger]} ${T[funds]})** |"
   rm -rf "$d" "$d.records" "$d.journal"
 done
+
+# Scaling at one national shape: 4,000 initiatives whose ledger holds 10k, 100k or 1M lines. A report as of a date
+# reads one running sum per key and date, so its time should follow the number of keys, not of lines.
+if [ -z "${NO_SCALING:-}" ]; then
+  echo
+  echo "Scaling, 4000 initiatives (as of $asof; times are medians of $runs runs):"
+  echo
+  echo "| lines | import s | funds s | status s | sqlite3 aggregate s | funds MB | status MB |"
+  echo "|---|---|---|---|---|---|---|"
+  for n in "${sizes[@]}"; do
+    d="$work/s$n"
+    python3 bench/generate.py "$d" --lines "$n" --initiatives 4000 >/dev/null
+    PREPARE="rm -f '$work/k.db' '$work/k.db-wal' '$work/k.db-shm'; '$klynge' --db '$work/k.db' --quiet init" \
+      measure import "$klynge" --db "$work/k.db" --quiet import "$d"
+    PREPARE="" measure funds "$klynge" --db "$work/k.db" report funds --as-of $asof --format csv
+    measure status "$klynge" --db "$work/k.db" report status --as-of $asof --format csv
+    measure sqlite_agg sqlite3 "$work/k.db" "SELECT body, kind, sum(amount) FROM ledger WHERE date <= '$asof' GROUP BY body, kind"
+    echo "| $n | $(secs ${T[import]}) | $(secs ${T[funds]}) | $(secs ${T[status]}) | $(secs ${T[sqlite_agg]}) | ${M[funds]} | ${M[status]} |"
+    rm -rf "$d"
+  done
+fi

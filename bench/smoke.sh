@@ -47,4 +47,7 @@ for tool in ledger hledger; do
   check "reserved (klynge vs $tool)" "$k_reserved" "$(bal $tool '^pool:.*:reserved$')"
   check "remaining (klynge vs $tool)" "$k_remaining" "$(bal $tool '^init:')"
 done
+# The running totals the reports read agree with a fresh sum of the ledger.
+if "$klynge" --quiet check >/dev/null 2>check.err; then echo "running totals (klynge check): ok"; else
+  echo "running totals (klynge check):"; grep error check.err; status=1; fi
 exit $status

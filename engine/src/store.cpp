@@ -169,7 +169,8 @@ Store::Store(const std::string& path, Access access) : path_(path)
   retry_busy([&]() {
     try {
       db_ = std::make_unique<SQLite::Database>(
-          path, access == Access::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE);
+          // One connection per Store, used by one thread: SQLite's own locking of it is not needed.
+          path, (access == Access::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX);
       configure(*db_);
     } catch (const SQLite::Exception& e) {
       rethrow_sqlite(e, path);
