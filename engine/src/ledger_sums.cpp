@@ -47,4 +47,12 @@ std::vector<std::string> EntrySums::expense_categories(const std::string& initia
   return {out.begin(), out.end()};
 }
 
+std::optional<Date> EntrySums::first_date() const
+{
+  std::optional<Date> first;
+  for (const auto& e : entries_)
+    if (!first || e.date < *first) first = e.date;
+  return first;
+}
+
 }  // namespace klynge

@@ -159,7 +159,7 @@ class StoreSums : public LedgerSums
 {
 public:
   explicit StoreSums(SQLite::Database& db)
-      : at_(db, "SELECT running FROM ledger_days WHERE key = ? AND day <= ? ORDER BY day DESC LIMIT 1"),
+      : db_(db), at_(db, "SELECT running FROM ledger_days WHERE key = ? AND day <= ? ORDER BY day DESC LIMIT 1"),
         balances_(db, "SELECT k.id, (SELECT d.running FROM ledger_days d WHERE d.key = k.id AND d.day <= ? "
                       "ORDER BY d.day DESC LIMIT 1) FROM ledger_keys k")
   {
@@ -209,6 +209,16 @@ public:
     return out;
   }
 
+  std::optional<Date> first_date() const override
+  {
+    std::optional<Date> first;
+    guarded([&]() {
+      SQLite::Statement q(db_, "SELECT min(day) FROM ledger_days");
+      if (q.executeStep() && !q.getColumn(0).isNull()) first = parse_date(q.getColumn(0).getString());
+    });
+    return first;
+  }
+
 private:
   /// The key's running sum on day d: that of its last day on or before d.
   Money running(std::int64_t key, Date d) const
@@ -244,6 +254,7 @@ private:
       return std::hash<std::int64_t>()(p.first * 1000003 + p.second);
     }
   };
+  SQLite::Database& db_;
   mutable SQLite::Statement at_, balances_;
   std::unordered_map<std::int64_t, FlowKey> keys_;
   std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> expense_keys_;  ///< per initiative: (key, category)

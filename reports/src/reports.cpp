@@ -29,7 +29,7 @@ Period parse_period(const std::string& word)
 
 bool needs_entries(const ReportSpec& spec)
 {
-  return spec.name == "decisions" || spec.name == "handover" || (spec.name == "funds" && spec.by);
+  return spec.name == "decisions" || spec.name == "handover";
 }
 
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec)

@@ -146,9 +146,12 @@ BOOST_AUTO_TEST_CASE(property_running_totals_give_the_reports_of_the_entries)
     Dataset records = store->load(Store::Ledger::none);
     BOOST_REQUIRE(records.ledger.empty());
     auto sums = store->sums();
-    for (const auto& name : reports::report_names()) {
-      reports::ReportSpec spec;
-      spec.name = name;
+    std::vector<reports::ReportSpec> specs;
+    for (const auto& name : reports::report_names()) specs.push_back({name});
+    specs.push_back({"funds", "", "", std::nullopt, std::nullopt, reports::Period::month});
+    specs.push_back({"funds", "", "", d("2025-02-14"), d("2025-10-20"), reports::Period::quarter});
+    for (const auto& spec : specs) {
+      const std::string name = spec.name + (spec.by ? " --by" : "");
       if (reports::needs_entries(spec)) continue;
       for (const char* day : {"2024-12-31", "2025-01-01", "2025-02-09", "2025-02-10", "2025-03-31", "2025-05-20",
                               "2025-06-15", "2025-08-17", "2025-08-18", "2025-11-30", "2025-12-31", "2026-06-30"}) {

@@ -39,6 +39,8 @@ public:
                          Date to) const = 0;
   /// The categories an initiative has expenses in (at any date), sorted.
   virtual std::vector<std::string> expense_categories(const std::string& initiative) const = 0;
+  /// The date of the earliest entry; nullopt when the ledger is empty.
+  virtual std::optional<Date> first_date() const = 0;
   /// The entries themselves in ledger order, when the sums are read from them; nullptr for running totals.
   virtual const std::vector<LedgerEntry>* entries() const { return nullptr; }
 };
@@ -52,6 +54,7 @@ public:
   Money expenses(const std::string& initiative, const std::optional<std::string>& category, Date from,
                  Date to) const override;
   std::vector<std::string> expense_categories(const std::string& initiative) const override;
+  std::optional<Date> first_date() const override;
   const std::vector<LedgerEntry>* entries() const override { return &entries_; }
 
 private:

@@ -88,6 +88,8 @@ public:
   static int sign(const LedgerEntry& e) { return entry_sign(e); }
 
   const RagRules& rules() const { return rules_; }
+  /// Where the ledger figures come from (a report that needs them as of other dates makes its snapshots with it).
+  const LedgerSums& sums() const { return *sums_; }
 
 private:
   void build();

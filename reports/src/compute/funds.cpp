@@ -76,23 +76,29 @@ Table funds_report(const Dataset& data, const Snapshot& snap, const ReportSpec& 
 
   // By period: each row is a body's movement in one period (the change of each figure over it).
   t.columns.push_back({"period", "periode", CellType::text});
-  std::optional<Date> first = spec.from;
-  if (!first)
-    for (const auto& e : data.ledger)
-      if (!first || e.date < *first) first = e.date;
+  std::optional<Date> first = spec.from ? spec.from : snap.sums().first_date();
   const Date end = spec.to && *spec.to < snap.as_of() ? *spec.to : snap.as_of();
   if (!first || end < *first) {
     add_total(t, 0, {{0, std::string("TOTAL")}});
     return t;
   }
+  // Each body's figures as of a day; a period's movement is its figures at its end less those at the day before
+  // it starts, which is where the previous period ended: each day is summed once.
+  auto figures_on = [&](Date d) {
+    Snapshot s(data, d, snap.sums());
+    std::map<std::string, std::vector<Money>> out;
+    for (const auto& b : snap.bodies())
+      if (wanted(b)) out[b.body->id] = body_figures(s, b.body->id);
+    return out;
+  };
+  auto before = figures_on(first->plus_days(-1));
   for (Date start = period_start(*first, *spec.by); !(end < start); start = next_period(start, *spec.by)) {
     Date stop = std::min(next_period(start, *spec.by).plus_days(-1), end);
-    Snapshot before(data, std::max(start, *first).plus_days(-1));
-    Snapshot after(data, stop);
+    auto after = figures_on(stop);
     for (const auto& b : snap.bodies()) {
       if (!wanted(b)) continue;
-      auto f0 = body_figures(before, b.body->id);
-      auto f1 = body_figures(after, b.body->id);
+      const auto& f0 = before[b.body->id];
+      const auto& f1 = after[b.body->id];
       Row row{b.body->id, b.body->name};
       bool moved = false;
       for (std::size_t i = 0; i < f1.size(); ++i) {
@@ -104,6 +110,7 @@ Table funds_report(const Dataset& data, const Snapshot& snap, const ReportSpec& 
       row.push_back(period_label(start, *spec.by));
       t.add_row(std::move(row));
     }
+    before = std::move(after);
   }
   add_total(t, 0, {{0, std::string("TOTAL")}});
   return t;

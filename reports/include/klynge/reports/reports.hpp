@@ -36,7 +36,7 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec);
 /// The same from the records of `data` and the ledger figures of `sums` (the store's running totals), for the
 /// reports that do not list ledger entries (see needs_entries); `data.ledger` may be left unread.
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, const LedgerSums& sums);
-/// Whether a report lists or walks ledger entries (decisions, handover, funds --by) and so needs them read:
+/// Whether a report lists or walks ledger entries (decisions, handover) and so needs them read:
 /// the others are computed from sums alone.
 bool needs_entries(const ReportSpec& spec);
 
