@@ -13,7 +13,11 @@ bash scripts/setup.sh >/dev/null
 command -v clang++ >/dev/null || { echo "fuzz: clang++ is needed (apt-get install clang)" >&2; exit 1; }
 CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKLYNGE_FUZZ=ON \
   -DKLYNGE_SANITIZE=ON -DKLYNGE_TESTS=OFF >/dev/null
-cmake --build build/fuzz -j2 --target $(printf 'fuzz_%s ' "${names[@]}") >/dev/null
+# The build's output is shown only when it fails.
+build_log=$(mktemp)
+cmake --build build/fuzz -j2 --target $(printf 'fuzz_%s ' "${names[@]}") >"$build_log" 2>&1 ||
+  { tail -n 40 "$build_log"; echo "fuzz: the build failed" >&2; exit 1; }
+rm -f "$build_log"
 mkdir -p fuzz/crashes
 for name in "${names[@]}"; do
   work=$(mktemp -d)

@@ -224,8 +224,9 @@ private:
   Money running(std::int64_t key, Date d) const
   {
     const std::int64_t day = d.sys_days().time_since_epoch().count();
-    auto [it, added] = memo_.try_emplace(std::make_pair(key, day));
-    if (added) {
+    const auto found = memo_.try_emplace(std::make_pair(key, day));
+    const auto it = found.first;
+    if (found.second) {
       guarded([&]() {
         at_.reset();
         at_.bind(1, key);
