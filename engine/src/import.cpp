@@ -134,6 +134,14 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
                                 " files are never merged; put new rows in a new file)"});
         continue;
       }
+      auto same = std::find_if(fingerprints.begin(), fingerprints.end(),
+                               [&](const ImportPlan::File& f) { return f.sha256 == file.sha256; });
+      if (same != fingerprints.end()) {
+        problems.push_back({Location::in_file(file.label), Severity::error,
+                            "this file has the same content as " + same->name + " in this import (" +
+                                kind_name(spec) + " files are never merged)"});
+        continue;
+      }
       fingerprints.push_back({file.sha256, file.label});
     }
     if (spec.kind == RecordKind::ledger) {

@@ -117,3 +117,14 @@ BOOST_AUTO_TEST_CASE(import_checks_settings)
   BOOST_TEST(q.at(0) == "settings.csv:2:2: error: value: '10,5' is not a percentage in English form (e.g. 10.5)");
   BOOST_TEST(q.at(1).rfind("settings.csv:3:1: error: key: unknown setting 'rag.colour'", 0) == 0);
 }
+
+// Two files of a never-merged kind with the same content in one import (possible when files are given as texts)
+// are refused by name, like a file imported before, instead of failing on the database's own uniqueness.
+BOOST_AUTO_TEST_CASE(import_refuses_the_same_ledger_file_twice_in_one_import)
+{
+  const std::string ledger = "id,date,kind,body,amount\nx,2024-01-01,receipt,b,5\n";
+  auto p = problems_of({{"bodies.csv", "id,kind,name\nb,cluster,B\n"}, {"ledger.csv", ledger}, {"ledger.csv", ledger}});
+  BOOST_TEST(p.size() == 1u);
+  BOOST_TEST(p.at(0) == "ledger.csv: error: this file has the same content as ledger.csv in this import (ledger files "
+                        "are never merged)");
+}
