@@ -11,8 +11,8 @@ namespace klynge::cli {
 
 void setup_check(CLI::App& app, const Context& ctx)
 {
-  auto* cmd = app.add_subcommand("check", "validate the database: references, reversals, over-commitment, "
-                                          "initiatives past their owner's end");
+  auto* cmd = app.add_subcommand("check", "validate the database: references, reversals, running totals, "
+                                          "over-commitment, initiatives past their owner's end");
   auto strict = std::make_shared<bool>(false);
   auto rebuild = std::make_shared<bool>(false);
   cmd->add_flag("--strict", *strict, "treat warnings as errors");
