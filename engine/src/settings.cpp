@@ -76,8 +76,12 @@ std::string format_hundredths(Hundredths v)
   bool neg = v < 0;
   if (neg) v = -v;
   std::string frac = std::to_string(v % 100);
-  if (frac.size() < 2) frac = "0" + frac;
-  return (neg ? "-" : "") + std::to_string(v / 100) + "." + frac;
+  if (frac.size() < 2) frac.insert(frac.begin(), '0');
+  std::string out = neg ? "-" : "";
+  out += std::to_string(v / 100);
+  out += '.';
+  out += frac;
+  return out;
 }
 
 }  // namespace klynge

@@ -51,6 +51,17 @@ std::vector<std::pair<std::string, std::string>> generated(unsigned seed, int n)
                             "i2,indkøb,2025-06-16,2025-11-03,9000.00,2025-01-01\n"}};
 }
 
+reports::ReportSpec spec_of(const std::string& name, std::optional<reports::Period> by = std::nullopt,
+                            std::optional<Date> from = std::nullopt, std::optional<Date> to = std::nullopt)
+{
+  reports::ReportSpec spec;
+  spec.name = name;
+  spec.by = by;
+  spec.from = from;
+  spec.to = to;
+  return spec;
+}
+
 void check_totals(const reports::Table& t)
 {
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
@@ -147,9 +158,9 @@ BOOST_AUTO_TEST_CASE(property_running_totals_give_the_reports_of_the_entries)
     BOOST_REQUIRE(records.ledger.empty());
     auto sums = store->sums();
     std::vector<reports::ReportSpec> specs;
-    for (const auto& name : reports::report_names()) specs.push_back({name});
-    specs.push_back({"funds", "", "", std::nullopt, std::nullopt, reports::Period::month});
-    specs.push_back({"funds", "", "", d("2025-02-14"), d("2025-10-20"), reports::Period::quarter});
+    for (const auto& name : reports::report_names()) specs.push_back(spec_of(name));
+    specs.push_back(spec_of("funds", reports::Period::month));
+    specs.push_back(spec_of("funds", reports::Period::quarter, d("2025-02-14"), d("2025-10-20")));
     for (const auto& spec : specs) {
       const std::string name = spec.name + (spec.by ? " --by" : "");
       if (reports::needs_entries(spec)) continue;
@@ -162,17 +173,17 @@ BOOST_AUTO_TEST_CASE(property_running_totals_give_the_reports_of_the_entries)
     }
   }
 }
-BOOST_AUTO_TEST_CASE(property_rebuilt_totals_equal_the_kept_ones)
+BOOST_AUTO_TEST_CASE(property_rebuilt_totals_give_the_reports_of_the_entries)
 {
   auto store = Store::in_memory();
   import_texts(*store, generated(3, 200), false, "2025-01-01");
-  auto before = render_text(reports::compute_report(store->load(Store::Ledger::none), d("2025-09-30"),
-                                                    reports::ReportSpec{"status"}, *store->sums()),
-                            reports::Format::csv);
   store->rebuild_totals();
   BOOST_TEST(store->totals_problems().empty());
-  auto after = render_text(reports::compute_report(store->load(Store::Ledger::none), d("2025-09-30"),
-                                                   reports::ReportSpec{"status"}, *store->sums()),
-                           reports::Format::csv);
-  BOOST_TEST(before == after);
+  const Dataset all = store->load(Store::Ledger::all);
+  const auto spec = spec_of("status");
+  const std::string raw = render_text(reports::compute_report(all, d("2025-09-30"), spec), reports::Format::csv);
+  const std::string kept = render_text(
+      reports::compute_report(store->load(Store::Ledger::none), d("2025-09-30"), spec, *store->sums()),
+      reports::Format::csv);
+  BOOST_TEST(raw == kept);
 }

@@ -100,7 +100,9 @@ Table status_report(const Snapshot& snap, const ReportSpec& spec)
       if (!pct) continue;
       std::string over = format_hundredths(-pct->value);
       std::string what = v.category + " " + over + " % over plan";
-      std::string hvad = v.category + " " + over.replace(over.find('.'), 1, ",") + " % over planen";
+      std::string over_da = over;
+      over_da[over_da.find('.')] = ',';  // format_hundredths always writes a point
+      std::string hvad = v.category + " " + over_da + " % over planen";
       if (pct->value < -rules.red_overspend_pct) fire(2, what, hvad);
       else if (pct->value < -rules.amber_overspend_pct) fire(1, what, hvad);
     }
