@@ -1,6 +1,7 @@
 #include "klynge/ledger_sums.hpp"
 
 #include <set>
+#include <string_view>
 #include <tuple>
 
 namespace klynge {
@@ -13,13 +14,17 @@ EntrySums::EntrySums(const std::vector<LedgerEntry>& entries) : entries_(entries
 
 std::vector<Flow> EntrySums::balances(Date d) const
 {
-  // One flow per key, in the order keys first appear: the figures do not depend on it.
-  std::map<std::tuple<std::string, std::string, std::string, EntryKind, std::string>, std::size_t> index;
+  // One flow per key, in the order keys first appear: the figures do not depend on it. The index holds views
+  // into the entries, so a key's text is copied once, when it first appears.
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view, EntryKind, std::string_view>, std::size_t>
+      index;
   std::vector<Flow> out;
   for (const auto& e : entries_) {
     if (d < e.date) continue;
-    auto key = std::make_tuple(e.body, e.initiative, e.counterparty, e.kind, e.category);
-    auto [it, added] = index.emplace(key, out.size());
+    auto [it, added] = index.emplace(std::make_tuple(std::string_view(e.body), std::string_view(e.initiative),
+                                                     std::string_view(e.counterparty), e.kind,
+                                                     std::string_view(e.category)),
+                                     out.size());
     if (added) out.push_back({{e.body, e.initiative, e.counterparty, e.kind, e.category}, Money{}});
     out[it->second].amount += e.amount * entry_sign(e);
   }

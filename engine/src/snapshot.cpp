@@ -82,12 +82,10 @@ void Snapshot::build()
     }
   }
 
-  if (const auto* entries = sums_->entries()) {
-    has_entries_ = true;
+  if (const auto* entries = sums_->entries())
     for (const auto& e : *entries)
-      if (!(as_of_ < e.date)) ledger_.push_back(&e);
-  }
-  for (const Flow& f : sums_->balances(as_of_)) {
+      if (!(as_of < e.date)) ledger_.push_back(&e);
+  for (const Flow& f : sums_->balances(as_of)) {
     const FlowKey& k = f.key;
     const Money a = f.amount;
     const bool to_initiative = !k.initiative.empty();
@@ -125,8 +123,8 @@ void Snapshot::build()
 
   // The revision in force of each estimate line: the latest made on or before the date.
   std::map<std::tuple<std::string, std::string, Date, Date>, std::size_t> line_index;
-  for (const auto& e : data_.estimates) {
-    if (as_of_ < e.estimated_on) continue;
+  for (const auto& e : data.estimates) {
+    if (as_of < e.estimated_on) continue;
     auto key = std::make_tuple(e.initiative, e.category, e.from, e.to);
     auto it = line_index.find(key);
     if (it == line_index.end()) {
@@ -160,7 +158,7 @@ std::vector<const Estimate*> Snapshot::estimates_of(const std::string& initiativ
 
 const std::vector<const LedgerEntry*>& Snapshot::ledger() const
 {
-  if (!has_entries_) throw std::logic_error("this snapshot was made from running totals and holds no ledger entries");
+  if (!sums_->entries()) throw std::logic_error("this snapshot was made from running totals and holds no ledger entries");
   return ledger_;
 }
 

@@ -90,7 +90,7 @@ void migrate(SQLite::Database& db, int from)
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   for (std::size_t i = std::size_t(from); i < migrations.size(); ++i) db.exec(std::string(migrations[i].sql));
   // Version 3 adds the running totals: sum the ledger already stored into them.
-  if (from < 3 && migrations.size() >= 3) detail::refresh_totals(db, 0);
+  if (from < 3) detail::refresh_totals(db, 0);
   SQLite::Statement orphans(db, "PRAGMA foreign_key_check");
   if (orphans.executeStep())
     throw DatabaseError("the migration to schema version " + std::to_string(migrations.size()) + " found a row of " +

@@ -55,12 +55,10 @@ void refresh_totals(SQLite::Database& db, std::int64_t after_seq)
   }
   // The new entries per key and day, and per key the first new day, the running sum stored before it, and
   // whether every new day comes after the stored ones.
-  db.exec("CREATE TEMP TABLE IF NOT EXISTS totals_new (key INTEGER, day TEXT, amount INTEGER, entries INTEGER, "
+  // Temporary tables of this pass, inside the caller's transaction: a rollback takes them away too.
+  db.exec("CREATE TEMP TABLE totals_new (key INTEGER, day TEXT, amount INTEGER, entries INTEGER, "
           "PRIMARY KEY (key, day)) WITHOUT ROWID");
-  db.exec("CREATE TEMP TABLE IF NOT EXISTS totals_keys (key INTEGER PRIMARY KEY, first TEXT, base INTEGER, "
-          "appended INTEGER)");
-  db.exec("DELETE FROM temp.totals_new");
-  db.exec("DELETE FROM temp.totals_keys");
+  db.exec("CREATE TEMP TABLE totals_keys (key INTEGER PRIMARY KEY, first TEXT, base INTEGER, appended INTEGER)");
   exec_with_seq(db,
                 std::string("INSERT INTO temp.totals_new SELECT k.id, l.date, sum(") + signed_amount +
                     "), count(*) FROM ledger l JOIN ledger_keys k ON " + key_of_row +
@@ -84,8 +82,8 @@ void refresh_totals(SQLite::Database& db, std::int64_t after_seq)
           "FROM (SELECT d.key, d.day, t.first, sum(d.amount) OVER (PARTITION BY d.key ORDER BY d.day) AS running "
           "      FROM ledger_days d JOIN temp.totals_keys t ON t.key = d.key WHERE NOT t.appended) AS w "
           "WHERE ledger_days.key = w.key AND ledger_days.day = w.day AND ledger_days.day >= w.first");
-  db.exec("DELETE FROM temp.totals_new");
-  db.exec("DELETE FROM temp.totals_keys");
+  db.exec("DROP TABLE temp.totals_new");
+  db.exec("DROP TABLE temp.totals_keys");
 }
 
 }  // namespace detail

@@ -84,9 +84,6 @@ public:
 
   PoolFigures pool(const std::string& body) const;
   InitiativeMoney money(const std::string& initiative) const;
-  /// The signed effect of an entry: −1 for a reversal, +1 otherwise.
-  static int sign(const LedgerEntry& e) { return entry_sign(e); }
-
   const RagRules& rules() const { return rules_; }
   /// Where the ledger figures come from (a report that needs them as of other dates makes its snapshots with it).
   const LedgerSums& sums() const { return *sums_; }
@@ -100,8 +97,7 @@ private:
   std::vector<BodyState> bodies_;
   std::vector<InitiativeState> initiatives_;
   std::map<std::string, std::size_t> body_index_, initiative_index_;
-  std::vector<const LedgerEntry*> ledger_;
-  bool has_entries_ = false;
+  std::vector<const LedgerEntry*> ledger_;  ///< when the sums come from entries
   std::vector<const Estimate*> estimates_;
   std::map<std::string, std::vector<const Estimate*>> estimates_by_initiative_;
   std::map<std::string, PoolFigures> pools_;

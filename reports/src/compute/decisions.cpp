@@ -39,7 +39,7 @@ Table decisions_report(const Snapshot& snap, const ReportSpec& spec)
     case EntryKind::unreserve: direction = -1; break;
     default: break;
     }
-    moved[basis->decision] += e->amount * (direction * Snapshot::sign(*e));
+    moved[basis->decision] += e->amount * (direction * entry_sign(*e));
   }
 
   for (const auto& x : data.decisions) {
