@@ -624,26 +624,36 @@ bool Store::insert_entry(const LedgerEntry& e)
 {
   if (!statements_) statements_ = std::make_unique<Statements>(*db_);
   SQLite::Statement& s = statements_->insert;
+  // The texts are bound without a copy (measured: 3–4 % of a 1M-line import went to copying them): the entry
+  // and these two outlive the statement's run.
+  const std::string date = e.date.iso();
+  const std::string kind(to_text(e.kind));
+  auto text = [&](int i, const std::string& v, bool null_when_empty) {
+    if (v.empty() && null_when_empty) s.bind(i);
+    else s.bindNoCopy(i, v);
+  };
   try {
     s.reset();
-    s.bind(1, e.id);
-    s.bind(2, e.date.iso());
-    s.bind(3, std::string(to_text(e.kind)));
-    s.bind(4, e.body);
-    bind_opt(s, 5, e.initiative);
-    bind_opt(s, 6, e.counterparty);
-    s.bind(7, e.category);
-    s.bind(8, e.source);
+    text(1, e.id, false);
+    text(2, date, false);
+    text(3, kind, false);
+    text(4, e.body, false);
+    text(5, e.initiative, true);
+    text(6, e.counterparty, true);
+    text(7, e.category, false);
+    text(8, e.source, false);
     s.bind(9, static_cast<std::int64_t>(e.amount.ore()));
-    bind_opt(s, 10, e.decision);
-    bind_opt(s, 11, e.reverses);
-    s.bind(12, e.note);
-    s.bind(13, e.origin);
+    text(10, e.decision, true);
+    text(11, e.reverses, true);
+    text(12, e.note, false);
+    text(13, e.origin, false);
     const bool written = s.exec() == 1;
     s.reset();
+    s.clearBindings();
     return written;
   } catch (const SQLite::Exception& ex) {
     s.reset();
+    s.clearBindings();
     rethrow_sqlite(ex, path_);
   }
 }
