@@ -707,6 +707,30 @@ std::vector<std::string> Store::integrity_problems() const
   return out;
 }
 
+std::vector<std::string> Store::reversal_problems() const
+{
+  // Only the reversals are read (the partial index over them), with the entry each names and how many reversals
+  // of that entry come before it.
+  std::vector<std::string> out;
+  try {
+    SQLite::Statement q(*db_, "SELECT r.id, r.reverses, o.id IS NULL, o.kind <> r.kind OR o.amount <> r.amount, "
+                              "(SELECT count(*) FROM ledger p WHERE p.reverses = r.reverses AND p.seq < r.seq) "
+                              "FROM ledger r LEFT JOIN ledger o ON o.id = r.reverses "
+                              "WHERE r.reverses IS NOT NULL ORDER BY r.seq");
+    while (q.executeStep()) {
+      const std::string id = q.getColumn(0).getString(), original = q.getColumn(1).getString();
+      if (q.getColumn(2).getInt())
+        out.push_back("ledger entry '" + id + "' reverses a missing entry '" + original + "'");
+      else if (q.getColumn(3).getInt())
+        out.push_back("ledger entry '" + id + "' does not match the entry it reverses ('" + original + "')");
+      if (q.getColumn(4).getInt() > 0) out.push_back("ledger entry '" + original + "' is reversed more than once");
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return out;
+}
+
 void copy_database(const std::string& from, const std::string& to)
 {
   probe_database(from);

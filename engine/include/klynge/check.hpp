@@ -5,14 +5,16 @@
 #include <vector>
 
 #include "klynge/error.hpp"
+#include "klynge/ledger_sums.hpp"
 #include "klynge/model.hpp"
 
 namespace klynge {
 
-/// Problems of the stored records as of `today`: reversals that do not match their originals (errors);
-/// over-committed pools, negative remaining budgets, initiatives running past their owner's end without a
-/// successor, overdue milestones and overlapping estimate lines (warnings). Integrity of the file itself is
-/// the store's (Store::integrity_problems).
-std::vector<Diagnostic> check_records(const Dataset& data, Date today);
+/// What a secretariat should look at in the stored records as of `today` (warnings): over-committed pools,
+/// negative remaining budgets, initiatives running past their owner's end without a successor, overdue
+/// milestones and overlapping estimate lines. The ledger's figures come from `sums`. Integrity of the file,
+/// of the reversals and of the running totals is the store's (Store::integrity_problems, reversal_problems,
+/// totals_problems).
+std::vector<Diagnostic> check_records(const Dataset& data, Date today, const LedgerSums& sums);
 
 }  // namespace klynge

@@ -125,6 +125,10 @@ public:
 
   /// `PRAGMA integrity_check` and `foreign_key_check` problems, as text.
   std::vector<std::string> integrity_problems() const;
+  /// Reversals that name a missing entry, do not match the kind and amount of the entry they reverse, or
+  /// reverse one already reversed (an import refuses all three; a row written behind klynge's back may not),
+  /// in ledger order, as text.
+  std::vector<std::string> reversal_problems() const;
   /// An online copy, safe while others use the database.
   void backup_to(const std::string& target) const;
 
