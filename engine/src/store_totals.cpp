@@ -3,6 +3,9 @@
 #include "store_totals.hpp"
 
 #include <algorithm>
+#include <array>
+#include <optional>
+#include <tuple>
 #include <map>
 #include <unordered_map>
 
@@ -112,40 +115,105 @@ void Store::rebuild_totals()
 
 std::vector<std::string> Store::totals_problems() const
 {
-  // The totals as a fresh sum of the ledger gives them, and as kept, each with its key spelled out; every row
-  // found on one side only is a difference.
-  const std::string sql =
-      std::string("WITH fresh AS (SELECT k.id AS key, l.body, ifnull(l.initiative, '') AS initiative, "
-                  "ifnull(l.counterparty, '') AS counterparty, l.kind, l.category, l.date AS day, sum(") +
-      signed_amount + ") AS amount, count(*) AS entries FROM ledger l LEFT JOIN ledger_keys k ON " + key_of_row +
-      " GROUP BY 2, 3, 4, 5, 6, 7), "
-      "expected AS (SELECT *, sum(amount) OVER (PARTITION BY body, initiative, counterparty, kind, category "
-      "ORDER BY day) AS running FROM fresh), "
-      "kept AS (SELECT d.key, k.body, k.initiative, k.counterparty, k.kind, k.category, d.day, d.amount, d.entries, "
-      "d.running FROM ledger_days d LEFT JOIN ledger_keys k ON k.id = d.key) "
-      "SELECT day, body, initiative, kind, category FROM (SELECT * FROM expected EXCEPT SELECT * FROM kept) "
-      "UNION ALL "
-      "SELECT day, body, initiative, kind, category FROM (SELECT * FROM kept EXCEPT SELECT * FROM expected) "
-      "ORDER BY 1, 2, 3, 4, 5";
-  std::vector<std::string> out;
+  // The totals as a fresh sum of the ledger gives them (per key and day, in key and day order), merged with the
+  // totals kept (in the order of their primary key): a row found on one side only, or with other figures, is a
+  // difference — counted once per side it is on, as a set difference of the two would count it. (One GROUP BY
+  // and a merge: comparing the two as sets in SQL took 8 s at 1M lines.)
+  struct Row
+  {
+    std::optional<std::int64_t> key;  ///< none: entries with no key stored
+    std::array<std::string, 5> text;  ///< body, initiative, counterparty, kind, category
+    std::string day;
+    std::int64_t amount = 0, entries = 0, running = 0;
+  };
+  std::size_t n = 0;
+  std::optional<std::tuple<std::string, std::string, std::string, std::string, std::string>> first;
+  auto differs = [&](const Row& r) {
+    ++n;
+    auto at = std::make_tuple(r.day, r.text[0], r.text[1], r.text[3], r.text[4]);
+    if (!first || at < *first) first = at;
+  };
   try {
-    SQLite::Statement q(*db_, sql);
-    std::size_t n = 0;
-    std::string first;
-    auto text = [&](int i) { return q.getColumn(i).isNull() ? std::string() : q.getColumn(i).getString(); };
-    while (q.executeStep()) {
-      if (n++ > 0) continue;
-      first = "body '" + text(1) + "'";
-      if (!text(2).empty()) first += ", initiative '" + text(2) + "'";
-      first += ", " + text(3);
-      if (!text(4).empty()) first += " '" + text(4) + "'";
-      first += ", on " + text(0);
+    std::unordered_map<std::int64_t, std::array<std::string, 5>> keys;
+    {
+      SQLite::Statement q(*db_, "SELECT id, body, initiative, counterparty, kind, category FROM ledger_keys");
+      while (q.executeStep())
+        keys[q.getColumn(0).getInt64()] = {q.getColumn(1).getString(), q.getColumn(2).getString(),
+                                           q.getColumn(3).getString(), q.getColumn(4).getString(),
+                                           q.getColumn(5).getString()};
     }
-    if (n)
-      out.push_back("the running totals differ from the ledger in " + std::to_string(n) + " row(s), the first for " +
-                    first + "; rebuild them with `klynge check --rebuild-totals`");
+    SQLite::Statement fresh(*db_, std::string("SELECT k.id, l.date, sum(") + signed_amount +
+                                      "), count(*), l.body, ifnull(l.initiative, ''), ifnull(l.counterparty, ''), "
+                                      "l.kind, l.category FROM ledger l LEFT JOIN ledger_keys k ON " + key_of_row +
+                                      " GROUP BY k.id, l.date, iif(k.id IS NULL, l.body || x'1f' || "
+                                      "ifnull(l.initiative, '') || x'1f' || ifnull(l.counterparty, '') || x'1f' || "
+                                      "l.kind || x'1f' || l.category, NULL) ORDER BY k.id, l.date");
+    SQLite::Statement kept(*db_, "SELECT key, day, amount, entries, running FROM ledger_days ORDER BY key, day");
+    std::optional<Row> f, k;
+    std::int64_t running_key = 0, running = 0;
+    auto next_fresh = [&]() {
+      f.reset();
+      if (!fresh.executeStep()) return;
+      Row r;
+      if (!fresh.getColumn(0).isNull()) r.key = fresh.getColumn(0).getInt64();
+      r.day = fresh.getColumn(1).getString();
+      r.amount = fresh.getColumn(2).getInt64();
+      r.entries = fresh.getColumn(3).getInt64();
+      for (int i = 0; i < 5; ++i) r.text[std::size_t(i)] = fresh.getColumn(4 + i).getString();
+      if (r.key) {
+        if (*r.key != running_key) running = 0;
+        running_key = *r.key;
+        running += r.amount;
+        r.running = running;
+      }
+      f = std::move(r);
+    };
+    auto next_kept = [&]() {
+      k.reset();
+      if (!kept.executeStep()) return;
+      Row r;
+      r.key = kept.getColumn(0).getInt64();
+      if (auto it = keys.find(*r.key); it != keys.end()) r.text = it->second;
+      r.day = kept.getColumn(1).getString();
+      r.amount = kept.getColumn(2).getInt64();
+      r.entries = kept.getColumn(3).getInt64();
+      r.running = kept.getColumn(4).getInt64();
+      k = std::move(r);
+    };
+    next_fresh();
+    next_kept();
+    while (f || k) {
+      if (f && !f->key) {  // entries whose key is not stored: on the fresh side only
+        differs(*f);
+        next_fresh();
+      } else if (f && k && f->key == k->key && f->day == k->day) {
+        if (f->amount != k->amount || f->entries != k->entries || f->running != k->running) {
+          differs(*f);
+          differs(*k);
+        }
+        next_fresh();
+        next_kept();
+      } else if (f && (!k || std::tie(*f->key, f->day) < std::tie(*k->key, k->day))) {
+        differs(*f);
+        next_fresh();
+      } else {
+        differs(*k);
+        next_kept();
+      }
+    }
   } catch (const SQLite::Exception& e) {
     throw DatabaseError("database " + path_ + ": checking the running totals: " + e.what());
+  }
+  std::vector<std::string> out;
+  if (n) {
+    const auto& [day, body, initiative, kind, category] = *first;
+    std::string where = "body '" + body + "'";
+    if (!initiative.empty()) where += ", initiative '" + initiative + "'";
+    where += ", " + kind;
+    if (!category.empty()) where += " '" + category + "'";
+    where += ", on " + day;
+    out.push_back("the running totals differ from the ledger in " + std::to_string(n) + " row(s), the first for " +
+                  where + "; rebuild them with `klynge check --rebuild-totals`");
   }
   return out;
 }

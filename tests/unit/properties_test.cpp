@@ -1,9 +1,15 @@
 // Properties over generated ledgers: free = received − granted − reserved summed independently from the
 // entries; every total row equals the sum of its rows; a report as of D ignores everything dated after D.
+#include <filesystem>
 #include <random>
+
+#include <unistd.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <boost/test/unit_test.hpp>
 
+#include "klynge/check.hpp"
 #include "report_fixture.hpp"
 
 using namespace klynge;
@@ -134,6 +140,7 @@ BOOST_AUTO_TEST_CASE(property_a_report_as_of_d_ignores_later_entries)
 // as of any date, also after imports of entries dated before those already stored.
 BOOST_AUTO_TEST_CASE(property_running_totals_give_the_reports_of_the_entries)
 {
+  std::size_t check_warnings = 0;
   for (unsigned seed = 1; seed <= 8; ++seed) {
     auto files = generated(seed, 120);
     // The ledger in three imports, each of its own file: the later ones hold dates before stored ones.
@@ -171,7 +178,16 @@ BOOST_AUTO_TEST_CASE(property_running_totals_give_the_reports_of_the_entries)
         BOOST_TEST(raw == kept, "seed " << seed << ", " << name << " as of " << day);
       }
     }
+    // `check` reads the totals too: the same warnings, in the same order.
+    for (const char* day : {"2025-02-09", "2025-08-18", "2026-06-30"}) {
+      std::string raw, kept;
+      for (const auto& p : check_records(all, d(day), EntrySums(all.ledger))) raw += format_diagnostic(p) + "\n";
+      for (const auto& p : check_records(records, d(day), *sums)) kept += format_diagnostic(p) + "\n";
+      BOOST_TEST(raw == kept, "seed " << seed << ", check as of " << day);
+      check_warnings += raw.size();
+    }
   }
+  BOOST_TEST(check_warnings > 0);  // the comparison above compared something
 }
 BOOST_AUTO_TEST_CASE(property_rebuilt_totals_give_the_reports_of_the_entries)
 {
@@ -186,4 +202,74 @@ BOOST_AUTO_TEST_CASE(property_rebuilt_totals_give_the_reports_of_the_entries)
       reports::compute_report(store->load(Store::Ledger::none), d("2025-09-30"), spec, *store->sums()),
       reports::Format::csv);
   BOOST_TEST(raw == kept);
+}
+
+// `check` compares the running totals with a fresh sum of the ledger by merging the two in key and day order. Its
+// oracle here is the plain set difference of the two in SQL (what it computed before): for every kind of change
+// made to the totals or the ledger behind klynge's back, both find the same number of differing rows and the same
+// first one.
+BOOST_AUTO_TEST_CASE(property_check_of_the_totals_agrees_with_a_set_difference)
+{
+  const std::string oracle =
+      "WITH fresh AS (SELECT k.id AS key, l.body, ifnull(l.initiative, '') AS initiative, "
+      "ifnull(l.counterparty, '') AS counterparty, l.kind, l.category, l.date AS day, "
+      "sum(iif(l.reverses IS NULL, l.amount, -l.amount)) AS amount, count(*) AS entries FROM ledger l "
+      "LEFT JOIN ledger_keys k ON k.body = l.body AND k.initiative = ifnull(l.initiative, '') AND "
+      "k.counterparty = ifnull(l.counterparty, '') AND k.kind = l.kind AND k.category = l.category "
+      "GROUP BY 2, 3, 4, 5, 6, 7), "
+      "expected AS (SELECT *, sum(amount) OVER (PARTITION BY body, initiative, counterparty, kind, category "
+      "ORDER BY day) AS running FROM fresh), "
+      "kept AS (SELECT d.key, k.body, k.initiative, k.counterparty, k.kind, k.category, d.day, d.amount, "
+      "d.entries, d.running FROM ledger_days d LEFT JOIN ledger_keys k ON k.id = d.key) "
+      "SELECT day, ifnull(body, ''), ifnull(initiative, ''), ifnull(kind, ''), ifnull(category, '') FROM "
+      "(SELECT * FROM expected EXCEPT SELECT * FROM kept) UNION ALL "
+      "SELECT day, ifnull(body, ''), ifnull(initiative, ''), ifnull(kind, ''), ifnull(category, '') FROM "
+      "(SELECT * FROM kept EXCEPT SELECT * FROM expected) ORDER BY 1, 2, 3, 4, 5";
+  const std::string one_day = "(key, day) = (SELECT key, day FROM ledger_days ORDER BY day, key LIMIT 1 OFFSET 7)";
+  const std::vector<std::string> changes = {
+      "",
+      "UPDATE ledger_days SET running = running + 1 WHERE " + one_day,
+      "UPDATE ledger_days SET amount = amount + 5 WHERE " + one_day,
+      "UPDATE ledger_days SET entries = entries + 1 WHERE " + one_day,
+      "DELETE FROM ledger_days WHERE " + one_day,
+      "INSERT INTO ledger_days VALUES ((SELECT max(key) FROM ledger_days), '2030-01-01', 1, 1, 1)",
+      "INSERT INTO ledger_days VALUES (99999, '2025-05-05', 1, 1, 1)",
+      "UPDATE ledger_keys SET category = 'x' WHERE id = (SELECT min(id) FROM ledger_keys)",
+      "DELETE FROM ledger_keys WHERE id = (SELECT max(id) FROM ledger_keys)",
+      "INSERT INTO ledger (id, date, kind, body, amount, origin) VALUES ('manual', '2025-03-01', 'receipt', 'a', "
+      "100, 'sqlite3')",
+      "DELETE FROM ledger_days",
+  };
+  const auto path = (std::filesystem::temp_directory_path() / ("klynge-totals-check-" + std::to_string(::getpid()) + ".db")).string();
+  for (const auto& change : changes) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    Store::init(path);
+    {
+      Store store(path, Store::Access::read_write);
+      import_texts(store, generated(5, 150), false, "2025-01-01");
+    }
+    if (!change.empty()) SQLite::Database(path, SQLite::OPEN_READWRITE).exec(change);
+    std::vector<std::string> expected;
+    {
+      SQLite::Database db(path, SQLite::OPEN_READONLY);
+      SQLite::Statement q(db, oracle);
+      std::size_t n = 0;
+      std::string first;
+      while (q.executeStep()) {
+        if (n++ > 0) continue;
+        first = "body '" + q.getColumn(1).getString() + "'";
+        if (!q.getColumn(2).getString().empty()) first += ", initiative '" + q.getColumn(2).getString() + "'";
+        first += ", " + q.getColumn(3).getString();
+        if (!q.getColumn(4).getString().empty()) first += " '" + q.getColumn(4).getString() + "'";
+        first += ", on " + q.getColumn(0).getString();
+      }
+      if (n)
+        expected.push_back("the running totals differ from the ledger in " + std::to_string(n) +
+                           " row(s), the first for " + first + "; rebuild them with `klynge check --rebuild-totals`");
+    }
+    const auto found = Store(path, Store::Access::read_only).totals_problems();
+    BOOST_TEST(found == expected, change);
+    BOOST_TEST(found.empty() == change.empty(), change);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
