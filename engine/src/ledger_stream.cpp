@@ -9,6 +9,10 @@ LedgerStream::LedgerStream(Store& store, Known known, std::vector<Diagnostic>& p
 
 void LedgerStream::add(LedgerEntry& e)
 {
+  // The held entries are written first when this one needs the database as it would be with them written (a
+  // reversal looks up its original; a row with problems, its id), or once problems were found (from then on
+  // every entry is written at once, so that the problems stay in row order).
+  if (!e.reverses.empty() || !problems_.empty()) flush();
   const std::size_t before = problems_.size();
   auto need = [&](const std::unordered_set<std::string>& set, const std::string& id, const char* column,
                   const char* what) {
@@ -45,7 +49,18 @@ void LedgerStream::add(LedgerEntry& e)
   // The id is checked by the insert itself (one index seek, not two); an entry with other problems is not
   // written, so its id is looked up to report it first, as the row's first problem.
   if (problems_.size() != before) {
-    if (store_.ledger_entry(e.id)) problems_.insert(problems_.begin() + std::ptrdiff_t(before), id_problem(e));
+    // This row's problems come after those of the held entries.
+    std::vector<Diagnostic> mine(problems_.begin() + std::ptrdiff_t(before), problems_.end());
+    problems_.resize(before);
+    flush();
+    if (store_.ledger_entry(e.id)) mine.insert(mine.begin(), id_problem(e));
+    problems_.insert(problems_.end(), mine.begin(), mine.end());
+    return;
+  }
+  if (problems_.empty()) {
+    if (batch_.empty()) batch_problems_at_ = problems_.size();
+    batch_.push_back(std::move(e));
+    if (batch_.size() == Store::entry_batch) flush();
     return;
   }
   if (!store_.insert_entry(e)) {
@@ -54,6 +69,24 @@ void LedgerStream::add(LedgerEntry& e)
   }
   ++written_;
   if (!place_.columns) place_ = e.src;
+}
+
+void LedgerStream::flush()
+{
+  if (batch_.empty()) return;
+  const std::vector<std::size_t> taken = store_.insert_entries(batch_);
+  std::vector<Diagnostic> found;
+  for (std::size_t i = 0, t = 0; i < batch_.size(); ++i) {
+    if (t < taken.size() && taken[t] == i) {
+      found.push_back(id_problem(batch_[i]));
+      ++t;
+      continue;
+    }
+    ++written_;
+    if (!place_.columns) place_ = batch_[i].src;
+  }
+  problems_.insert(problems_.begin() + std::ptrdiff_t(batch_problems_at_), found.begin(), found.end());
+  batch_.clear();
 }
 
 Diagnostic LedgerStream::id_problem(const LedgerEntry& e) const
@@ -66,6 +99,7 @@ Diagnostic LedgerStream::id_problem(const LedgerEntry& e) const
 
 void LedgerStream::finish()
 {
+  flush();
   finish_checks();
   // The running totals are kept in the same transaction as the rows they sum (nothing to keep after problems:
   // the import will not commit).

@@ -185,12 +185,57 @@ struct Store::Statements
       : find(db, "SELECT seq, id, body, initiative, counterparty, reverses, origin, kind, amount, date "
                  "FROM ledger WHERE id = ?"),
         reversed(db, "SELECT 1 FROM ledger WHERE reverses = ?"),
-        insert(db, "INSERT INTO ledger (id, date, kind, body, initiative, counterparty, category, source, amount, "
-                   "decision, reverses, note, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING")
+        insert(db, std::string(insert_columns) + entry_values + " ON CONFLICT (id) DO NOTHING"),
+        insert_batch(db, batch_sql())
   {
   }
-  SQLite::Statement find, reversed, insert;
+  static constexpr const char* insert_columns = "INSERT INTO ledger (id, date, kind, body, initiative, counterparty, "
+                                                "category, source, amount, decision, reverses, note, origin) VALUES ";
+  static constexpr const char* entry_values = "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  static constexpr int entry_columns = 13;
+  /// Many entries in one statement: a row costs a third less than a statement per row (measured at 1M rows).
+  static std::string batch_sql()
+  {
+    std::string sql = insert_columns;
+    for (std::size_t i = 0; i < entry_batch; ++i) sql += std::string(i ? "," : "") + entry_values;
+    return sql;
+  }
+  SQLite::Statement find, reversed, insert, insert_batch;
 };
+
+namespace {
+
+/// Binds an entry's columns from parameter `first` on, the texts without a copy (measured: 3–4 % of a 1M-line
+/// import went to copying them); the entry and `date`, `kind` must outlive the statement's run.
+void bind_entry(SQLite::Statement& s, int first, const LedgerEntry& e, std::string& date, std::string& kind)
+{
+  date = e.date.iso();
+  kind = std::string(to_text(e.kind));
+  auto text = [&](int i, const std::string& v, bool null_when_empty) {
+    if (v.empty() && null_when_empty) s.bind(first + i);
+    else s.bindNoCopy(first + i, v);
+  };
+  text(0, e.id, false);
+  text(1, date, false);
+  text(2, kind, false);
+  text(3, e.body, false);
+  text(4, e.initiative, true);
+  text(5, e.counterparty, true);
+  text(6, e.category, false);
+  text(7, e.source, false);
+  s.bind(first + 8, static_cast<std::int64_t>(e.amount.ore()));
+  text(9, e.decision, true);
+  text(10, e.reverses, true);
+  text(11, e.note, false);
+  text(12, e.origin, false);
+}
+
+bool is_taken_id(const SQLite::Exception& e)
+{
+  return e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE || e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+}  // namespace
 
 Store::~Store() = default;
 
@@ -624,38 +669,47 @@ bool Store::insert_entry(const LedgerEntry& e)
 {
   if (!statements_) statements_ = std::make_unique<Statements>(*db_);
   SQLite::Statement& s = statements_->insert;
-  // The texts are bound without a copy (measured: 3–4 % of a 1M-line import went to copying them): the entry
-  // and these two outlive the statement's run.
-  const std::string date = e.date.iso();
-  const std::string kind(to_text(e.kind));
-  auto text = [&](int i, const std::string& v, bool null_when_empty) {
-    if (v.empty() && null_when_empty) s.bind(i);
-    else s.bindNoCopy(i, v);
-  };
+  std::string date, kind;
   try {
     s.reset();
-    text(1, e.id, false);
-    text(2, date, false);
-    text(3, kind, false);
-    text(4, e.body, false);
-    text(5, e.initiative, true);
-    text(6, e.counterparty, true);
-    text(7, e.category, false);
-    text(8, e.source, false);
-    s.bind(9, static_cast<std::int64_t>(e.amount.ore()));
-    text(10, e.decision, true);
-    text(11, e.reverses, true);
-    text(12, e.note, false);
-    text(13, e.origin, false);
+    bind_entry(s, 1, e, date, kind);
     const bool written = s.exec() == 1;
     s.reset();
     s.clearBindings();
     return written;
   } catch (const SQLite::Exception& ex) {
-    s.reset();
+    s.tryReset();
     s.clearBindings();
     rethrow_sqlite(ex, path_);
   }
+}
+
+std::vector<std::size_t> Store::insert_entries(const std::vector<LedgerEntry>& entries)
+{
+  std::vector<std::size_t> taken;
+  if (!statements_) statements_ = std::make_unique<Statements>(*db_);
+  if (entries.size() == entry_batch) {
+    SQLite::Statement& s = statements_->insert_batch;
+    std::vector<std::string> texts(2 * entry_batch);
+    try {
+      s.reset();
+      for (std::size_t i = 0; i < entry_batch; ++i)
+        bind_entry(s, int(i) * Statements::entry_columns + 1, entries[i], texts[2 * i], texts[2 * i + 1]);
+      s.exec();
+      s.reset();
+      s.clearBindings();
+      return taken;
+    } catch (const SQLite::Exception& ex) {
+      // A taken id fails the whole statement, which SQLite undoes: write them one by one to find it. (reset()
+      // would report the failure again.)
+      s.tryReset();
+      s.clearBindings();
+      if (!is_taken_id(ex)) rethrow_sqlite(ex, path_);
+    }
+  }
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    if (!insert_entry(entries[i])) taken.push_back(i);
+  return taken;
 }
 
 std::vector<Store::OverRelease> Store::over_released(std::int64_t after_seq) const

@@ -1,4 +1,6 @@
 // Import checks: places in messages, references, duplicates, reversals, reservations, re-sent records.
+#include <functional>
+
 #include <boost/test/unit_test.hpp>
 
 #include "fixture.hpp"
@@ -56,6 +58,72 @@ BOOST_AUTO_TEST_CASE(import_refuses_duplicate_ids)
   BOOST_TEST(r.at(0) == "ledger.csv:3:1: error: id: duplicate ledger id 'x' (first at ledger.csv:2)");
   BOOST_TEST(r.at(1) == "ledger.csv:3:4: error: body: unknown body 'nope'");
 }
+namespace {
+/// A ledger of `n` receipts of body b with ids e0, e1, …; `row` changes the fields of some rows (by 0-based row).
+std::string receipts(int n, const std::function<void(int, std::string& id, std::string& amount, std::string& reverses)>& row)
+{
+  std::string out = "id,date,kind,body,amount,reverses\n";
+  for (int k = 0; k < n; ++k) {
+    std::string id = "e" + std::to_string(k), amount = "5", reverses;
+    row(k, id, amount, reverses);
+    out += id + ",2024-01-01,receipt,b," + amount + "," + reverses + "\n";
+  }
+  return out;
+}
+}  // namespace
+
+// While an import has no problem, entries are written 64 to a statement (Store::entry_batch). A taken id in a
+// batch, a reversal of an entry still held, and problems of later rows found before the batch is written: the
+// problems are the same, in row order, as when every entry is written at once.
+BOOST_AUTO_TEST_CASE(import_writes_entries_in_batches_and_reports_in_row_order)
+{
+  static_assert(Store::entry_batch == 64, "the rows below are placed around a batch of 64");
+  // A taken id in a full batch (found when the batch is written, at row 63).
+  auto full = problems_of(with_ledger(receipts(150, [](int k, auto& id, auto&, auto&) {
+    if (k == 40) id = "e1";
+  })));
+  BOOST_TEST(full.size() == 1u);
+  BOOST_TEST(full.at(0) == "ledger.csv:42:1: error: id: duplicate ledger id 'e1' (first at ledger.csv:3)");
+  // ... and a later row's problem, found while the batch is held: still after it.
+  auto later = problems_of(with_ledger(receipts(150, [](int k, auto& id, auto& amount, auto&) {
+    if (k == 40) id = "e1";
+    if (k == 50) amount = "abc";
+    if (k == 120) id = "e100";
+  })));
+  BOOST_TEST(later.size() == 3u);
+  BOOST_TEST(later.at(0) == "ledger.csv:42:1: error: id: duplicate ledger id 'e1' (first at ledger.csv:3)");
+  BOOST_TEST(later.at(1).rfind("ledger.csv:52:5: error: amount: 'abc' is not an amount", 0) == 0, later.at(1));
+  BOOST_TEST(later.at(2) == "ledger.csv:122:1: error: id: duplicate ledger id 'e100' (first at ledger.csv:102)");
+  // A reversal of an entry still held writes the batch first; a taken id in it is reported before the reversal's
+  // own problem.
+  auto reversal = problems_of(with_ledger(receipts(30, [](int k, auto& id, auto& amount, auto& reverses) {
+    if (k == 10) id = "e2";
+    if (k == 20) reverses = "e15";
+    if (k == 25) {
+      reverses = "e16";
+      amount = "6";
+    }
+  })));
+  BOOST_TEST(reversal.size() == 2u);
+  BOOST_TEST(reversal.at(0) == "ledger.csv:12:1: error: id: duplicate ledger id 'e2' (first at ledger.csv:4)");
+  BOOST_TEST(reversal.at(1) == "ledger.csv:27:5: error: amount: a reversal has the amount of the entry it reverses (5.00)");
+  // An id stored by an earlier import, in a batch.
+  const auto first = receipts(200, [](int k, auto&, auto&, auto& reverses) {
+    if (k == 150) reverses = "e10";  // across batches
+  });
+  auto stored = problems_of({{"ledger.csv", receipts(70, [](int k, auto& id, auto&, auto&) {
+                              id = k == 65 ? "e5" : "f" + std::to_string(k);
+                            })}},
+                            with_ledger(first));
+  BOOST_TEST(stored.size() == 1u);
+  BOOST_TEST(stored.at(0) == "ledger.csv:67:1: error: id: ledger id 'e5' is already in the database");
+  // Written whole: every entry, once.
+  const Dataset all = dataset(with_ledger(first));
+  BOOST_TEST(all.ledger.size() == 200u);
+  BOOST_TEST(all.ledger.at(150).reverses == "e10");
+  BOOST_TEST(all.ledger.at(199).id == "e199");
+}
+
 BOOST_AUTO_TEST_CASE(import_checks_reversals)
 {
   auto p = problems_of(with_ledger("id,date,kind,body,amount,reverses\n"

@@ -23,7 +23,9 @@ public:
 
   LedgerStream(Store& store, Known known, std::vector<Diagnostic>& problems);
 
-  /// Checks one entry; writes it when it is good, else records the problems.
+  /// Checks one entry; writes it when it is good, else records the problems. While the import has no
+  /// problem, good entries are written in batches (Store::insert_entries); a taken id is then reported where
+  /// it would have been reported at once, before the problems of later rows.
   void add(LedgerEntry& e);
   /// The checks that need every entry (no release beyond what is reserved); then, when all is well, brings
   /// the running totals up to date with the entries written.
@@ -31,6 +33,8 @@ public:
   std::size_t written() const { return written_; }
 
 private:
+  /// Writes the entries held for a batch; reports those whose id is taken.
+  void flush();
   void finish_checks();
   /// The problem of an entry whose id is taken: by an earlier entry of this import, or one stored before.
   Diagnostic id_problem(const LedgerEntry& e) const;
@@ -40,6 +44,8 @@ private:
   std::int64_t first_seq_;
   std::size_t written_ = 0;
   Source place_;  ///< the columns of the entries written (a file's header, or the options of `add`)
+  std::vector<LedgerEntry> batch_;  ///< good entries not yet written
+  std::size_t batch_problems_at_ = 0;  ///< where their problems go among the problems (none were found before them)
 };
 
 }  // namespace klynge

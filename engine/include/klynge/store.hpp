@@ -93,6 +93,11 @@ public:
   std::int64_t last_ledger_seq() const;
   /// Writes one entry (inside the open write transaction); false, writing nothing, when its id is taken.
   bool insert_entry(const LedgerEntry& e);
+  /// How many entries insert_entries() writes with one statement.
+  static constexpr std::size_t entry_batch = 64;
+  /// Writes the entries in their order (inside the open write transaction); returns the positions of those not
+  /// written because their id is taken (by a stored entry or an earlier one of these).
+  std::vector<std::size_t> insert_entries(const std::vector<LedgerEntry>& entries);
   /// A release that takes a reservation below zero, among the entries written after `after_seq`.
   struct OverRelease
   {
