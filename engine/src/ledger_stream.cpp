@@ -58,7 +58,6 @@ void LedgerStream::add(LedgerEntry& e)
     return;
   }
   if (problems_.empty()) {
-    if (batch_.empty()) batch_problems_at_ = problems_.size();
     batch_.push_back(std::move(e));
     if (batch_.size() == Store::entry_batch) flush();
     return;
@@ -85,7 +84,8 @@ void LedgerStream::flush()
     ++written_;
     if (!place_.columns) place_ = batch_[i].src;
   }
-  problems_.insert(problems_.begin() + std::ptrdiff_t(batch_problems_at_), found.begin(), found.end());
+  // Entries are held only while there are no problems: theirs come before any found since (later rows').
+  problems_.insert(problems_.begin(), found.begin(), found.end());
   batch_.clear();
 }
 

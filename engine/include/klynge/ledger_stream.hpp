@@ -44,8 +44,7 @@ private:
   std::int64_t first_seq_;
   std::size_t written_ = 0;
   Source place_;  ///< the columns of the entries written (a file's header, or the options of `add`)
-  std::vector<LedgerEntry> batch_;  ///< good entries not yet written
-  std::size_t batch_problems_at_ = 0;  ///< where their problems go among the problems (none were found before them)
+  std::vector<LedgerEntry> batch_;  ///< good entries not yet written, held while there are no problems
 };
 
 }  // namespace klynge
