@@ -27,7 +27,16 @@ for name in "${names[@]}"; do
     -artifact_prefix=fuzz/crashes/"$name"- -print_final_stats=1 "$work" 2>&1 | tail -n 12
   merged=$(mktemp -d)
   build/fuzz/fuzz/fuzz_"$name" -merge=1 "$merged" fuzz/corpus/"$name" "$work" >/dev/null 2>&1
+  # Inputs kept by name (regression-*: what a crash was found with) stay as they are; the merge renames by hash.
+  keep=$(mktemp -d)
+  cp fuzz/corpus/"$name"/regression-* "$keep"/ 2>/dev/null || true
   rm -rf fuzz/corpus/"$name" && mkdir -p fuzz/corpus/"$name" && cp "$merged"/* fuzz/corpus/"$name"/
+  for kept in "$keep"/*; do
+    [ -e "$kept" ] || continue
+    rm -f fuzz/corpus/"$name"/"$(sha1sum "$kept" | cut -c1-40)"
+    cp "$kept" fuzz/corpus/"$name"/
+  done
+  rm -rf "$keep"
   echo "fuzz: $name corpus now $(ls fuzz/corpus/"$name" | wc -l) inputs"
   rm -rf "$work" "$merged"
 done
