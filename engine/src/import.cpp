@@ -98,7 +98,11 @@ LedgerStream::Known known_ids(const Dataset& existing, const ImportPlan& plan)
 
 void append(Dataset& to, Dataset& from)
 {
-  auto move = [](auto& a, auto& b) { std::move(b.begin(), b.end(), std::back_inserter(a)); };
+  // The first file of a kind hands over its records whole (no second copy while the vector grows).
+  auto move = [](auto& a, auto& b) {
+    if (a.empty()) a = std::move(b);
+    else std::move(b.begin(), b.end(), std::back_inserter(a));
+  };
   move(to.bodies, from.bodies);
   move(to.groups, from.groups);
   move(to.initiatives, from.initiatives);
@@ -165,8 +169,11 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   // checking the ledger so that one run reports as much as it can.
   if (problems.empty()) store.write(plan, today);
   result.written = plan.inserts.size() + plan.milestone_updates.size();
-  // The ledger streams: each entry is checked against the database and written as it is read.
+  // The ledger streams: each entry is checked against the database and written as it is read. Of the records,
+  // only their ids are needed from here on: the rest is let go before a ledger of any size is read.
   LedgerStream stream(store, known_ids(existing, plan), problems);
+  existing = Dataset{};
+  plan = ImportPlan{};
   for (const ImportSource* file : ledgers) {
     auto in = file->open();
     if (!in || !*in) {
