@@ -18,7 +18,8 @@ klynge=$(readlink -f build/release/cli/klynge)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 asof=2025-12-31
 
-# measure NAME COMMAND...: the median wall time in seconds of $runs runs, and the peak memory in MB of the last.
+# measure NAME COMMAND...: the median wall time in seconds of $runs runs, and the peak memory in MB (one decimal)
+# of the last.
 declare -A T M
 measure() {
   local name=$1; shift
@@ -31,7 +32,7 @@ measure() {
     times+=($(( (t1 - t0) / 1000000 )))
   done
   T[$name]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  M[$name]=$(( $(tail -n 1 "$work/mem") / 1024 ))
+  M[$name]=$(awk -v kb="$(tail -n 1 "$work/mem")" 'BEGIN { printf "%.1f", kb / 1024 }')
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
 secs() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }
