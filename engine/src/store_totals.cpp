@@ -41,6 +41,17 @@ void exec_with_seq(SQLite::Database& db, const std::string& sql, std::int64_t af
 
 void refresh_totals(SQLite::Database& db, std::int64_t after_seq)
 {
+  // SQLite lets a sort hold as much memory as the page cache before it spills to temporary files: summing 1M
+  // entries took 8 MiB more at its peak than 100k did. A 2 MiB cache during this pass bounds that (measured at 1M
+  // lines: no slower, within the noise between runs); the cache is as before afterwards.
+  const int cache = db.execAndGet("PRAGMA cache_size").getInt();
+  struct CacheBack
+  {
+    SQLite::Database& db;
+    int size;
+    ~CacheBack() { db.tryExec("PRAGMA cache_size = " + std::to_string(size)); }
+  } back{db, cache};
+  db.exec("PRAGMA cache_size = -2048");
   exec_with_seq(db,
                 "INSERT INTO ledger_keys (body, initiative, counterparty, kind, category) "
                 "SELECT DISTINCT body, ifnull(initiative, ''), ifnull(counterparty, ''), kind, category "
