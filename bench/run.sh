@@ -81,7 +81,7 @@ SQL
   measure ledger ledger -f "$d.journal" -e 2026/01/01 bal '^pool' '^init'
   measure hledger hledger -f "$d.journal" bal -e 2026-01-01 '^pool' '^init'
   runs=$lruns
-  echo "| $n | $(secs ${T[import]}) | $(secs ${T[sqlite_import]}) | **$(ratio ${T[import]} ${T[sqlite_import]})** | $(secs ${T[sqlite_insert]}) | $(secs ${T[sqlite_totals]}) | **$(ratio ${T[sqlite_totals]} ${T[sqlite_import]})** | $(ratio ${T[import]} ${T[sqlite_totals]}) | ${M[import]} | ${M[records]} | $(secs ${T[funds]}) | $(secs ${T[status]}) | $(secs ${T[sqlite_agg]}) | **$(ratio ${T[funds]} ${T[sqlite_agg]})** | **$(ratio ${T[status]} ${T[sqlite_agg]})** | ${M[funds]} | ${M[status]} | $(secs ${T[ledger]}) | ${M[ledger]} | **$(ratio ${T[ledger]} ${T[funds]})** | $(secs ${T[hledger]}) | ${M[hledger]} | **$(ratio ${T[hledger]} ${T[funds]})** |"
+  echo "| $n | $(secs "${T[import]}") | $(secs "${T[sqlite_import]}") | **$(ratio "${T[import]}" "${T[sqlite_import]}")** | $(secs "${T[sqlite_insert]}") | $(secs "${T[sqlite_totals]}") | **$(ratio "${T[sqlite_totals]}" "${T[sqlite_import]}")** | $(ratio "${T[import]}" "${T[sqlite_totals]}") | ${M[import]} | ${M[records]} | $(secs "${T[funds]}") | $(secs "${T[status]}") | $(secs "${T[sqlite_agg]}") | **$(ratio "${T[funds]}" "${T[sqlite_agg]}")** | **$(ratio "${T[status]}" "${T[sqlite_agg]}")** | ${M[funds]} | ${M[status]} | $(secs "${T[ledger]}") | ${M[ledger]} | **$(ratio "${T[ledger]}" "${T[funds]}")** | $(secs "${T[hledger]}") | ${M[hledger]} | **$(ratio "${T[hledger]}" "${T[funds]}")** |"
   rm -rf "$d" "$d.records" "$d.journal"
 done
 
@@ -104,7 +104,7 @@ if [ -z "${NO_SCALING:-}" ]; then
     # `check` verifies the whole database (integrity, references, reversals, the running totals against a fresh
     # sum of the ledger) and warns as of today: it reads every row, so it grows with the lines.
     measure check "$klynge" --db "$work/k.db" --quiet check
-    echo "| $n | $(secs ${T[import]}) | ${M[import]} | $(secs ${T[funds]}) | $(secs ${T[status]}) | $(secs ${T[sqlite_agg]}) | ${M[funds]} | ${M[status]} | $(secs ${T[check]}) | ${M[check]} |"
+    echo "| $n | $(secs "${T[import]}") | ${M[import]} | $(secs "${T[funds]}") | $(secs "${T[status]}") | $(secs "${T[sqlite_agg]}") | ${M[funds]} | ${M[status]} | $(secs "${T[check]}") | ${M[check]} |"
     rm -rf "$d"
   done
 fi

@@ -15,7 +15,9 @@ CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWit
   -DKLYNGE_SANITIZE=ON -DKLYNGE_TESTS=OFF >/dev/null
 # The build's output is shown only when it fails.
 build_log=$(mktemp)
-cmake --build build/fuzz -j2 --target $(printf 'fuzz_%s ' "${names[@]}") >"$build_log" 2>&1 ||
+targets=()
+for name in "${names[@]}"; do targets+=("fuzz_$name"); done
+cmake --build build/fuzz -j2 --target "${targets[@]}" >"$build_log" 2>&1 ||
   { tail -n 40 "$build_log"; echo "fuzz: the build failed" >&2; exit 1; }
 rm -f "$build_log"
 mkdir -p fuzz/crashes
@@ -37,6 +39,6 @@ for name in "${names[@]}"; do
     cp "$kept" fuzz/corpus/"$name"/
   done
   rm -rf "$keep"
-  echo "fuzz: $name corpus now $(ls fuzz/corpus/"$name" | wc -l) inputs"
+  echo "fuzz: $name corpus now $(find fuzz/corpus/"$name" -type f | wc -l) inputs"
   rm -rf "$work" "$merged"
 done

@@ -12,7 +12,7 @@ rm -f "$work"/stdout "$work"/stderr "$work"/exit
 bin=$(mktemp -d)
 trap 'rm -rf "$work" "$bin"' EXIT
 ln -s "$klynge" "$bin/klynge"
-cd "$work"
+cd "$work" || exit 1
 export PATH="$bin:$PATH" KLYNGE_DB=klynge.db KLYNGE_TODAY="${KLYNGE_TODAY_OVERRIDE:-2026-11-25}" TZ=UTC LC_ALL=C.UTF-8
 export KLYNGE_EXAMPLES="${KLYNGE_EXAMPLES:-}"
 bash ./cmd >"$work/.out" 2>"$work/.err"

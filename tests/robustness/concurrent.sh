@@ -5,6 +5,7 @@
 #   concurrent.sh KLYNGE EXAMPLES [ROUNDS] [ROWS]
 set -u
 klynge=$(readlink -f "$1"); examples=$(readlink -f "$2"); rounds=${3:-20}; rows=${4:-3000}
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 sum_a=$(python3 "$here/gen_ledger.py" a "$rows" a 1)
 sum_b=$(python3 "$here/gen_ledger.py" b "$rows" b 2)
@@ -21,7 +22,8 @@ for r in $(seq 1 "$rounds"); do
   wait "$pa"; ca=$?; wait "$pb"; cb=$?
   expect=0
   for x in "a $ca $sum_a" "b $cb $sum_b"; do
-    set -- $x
+    read -r -a fields <<<"$x"
+    set -- "${fields[@]}"
     if [ "$2" = 0 ]; then expect=$((expect + $3))
     elif [ "$2" = 1 ] && grep -q "is busy" "$1.err"; then :
     else echo "round $r: import $1 exit $2: $(cat "$1.err")"; failures=$((failures + 1)); fi

@@ -4,6 +4,7 @@
 #   kill_import.sh KLYNGE EXAMPLES [KILLS] [ROWS]
 set -u
 klynge=$(readlink -f "$1"); examples=$(readlink -f "$2"); kills=${3:-50}; rows=${4:-10000}
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 python3 "$here/gen_ledger.py" big "$rows" big >/dev/null
 base_rows=$(sqlite3 base.db "SELECT count(*) FROM ledger")
