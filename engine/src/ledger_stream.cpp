@@ -66,6 +66,11 @@ void LedgerStream::add(LedgerEntry& e)
     problems_.push_back(id_problem(e));
     return;
   }
+  written(e);
+}
+
+void LedgerStream::written(const LedgerEntry& e)
+{
   ++written_;
   if (!place_.columns) place_ = e.src;
 }
@@ -79,10 +84,9 @@ void LedgerStream::flush()
     if (t < taken.size() && taken[t] == i) {
       found.push_back(id_problem(batch_[i]));
       ++t;
-      continue;
+    } else {
+      written(batch_[i]);
     }
-    ++written_;
-    if (!place_.columns) place_ = batch_[i].src;
   }
   // Entries are held only while there are no problems: theirs come before any found since (later rows').
   problems_.insert(problems_.begin(), found.begin(), found.end());

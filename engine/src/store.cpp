@@ -230,6 +230,24 @@ void bind_entry(SQLite::Statement& s, int first, const LedgerEntry& e, std::stri
   text(12, e.origin, false);
 }
 
+/// Runs an insert whose parameters `bind` sets; the statement is left reset and unbound either way (its texts
+/// are bound without copies). Returns the rows changed.
+template <class Bind> int run_insert(SQLite::Statement& s, Bind&& bind)
+{
+  struct Clean
+  {
+    SQLite::Statement& s;
+    ~Clean()
+    {
+      s.tryReset();  // reset() would report a failed run again
+      s.clearBindings();
+    }
+  } clean{s};
+  s.reset();
+  bind();
+  return s.exec();
+}
+
 bool is_taken_id(const SQLite::Exception& e)
 {
   return e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE || e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY;
@@ -671,15 +689,8 @@ bool Store::insert_entry(const LedgerEntry& e)
   SQLite::Statement& s = statements_->insert;
   std::string date, kind;
   try {
-    s.reset();
-    bind_entry(s, 1, e, date, kind);
-    const bool written = s.exec() == 1;
-    s.reset();
-    s.clearBindings();
-    return written;
+    return run_insert(s, [&]() { bind_entry(s, 1, e, date, kind); }) == 1;
   } catch (const SQLite::Exception& ex) {
-    s.tryReset();
-    s.clearBindings();
     rethrow_sqlite(ex, path_);
   }
 }
@@ -692,18 +703,13 @@ std::vector<std::size_t> Store::insert_entries(const std::vector<LedgerEntry>& e
     SQLite::Statement& s = statements_->insert_batch;
     std::vector<std::string> texts(2 * entry_batch);
     try {
-      s.reset();
-      for (std::size_t i = 0; i < entry_batch; ++i)
-        bind_entry(s, int(i) * Statements::entry_columns + 1, entries[i], texts[2 * i], texts[2 * i + 1]);
-      s.exec();
-      s.reset();
-      s.clearBindings();
+      run_insert(s, [&]() {
+        for (std::size_t i = 0; i < entry_batch; ++i)
+          bind_entry(s, int(i) * Statements::entry_columns + 1, entries[i], texts[2 * i], texts[2 * i + 1]);
+      });
       return taken;
     } catch (const SQLite::Exception& ex) {
-      // A taken id fails the whole statement, which SQLite undoes: write them one by one to find it. (reset()
-      // would report the failure again.)
-      s.tryReset();
-      s.clearBindings();
+      // A taken id fails the whole statement, which SQLite undoes: write them one by one to find it.
       if (!is_taken_id(ex)) rethrow_sqlite(ex, path_);
     }
   }

@@ -4,9 +4,10 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
-#include <tuple>
 #include <map>
+#include <optional>
+#include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -130,22 +131,26 @@ std::vector<std::string> Store::totals_problems() const
   // totals kept (in the order of their primary key): a row found on one side only, or with other figures, is a
   // difference — counted once per side it is on, as a set difference of the two would count it. (One GROUP BY
   // and a merge: comparing the two as sets in SQL took 8 s at 1M lines.)
+  using Texts = std::array<std::string, 5>;  ///< body, initiative, counterparty, kind, category
   struct Row
   {
     std::optional<std::int64_t> key;  ///< none: entries with no key stored
-    std::array<std::string, 5> text;  ///< body, initiative, counterparty, kind, category
+    Texts text;                       ///< only for entries with no key stored; the others' are in `keys`
     std::string day;
     std::int64_t amount = 0, entries = 0, running = 0;
   };
+  std::unordered_map<std::int64_t, Texts> keys;
   std::size_t n = 0;
   std::optional<std::tuple<std::string, std::string, std::string, std::string, std::string>> first;
   auto differs = [&](const Row& r) {
     ++n;
-    auto at = std::make_tuple(r.day, r.text[0], r.text[1], r.text[3], r.text[4]);
+    static const Texts none;  // a kept day of a key that is not stored
+    auto it = r.key ? keys.find(*r.key) : keys.end();
+    const Texts& t = r.key ? (it != keys.end() ? it->second : none) : r.text;
+    auto at = std::make_tuple(r.day, t[0], t[1], t[3], t[4]);
     if (!first || at < *first) first = at;
   };
   try {
-    std::unordered_map<std::int64_t, std::array<std::string, 5>> keys;
     {
       SQLite::Statement q(*db_, "SELECT id, body, initiative, counterparty, kind, category FROM ledger_keys");
       while (q.executeStep())
@@ -153,12 +158,12 @@ std::vector<std::string> Store::totals_problems() const
                                            q.getColumn(3).getString(), q.getColumn(4).getString(),
                                            q.getColumn(5).getString()};
     }
-    SQLite::Statement fresh(*db_, std::string("SELECT k.id, l.date, sum(") + signed_amount +
-                                      "), count(*), l.body, ifnull(l.initiative, ''), ifnull(l.counterparty, ''), "
-                                      "l.kind, l.category FROM ledger l LEFT JOIN ledger_keys k ON " + key_of_row +
-                                      " GROUP BY k.id, l.date, iif(k.id IS NULL, l.body || x'1f' || "
-                                      "ifnull(l.initiative, '') || x'1f' || ifnull(l.counterparty, '') || x'1f' || "
-                                      "l.kind || x'1f' || l.category, NULL) ORDER BY k.id, l.date");
+    // Entries with no key stored are grouped by their five texts, joined by a unit separator.
+    const std::string unkeyed = "iif(k.id IS NULL, l.body || x'1f' || ifnull(l.initiative, '') || x'1f' || "
+                                "ifnull(l.counterparty, '') || x'1f' || l.kind || x'1f' || l.category, NULL)";
+    SQLite::Statement fresh(*db_, std::string("SELECT k.id, l.date, sum(") + signed_amount + "), count(*), " +
+                                      unkeyed + " FROM ledger l LEFT JOIN ledger_keys k ON " + key_of_row +
+                                      " GROUP BY k.id, l.date, 5 ORDER BY k.id, l.date");
     SQLite::Statement kept(*db_, "SELECT key, day, amount, entries, running FROM ledger_days ORDER BY key, day");
     std::optional<Row> f, k;
     std::int64_t running_key = 0, running = 0;
@@ -170,8 +175,14 @@ std::vector<std::string> Store::totals_problems() const
       r.day = fresh.getColumn(1).getString();
       r.amount = fresh.getColumn(2).getInt64();
       r.entries = fresh.getColumn(3).getInt64();
-      for (int i = 0; i < 5; ++i) r.text[std::size_t(i)] = fresh.getColumn(4 + i).getString();
-      if (r.key) {
+      if (!r.key) {
+        std::string_view joined = fresh.getColumn(4).getText();
+        for (std::size_t i = 0; i < 5; ++i) {
+          const auto cut = std::min(joined.find('\x1f'), joined.size());
+          r.text[i] = joined.substr(0, cut);
+          joined.remove_prefix(std::min(cut + 1, joined.size()));
+        }
+      } else {
         if (*r.key != running_key) running = 0;
         running_key = *r.key;
         running += r.amount;
@@ -184,7 +195,6 @@ std::vector<std::string> Store::totals_problems() const
       if (!kept.executeStep()) return;
       Row r;
       r.key = kept.getColumn(0).getInt64();
-      if (auto it = keys.find(*r.key); it != keys.end()) r.text = it->second;
       r.day = kept.getColumn(1).getString();
       r.amount = kept.getColumn(2).getInt64();
       r.entries = kept.getColumn(3).getInt64();

@@ -35,6 +35,8 @@ public:
 private:
   /// Writes the entries held for a batch; reports those whose id is taken.
   void flush();
+  /// Counts an entry written.
+  void written(const LedgerEntry& e);
   void finish_checks();
   /// The problem of an entry whose id is taken: by an earlier entry of this import, or one stored before.
   Diagnostic id_problem(const LedgerEntry& e) const;
