@@ -64,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const char* day : {"2024-06-30", "2025-12-31", "2027-01-01"}) {
     for (const auto& name : reports::report_names()) {
       reports::ReportSpec spec;
-      spec.name = name;
+      spec.kind = reports::parse_report(name);
       try {
         check_totals(reports::compute_report(d, parse_date(day), spec));
       } catch (const ValueError&) {

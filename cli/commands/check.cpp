@@ -22,25 +22,7 @@ void setup_check(CLI::App& app, const Context& ctx)
       Store(ctx.db, Store::Access::read_write).rebuild_totals();
       spdlog::info("the running totals were summed again from the ledger");
     }
-    Store store(ctx.db, Store::Access::read_only);
-    std::vector<Diagnostic> problems;
-    store.read_consistently([&]() {
-      problems.clear();
-      auto error = [&](const std::string& p) { problems.push_back({Location{}, Severity::error, p}); };
-      for (auto& p : store.integrity_problems()) error(p);
-      for (auto& p : store.reversal_problems()) error(p);
-      const auto totals = store.totals_problems();
-      for (auto& p : totals) error(p);
-      // The figures come from the running totals when they agree with the ledger (a national ledger is not
-      // read into memory); else from the entries, which are the truth.
-      if (totals.empty()) {
-        Dataset data = store.load(Store::Ledger::none);
-        for (auto& p : check_records(data, ctx.today, *store.sums())) problems.push_back(p);
-      } else {
-        Dataset data = store.load(Store::Ledger::figures);
-        for (auto& p : check_records(data, ctx.today, EntrySums(data.ledger))) problems.push_back(p);
-      }
-    });
+    std::vector<Diagnostic> problems = check_store(Store(ctx.db, Store::Access::read_only), ctx.today);
     std::size_t errors = 0, warnings = 0;
     for (auto& p : problems) {
       if (p.severity == Severity::warning && *strict) p.severity = Severity::error;

@@ -38,48 +38,20 @@ void setup_report(CLI::App& app, const Context& ctx)
   cmd->add_option("--out", o->out, "write to this file (atomically) instead of stdout");
   cmd->callback([&ctx, o]() {
     // The command line first (exit 2), the database after.
-    if (!reports::is_report(o->name)) {
-      std::string names;
-      for (const auto& n : reports::report_names()) names += (names.empty() ? "" : ", ") + n;
-      throw UsageError("unknown report '" + o->name + "' (one of: " + names + ")");
-    }
     reports::ReportSpec spec;
-    spec.name = o->name;
+    spec.kind = reports::parse_report(o->name);
     spec.body = o->body;
     spec.initiative = o->initiative;
     Date as_of = o->as_of.empty() ? ctx.today : option_date("--as-of", o->as_of);
     if (!o->from.empty()) spec.from = option_date("--from", o->from);
     if (!o->to.empty()) spec.to = option_date("--to", o->to);
-    if (spec.from && spec.to && *spec.to < *spec.from)
-      throw UsageError("--to (" + spec.to->iso() + ") is before --from (" + spec.from->iso() + ")");
     if (!o->by.empty()) spec.by = reports::parse_period(o->by);
-    // An option a report does not use is refused rather than silently ignored.
-    if ((spec.from || spec.to) && spec.name != "coverage" && !(spec.name == "funds" && spec.by))
-      throw UsageError("--from/--to set the window of coverage and the periods of funds --by, not of " + spec.name);
-    if (spec.by && spec.name != "funds") throw UsageError("--by applies to funds, not to " + spec.name);
+    reports::check_options(spec);
     Lang lang = parse_lang(o->lang);
     reports::Format format = o->format.empty() ? ((o->out.empty() && isatty(1)) ? reports::Format::table : reports::Format::csv)
                                                : reports::parse_format(o->format);
-
-    Store store(ctx.db, Store::Access::read_only);
-    // The reports that list entries read them; the others read the running totals, in the same transaction
-    // as the records so that both are of one moment.
-    reports::Table table;
-    store.read_consistently([&]() {
-      if (reports::needs_entries(spec)) {
-        Dataset data = store.load(Store::Ledger::figures);
-        spdlog::debug("{}: schema version {}, {} records, {} ledger entries", ctx.db, store.schema_version(),
-                      data.size(), data.ledger.size());
-        table = reports::compute_report(data, as_of, spec);
-      } else {
-        Dataset data = store.load(Store::Ledger::none);
-        auto sums = store.sums();
-        spdlog::debug("{}: schema version {}, {} records, the ledger from its running totals", ctx.db,
-                      store.schema_version(), data.size());
-        table = reports::compute_report(data, as_of, spec, *sums);
-      }
-    });
-    spdlog::debug("report {} as of {}: {} rows", spec.name, as_of.iso(), table.rows.size());
+    const reports::Table table = reports::run_report(Store(ctx.db, Store::Access::read_only), as_of, spec);
+    spdlog::debug("report {} as of {}: {} rows", o->name, as_of.iso(), table.rows.size());
     if (o->out.empty()) {
       reports::render(std::cout, table, format, lang);
     } else {

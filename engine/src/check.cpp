@@ -4,7 +4,9 @@
 #include <map>
 #include <string_view>
 
+#include "klynge/rules.hpp"
 #include "klynge/snapshot.hpp"
+#include "klynge/store.hpp"
 #include "klynge/transition.hpp"
 
 namespace klynge {
@@ -35,7 +37,7 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
                             t.owner_until->iso() + ") and no successor is named"));
   }
   for (const auto& m : data.milestones)
-    if (m.due < today && !(m.done && !(today < *m.done)))
+    if (overdue_on(m, today))
       out.push_back(warning("milestone '" + m.name + "' of '" + m.initiative + "' was due " + m.due.iso() +
                             " and is not done"));
   // Overlapping lines of one initiative and category count the same expenses twice. Only lines of one
@@ -60,6 +62,28 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
                           a.from.iso() + ".." + a.to.iso() + " and " + b.from.iso() + ".." + b.to.iso() + ")"));
   }
   return out;
+}
+
+std::vector<Diagnostic> check_store(const Store& store, Date today)
+{
+  std::vector<Diagnostic> problems;
+  store.read_consistently([&]() {
+    problems.clear();
+    auto error = [&](const std::string& p) { problems.push_back({Location{}, Severity::error, p}); };
+    for (auto& p : store.integrity_problems()) error(p);
+    for (auto& p : store.reversal_problems()) error(p);
+    const auto totals = store.totals_problems();
+    for (auto& p : totals) error(p);
+    // A national ledger is not read into memory while its running totals can be trusted.
+    if (totals.empty()) {
+      Dataset data = store.load(Store::Ledger::none);
+      for (auto& p : check_records(data, today, *store.sums())) problems.push_back(p);
+    } else {
+      Dataset data = store.load(Store::Ledger::figures);
+      for (auto& p : check_records(data, today, EntrySums(data.ledger))) problems.push_back(p);
+    }
+  });
+  return problems;
 }
 
 }  // namespace klynge

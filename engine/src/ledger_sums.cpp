@@ -60,4 +60,30 @@ std::optional<Date> EntrySums::first_date() const
   return first;
 }
 
+std::map<std::string, std::map<EntryKind, Money>> EntrySums::decision_moves(Date d) const
+{
+  std::map<std::string_view, const LedgerEntry*> by_id;
+  for (const auto& e : entries_)
+    if (!(d < e.date)) by_id[e.id] = &e;
+  std::map<std::string, std::map<EntryKind, Money>> out;
+  for (const auto& e : entries_) {
+    if (d < e.date) continue;
+    const LedgerEntry* basis = &e;
+    if (!e.reverses.empty())
+      if (auto it = by_id.find(e.reverses); it != by_id.end()) basis = it->second;
+    if (!basis->decision.empty()) out[basis->decision][e.kind] += e.amount * entry_sign(e);
+  }
+  return out;
+}
+
+std::vector<std::string> EntrySums::decisions_cited(const std::string& initiative, Date d) const
+{
+  std::vector<std::string> out;
+  std::set<std::string_view> seen;
+  for (const auto& e : entries_)
+    if (e.initiative == initiative && !(d < e.date) && !e.decision.empty() && seen.insert(e.decision).second)
+      out.push_back(e.decision);
+  return out;
+}
+
 }  // namespace klynge

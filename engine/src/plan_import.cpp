@@ -5,6 +5,7 @@
 
 #include "klynge/import.hpp"
 #include "klynge/settings.hpp"
+#include "record_fields.hpp"
 
 namespace klynge {
 
@@ -19,56 +20,22 @@ struct Difference
   std::string column, stored;
 };
 
-std::string text_of(const std::optional<Date>& d) { return d ? d->iso() : std::string(); }
-template <class E> std::string text_of(const std::optional<E>& e) { return e ? std::string(to_text(*e)) : std::string(); }
+/// The first field (after the identity) whose value differs, in column order, with the stored value: every
+/// field the kind's description lists.
+template <class R> std::optional<Difference> differ(const R& stored, const R& sent)
+{
+  const auto& kind = detail::kind_of<R>();
+  for (const auto& f : kind.fields) {
+    if (!f.interchange ||
+        std::find(kind.identity.begin(), kind.identity.end(), f.column.name) != kind.identity.end())
+      continue;
+    std::string before = detail::canonical_text(f, stored);
+    if (before != detail::canonical_text(f, sent)) return Difference{std::string(f.column.name), before};
+  }
+  return std::nullopt;
+}
 
-std::optional<Difference> differ(const Body& a, const Body& b)
-{
-  if (a.kind != b.kind) return Difference{"kind", std::string(to_text(a.kind))};
-  if (a.name != b.name) return Difference{"name", a.name};
-  if (a.region != b.region) return Difference{"region", a.region};
-  if (a.active_from != b.active_from) return Difference{"active_from", text_of(a.active_from)};
-  if (a.active_to != b.active_to) return Difference{"active_to", text_of(a.active_to)};
-  if (a.successor != b.successor) return Difference{"successor", a.successor};
-  if (a.successor_from != b.successor_from) return Difference{"successor_from", text_of(a.successor_from)};
-  return std::nullopt;
-}
-std::optional<Difference> differ(const Group& a, const Group& b)
-{
-  if (a.body != b.body) return Difference{"body", a.body};
-  if (a.name != b.name) return Difference{"name", a.name};
-  if (a.level != b.level) return Difference{"level", std::string(to_text(a.level))};
-  if (a.parent != b.parent) return Difference{"parent", a.parent};
-  return std::nullopt;
-}
-std::optional<Difference> differ(const Initiative& a, const Initiative& b)
-{
-  if (a.body != b.body) return Difference{"body", a.body};
-  if (a.name != b.name) return Difference{"name", a.name};
-  if (a.kind != b.kind) return Difference{"kind", text_of(a.kind)};
-  if (a.group != b.group) return Difference{"group", a.group};
-  if (a.lead != b.lead) return Difference{"lead", a.lead};
-  if (a.start != b.start) return Difference{"start", text_of(a.start)};
-  if (a.end != b.end) return Difference{"end", text_of(a.end)};
-  if (a.status != b.status) return Difference{"status", std::string(to_text(a.status))};
-  return std::nullopt;
-}
-std::optional<Difference> differ(const Meeting& a, const Meeting& b)
-{
-  if (a.group != b.group) return Difference{"group", a.group};
-  if (a.date != b.date) return Difference{"date", a.date.iso()};
-  if (a.place != b.place) return Difference{"place", a.place};
-  return std::nullopt;
-}
-std::optional<Difference> differ(const Decision& a, const Decision& b)
-{
-  if (a.meeting != b.meeting) return Difference{"meeting", a.meeting};
-  if (a.item != b.item) return Difference{"item", a.item};
-  if (a.title != b.title) return Difference{"title", a.title};
-  if (a.text != b.text) return Difference{"text", a.text};
-  if (a.initiative != b.initiative) return Difference{"initiative", a.initiative};
-  return std::nullopt;
-}
+template <class E> std::string text_of(const std::optional<E>& e) { return e ? std::string(to_text(*e)) : std::string(); }
 
 /// Descriptive records (bodies, groups, …) may arrive again: identical ones are dropped, differing ones
 /// are errors naming the field, and an id appears once per import.

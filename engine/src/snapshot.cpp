@@ -1,5 +1,7 @@
 #include "klynge/snapshot.hpp"
 
+#include "klynge/rules.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 #include <tuple>
@@ -25,6 +27,17 @@ std::vector<const Change*> changes_until(const Dataset& data, Date as_of)
   return out;
 }
 
+/// The body or initiative a figure belongs to.
+const std::string& party(Party p, const FlowKey& k)
+{
+  switch (p) {
+  case Party::body: return k.body;
+  case Party::initiative: return k.initiative;
+  case Party::counterparty: return k.counterparty;
+  }
+  return k.body;
+}
+
 }  // namespace
 
 Snapshot::Snapshot(const Dataset& data, Date as_of)
@@ -44,6 +57,7 @@ void Snapshot::build()
 {
   const Dataset& data = data_;
   const Date as_of = as_of_;
+  for (const auto& m : data.meetings) meetings_[m.id] = &m;
   for (const auto& b : data.bodies) {
     body_index_[b.id] = bodies_.size();
     bodies_.push_back({&b, b.active_to, b.successor, b.successor_from});
@@ -82,42 +96,20 @@ void Snapshot::build()
     }
   }
 
-  if (const auto* entries = sums_->entries())
-    for (const auto& e : *entries)
-      if (!(as_of < e.date)) ledger_.push_back(&e);
+  // Each key's sum moves the figures its kind moves (the table of entry kinds, rules.hpp).
   for (const Flow& f : sums_->balances(as_of)) {
     const FlowKey& k = f.key;
-    const Money a = f.amount;
-    const bool to_initiative = !k.initiative.empty();
-    switch (k.kind) {
-    case EntryKind::opening:
-      if (to_initiative) money_[k.initiative].budget += a;
-      else pools_[k.body].received += a;
-      break;
-    case EntryKind::receipt: pools_[k.body].received += a; break;
-    case EntryKind::grant:
-      pools_[k.body].granted += a;
-      money_[k.initiative].budget += a;
-      break;
-    case EntryKind::return_:
-      pools_[k.body].granted -= a;
-      money_[k.initiative].budget -= a;
-      break;
-    case EntryKind::reserve:
-      pools_[k.body].reserved += a;
-      if (to_initiative) money_[k.initiative].reserved_for += a;
-      break;
-    case EntryKind::unreserve:
-      pools_[k.body].reserved -= a;
-      if (to_initiative) money_[k.initiative].reserved_for -= a;
-      break;
-    case EntryKind::expense: money_[k.initiative].spent += a; break;
-    case EntryKind::contribution:
-      if (to_initiative) money_[k.initiative].budget += a;
-      else pools_[k.body].received += a;
-      // The payer's money went out: across bodies it is counted once (design §12).
-      if (!k.counterparty.empty()) pools_[k.counterparty].granted += a;
-      break;
+    for (const Effect& e : rule_of(k.kind).effects) {
+      if (!applies(e, !k.initiative.empty(), !k.counterparty.empty())) continue;
+      const Money a = f.amount * e.sign;
+      switch (e.figure) {
+      case Figure::received: pools_[party(e.party, k)].received += a; break;
+      case Figure::granted: pools_[party(e.party, k)].granted += a; break;
+      case Figure::reserved: pools_[party(e.party, k)].reserved += a; break;
+      case Figure::budget: money_[party(e.party, k)].budget += a; break;
+      case Figure::spent: money_[party(e.party, k)].spent += a; break;
+      case Figure::reserved_for: money_[party(e.party, k)].reserved_for += a; break;
+      }
     }
   }
 
@@ -156,12 +148,6 @@ std::vector<const Estimate*> Snapshot::estimates_of(const std::string& initiativ
   return it == estimates_by_initiative_.end() ? std::vector<const Estimate*>{} : it->second;
 }
 
-const std::vector<const LedgerEntry*>& Snapshot::ledger() const
-{
-  if (!sums_->entries()) throw std::logic_error("this snapshot was made from running totals and holds no ledger entries");
-  return ledger_;
-}
-
 Money Snapshot::spent_in(const std::string& initiative, const std::optional<std::string>& category, Date from,
                          Date to) const
 {
@@ -173,6 +159,18 @@ Money Snapshot::spent_in(const std::string& initiative, const std::optional<std:
 std::vector<std::string> Snapshot::expense_categories(const std::string& initiative) const
 {
   return sums_->expense_categories(initiative);
+}
+
+const Meeting* Snapshot::meeting_of(const Decision& decision) const
+{
+  auto it = meetings_.find(decision.meeting);
+  return it == meetings_.end() ? nullptr : it->second;
+}
+
+bool Snapshot::counts(const Decision& decision) const
+{
+  const Meeting* m = meeting_of(decision);
+  return m && decision_counts(*m, as_of_);
 }
 
 PoolFigures Snapshot::pool(const std::string& body) const

@@ -1,5 +1,5 @@
 // The ledger's running totals (schema 3): kept in the transaction that writes the ledger, compared with a fresh
-// sum of the ledger, rebuilt from it, and read as LedgerSums by reports over a large ledger.
+// sum of the ledger, rebuilt from it (store_sums.cpp reads them).
 #include "store_totals.hpp"
 
 #include <algorithm>
@@ -13,8 +13,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "klynge/store.hpp"
+#include "store_sql.hpp"
 
 namespace klynge {
+
+using detail::signed_amount;
 
 namespace {
 
@@ -22,8 +25,6 @@ namespace {
 constexpr const char* key_of_row = "k.body = l.body AND k.initiative = ifnull(l.initiative, '') AND "
                                    "k.counterparty = ifnull(l.counterparty, '') AND k.kind = l.kind AND "
                                    "k.category = l.category";
-/// The signed amount of a ledger row: a reversal counts negative.
-constexpr const char* signed_amount = "iif(l.reverses IS NULL, l.amount, -l.amount)";
 
 }  // namespace
 
@@ -237,127 +238,6 @@ std::vector<std::string> Store::totals_problems() const
                   where + "; rebuild them with `klynge check --rebuild-totals`");
   }
   return out;
-}
-
-namespace {
-
-/// The ledger's sums from the running totals, read on demand (one index seek per key and date, remembered).
-class StoreSums : public LedgerSums
-{
-public:
-  explicit StoreSums(SQLite::Database& db)
-      : db_(db), at_(db, "SELECT running FROM ledger_days WHERE key = ? AND day <= ? ORDER BY day DESC LIMIT 1"),
-        balances_(db, "SELECT k.id, (SELECT d.running FROM ledger_days d WHERE d.key = k.id AND d.day <= ? "
-                      "ORDER BY d.day DESC LIMIT 1) FROM ledger_keys k")
-  {
-    SQLite::Statement q(db, "SELECT id, body, initiative, counterparty, kind, category FROM ledger_keys ORDER BY id");
-    while (q.executeStep()) {
-      FlowKey k{q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString(),
-                parse_enum<EntryKind>(q.getColumn(4).getString()), q.getColumn(5).getString()};
-      std::int64_t id = q.getColumn(0).getInt64();
-      if (k.kind == EntryKind::expense) expense_keys_[k.initiative].push_back({id, k.category});
-      keys_.emplace(id, std::move(k));
-    }
-  }
-
-  std::vector<Flow> balances(Date d) const override
-  {
-    std::vector<Flow> out;
-    guarded([&]() {
-      balances_.reset();
-      balances_.bind(1, d.iso());
-      while (balances_.executeStep())
-        if (!balances_.getColumn(1).isNull())
-          out.push_back({keys_.at(balances_.getColumn(0).getInt64()), Money::from_ore(balances_.getColumn(1).getInt64())});
-      balances_.reset();
-    });
-    return out;
-  }
-
-  Money expenses(const std::string& initiative, const std::optional<std::string>& category, Date from,
-                 Date to) const override
-  {
-    Money sum;
-    auto it = expense_keys_.find(initiative);
-    if (it == expense_keys_.end() || to < from) return sum;
-    for (const auto& [id, cat] : it->second)
-      if (!category || cat == *category) sum += running(id, to) - running(id, from.plus_days(-1));
-    return sum;
-  }
-
-  std::vector<std::string> expense_categories(const std::string& initiative) const override
-  {
-    std::vector<std::string> out;
-    auto it = expense_keys_.find(initiative);
-    if (it != expense_keys_.end())
-      for (const auto& k : it->second) out.push_back(k.second);
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  }
-
-  std::optional<Date> first_date() const override
-  {
-    std::optional<Date> first;
-    guarded([&]() {
-      SQLite::Statement q(db_, "SELECT min(day) FROM ledger_days");
-      if (q.executeStep() && !q.getColumn(0).isNull()) first = parse_date(q.getColumn(0).getString());
-    });
-    return first;
-  }
-
-private:
-  /// The key's running sum on day d: that of its last day on or before d.
-  Money running(std::int64_t key, Date d) const
-  {
-    const std::int64_t day = d.sys_days().time_since_epoch().count();
-    const auto found = memo_.try_emplace(std::make_pair(key, day));
-    const auto it = found.first;
-    if (found.second) {
-      guarded([&]() {
-        at_.reset();
-        at_.bind(1, key);
-        at_.bind(2, d.iso());
-        if (at_.executeStep()) it->second = Money::from_ore(at_.getColumn(0).getInt64());
-        at_.reset();
-      });
-    }
-    return it->second;
-  }
-
-  /// Runs a read, turning SQLite's errors into the store's.
-  template <class F> void guarded(F&& f) const
-  {
-    try {
-      f();
-    } catch (const SQLite::Exception& e) {
-      throw DatabaseError(std::string("reading the running totals: ") + e.what());
-    }
-  }
-
-  struct PairHash
-  {
-    std::size_t operator()(const std::pair<std::int64_t, std::int64_t>& p) const
-    {
-      return std::hash<std::int64_t>()(p.first * 1000003 + p.second);
-    }
-  };
-  SQLite::Database& db_;
-  mutable SQLite::Statement at_, balances_;
-  std::unordered_map<std::int64_t, FlowKey> keys_;
-  std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> expense_keys_;  ///< per initiative: (key, category)
-  mutable std::unordered_map<std::pair<std::int64_t, std::int64_t>, Money, PairHash> memo_;
-};
-
-}  // namespace
-
-std::unique_ptr<LedgerSums> Store::sums() const
-{
-  try {
-    return std::make_unique<StoreSums>(*db_);
-  } catch (const SQLite::Exception& e) {
-    throw DatabaseError("database " + path_ + ": " + e.what());
-  }
 }
 
 }  // namespace klynge

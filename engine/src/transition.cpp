@@ -2,14 +2,11 @@
 
 #include <algorithm>
 
+#include "klynge/rules.hpp"
+
 namespace klynge {
 
 namespace {
-
-bool still_running(InitiativeStatus s)
-{
-  return s != InitiativeStatus::completed && s != InitiativeStatus::cancelled && s != InitiativeStatus::transferred;
-}
 
 /// Days of [from, to] on which the body is active.
 std::int64_t active_days(const BodyState& b, Date from, Date to)
@@ -69,9 +66,8 @@ Transition transition_of(const Snapshot& snap, const InitiativeState& init)
 
   // Costs after the owner's end, and what the initiative's own money leaves uncovered.
   const auto lines = snap.estimates_of(init.initiative->id);
-  Date horizon = owner_end;
-  for (const Estimate* e : lines) horizon = std::max(horizon, e->to);
-  const Date until = init.end ? *init.end : horizon;
+  // Without an end of its own, the initiative runs to its last estimate line (at least to the owner's end).
+  const Date until = init.end ? *init.end : std::max(owner_end, effective_end(init.end, lines).value_or(owner_end));
   t.estimated_after_owner = estimated_in(lines, first, until);
 
   const Date d = snap.as_of();

@@ -4,19 +4,45 @@
 #include <stdexcept>
 
 #include "klynge/error.hpp"
+#include "klynge/store.hpp"
 
 namespace klynge::reports {
 
-const std::vector<std::string>& report_names()
+const std::vector<ReportInfo>& report_infos()
 {
-  static const std::vector<std::string> names{"funds", "status", "coverage", "variance", "timeline", "handover", "decisions"};
+  static const std::vector<ReportInfo> infos{
+      {ReportKind::funds, "funds", false, true, funds_report},
+      {ReportKind::status, "status", false, false, status_report},
+      {ReportKind::coverage, "coverage", true, false, coverage_report},
+      {ReportKind::variance, "variance", false, false, variance_report},
+      {ReportKind::timeline, "timeline", false, false, timeline_report},
+      {ReportKind::handover, "handover", false, false, handover_report},
+      {ReportKind::decisions, "decisions", false, false, decisions_report},
+  };
+  return infos;
+}
+
+const ReportInfo& info(ReportKind kind)
+{
+  for (const auto& i : report_infos())
+    if (i.kind == kind) return i;
+  throw std::logic_error("unknown report kind");
+}
+
+std::vector<std::string> report_names()
+{
+  std::vector<std::string> names;
+  for (const auto& i : report_infos()) names.emplace_back(i.name);
   return names;
 }
 
-bool is_report(const std::string& name)
+ReportKind parse_report(std::string_view name)
 {
-  const auto& n = report_names();
-  return std::find(n.begin(), n.end(), name) != n.end();
+  for (const auto& i : report_infos())
+    if (i.name == name) return i.kind;
+  std::string names;
+  for (const auto& n : report_names()) names += (names.empty() ? "" : ", ") + n;
+  throw UsageError("unknown report '" + std::string(name) + "' (one of: " + names + ")");
 }
 
 Period parse_period(const std::string& word)
@@ -27,9 +53,16 @@ Period parse_period(const std::string& word)
   throw UsageError("--by: unknown period '" + word + "' (one of: month, quarter, year)");
 }
 
-bool needs_entries(const ReportSpec& spec)
+void check_options(const ReportSpec& spec)
 {
-  return spec.name == "decisions" || spec.name == "handover";
+  if (spec.from && spec.to && *spec.to < *spec.from)
+    throw UsageError("--to (" + spec.to->iso() + ") is before --from (" + spec.from->iso() + ")");
+  // An option a report does not use is refused rather than silently ignored.
+  const ReportInfo& r = info(spec.kind);
+  const std::string name(r.name);
+  if ((spec.from || spec.to) && !r.window && !(r.periods && spec.by))
+    throw UsageError("--from/--to set the window of coverage and the periods of funds --by, not of " + name);
+  if (spec.by && !r.periods) throw UsageError("--by applies to funds, not to " + name);
 }
 
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec)
@@ -46,21 +79,24 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, co
       std::none_of(data.initiatives.begin(), data.initiatives.end(), [&](const Initiative& i) { return i.id == spec.initiative; }))
     throw DataError(std::vector<Diagnostic>{
         {Location::of_option("--initiative"), Severity::error, "unknown initiative '" + spec.initiative + "'"}});
-  if (needs_entries(spec) && sums.entries() != &data.ledger)
-    throw std::logic_error("report " + spec.name + " needs the ledger entries of its dataset");
   Snapshot snap(data, as_of, sums);
-  Table t;
-  if (spec.name == "funds") t = funds_report(data, snap, spec);
-  else if (spec.name == "status") t = status_report(snap, spec);
-  else if (spec.name == "coverage") t = coverage_report(snap, spec);
-  else if (spec.name == "variance") t = variance_report(snap, spec);
-  else if (spec.name == "timeline") t = timeline_report(snap, spec);
-  else if (spec.name == "handover") t = handover_report(snap, spec);
-  else if (spec.name == "decisions") t = decisions_report(snap, spec);
-  else throw UsageError("unknown report '" + spec.name + "'");
-  t.report = spec.name;
+  const ReportInfo& r = info(spec.kind);
+  Table t = r.compute(snap, spec);
+  t.report = std::string(r.name);
   t.as_of = as_of;
   return t;
+}
+
+Table run_report(const Store& store, Date as_of, const ReportSpec& spec)
+{
+  // The records and the ledger's running totals in one read transaction, so that both are of one moment.
+  Table table;
+  store.read_consistently([&]() {
+    Dataset data = store.load(Store::Ledger::none);
+    auto sums = store.sums();
+    table = compute_report(data, as_of, spec, *sums);
+  });
+  return table;
 }
 
 }  // namespace klynge::reports

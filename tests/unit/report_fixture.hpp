@@ -10,7 +10,7 @@ namespace klynge::test {
 
 inline reports::Table report(const Dataset& data, const char* name, const char* as_of, reports::ReportSpec spec = {})
 {
-  spec.name = name;
+  spec.kind = reports::parse_report(name);
   return reports::compute_report(data, parse_date(as_of), spec);
 }
 

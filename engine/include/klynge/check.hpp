@@ -17,4 +17,10 @@ namespace klynge {
 /// totals_problems).
 std::vector<Diagnostic> check_records(const Dataset& data, Date today, const LedgerSums& sums);
 
+class Store;
+/// Everything `check` says of a store, in one read: the integrity of the file, the reversals and the running
+/// totals (errors), then check_records (warnings) — its figures from the running totals when they agree with the
+/// ledger, else from the entries, which are the truth.
+std::vector<Diagnostic> check_store(const Store& store, Date today);
+
 }  // namespace klynge

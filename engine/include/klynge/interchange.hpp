@@ -1,14 +1,17 @@
 #pragma once
 /// @file interchange.hpp
-/// @brief The interchange files of design §9: their names, columns (English and Danish), and the
-/// reading of rows into records. Import (CSV rows) and `add` (options) share parse_record().
+/// @brief The record kinds of design §9: their files, columns (English, Danish, and where the database keeps
+/// them), and what can be done with any record generically — read from a row, written out as cells, stored and
+/// loaded, compared. Each kind is described once (record_kinds.cpp); everything here follows from that.
 
+#include <cstdint>
 #include <functional>
 #include <istream>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "klynge/model.hpp"
@@ -23,14 +26,57 @@ struct ColumnSpec
   std::string_view name;    ///< canonical English name
   std::string_view danish;  ///< Danish name
   bool required = false;
+  std::string_view stored;  ///< the database column; empty when the value is not kept
+  bool figures = true;      ///< read when only the figures are wanted (false: texts nobody computes with)
+};
+
+/// A value as the database keeps it: NULL, text (borrowed or owned) or a whole number (øre).
+using DbValue = std::variant<std::monostate, std::string_view, std::string, std::int64_t>;
+/// The text of a DbValue (empty for NULL). @throws std::bad_variant_access for a number.
+std::string_view db_text(const DbValue& v);
+
+/// One row's values by canonical column name, with the form its amounts are in.
+struct RowValues
+{
+  std::map<std::string, std::string> values;  ///< canonical column -> text (absent or empty: not given)
+  Lang amount_lang = Lang::da;
+  Source src;
+};
+
+/// What can be done with the records of one kind without knowing their type (record_kinds.cpp implements it
+/// from the kind's fields).
+class RecordOps
+{
+public:
+  virtual ~RecordOps() = default;
+  /// Turns one row into a record appended to `out` when its fields are good; problems go to `problems`.
+  virtual void parse(const RowValues& row, Dataset& out, std::vector<Diagnostic>& problems,
+                     const std::string& generated_id) const = 0;
+  virtual std::size_t count(const Dataset& data) const = 0;
+  /// Makes room for n more records of the kind in `data`.
+  virtual void reserve(Dataset& data, std::size_t n) const = 0;
+  /// Record i as interchange cells, in the file's column order (dates and amounts in the language's form).
+  virtual std::vector<std::string> cells(const Dataset& data, std::size_t i, Lang lang) const = 0;
+  /// Record i as the database keeps it, one value per stored column (FileSpec::stored), borrowing its texts.
+  virtual void to_db(const Dataset& data, std::size_t i, std::vector<DbValue>& out) const = 0;
+  /// Appends a record made of stored values (one per stored column, in that order).
+  virtual void from_db(Dataset& data, const std::vector<DbValue>& values) const = 0;
 };
 
 struct FileSpec
 {
   RecordKind kind;
-  std::string_view file;    ///< bodies.csv …
-  std::string_view singular;///< body, group, initiative, meeting, decision, change, entry, estimate, milestone, setting
-  std::vector<ColumnSpec> columns;
+  std::string_view file;      ///< bodies.csv …
+  std::string_view singular;  ///< body, group, initiative, meeting, decision, change, entry, estimate, milestone, setting
+  std::string_view table;     ///< the database table
+  std::vector<ColumnSpec> columns;  ///< the interchange columns, in file order
+  std::vector<ColumnSpec> stored;   ///< the columns the database keeps, in the order of RecordOps::to_db
+  std::vector<std::string_view> identity;  ///< the columns a record is known by
+  /// How stored records are read back: by the order they were written, or by their identity (settings).
+  enum class Order { written, identity } order = Order::written;
+  /// A record whose identity is stored already replaces it (settings) rather than being refused.
+  bool replaces = false;
+  const RecordOps* ops = nullptr;
 };
 
 /// Every interchange file, in import order.
@@ -40,14 +86,6 @@ const FileSpec& spec_for(RecordKind kind);
 const FileSpec* spec_for_file(std::string_view file_name);
 /// By what a user types after `add`/`list`: `body`, `bodies`, `ledger`, `entry` …
 const FileSpec* spec_for_word(std::string_view word);
-
-/// One row's values by canonical column name, with the form its amounts are in.
-struct RowValues
-{
-  std::map<std::string, std::string> values;  ///< canonical column -> text (absent or empty: not given)
-  Lang amount_lang = Lang::da;
-  Source src;
-};
 
 /// Turns one row into a record appended to `out`. Problems go to `problems`; the record is added only when
 /// its own fields are good. `ledger_id` is the id to give a ledger row that names none.

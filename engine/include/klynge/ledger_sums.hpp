@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "klynge/model.hpp"
+#include "klynge/rules.hpp"
 
 namespace klynge {
 
@@ -41,8 +42,11 @@ public:
   virtual std::vector<std::string> expense_categories(const std::string& initiative) const = 0;
   /// The date of the earliest entry; nullopt when the ledger is empty.
   virtual std::optional<Date> first_date() const = 0;
-  /// The entries themselves in ledger order, when the sums are read from them; nullptr for running totals.
-  virtual const std::vector<LedgerEntry>* entries() const { return nullptr; }
+  /// The money the decisions moved as of `d`: per decision, per kind of entry, the signed sum of the entries dated
+  /// on or before `d` that cite it (a reversal counts, negative, for the decision its original cites).
+  virtual std::map<std::string, std::map<EntryKind, Money>> decision_moves(Date d) const = 0;
+  /// The decisions an initiative's entries dated on or before `d` cite, in the order they are first cited.
+  virtual std::vector<std::string> decisions_cited(const std::string& initiative, Date d) const = 0;
 };
 
 /// Sums computed from the entries of a dataset (which must outlive this).
@@ -55,14 +59,12 @@ public:
                  Date to) const override;
   std::vector<std::string> expense_categories(const std::string& initiative) const override;
   std::optional<Date> first_date() const override;
-  const std::vector<LedgerEntry>* entries() const override { return &entries_; }
+  std::map<std::string, std::map<EntryKind, Money>> decision_moves(Date d) const override;
+  std::vector<std::string> decisions_cited(const std::string& initiative, Date d) const override;
 
 private:
   const std::vector<LedgerEntry>& entries_;
   std::map<std::string, std::vector<const LedgerEntry*>> expenses_;  ///< per initiative, in ledger order
 };
-
-/// The signed effect of an entry: −1 for a reversal, +1 otherwise.
-inline int entry_sign(const LedgerEntry& e) { return e.reverses.empty() ? 1 : -1; }
 
 }  // namespace klynge

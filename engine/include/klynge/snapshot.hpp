@@ -70,9 +70,6 @@ public:
   const BodyState* body(const std::string& id) const;
   const InitiativeState* initiative(const std::string& id) const;
 
-  /// Ledger entries dated on or before the date, in ledger order.
-  /// @throws std::logic_error when the snapshot was made from running totals, which hold no entries.
-  const std::vector<const LedgerEntry*>& ledger() const;
   /// The signed sum of an initiative's expenses dated in [from, to] and on or before the date: of one
   /// category, or of all (nullopt).
   Money spent_in(const std::string& initiative, const std::optional<std::string>& category, Date from, Date to) const;
@@ -81,6 +78,10 @@ public:
   /// The estimate lines in force: per (initiative, category, from, to) the latest revision made on or before the date.
   const std::vector<const Estimate*>& estimates() const { return estimates_; }
   std::vector<const Estimate*> estimates_of(const std::string& initiative) const;
+
+  /// The meeting a decision was made at (nullptr when unknown), and whether it counts as of the date.
+  const Meeting* meeting_of(const Decision& decision) const;
+  bool counts(const Decision& decision) const;
 
   PoolFigures pool(const std::string& body) const;
   InitiativeMoney money(const std::string& initiative) const;
@@ -97,7 +98,7 @@ private:
   std::vector<BodyState> bodies_;
   std::vector<InitiativeState> initiatives_;
   std::map<std::string, std::size_t> body_index_, initiative_index_;
-  std::vector<const LedgerEntry*> ledger_;  ///< when the sums come from entries
+  std::map<std::string, const Meeting*> meetings_;
   std::vector<const Estimate*> estimates_;
   std::map<std::string, std::vector<const Estimate*>> estimates_by_initiative_;
   std::map<std::string, PoolFigures> pools_;

@@ -138,7 +138,7 @@ public:
   void backup_to(const std::string& target) const;
 
 private:
-  Store() = default;
+  Store();  ///< defined where Statements is complete (store_ledger.cpp)
   Dataset load_tables(Ledger ledger) const;
   struct Statements;
   std::string path_;

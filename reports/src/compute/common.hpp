@@ -2,6 +2,7 @@
 // Helpers shared by the report computations.
 
 #include "klynge/reports/reports.hpp"
+#include "klynge/rules.hpp"
 
 namespace klynge::reports {
 
@@ -16,8 +17,5 @@ inline bool selected(const InitiativeState& s, const ReportSpec& spec)
 inline Cell opt(const std::optional<Date>& d) { return d ? Cell{*d} : Cell{}; }
 inline Cell opt_text(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
 template <class E> Word word(E e) { return Word{std::string(to_text(e)), std::string(to_danish(e))}; }
-
-/// A milestone is done as of the date when its done date is on or before it.
-inline bool done_by(const Milestone& m, Date d) { return m.done && !(d < *m.done); }
 
 }  // namespace klynge::reports

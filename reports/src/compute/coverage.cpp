@@ -16,12 +16,8 @@ Table coverage_report(const Snapshot& snap, const ReportSpec& spec)
     if (!selected(s, spec)) continue;
     const auto lines = snap.estimates_of(s.initiative->id);
     // The window: --from/--to, else the initiative's period, a missing end taken from its estimates.
-    std::optional<Date> from = spec.from ? spec.from : s.initiative->start;
-    std::optional<Date> to = spec.to ? spec.to : s.end;
-    for (const Estimate* e : lines) {
-      if (!spec.from && !s.initiative->start && (!from || e->from < *from)) from = e->from;
-      if (!spec.to && !s.end && (!to || *to < e->to)) to = e->to;
-    }
+    std::optional<Date> from = spec.from ? spec.from : effective_start(s.initiative->start, lines);
+    std::optional<Date> to = spec.to ? spec.to : effective_end(s.end, lines);
     Money remaining = snap.money(s.initiative->id).remaining();
     Money owner_free = max(Money{}, snap.pool(s.owner).free());
     Money available = remaining + owner_free;

@@ -69,8 +69,9 @@ std::string period_label(Date start, Period p)
 
 }  // namespace
 
-Table funds_report(const Dataset& data, const Snapshot& snap, const ReportSpec& spec)
+Table funds_report(const Snapshot& snap, const ReportSpec& spec)
 {
+  const Dataset& data = snap.data();
   Table t;
   t.columns = funds_columns();
   auto wanted = [&](const BodyState& b) { return spec.body.empty() || b.body->id == spec.body; };

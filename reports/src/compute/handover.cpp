@@ -17,14 +17,9 @@ Items decisions_behind(const Snapshot& snap, const std::string& initiative)
     if (!id.empty() && seen.insert(id).second) out.push_back(same(id));
   };
   const Date d = snap.as_of();
-  std::map<std::string, Date> meeting_date;
-  for (const auto& m : snap.data().meetings) meeting_date[m.id] = m.date;
-  for (const auto& x : snap.data().decisions) {
-    auto it = meeting_date.find(x.meeting);
-    if (x.initiative == initiative && it != meeting_date.end() && !(d < it->second)) add(x.id);
-  }
-  for (const LedgerEntry* e : snap.ledger())
-    if (e->initiative == initiative) add(e->decision);
+  for (const auto& x : snap.data().decisions)
+    if (x.initiative == initiative && snap.counts(x)) add(x.id);
+  for (const auto& id : snap.sums().decisions_cited(initiative, d)) add(id);
   for (const auto& c : snap.data().changes)
     if (c.initiative == initiative && !(d < c.date)) add(c.decision);
   return out;

@@ -90,8 +90,7 @@ Table status_report(const Snapshot& snap, const ReportSpec& spec)
       colour = std::max(colour, c);
       reasons.push_back({std::move(why), std::move(hvorfor)});
     };
-    const bool running = s.status == InitiativeStatus::active || s.status == InitiativeStatus::approved ||
-                         s.status == InitiativeStatus::paused || s.status == InitiativeStatus::proposed;
+    const bool running = still_running(s.status);
     if (money.remaining().is_negative())
       fire(2, "overspent: remaining " + format_money(money.remaining(), MoneyStyle::plain),
            "overforbrug: resterende " + format_money(money.remaining(), MoneyStyle::danish));

@@ -1,47 +1,68 @@
 #pragma once
 /// @file reports.hpp
-/// @brief The reports: pure functions from (snapshot as of a date, query) to a table. No clock, database or I/O.
+/// @brief The reports: pure functions from (snapshot as of a date, query) to a table. No clock, database or I/O,
+/// but run_report(), which reads what every report needs from a store in one consistent read.
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "klynge/reports/table.hpp"
 #include "klynge/snapshot.hpp"
 
+namespace klynge {
+class Store;
+}
+
 namespace klynge::reports {
 
 enum class Period { month, quarter, year };
+/// The reports, in the order of design §11.
+enum class ReportKind { funds, status, coverage, variance, timeline, handover, decisions };
 
 /// What a report is asked for, beyond the date of the snapshot.
 struct ReportSpec
 {
-  std::string name;
+  ReportKind kind = ReportKind::funds;
   std::string body;        ///< empty: all
   std::string initiative;  ///< empty: all
   std::optional<Date> from, to;
   std::optional<Period> by;
 };
 
+/// A report: its name, the options it takes beyond the filters, and its computation.
+struct ReportInfo
+{
+  ReportKind kind;
+  std::string_view name;
+  bool window;   ///< takes --from/--to as its window (coverage)
+  bool periods;  ///< takes --by, and then --from/--to as the span of the periods (funds)
+  Table (*compute)(const Snapshot&, const ReportSpec&);
+};
+const std::vector<ReportInfo>& report_infos();
+const ReportInfo& info(ReportKind kind);
 /// The report names, in the order of design §11.
-const std::vector<std::string>& report_names();
-/// Whether a name is a report. The CLI refuses others with exit 2.
-bool is_report(const std::string& name);
+std::vector<std::string> report_names();
+/// @throws UsageError naming the reports for an unknown name.
+ReportKind parse_report(std::string_view name);
 /// @throws UsageError for an unknown period word.
 Period parse_period(const std::string& word);
+/// Refuses options the report does not use, and a window that ends before it starts.
+/// @throws UsageError.
+void check_options(const ReportSpec& spec);
 
-/// Computes a report. `data` is everything stored; the report sees it as of `as_of`.
+/// Computes a report from the records of `data` and the ledger figures of `sums` (the store's running totals, or
+/// the entries of `data`); the report sees them as of `as_of`.
 /// @throws DataError when --body or --initiative names something that does not exist.
-Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec);
-/// The same from the records of `data` and the ledger figures of `sums` (the store's running totals), for the
-/// reports that do not list ledger entries (see needs_entries); `data.ledger` may be left unread.
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, const LedgerSums& sums);
-/// Whether a report lists or walks ledger entries (decisions, handover) and so needs them read:
-/// the others are computed from sums alone.
-bool needs_entries(const ReportSpec& spec);
+/// The same with the ledger figures summed from `data.ledger`.
+Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec);
+/// The same from a store: its records and ledger sums read in one consistent read.
+Table run_report(const Store& store, Date as_of, const ReportSpec& spec);
 
 // One function per report (reports/src/compute/<name>.cpp).
-Table funds_report(const Dataset& data, const Snapshot& snap, const ReportSpec& spec);
+Table funds_report(const Snapshot& snap, const ReportSpec& spec);
 Table status_report(const Snapshot& snap, const ReportSpec& spec);
 Table coverage_report(const Snapshot& snap, const ReportSpec& spec);
 Table variance_report(const Snapshot& snap, const ReportSpec& spec);

@@ -1,0 +1,68 @@
+#pragma once
+/// @file rules.hpp
+/// @brief The domain rules in one place (design §2, §12): what each kind of ledger entry does to the figures,
+/// the sign of an entry, and the predicates the reports and checks share — a milestone done or overdue, an
+/// initiative still running, its effective period, a decision counting as of a date.
+
+#include <optional>
+#include <vector>
+
+#include "klynge/model.hpp"
+
+namespace klynge {
+
+/// The figures of design §2 an entry moves: a body's pool, or an initiative's money.
+enum class Figure { received, granted, reserved, budget, spent, reserved_for };
+/// Whose figure it is: the entry's body, its initiative, or its counterparty (the paying body).
+enum class Party { body, initiative, counterparty };
+/// When an effect applies: always, only with (or without) an initiative, only with a counterparty.
+enum class When { always, with_initiative, without_initiative, with_counterparty };
+
+struct Effect
+{
+  Figure figure;
+  Party party;
+  int sign;  ///< +1 adds the amount, −1 subtracts it
+  When when = When::always;
+};
+
+/// One row of the table of entry kinds.
+struct EntryKindRule
+{
+  EntryKind kind;
+  std::vector<Effect> effects;
+  int decision_direction;  ///< how it counts in the money a decision moved: +1, −1, or 0 (not at all)
+  bool names_initiative;   ///< an entry of this kind must name its initiative
+};
+
+/// The table of entry kinds, one row per kind, in the order of EntryKind.
+const std::vector<EntryKindRule>& entry_kind_rules();
+const EntryKindRule& rule_of(EntryKind kind);
+
+inline bool names_initiative(EntryKind kind) { return rule_of(kind).names_initiative; }
+/// Whether an effect applies to an entry with (or without) an initiative and a counterparty.
+bool applies(const Effect& e, bool with_initiative, bool with_counterparty);
+
+/// The signed effect of an entry: −1 for a reversal, +1 otherwise. (The store's SQL says the same in one
+/// fragment, store_sql.hpp's signed_amount.)
+inline int entry_sign(const LedgerEntry& e) { return e.reverses.empty() ? 1 : -1; }
+
+/// A milestone is done as of the date when its done date is on or before it.
+inline bool done_by(const Milestone& m, Date d) { return m.done && !(d < *m.done); }
+/// Overdue as of the date: due before it and not done by it.
+inline bool overdue_on(const Milestone& m, Date d) { return m.due < d && !done_by(m, d); }
+
+/// Whether an initiative with this status is still running (not completed, cancelled or transferred).
+inline bool still_running(InitiativeStatus s)
+{
+  return s != InitiativeStatus::completed && s != InitiativeStatus::cancelled && s != InitiativeStatus::transferred;
+}
+
+/// An initiative's effective start and end: its own, else the earliest start / latest end of its estimate lines.
+std::optional<Date> effective_start(const std::optional<Date>& start, const std::vector<const Estimate*>& lines);
+std::optional<Date> effective_end(const std::optional<Date>& end, const std::vector<const Estimate*>& lines);
+
+/// A decision counts as of D when its meeting was held on or before D.
+inline bool decision_counts(const Meeting& meeting, Date d) { return !(d < meeting.date); }
+
+}  // namespace klynge

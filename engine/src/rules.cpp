@@ -1,0 +1,74 @@
+// The table of entry kinds (design §2, §12) and the shared predicates.
+#include "klynge/rules.hpp"
+
+#include <stdexcept>
+
+namespace klynge {
+
+const std::vector<EntryKindRule>& entry_kind_rules()
+{
+  using F = Figure;
+  using P = Party;
+  static const std::vector<EntryKindRule> rules{
+      // An opening carries money over: to an initiative's budget, or into the pool.
+      {EntryKind::opening,
+       {{F::budget, P::initiative, +1, When::with_initiative}, {F::received, P::body, +1, When::without_initiative}},
+       0, false},
+      {EntryKind::receipt, {{F::received, P::body, +1}}, 0, false},
+      {EntryKind::grant, {{F::granted, P::body, +1}, {F::budget, P::initiative, +1}}, +1, true},
+      {EntryKind::reserve,
+       {{F::reserved, P::body, +1}, {F::reserved_for, P::initiative, +1, When::with_initiative}}, +1, false},
+      {EntryKind::unreserve,
+       {{F::reserved, P::body, -1}, {F::reserved_for, P::initiative, -1, When::with_initiative}}, -1, false},
+      // A return gives granted money back to the pool: the grant undone.
+      {EntryKind::return_, {{F::granted, P::body, -1}, {F::budget, P::initiative, -1}}, -1, true},
+      {EntryKind::expense, {{F::spent, P::initiative, +1}}, 0, true},
+      // A contribution counts where it lands, and as granted by a payer whose books are kept here: across
+      // bodies the money is counted once.
+      {EntryKind::contribution,
+       {{F::budget, P::initiative, +1, When::with_initiative},
+        {F::received, P::body, +1, When::without_initiative},
+        {F::granted, P::counterparty, +1, When::with_counterparty}},
+       +1, false},
+  };
+  return rules;
+}
+
+const EntryKindRule& rule_of(EntryKind kind)
+{
+  const auto& rules = entry_kind_rules();
+  const auto i = static_cast<std::size_t>(kind);
+  if (i >= rules.size() || rules[i].kind != kind) throw std::logic_error("the table of entry kinds is out of order");
+  return rules[i];
+}
+
+bool applies(const Effect& e, bool with_initiative, bool with_counterparty)
+{
+  switch (e.when) {
+  case When::always: return true;
+  case When::with_initiative: return with_initiative;
+  case When::without_initiative: return !with_initiative;
+  case When::with_counterparty: return with_counterparty;
+  }
+  return false;
+}
+
+std::optional<Date> effective_start(const std::optional<Date>& start, const std::vector<const Estimate*>& lines)
+{
+  if (start) return start;
+  std::optional<Date> out;
+  for (const Estimate* e : lines)
+    if (!out || e->from < *out) out = e->from;
+  return out;
+}
+
+std::optional<Date> effective_end(const std::optional<Date>& end, const std::vector<const Estimate*>& lines)
+{
+  if (end) return end;
+  std::optional<Date> out;
+  for (const Estimate* e : lines)
+    if (!out || *out < e->to) out = e->to;
+  return out;
+}
+
+}  // namespace klynge

@@ -1,0 +1,84 @@
+// Checks the store runs in SQL: releases past a reservation, SQLite's own integrity checks, reversals.
+#include "klynge/store.hpp"
+#include "store_sql.hpp"
+
+namespace klynge {
+
+using namespace detail;
+
+std::vector<Store::OverRelease> Store::over_released(std::int64_t after_seq) const
+{
+  // The running reservation per (body, initiative), by date, reservations before releases on one day; which kinds
+  // move a reservation, and which way, is the table of entry kinds' (rules.hpp).
+  const std::string moves_reserved = sql_figure_sign(Figure::reserved, "l.kind");
+  SQLite::Statement q(*db_, R"sql(
+    WITH pairs AS (
+      SELECT DISTINCT l.body, coalesce(l.initiative, '') AS ini FROM ledger l WHERE l.seq > ?1 AND )sql" +
+                                moves_reserved + R"sql( < 0
+    ), moves AS (
+      SELECT l.seq, l.body, coalesce(l.initiative, '') AS ini, l.date, l.origin, )sql" +
+                                moves_reserved + " * " + signed_amount + R"sql( AS delta
+      FROM ledger l JOIN pairs p ON p.body = l.body AND p.ini = coalesce(l.initiative, '')
+      WHERE )sql" + moves_reserved + R"sql( <> 0
+    ), running AS (
+      SELECT *, sum(delta) OVER (PARTITION BY body, ini ORDER BY date, delta < 0, seq
+                                 ROWS UNBOUNDED PRECEDING) AS balance
+      FROM moves
+    )
+    SELECT origin, body, ini, date, balance - delta AS before, seq FROM running
+    WHERE balance < 0 AND seq > ?1 ORDER BY body, ini, date, seq)sql");
+  q.bind(1, static_cast<std::int64_t>(after_seq));
+  std::vector<OverRelease> out;
+  std::string last_body, last_ini;
+  bool any = false;
+  while (q.executeStep()) {
+    std::string body = q.getColumn("body").getString(), ini = q.getColumn("ini").getString();
+    if (any && body == last_body && ini == last_ini) continue;  // the first per pair is enough
+    any = true;
+    last_body = body;
+    last_ini = ini;
+    out.push_back({q.getColumn("origin").getString(), body, ini, parse_date(q.getColumn("date").getString()),
+                   Money::from_ore(q.getColumn("before").getInt64())});
+  }
+  return out;
+}
+
+std::vector<std::string> Store::integrity_problems() const
+{
+  std::vector<std::string> out;
+  SQLite::Statement q(*db_, "PRAGMA integrity_check");
+  while (q.executeStep()) {
+    std::string r = q.getColumn(0).getString();
+    if (r != "ok") out.push_back("integrity: " + r);
+  }
+  SQLite::Statement f(*db_, "PRAGMA foreign_key_check");
+  while (f.executeStep())
+    out.push_back("a row of " + f.getColumn(0).getString() + " refers to a missing row of " + f.getColumn(2).getString());
+  return out;
+}
+
+std::vector<std::string> Store::reversal_problems() const
+{
+  // Only the reversals are read (the partial index over them), with the entry each names and how many reversals
+  // of that entry come before it.
+  std::vector<std::string> out;
+  try {
+    SQLite::Statement q(*db_, "SELECT r.id, r.reverses, o.id IS NULL, o.kind <> r.kind OR o.amount <> r.amount, "
+                              "(SELECT count(*) FROM ledger p WHERE p.reverses = r.reverses AND p.seq < r.seq) "
+                              "FROM ledger r LEFT JOIN ledger o ON o.id = r.reverses "
+                              "WHERE r.reverses IS NOT NULL ORDER BY r.seq");
+    while (q.executeStep()) {
+      const std::string id = q.getColumn(0).getString(), original = q.getColumn(1).getString();
+      if (q.getColumn(2).getInt())
+        out.push_back("ledger entry '" + id + "' reverses a missing entry '" + original + "'");
+      else if (q.getColumn(3).getInt())
+        out.push_back("ledger entry '" + id + "' does not match the entry it reverses ('" + original + "')");
+      if (q.getColumn(4).getInt() > 0) out.push_back("ledger entry '" + original + "' is reversed more than once");
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return out;
+}
+
+}  // namespace klynge

@@ -1,0 +1,37 @@
+// Copies of the database: online backup, and putting a copy back.
+#include <SQLiteCpp/Backup.h>
+
+#include "klynge/store.hpp"
+#include "store_sql.hpp"
+
+namespace klynge {
+
+using namespace detail;
+
+void copy_database(const std::string& from, const std::string& to)
+{
+  probe_database(from);
+  try {
+    SQLite::Database source(from, SQLite::OPEN_READONLY);
+    source.setBusyTimeout(busy_timeout_ms());
+    SQLite::Database dest(to, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    dest.setBusyTimeout(busy_timeout_ms());
+    SQLite::Backup backup(dest, source);
+    backup.executeStep(-1);
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, to);
+  }
+}
+
+void Store::backup_to(const std::string& target) const
+{
+  try {
+    SQLite::Database dest(target, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Backup backup(dest, *db_);
+    backup.executeStep(-1);
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, target);
+  }
+}
+
+}  // namespace klynge

@@ -1,0 +1,95 @@
+#pragma once
+// Inside the store: what every part of it shares — busy retries, turning SQLite's errors into the store's, the
+// connection's settings, values bound and read by the record kinds' descriptions, and the SQL of entry rules.
+
+#include <chrono>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include "klynge/error.hpp"
+#include "klynge/interchange.hpp"
+#include "klynge/rules.hpp"
+
+namespace klynge::detail {
+
+/// 'KLYG': marks a SQLite file as a klynge database.
+constexpr int application_id = 0x4B4C5947;
+
+/// A whole number from the environment, or the fallback when it is unset or not a number.
+inline int env_int(const char* name, int fallback)
+{
+  if (const char* v = std::getenv(name)) {
+    try {
+      return std::stoi(v);
+    } catch (...) {
+    }
+  }
+  return fallback;
+}
+
+inline int busy_timeout_ms() { return env_int("KLYNGE_BUSY_TIMEOUT_MS", 5000); }
+inline int cache_kib() { return env_int("KLYNGE_CACHE_KIB", 8192); }
+
+/// Runs `f`, trying again while the database is busy, up to the busy timeout. SQLite's own busy handler
+/// covers most waits; this covers the moments it does not, such as a reader meeting the brief exclusive lock
+/// of another process that closes the last connection and cleans up the write-ahead log.
+template <class F> auto retry_busy(F&& f) -> decltype(f())
+{
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms());
+  while (true) {
+    try {
+      return f();
+    } catch (const BusyError&) {
+      if (std::chrono::steady_clock::now() >= deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+}
+
+inline bool is_busy(const SQLite::Exception& e)
+{
+  int c = e.getErrorCode();
+  return c == SQLITE_BUSY || c == SQLITE_LOCKED;
+}
+
+[[noreturn]] inline void rethrow_sqlite(const SQLite::Exception& e, const std::string& path)
+{
+  if (is_busy(e)) throw BusyError("the database " + path + " is busy (another klynge is writing); try again");
+  if (e.getErrorCode() == SQLITE_NOTADB) throw DatabaseError(path + " is not a klynge database");
+  if (e.getErrorCode() == SQLITE_CANTOPEN) throw DatabaseError("cannot open the database " + path);
+  throw DatabaseError("database " + path + ": " + e.what());
+}
+
+/// Binds a value without copying its text: the value (and what a view borrows) must outlive the statement's
+/// run. A view always covers a whole string or a literal, so its text ends in a NUL.
+inline void bind_value(SQLite::Statement& s, int i, const DbValue& v)
+{
+  if (std::holds_alternative<std::monostate>(v)) s.bind(i);
+  else if (const auto* n = std::get_if<std::int64_t>(&v)) s.bind(i, *n);
+  else if (const auto* t = std::get_if<std::string>(&v)) s.bindNoCopy(i, *t);
+  else s.bindNoCopy(i, std::get<std::string_view>(v).data());
+}
+
+/// A column's value, borrowing its text from the statement until its next step.
+inline DbValue read_value(const SQLite::Column& c)
+{
+  if (c.isNull()) return std::monostate{};
+  if (c.isInteger()) return static_cast<std::int64_t>(c.getInt64());
+  return std::string_view(c.getText(), static_cast<std::size_t>(c.getBytes()));
+}
+
+/// The stored column of a canonical column name.
+std::string_view stored_name(const FileSpec& spec, std::string_view canonical);
+/// `a, b, c`: the stored columns of a kind (as `'' AS x` those not read when `figures_only`).
+std::string column_list(const FileSpec& spec, bool figures_only = false);
+
+/// The signed amount of a ledger row `l`: a reversal counts negative (as entry_sign says in C++).
+constexpr const char* signed_amount = "iif(l.reverses IS NULL, l.amount, -l.amount)";
+/// `CASE kind WHEN 'reserve' THEN 1 … ELSE 0 END`: the sign with which each kind moves a figure (rules.hpp).
+std::string sql_figure_sign(Figure figure, const std::string& kind_column);
+
+}  // namespace klynge::detail
