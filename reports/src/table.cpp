@@ -1,5 +1,7 @@
 #include "klynge/reports/table.hpp"
 
+#include "klynge/variance.hpp"
+
 namespace klynge::reports {
 
 int Table::column(const std::string& key) const
@@ -18,16 +20,8 @@ void Table::add_row(Row row)
 
 std::optional<Percent> percent_of(Money numerator, Money denominator)
 {
-  if (denominator.is_zero()) return std::nullopt;
-  // numerator × 10000 ÷ denominator in hundredths of a percent, rounded half away from zero.
-  Money scaled = pro_rata(numerator, 10000, 1);
-  Wide n = scaled.ore(), d = denominator.ore();
-  bool negative = (n < 0) != (d < 0);
-  if (n < 0) n = -n;
-  if (d < 0) d = -d;
-  Wide q = n / d, r = n % d;
-  if (2 * r >= d) ++q;
-  return Percent{static_cast<Hundredths>(negative ? -q : q)};
+  if (auto p = percent_hundredths(numerator, denominator)) return Percent{*p};
+  return std::nullopt;
 }
 
 void add_total(Table& t, std::size_t first, const std::vector<std::pair<int, Cell>>& keep)

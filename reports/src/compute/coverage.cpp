@@ -1,5 +1,6 @@
 // coverage: money available (the initiative's remaining budget and its owner's free pool money) against
 // the estimated costs in a window. No total row: initiatives of one owner share the same free money.
+#include "columns.hpp"
 #include "common.hpp"
 
 namespace klynge::reports {
@@ -7,11 +8,8 @@ namespace klynge::reports {
 Table coverage_report(const Snapshot& snap, const ReportSpec& spec)
 {
   Table t;
-  t.columns = {{"initiative", "indsats", CellType::text}, {"name", "navn", CellType::text},
-               {"owner", "ejer", CellType::text},         {"remaining", "resterende", CellType::money},
-               {"owner_free", "ejers_frie_midler", CellType::money}, {"available", "til_rådighed", CellType::money},
-               {"estimated", "estimeret", CellType::money}, {"margin", "margin", CellType::money},
-               {"from", "fra", CellType::date},             {"to", "til", CellType::date}};
+  t.columns = {cols::initiative, cols::name, cols::owner, cols::remaining, cols::owner_free, cols::available,
+               cols::estimated, cols::margin, cols::from, cols::to};
   for (const auto& s : snap.initiatives()) {
     if (!selected(s, spec)) continue;
     const auto lines = snap.estimates_of(s.initiative->id);

@@ -1,6 +1,7 @@
 // decisions: each decision with its meeting, and the money it moved (design §12).
 #include <map>
 
+#include "columns.hpp"
 #include "common.hpp"
 
 namespace klynge::reports {
@@ -8,10 +9,8 @@ namespace klynge::reports {
 Table decisions_report(const Snapshot& snap, const ReportSpec& spec)
 {
   Table t;
-  t.columns = {{"decision", "beslutning", CellType::text}, {"date", "dato", CellType::date},
-               {"group", "styregruppe", CellType::text},   {"item", "punkt", CellType::text},
-               {"title", "titel", CellType::text},         {"initiative", "indsats", CellType::text},
-               {"amount", "beløb", CellType::money},        {"body", "organisation", CellType::text}};
+  t.columns = {cols::decision, cols::date, cols::group, cols::item, cols::title, cols::initiative, cols::amount,
+               cols::body};
   const Dataset& data = snap.data();
   std::map<std::string, const Group*> groups;
   for (const auto& g : data.groups) groups[g.id] = &g;

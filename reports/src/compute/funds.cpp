@@ -1,6 +1,7 @@
 // funds: per body, its pool (received, granted, reserved, free) and the money of the initiatives it owns.
 #include <algorithm>
 
+#include "columns.hpp"
 #include "common.hpp"
 
 namespace klynge::reports {
@@ -9,11 +10,8 @@ namespace {
 
 std::vector<Column> funds_columns()
 {
-  return {{"body", "organisation", CellType::text},     {"name", "navn", CellType::text},
-          {"received", "modtaget", CellType::money},    {"granted", "bevilget", CellType::money},
-          {"reserved", "reserveret", CellType::money},  {"free", "fri", CellType::money},
-          {"budget", "budget", CellType::money},        {"spent", "forbrug", CellType::money},
-          {"remaining", "resterende", CellType::money}, {"over_committed", "overdisponeret", CellType::flag}};
+  return {cols::body, cols::name, cols::received, cols::granted, cols::reserved, cols::free, cols::budget,
+          cols::spent, cols::remaining, cols::over_committed};
 }
 
 /// The figures of one body as of the snapshot's date, in the money columns' order.
@@ -87,7 +85,7 @@ Table funds_report(const Snapshot& snap, const ReportSpec& spec)
   }
 
   // By period: each row is a body's movement in one period (the change of each figure over it).
-  t.columns.push_back({"period", "periode", CellType::text});
+  t.columns.push_back(cols::period);
   std::optional<Date> first = spec.from ? spec.from : snap.sums().first_date();
   const Date end = spec.to && *spec.to < snap.as_of() ? *spec.to : snap.as_of();
   if (!first || end < *first) {

@@ -1,6 +1,7 @@
 // handover: per successor body, every initiative it inherits, with money, open milestones, decisions and gap.
 #include <set>
 
+#include "columns.hpp"
 #include "common.hpp"
 #include "klynge/transition.hpp"
 
@@ -30,18 +31,9 @@ Items decisions_behind(const Snapshot& snap, const std::string& initiative)
 Table handover_report(const Snapshot& snap, const ReportSpec& spec)
 {
   Table t;
-  t.columns = {{"successor", "efterfølger", CellType::text},
-               {"initiative", "indsats", CellType::text},
-               {"name", "navn", CellType::text},
-               {"from_owner", "fra_ejer", CellType::text},
-               {"remaining", "resterende", CellType::money},
-               {"estimated_after_owner", "estimeret_efter_ejer", CellType::money},
-               {"gap", "mangler", CellType::money},
-               {"open_milestones", "åbne_milepæle", CellType::count},
-               {"decisions", "beslutninger", CellType::list},
-               {"successor_from", "efterfølger_fra", CellType::date},
-               {"days_without_owner", "dage_uden_ejer", CellType::integer},
-               {"end", "slut", CellType::date}};
+  t.columns = {cols::successor, cols::initiative, cols::name, cols::from_owner, cols::remaining,
+               cols::estimated_after_owner, cols::gap, cols::open_milestones, cols::decisions,
+               cols::successor_from, cols::days_without_owner, cols::end};
   // Successors in the order the bodies were recorded; --body names one successor.
   for (const auto& succ : snap.bodies()) {
     const std::string& sid = succ.body->id;

@@ -1,4 +1,5 @@
 // timeline: who owns each initiative until when, who takes over, the days in between, and the gap.
+#include "columns.hpp"
 #include "common.hpp"
 #include "klynge/transition.hpp"
 
@@ -7,20 +8,9 @@ namespace klynge::reports {
 Table timeline_report(const Snapshot& snap, const ReportSpec& spec)
 {
   Table t;
-  t.columns = {{"initiative", "indsats", CellType::text},
-               {"name", "navn", CellType::text},
-               {"owner", "ejer", CellType::text},
-               {"owner_until", "ejer_til", CellType::date},
-               {"successor", "efterfølger", CellType::text},
-               {"successor_from", "efterfølger_fra", CellType::date},
-               {"end", "slut", CellType::date},
-               {"runs_past_owner", "løber_efter_ejer", CellType::flag},
-               {"days_without_owner", "dage_uden_ejer", CellType::integer},
-               {"estimated_after_owner", "estimeret_efter_ejer", CellType::money},
-               {"gap", "mangler", CellType::money},
-               {"from_owner", "fra_ejer", CellType::text},
-               {"remaining", "resterende", CellType::money},
-               {"owners", "ejere", CellType::list}};
+  t.columns = {cols::initiative, cols::name, cols::owner, cols::owner_until, cols::successor,
+               cols::successor_from, cols::end, cols::runs_past_owner, cols::days_without_owner,
+               cols::estimated_after_owner, cols::gap, cols::from_owner, cols::remaining, cols::owners};
   for (const auto& s : snap.initiatives()) {
     if (!selected(s, spec)) continue;
     Transition tr = transition_of(snap, s);

@@ -10,6 +10,7 @@
 
 #include "klynge/reports/table.hpp"
 #include "klynge/snapshot.hpp"
+#include "klynge/variance.hpp"
 
 namespace klynge {
 class Store;
@@ -70,15 +71,8 @@ Table timeline_report(const Snapshot& snap, const ReportSpec& spec);
 Table handover_report(const Snapshot& snap, const ReportSpec& spec);
 Table decisions_report(const Snapshot& snap, const ReportSpec& spec);
 
-/// Lines of one initiative's variance (shared by `variance` and the RAG rules of `status`).
-struct LineVariance
-{
-  const Estimate* line = nullptr;  ///< nothing: expenses no line covers
-  std::string category;
-  Money estimated, planned, actual;
-  Money variance() const { return planned - actual; }
-  Money forecast() const { return actual + (estimated - planned); }
-};
-std::vector<LineVariance> line_variances(const Snapshot& snap, const std::string& initiative);
+/// Lines of one initiative's variance (engine: variance.hpp), shared by `variance` and the RAG rules.
+using klynge::LineVariance;
+using klynge::line_variances;
 
 }  // namespace klynge::reports
