@@ -265,14 +265,10 @@ void add_record(Store& store, const FileSpec& spec, const std::vector<std::pair<
   std::vector<Diagnostic> problems;
   std::string canonical_text;
   for (const auto& [option, value] : options) {
-    const ColumnSpec* found = nullptr;
-    for (const auto& c : spec.columns)
-      if (option == c.name || option == c.danish) found = &c;
+    const ColumnSpec* found = find_column(spec, option);
     if (!found) {
-      std::string known;
-      for (const auto& c : spec.columns) known += (known.empty() ? "--" : ", --") + std::string(c.name);
       problems.push_back({Location::of_option("--" + option), Severity::error,
-                          "not a column of " + std::string(spec.file) + " (options: " + known + ")"});
+                          "not a column of " + std::string(spec.file) + " (options: " + column_names(spec, "--") + ")"});
       continue;
     }
     std::string key(found->name);

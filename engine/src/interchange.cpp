@@ -24,6 +24,21 @@ const FileSpec* spec_for_word(std::string_view word)
   return nullptr;
 }
 
+const ColumnSpec* find_column(const FileSpec& spec, std::string_view name)
+{
+  const ColumnSpec* found = nullptr;
+  for (const auto& c : spec.columns)
+    if (name == c.name || name == c.danish) found = &c;
+  return found;
+}
+
+std::string column_names(const FileSpec& spec, std::string_view prefix)
+{
+  std::string out;
+  for (const auto& c : spec.columns) out += (out.empty() ? "" : ", ") + std::string(prefix) + std::string(c.name);
+  return out;
+}
+
 bool valid_id(std::string_view id)
 {
   if (id.empty()) return false;
@@ -150,14 +165,10 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
     }
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
       std::string name = lower_ascii(trimmed(header.fields[i]));
-      const ColumnSpec* found = nullptr;
-      for (const auto& c : spec.columns)
-        if (name == c.name || name == c.danish) found = &c;
+      const ColumnSpec* found = find_column(spec, name);
       if (!found) {
-        std::string known;
-        for (const auto& c : spec.columns) known += (known.empty() ? "" : ", ") + std::string(c.name);
         header_problem(std::int64_t(i) + 1, "unknown column '" + header.fields[i] + "' in " + std::string(spec.file) +
-                                                " (columns: " + known + ")");
+                                                " (columns: " + column_names(spec) + ")");
         continue;
       }
       std::string key(found->name);

@@ -26,9 +26,7 @@ template <class R> std::optional<Difference> differ(const R& stored, const R& se
 {
   const auto& kind = detail::kind_of<R>();
   for (const auto& f : kind.fields) {
-    if (!f.interchange ||
-        std::find(kind.identity.begin(), kind.identity.end(), f.column.name) != kind.identity.end())
-      continue;
+    if (!f.interchange || f.column.identity) continue;
     std::string before = detail::canonical_text(f, stored);
     if (before != detail::canonical_text(f, sent)) return Difference{std::string(f.column.name), before};
   }

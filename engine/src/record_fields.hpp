@@ -158,6 +158,12 @@ template <class R> Field<R> origin(std::string R::*m)
   f.parse = [m](FieldReader& r, R& x) { x.*m = r.row().src.origin(); };
   return f;
 }
+/// The same field, one of the columns a record is known by.
+template <class R> Field<R> key(Field<R> f)
+{
+  f.column.identity = true;
+  return f;
+}
 /// The same field, not read when only the figures are wanted (texts nobody computes with).
 template <class R> Field<R> not_a_figure(Field<R> f)
 {
@@ -174,11 +180,10 @@ template <class R> struct Kind
   std::string_view file, singular, table;
   std::vector<R> Dataset::*records;
   std::vector<Field<R>> fields;
-  std::vector<std::string_view> identity;
   FileSpec::Order order = FileSpec::Order::written;
   bool replaces = false;
   /// Rules across fields, run after every field was read (may report problems).
-  std::function<void(FieldReader&, R&)> check;
+  std::function<void(FieldReader&, R&)> check = {};
 };
 
 /// The description of the kind whose records are R (defined in record_kinds.cpp for the ten kinds).

@@ -13,6 +13,24 @@ using namespace fields;
 
 namespace {
 
+// Columns several kinds share, named once.
+const ColumnSpec id_column = col("id", "id");
+const ColumnSpec name_column = col("name", "navn");
+const ColumnSpec initiative_column = col("initiative", "indsats");
+const ColumnSpec body_column = col("body", "organisation");
+const ColumnSpec date_column = col("date", "dato");
+const ColumnSpec decision_column = col("decision", "beslutning");
+const ColumnSpec note_column = col("note", "note");
+const ColumnSpec category_column = col("category", "kategori");
+const ColumnSpec amount_column = col("amount", "beløb");
+const ColumnSpec kind_column = col("kind", "type");
+const ColumnSpec value_column = col("value", "værdi");
+ColumnSpec required(ColumnSpec c)
+{
+  c.required = true;
+  return c;
+}
+
 /// Normalises the value of a dated change by its field: a date to ISO, a status to its English word.
 std::string change_value(FieldReader& f, std::string_view column, ChangeField field)
 {
@@ -44,7 +62,7 @@ bool is_date_field(ChangeField f)
 /// The value of a change: read by its field's rules, written in the language's date form when it is a date.
 Field<Change> change_value_field()
 {
-  const ColumnSpec c = req("value", "værdi");
+  const ColumnSpec c = required(value_column);
   Field<Change> f = text(c, &Change::value);
   f.parse = [c](FieldReader& r, Change& x) {
     if (r.failed("field")) {  // no field to read the value by: only whether it is there
@@ -67,7 +85,7 @@ Field<Change> change_value_field()
 /// A ledger row's id: the one it names, else the one generated for it.
 Field<LedgerEntry> ledger_id_field()
 {
-  Field<LedgerEntry> f = text(col("id", "id"), &LedgerEntry::id);
+  Field<LedgerEntry> f = text(id_column, &LedgerEntry::id);
   f.parse = [](FieldReader& r, LedgerEntry& e) {
     e.id = r.text("id");
     if (e.id.empty()) e.id = r.generated_id();
@@ -81,23 +99,21 @@ Field<LedgerEntry> ledger_id_field()
 template <> const Kind<Body>& kind_of<Body>()
 {
   static const Kind<Body> k{RecordKind::bodies, "bodies.csv", "body", "bodies", &Dataset::bodies,
-                            {id(req("id", "id"), &Body::id), enumeration(req("kind", "type"), &Body::kind),
-                             text(req("name", "navn"), &Body::name), text(col("region", "region"), &Body::region),
+                            {key(id(required(id_column), &Body::id)), enumeration(required(kind_column), &Body::kind),
+                             text(required(name_column), &Body::name), text(col("region", "region"), &Body::region),
                              opt_date(col("active_from", "aktiv_fra"), &Body::active_from),
                              opt_date(col("active_to", "aktiv_til"), &Body::active_to),
                              id(col("successor", "efterfølger"), &Body::successor),
-                             opt_date(col("successor_from", "efterfølger_fra"), &Body::successor_from)},
-                            {"id"}};
+                             opt_date(col("successor_from", "efterfølger_fra"), &Body::successor_from)}};
   return k;
 }
 
 template <> const Kind<Group>& kind_of<Group>()
 {
   static const Kind<Group> k{RecordKind::groups, "groups.csv", "group", "groups", &Dataset::groups,
-                             {id(req("id", "id"), &Group::id), id(req("body", "organisation"), &Group::body),
-                              text(req("name", "navn"), &Group::name), enumeration(req("level", "niveau"), &Group::level),
-                              id(col("parent", "overordnet"), &Group::parent)},
-                             {"id"}};
+                             {key(id(required(id_column), &Group::id)), id(required(body_column), &Group::body),
+                              text(required(name_column), &Group::name), enumeration(req("level", "niveau"), &Group::level),
+                              id(col("parent", "overordnet"), &Group::parent)}};
   return k;
 }
 
@@ -105,21 +121,19 @@ template <> const Kind<Initiative>& kind_of<Initiative>()
 {
   static const Kind<Initiative> k{
       RecordKind::initiatives, "initiatives.csv", "initiative", "initiatives", &Dataset::initiatives,
-      {id(req("id", "id"), &Initiative::id), id(req("body", "ejer"), &Initiative::body),
-       text(req("name", "navn"), &Initiative::name), opt_enum(col("kind", "type"), &Initiative::kind),
+      {key(id(required(id_column), &Initiative::id)), id(req("body", "ejer"), &Initiative::body),
+       text(required(name_column), &Initiative::name), opt_enum(kind_column, &Initiative::kind),
        id(col("group", "styregruppe", "grp"), &Initiative::group), text(col("lead", "projektleder"), &Initiative::lead),
        opt_date(col("start", "start"), &Initiative::start), opt_date(col("end", "slut"), &Initiative::end),
-       enumeration(req("status", "status"), &Initiative::status)},
-      {"id"}};
+       enumeration(req("status", "status"), &Initiative::status)}};
   return k;
 }
 
 template <> const Kind<Meeting>& kind_of<Meeting>()
 {
   static const Kind<Meeting> k{RecordKind::meetings, "meetings.csv", "meeting", "meetings", &Dataset::meetings,
-                               {id(req("id", "id"), &Meeting::id), id(req("group", "styregruppe", "grp"), &Meeting::group),
-                                date(req("date", "dato"), &Meeting::date), text(col("place", "sted"), &Meeting::place)},
-                               {"id"}};
+                               {key(id(required(id_column), &Meeting::id)), id(req("group", "styregruppe", "grp"), &Meeting::group),
+                                date(required(date_column), &Meeting::date), text(col("place", "sted"), &Meeting::place)}};
   return k;
 }
 
@@ -127,23 +141,21 @@ template <> const Kind<Decision>& kind_of<Decision>()
 {
   static const Kind<Decision> k{
       RecordKind::decisions, "decisions.csv", "decision", "decisions", &Dataset::decisions,
-      {id(req("id", "id"), &Decision::id), id(req("meeting", "møde"), &Decision::meeting),
+      {key(id(required(id_column), &Decision::id)), id(req("meeting", "møde"), &Decision::meeting),
        text(col("item", "punkt"), &Decision::item), text(req("title", "titel"), &Decision::title),
-       text(col("text", "tekst"), &Decision::text), id(col("initiative", "indsats"), &Decision::initiative)},
-      {"id"}};
+       text(col("text", "tekst"), &Decision::text), id(initiative_column, &Decision::initiative)}};
   return k;
 }
 
 template <> const Kind<Change>& kind_of<Change>()
 {
   static const Kind<Change> k{RecordKind::changes, "changes.csv", "change", "changes", &Dataset::changes,
-                              {date(req("date", "dato"), &Change::date),
-                               id(col("initiative", "indsats"), &Change::initiative),
-                               id(col("body", "organisation"), &Change::body),
-                               enumeration(req("field", "felt"), &Change::field), change_value_field(),
-                               id(col("decision", "beslutning"), &Change::decision),
-                               text(col("note", "note"), &Change::note), origin(&Change::origin)},
-                              {"date", "initiative", "body", "field"}};
+                              {key(date(required(date_column), &Change::date)),
+                               key(id(initiative_column, &Change::initiative)),
+                               key(id(body_column, &Change::body)),
+                               key(enumeration(req("field", "felt"), &Change::field)), change_value_field(),
+                               id(decision_column, &Change::decision),
+                               text(note_column, &Change::note), origin(&Change::origin)}};
   return k;
 }
 
@@ -151,16 +163,15 @@ template <> const Kind<LedgerEntry>& kind_of<LedgerEntry>()
 {
   static const Kind<LedgerEntry> k{
       RecordKind::ledger, "ledger.csv", "entry", "ledger", &Dataset::ledger,
-      {ledger_id_field(), date(req("date", "dato"), &LedgerEntry::date),
-       enumeration(req("kind", "art"), &LedgerEntry::kind), id(req("body", "organisation"), &LedgerEntry::body),
-       id(col("initiative", "indsats"), &LedgerEntry::initiative),
+      {key(ledger_id_field()), date(required(date_column), &LedgerEntry::date),
+       enumeration(req("kind", "art"), &LedgerEntry::kind), id(required(body_column), &LedgerEntry::body),
+       id(initiative_column, &LedgerEntry::initiative),
        id(col("counterparty", "modpart"), &LedgerEntry::counterparty),
-       text(col("category", "kategori"), &LedgerEntry::category),
-       not_a_figure(text(col("source", "kilde"), &LedgerEntry::source)), money(req("amount", "beløb"), &LedgerEntry::amount),
-       id(col("decision", "beslutning"), &LedgerEntry::decision),
+       text(category_column, &LedgerEntry::category),
+       not_a_figure(text(col("source", "kilde"), &LedgerEntry::source)), money(required(amount_column), &LedgerEntry::amount),
+       id(decision_column, &LedgerEntry::decision),
        text(col("reverses", "tilbagefører"), &LedgerEntry::reverses, true),
-       not_a_figure(text(col("note", "note"), &LedgerEntry::note)), origin(&LedgerEntry::origin)},
-      {"id"},
+       not_a_figure(text(note_column, &LedgerEntry::note)), origin(&LedgerEntry::origin)},
       FileSpec::Order::written,
       false,
       [](FieldReader& f, LedgerEntry& e) {
@@ -181,11 +192,10 @@ template <> const Kind<Estimate>& kind_of<Estimate>()
 {
   static const Kind<Estimate> k{
       RecordKind::estimates, "estimates.csv", "estimate", "estimates", &Dataset::estimates,
-      {id(req("initiative", "indsats"), &Estimate::initiative), text(req("category", "kategori"), &Estimate::category),
-       date(req("from", "fra", "date_from"), &Estimate::from), date(req("to", "til", "date_to"), &Estimate::to),
-       money(req("amount", "beløb"), &Estimate::amount), date(req("estimated_on", "estimeret_dato"), &Estimate::estimated_on),
-       text(col("note", "note"), &Estimate::note), origin(&Estimate::origin)},
-      {"initiative", "category", "from", "to", "estimated_on"},
+      {key(id(required(initiative_column), &Estimate::initiative)), key(text(required(category_column), &Estimate::category)),
+       key(date(req("from", "fra", "date_from"), &Estimate::from)), key(date(req("to", "til", "date_to"), &Estimate::to)),
+       money(required(amount_column), &Estimate::amount), key(date(req("estimated_on", "estimeret_dato"), &Estimate::estimated_on)),
+       text(note_column, &Estimate::note), origin(&Estimate::origin)},
       FileSpec::Order::written,
       false,
       [](FieldReader& f, Estimate& e) {
@@ -200,18 +210,17 @@ template <> const Kind<Milestone>& kind_of<Milestone>()
 {
   static const Kind<Milestone> k{
       RecordKind::milestones, "milestones.csv", "milestone", "milestones", &Dataset::milestones,
-      {id(req("initiative", "indsats"), &Milestone::initiative), text(req("name", "navn"), &Milestone::name),
-       opt_enum(col("kind", "type"), &Milestone::kind), date(req("due", "frist"), &Milestone::due),
-       opt_date(col("done", "udført"), &Milestone::done)},
-      {"initiative", "name"}};
+      {key(id(required(initiative_column), &Milestone::initiative)), key(text(required(name_column), &Milestone::name)),
+       opt_enum(kind_column, &Milestone::kind), date(req("due", "frist"), &Milestone::due),
+       opt_date(col("done", "udført"), &Milestone::done)}};
   return k;
 }
 
 template <> const Kind<Setting>& kind_of<Setting>()
 {
   static const Kind<Setting> k{RecordKind::settings, "settings.csv", "setting", "settings", &Dataset::settings,
-                               {text(req("key", "nøgle"), &Setting::key), text(req("value", "værdi"), &Setting::value)},
-                               {"key"}, FileSpec::Order::identity, true};
+                               {key(text(req("key", "nøgle"), &Setting::key)), text(required(value_column), &Setting::value)},
+                               FileSpec::Order::identity, true};
   return k;
 }
 
@@ -267,10 +276,11 @@ template <class R> FileSpec spec_of()
 {
   static const KindOps<R> ops(kind_of<R>());
   const Kind<R>& k = kind_of<R>();
-  FileSpec s{k.kind, k.file, k.singular, k.table, {}, {}, k.identity, k.order, k.replaces, &ops};
+  FileSpec s{k.kind, k.file, k.singular, k.table, {}, {}, {}, k.order, k.replaces, &ops};
   for (const auto& f : k.fields) {
     if (f.interchange) s.columns.push_back(f.column);
     if (!f.column.stored.empty()) s.stored.push_back(f.column);
+    if (f.column.identity) s.identity.push_back(f.column.name);
   }
   return s;
 }

@@ -28,6 +28,7 @@ struct ColumnSpec
   bool required = false;
   std::string_view stored;  ///< the database column; empty when the value is not kept
   bool figures = true;      ///< read when only the figures are wanted (false: texts nobody computes with)
+  bool identity = false;    ///< one of the columns a record is known by
 };
 
 /// A value as the database keeps it: NULL, text (borrowed or owned) or a whole number (øre).
@@ -86,6 +87,11 @@ const FileSpec& spec_for(RecordKind kind);
 const FileSpec* spec_for_file(std::string_view file_name);
 /// By what a user types after `add`/`list`: `body`, `bodies`, `ledger`, `entry` …
 const FileSpec* spec_for_word(std::string_view word);
+
+/// The column named `name` in English or Danish; nullptr when the kind has none.
+const ColumnSpec* find_column(const FileSpec& spec, std::string_view name);
+/// The English column names joined with ", ", each after `prefix` (`--` for options).
+std::string column_names(const FileSpec& spec, std::string_view prefix = {});
 
 /// Turns one row into a record appended to `out`. Problems go to `problems`; the record is added only when
 /// its own fields are good. `ledger_id` is the id to give a ledger row that names none.
