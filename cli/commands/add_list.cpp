@@ -56,8 +56,8 @@ void setup_add(CLI::App& app, const Context& ctx)
         options.emplace_back(a, extras[++i]);
       }
     }
-    Store store(ctx.db, Store::Access::read_write);
-    add_record(store, spec, options, l, ctx.today.iso(), ctx.stamp);
+    const auto store = Store::open(ctx.db, Store::Access::read_write);
+    add_record(*store, spec, options, l, ctx.today.iso(), ctx.stamp);
     spdlog::info("added one {}", spec.singular);
   });
 }
@@ -76,8 +76,8 @@ void setup_list(CLI::App& app, const Context& ctx)
     const FileSpec& spec = kind_spec(*kind);
     Lang l = parse_lang(*lang);
     auto fmt = format->empty() ? (isatty(1) ? reports::Format::table : reports::Format::csv) : reports::parse_format(*format);
-    Store store(ctx.db, Store::Access::read_only);
-    Dataset data = store.load();
+    const auto store = Store::open(ctx.db, Store::Access::read_only);
+    Dataset data = store->load();
     reports::Table t;
     t.report = std::string(spec.file.substr(0, spec.file.size() - 4));
     t.as_of = ctx.today;

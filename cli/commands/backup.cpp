@@ -16,8 +16,8 @@ void setup_backup(CLI::App& app, const Context& ctx)
   cmd->callback([&ctx, file]() {
     std::error_code ec;
     if (std::filesystem::exists(*file, ec)) throw DataError("backup: " + *file + " exists; choose a new file name");
-    Store store(ctx.db, Store::Access::read_only);
-    store.backup_to(*file);
+    const auto store = Store::open(ctx.db, Store::Access::read_only);
+    store->backup_to(*file);
     spdlog::info("backed up {} to {}", ctx.db, *file);
   });
 }
@@ -37,11 +37,10 @@ void setup_restore(CLI::App& app, const Context& ctx)
     std::string kept;
     if (std::filesystem::exists(ctx.db, ec)) {
       kept = ctx.db + ".before-restore-" + stamp;
-      Store current(ctx.db, Store::Access::read_write);
-      current.backup_to(kept);
+      Store::open(ctx.db, Store::Access::read_write)->backup_to(kept);
     }
     copy_database(*file, ctx.db);
-    Store restored(ctx.db, Store::Access::read_write);  // brings an older backup's schema up to date
+    Store::open(ctx.db, Store::Access::read_write);  // brings an older backup's schema up to date
     if (!kept.empty()) spdlog::info("restored {} from {}; the replaced database is kept as {}", ctx.db, *file, kept);
     else spdlog::info("restored {} from {}", ctx.db, *file);
   });

@@ -19,10 +19,10 @@ void setup_check(CLI::App& app, const Context& ctx)
   cmd->add_flag("--rebuild-totals", *rebuild, "sum the ledger's running totals again from the ledger, then check");
   cmd->callback([&ctx, strict, rebuild]() {
     if (*rebuild) {
-      Store(ctx.db, Store::Access::read_write).rebuild_totals();
+      Store::open(ctx.db, Store::Access::read_write)->rebuild_totals();
       spdlog::info("the running totals were summed again from the ledger");
     }
-    std::vector<Diagnostic> problems = check_store(Store(ctx.db, Store::Access::read_only), ctx.today);
+    std::vector<Diagnostic> problems = check_store(*Store::open(ctx.db, Store::Access::read_only), ctx.today);
     std::size_t errors = 0, warnings = 0;
     for (auto& p : problems) {
       if (p.severity == Severity::warning && *strict) p.severity = Severity::error;

@@ -20,8 +20,8 @@ void setup_export(CLI::App& app, const Context& ctx)
   cmd->callback([&ctx, dir, lang]() {
     namespace fs = std::filesystem;
     Lang l = parse_lang(*lang);
-    Store store(ctx.db, Store::Access::read_only);
-    Dataset data = store.load();
+    const auto store = Store::open(ctx.db, Store::Access::read_only);
+    Dataset data = store->load();
     std::error_code ec;
     if (fs::exists(*dir, ec) && !fs::is_directory(*dir, ec))
       throw DataError("cannot export into " + *dir + ": it is a file, not a folder");

@@ -16,9 +16,9 @@ void setup_import(CLI::App& app, const Context& ctx)
   cmd->add_option("PATH", *path, "a folder of interchange files, or one file")->required();
   cmd->add_flag("--dry-run", *dry, "check and report, write nothing");
   cmd->callback([&ctx, path, dry]() {
-    Store store(ctx.db, Store::Access::read_write);
-    spdlog::debug("{}: schema version {}", ctx.db, store.schema_version());
-    ImportResult r = import_path(store, *path, *dry, ctx.today.iso());
+    const auto store = Store::open(ctx.db, Store::Access::read_write);
+    spdlog::debug("{}: schema version {}", ctx.db, store->schema_version());
+    ImportResult r = import_path(*store, *path, *dry, ctx.today.iso());
     for (const auto& [kind, n] : r.counts) std::cout << kind << ": " << n << "\n";
     std::cout.flush();  // the counts before the closing message, also when both go to one pipe
     if (*dry) std::cout << "dry run: " << r.written << " records would be written; nothing was written\n";

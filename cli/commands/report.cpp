@@ -50,7 +50,7 @@ void setup_report(CLI::App& app, const Context& ctx)
     Lang lang = parse_lang(o->lang);
     reports::Format format = o->format.empty() ? ((o->out.empty() && isatty(1)) ? reports::Format::table : reports::Format::csv)
                                                : reports::parse_format(o->format);
-    const reports::Table table = reports::run_report(Store(ctx.db, Store::Access::read_only), as_of, spec);
+    const reports::Table table = reports::run_report(*Store::open(ctx.db, Store::Access::read_only), as_of, spec);
     spdlog::debug("report {} as of {}: {} rows", o->name, as_of.iso(), table.rows.size());
     if (o->out.empty()) {
       reports::render(std::cout, table, format, lang);

@@ -246,8 +246,8 @@ BOOST_AUTO_TEST_CASE(property_check_of_the_totals_agrees_with_a_set_difference)
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     Store::init(path);
     {
-      Store store(path, Store::Access::read_write);
-      import_texts(store, generated(5, 150), false, "2025-01-01");
+      const auto store = Store::open(path, Store::Access::read_write);
+      import_texts(*store, generated(5, 150), false, "2025-01-01");
     }
     if (!change.empty()) SQLite::Database(path, SQLite::OPEN_READWRITE).exec(change);
     std::vector<std::string> expected;
@@ -268,7 +268,7 @@ BOOST_AUTO_TEST_CASE(property_check_of_the_totals_agrees_with_a_set_difference)
         expected.push_back("the running totals differ from the ledger in " + std::to_string(n) +
                            " row(s), the first for " + first + "; rebuild them with `klynge check --rebuild-totals`");
     }
-    const auto found = Store(path, Store::Access::read_only).totals_problems();
+    const auto found = Store::open(path, Store::Access::read_only)->totals_problems();
     BOOST_TEST(found == expected, change);
     BOOST_TEST(found.empty() == change.empty(), change);
   }

@@ -1,7 +1,8 @@
 #pragma once
 /// @file store.hpp
-/// @brief The one place that speaks SQL: opening and migrating the database, reading every record,
-/// writing an import in one transaction, integrity checks, online backup.
+/// @brief What the engine asks of a database: opening and migrating it, reading every record, writing an import
+/// in one transaction, the ledger's sums, integrity checks, online backup. An interface: SQLite implements it
+/// (engine/src/sqlite/), and nothing above this header knows which backend it talks to.
 
 #include <functional>
 #include <memory>
@@ -12,10 +13,6 @@
 #include "klynge/interchange.hpp"
 #include "klynge/ledger_sums.hpp"
 #include "klynge/model.hpp"
-
-namespace SQLite {
-class Database;
-}
 
 namespace klynge {
 
@@ -39,8 +36,8 @@ public:
 
   /// Opens an existing klynge database; migrates an older schema.
   /// @throws DatabaseError (exit 3) when the file is missing, not a klynge database, or newer than the program.
-  Store(const std::string& path, Access access);
-  ~Store();
+  static std::unique_ptr<Store> open(const std::string& path, Access access);
+  virtual ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
@@ -48,8 +45,8 @@ public:
   /// @throws DatabaseError when the file exists and is not a klynge database, or is newer.
   static bool init(const std::string& path);
 
-  int schema_version() const;
-  const std::string& path() const { return path_; }
+  virtual int schema_version() const = 0;
+  virtual const std::string& path() const = 0;
 
   /// A transaction for the lifetime of the object: rolled back unless commit() is called. A write
   /// transaction takes the write lock at once (waiting up to the busy timeout), so that what an import
@@ -74,7 +71,7 @@ public:
   /// columns figures are made of (reports and checks: no source, note or origin), or everything (export, list).
   enum class Ledger { none, figures, all };
   /// Every record, in the order it was written (in one read transaction unless one is open).
-  Dataset load(Ledger ledger = Ledger::all) const;
+  virtual Dataset load(Ledger ledger = Ledger::all) const = 0;
 
   // The ledger, one entry at a time: what an import needs to check and write a file of any size.
   /// A stored entry, as much of it as the checks need.
@@ -86,18 +83,18 @@ public:
     Money amount;
     Date date;
   };
-  std::optional<StoredEntry> ledger_entry(const std::string& id) const;
+  virtual std::optional<StoredEntry> ledger_entry(const std::string& id) const = 0;
   /// Whether some entry reverses this one.
-  bool is_reversed(const std::string& id) const;
+  virtual bool is_reversed(const std::string& id) const = 0;
   /// The highest sequence number of the ledger (0 when empty): entries written after it are this import's.
-  std::int64_t last_ledger_seq() const;
+  virtual std::int64_t last_ledger_seq() const = 0;
   /// Writes one entry (inside the open write transaction); false, writing nothing, when its id is taken.
-  bool insert_entry(const LedgerEntry& e);
+  virtual bool insert_entry(const LedgerEntry& e) = 0;
   /// How many entries insert_entries() writes with one statement.
   static constexpr std::size_t entry_batch = 64;
   /// Writes the entries in their order (inside the open write transaction); returns the positions of those not
   /// written because their id is taken (by a stored entry or an earlier one of these).
-  std::vector<std::size_t> insert_entries(const std::vector<LedgerEntry>& entries);
+  virtual std::vector<std::size_t> insert_entries(const std::vector<LedgerEntry>& entries) = 0;
   /// A release that takes a reservation below zero, among the entries written after `after_seq`.
   struct OverRelease
   {
@@ -106,45 +103,46 @@ public:
     Money reserved_before;
   };
   /// The first such release per (body, initiative); reservations count before releases on the same day.
-  std::vector<OverRelease> over_released(std::int64_t after_seq) const;
+  virtual std::vector<OverRelease> over_released(std::int64_t after_seq) const = 0;
 
   /// When the file with this SHA-256 was imported, if it was.
-  std::optional<std::string> imported_on(const std::string& sha256) const;
+  virtual std::optional<std::string> imported_on(const std::string& sha256) const = 0;
   /// Writes the plan inside the open write transaction (see Transaction); nothing is kept unless it commits.
-  void write(const ImportPlan& plan, const std::string& today);
+  virtual void write(const ImportPlan& plan, const std::string& today) = 0;
   /// An in-memory database with the schema applied (for tests and fuzzing).
   static std::unique_ptr<Store> in_memory();
 
   // The ledger's running totals (schema 3): derived from the ledger, kept with it, never typed.
   /// Adds the entries written after `after_seq` to the running totals (inside the open write transaction).
-  void update_totals(std::int64_t after_seq);
+  virtual void update_totals(std::int64_t after_seq) = 0;
   /// Throws the running totals away and sums them again from the whole ledger, in one write transaction.
-  void rebuild_totals();
+  virtual void rebuild_totals() = 0;
   /// Where the running totals differ from a fresh sum of the ledger, as text (empty when they agree).
-  std::vector<std::string> totals_problems() const;
+  virtual std::vector<std::string> totals_problems() const = 0;
   /// The ledger's sums read from the running totals on demand. Use inside the same read transaction as
   /// load() (see read_consistently) so that both see one moment; the Store must outlive the result.
-  std::unique_ptr<LedgerSums> sums() const;
+  virtual std::unique_ptr<LedgerSums> sums() const = 0;
   /// Runs `f` inside one read transaction, trying again while the database is busy.
-  void read_consistently(const std::function<void()>& f) const;
+  virtual void read_consistently(const std::function<void()>& f) const = 0;
 
   /// `PRAGMA integrity_check` and `foreign_key_check` problems, as text.
-  std::vector<std::string> integrity_problems() const;
+  virtual std::vector<std::string> integrity_problems() const = 0;
   /// Reversals that name a missing entry, do not match the kind and amount of the entry they reverse, or
   /// reverse one already reversed (an import refuses all three; a row written behind klynge's back may not),
   /// in ledger order, as text.
-  std::vector<std::string> reversal_problems() const;
+  virtual std::vector<std::string> reversal_problems() const = 0;
   /// An online copy, safe while others use the database.
-  void backup_to(const std::string& target) const;
+  virtual void backup_to(const std::string& target) const = 0;
 
-private:
-  Store();  ///< defined where Statements is complete (store_ledger.cpp)
-  Dataset load_tables(Ledger ledger) const;
-  struct Statements;
-  std::string path_;
-  std::unique_ptr<SQLite::Database> db_;
-  mutable std::unique_ptr<Statements> statements_;  ///< prepared once, reused for every entry
+protected:
+  Store() = default;
+  // What a Transaction asks of the backend.
+  virtual void begin(Transaction::Kind kind) = 0;
+  virtual void commit() = 0;
+  virtual void rollback() noexcept = 0;
 };
+
+// The database file itself (SQLite): what backup and restore copy.
 
 /// Copies the database `from` over `to` with SQLite's online backup, leaving `from` untouched (an older
 /// schema is migrated when `to` is next opened, not in the backup).

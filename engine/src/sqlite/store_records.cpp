@@ -1,5 +1,5 @@
 // The record tables: every kind read and written by the columns its description names.
-#include "klynge/store.hpp"
+#include "sqlite_store.hpp"
 #include "store_sql.hpp"
 
 namespace klynge {
@@ -59,19 +59,19 @@ void write_all(SQLite::Database& db, const FileSpec& spec, const Dataset& data, 
 
 }  // namespace
 
-Dataset Store::load(Ledger ledger) const
+Dataset SqliteStore::load(Ledger ledger) const
 {
   if (!sqlite3_get_autocommit(db_->getHandle())) return load_tables(ledger);
   // Outside a transaction, read in one so that every table is seen as of the same moment.
   return retry_busy([&]() {
-    Transaction snapshot(const_cast<Store&>(*this), Transaction::Kind::read);
+    Transaction snapshot(const_cast<SqliteStore&>(*this), Transaction::Kind::read);
     Dataset d = load_tables(ledger);
     snapshot.commit();
     return d;
   });
 }
 
-Dataset Store::load_tables(Ledger ledger) const
+Dataset SqliteStore::load_tables(Ledger ledger) const
 {
   Dataset d;
   try {
@@ -102,7 +102,7 @@ Dataset Store::load_tables(Ledger ledger) const
   return d;
 }
 
-std::optional<std::string> Store::imported_on(const std::string& sha256) const
+std::optional<std::string> SqliteStore::imported_on(const std::string& sha256) const
 {
   SQLite::Statement q(*db_, "SELECT imported_at FROM imported_files WHERE sha256 = ?");
   q.bind(1, sha256);
@@ -110,9 +110,9 @@ std::optional<std::string> Store::imported_on(const std::string& sha256) const
   return std::nullopt;
 }
 
-void Store::write(const ImportPlan& plan, const std::string& today)
+void SqliteStore::write(const ImportPlan& plan, const std::string& today)
 {
-  if (sqlite3_get_autocommit(db_->getHandle())) throw std::logic_error("Store::write needs an open write transaction");
+  if (sqlite3_get_autocommit(db_->getHandle())) throw std::logic_error("SqliteStore::write needs an open write transaction");
   try {
     // Ledger entries are written by the ledger stream (store_ledger.cpp), not here.
     for (const auto& spec : file_specs())

@@ -12,7 +12,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "klynge/store.hpp"
+#include "sqlite_store.hpp"
 #include "store_sql.hpp"
 
 namespace klynge {
@@ -104,7 +104,7 @@ void refresh_totals(SQLite::Database& db, std::int64_t after_seq)
 
 }  // namespace detail
 
-void Store::update_totals(std::int64_t after_seq)
+void SqliteStore::update_totals(std::int64_t after_seq)
 {
   try {
     detail::refresh_totals(*db_, after_seq);
@@ -113,7 +113,7 @@ void Store::update_totals(std::int64_t after_seq)
   }
 }
 
-void Store::rebuild_totals()
+void SqliteStore::rebuild_totals()
 {
   Transaction tx(*this, Transaction::Kind::write);
   try {
@@ -126,7 +126,7 @@ void Store::rebuild_totals()
   tx.commit();
 }
 
-std::vector<std::string> Store::totals_problems() const
+std::vector<std::string> SqliteStore::totals_problems() const
 {
   // The totals as a fresh sum of the ledger gives them (per key and day, in key and day order), merged with the
   // totals kept (in the order of their primary key): a row found on one side only, or with other figures, is a

@@ -1,5 +1,5 @@
 // The ledger table: entries written one at a time or 64 to a statement, looked up by id.
-#include "klynge/store.hpp"
+#include "sqlite_store.hpp"
 #include "record_fields.hpp"
 #include "store_statements.hpp"
 
@@ -47,10 +47,10 @@ bool is_taken_id(const SQLite::Exception& e)
 
 }  // namespace
 
-Store::Store() = default;
-Store::~Store() = default;
+SqliteStore::SqliteStore() = default;
+SqliteStore::~SqliteStore() = default;
 
-std::optional<Store::StoredEntry> Store::ledger_entry(const std::string& id) const
+std::optional<Store::StoredEntry> SqliteStore::ledger_entry(const std::string& id) const
 {
   if (!statements_) statements_ = std::make_unique<Statements>(*db_);
   SQLite::Statement& q = statements_->find;
@@ -74,7 +74,7 @@ std::optional<Store::StoredEntry> Store::ledger_entry(const std::string& id) con
   return e;
 }
 
-bool Store::is_reversed(const std::string& id) const
+bool SqliteStore::is_reversed(const std::string& id) const
 {
   if (!statements_) statements_ = std::make_unique<Statements>(*db_);
   SQLite::Statement& q = statements_->reversed;
@@ -85,9 +85,9 @@ bool Store::is_reversed(const std::string& id) const
   return found;
 }
 
-std::int64_t Store::last_ledger_seq() const { return db_->execAndGet("SELECT coalesce(max(seq), 0) FROM ledger").getInt64(); }
+std::int64_t SqliteStore::last_ledger_seq() const { return db_->execAndGet("SELECT coalesce(max(seq), 0) FROM ledger").getInt64(); }
 
-bool Store::insert_entry(const LedgerEntry& e)
+bool SqliteStore::insert_entry(const LedgerEntry& e)
 {
   if (!statements_) statements_ = std::make_unique<Statements>(*db_);
   SQLite::Statement& s = statements_->insert;
@@ -98,7 +98,7 @@ bool Store::insert_entry(const LedgerEntry& e)
   }
 }
 
-std::vector<std::size_t> Store::insert_entries(const std::vector<LedgerEntry>& entries)
+std::vector<std::size_t> SqliteStore::insert_entries(const std::vector<LedgerEntry>& entries)
 {
   std::vector<std::size_t> taken;
   if (!statements_) statements_ = std::make_unique<Statements>(*db_);

@@ -1,6 +1,6 @@
 #pragma once
 // Inside the store: the ledger statements prepared once per connection and reused for every entry of an import.
-#include "klynge/store.hpp"
+#include "sqlite_store.hpp"
 #include "store_sql.hpp"
 
 namespace klynge {
@@ -23,7 +23,7 @@ inline std::string ledger_insert_sql(std::size_t rows)
 
 }  // namespace detail
 
-struct Store::Statements
+struct SqliteStore::Statements
 {
   explicit Statements(SQLite::Database& db)
       : Statements(db, detail::ledger_spec())

@@ -1,7 +1,7 @@
 // Copies of the database: online backup, and putting a copy back.
 #include <SQLiteCpp/Backup.h>
 
-#include "klynge/store.hpp"
+#include "sqlite_store.hpp"
 #include "store_sql.hpp"
 
 namespace klynge {
@@ -23,7 +23,7 @@ void copy_database(const std::string& from, const std::string& to)
   }
 }
 
-void Store::backup_to(const std::string& target) const
+void SqliteStore::backup_to(const std::string& target) const
 {
   try {
     SQLite::Database dest(target, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);

@@ -4,7 +4,7 @@
 #include <optional>
 #include <unordered_map>
 
-#include "klynge/store.hpp"
+#include "sqlite_store.hpp"
 #include "store_sql.hpp"
 
 namespace klynge {
@@ -160,7 +160,7 @@ private:
 
 }  // namespace
 
-std::unique_ptr<LedgerSums> Store::sums() const
+std::unique_ptr<LedgerSums> SqliteStore::sums() const
 {
   try {
     return std::make_unique<StoreSums>(*db_);

@@ -1,12 +1,12 @@
 // Checks the store runs in SQL: releases past a reservation, SQLite's own integrity checks, reversals.
-#include "klynge/store.hpp"
+#include "sqlite_store.hpp"
 #include "store_sql.hpp"
 
 namespace klynge {
 
 using namespace detail;
 
-std::vector<Store::OverRelease> Store::over_released(std::int64_t after_seq) const
+std::vector<Store::OverRelease> SqliteStore::over_released(std::int64_t after_seq) const
 {
   // The running reservation per (body, initiative), by date, reservations before releases on one day; which kinds
   // move a reservation, and which way, is the table of entry kinds' (rules.hpp).
@@ -43,7 +43,7 @@ std::vector<Store::OverRelease> Store::over_released(std::int64_t after_seq) con
   return out;
 }
 
-std::vector<std::string> Store::integrity_problems() const
+std::vector<std::string> SqliteStore::integrity_problems() const
 {
   std::vector<std::string> out;
   SQLite::Statement q(*db_, "PRAGMA integrity_check");
@@ -57,7 +57,7 @@ std::vector<std::string> Store::integrity_problems() const
   return out;
 }
 
-std::vector<std::string> Store::reversal_problems() const
+std::vector<std::string> SqliteStore::reversal_problems() const
 {
   // Only the reversals are read (the partial index over them), with the entry each names and how many reversals
   // of that entry come before it.
