@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages klynge builds with. Idempotent: installs only what is missing.
 # Works as root or through sudo; says clearly what to do otherwise.
-#   bash scripts/setup.sh [--with-tests]   (--with-tests: also what the tests compare with: ledger, LibreOffice Calc)
+#   bash scripts/setup.sh [--with-tests]   (--with-tests: also what the tests compare with: ledger, hledger, LibreOffice Calc)
 set -euo pipefail
 
 packages=(
@@ -11,7 +11,7 @@ packages=(
   libboost-test-dev libcli11-dev nlohmann-json3-dev libssl-dev
 )
 if [ "${1:-}" = --with-tests ]; then
-  packages+=(ledger libreoffice-calc-nogui)
+  packages+=(ledger hledger libreoffice-calc-nogui)
 fi
 
 missing=()

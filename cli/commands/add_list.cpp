@@ -28,6 +28,17 @@ const FileSpec& kind_spec(const std::string& word)
   return *spec;
 }
 
+/// How `list` shows a column of the interchange files: amounts as money and dates as dates (so that a format
+/// writes them as it writes a report's, a negative amount a number), everything else as text.
+reports::CellType list_type(std::string_view column)
+{
+  if (column == "amount") return reports::CellType::money;
+  for (std::string_view date : {"date", "from", "to", "start", "end", "due", "done", "estimated_on", "active_from",
+                                "active_to", "successor_from"})
+    if (column == date) return reports::CellType::date;
+  return reports::CellType::text;
+}
+
 }  // namespace
 
 void setup_add(CLI::App& app, const Context& ctx)
@@ -81,10 +92,20 @@ void setup_list(CLI::App& app, const Context& ctx)
     reports::Table t;
     t.report = std::string(spec.file.substr(0, spec.file.size() - 4));
     t.as_of = ctx.today;
-    for (const auto& c : spec.columns) t.columns.push_back({std::string(c.name), std::string(c.danish), reports::CellType::text});
-    for (auto& row : interchange_rows(spec, data, l)) {
+    for (const auto& c : spec.columns) t.columns.push_back({std::string(c.name), std::string(c.danish), list_type(c.name)});
+    // Amounts and dates are read back from their English form; text stays as the language writes it.
+    auto english = interchange_rows(spec, data, Lang::en);
+    auto texts = interchange_rows(spec, data, l);
+    for (std::size_t i = 0; i < texts.size(); ++i) {
       reports::Row r;
-      for (auto& cell : row) r.push_back(cell.empty() ? reports::Cell{} : reports::Cell{std::move(cell)});
+      for (std::size_t c = 0; c < texts[i].size(); ++c) {
+        const std::string& en = english[i][c];
+        switch (en.empty() ? reports::CellType::text : t.columns[c].type) {
+        case reports::CellType::money: r.push_back(parse_money(en, Lang::en)); break;
+        case reports::CellType::date: r.push_back(parse_date(en)); break;
+        default: r.push_back(texts[i][c].empty() ? reports::Cell{} : reports::Cell{std::move(texts[i][c])});
+        }
+      }
       t.add_row(std::move(r));
     }
     reports::render(std::cout, t, fmt, l);

@@ -11,6 +11,14 @@ int Table::column(const std::string& key) const
   return -1;
 }
 
+int Table::total_label(std::size_t row) const
+{
+  if (!total[row]) return -1;
+  for (std::size_t c = 0; c < rows[row].size(); ++c)
+    if (auto s = std::get_if<std::string>(&rows[row][c]); s && *s == "TOTAL") return int(c);
+  return -1;
+}
+
 void Table::add_row(Row row)
 {
   row.resize(columns.size());

@@ -88,10 +88,11 @@ bool is_text(const Cell& c) { return std::holds_alternative<std::string>(c) || s
 
 std::string header(const Column& c, const Style& st) { return st.danish() ? c.danish : c.key; }
 
-/// The first column of a total row reads TOTAL, or "I alt" in Danish spreadsheets.
-std::string total_label(const std::string& text, const Style& st)
+/// Cell c of row r as text: the label of a total row reads TOTAL, or "I alt" in Danish formats; nothing else is
+/// relabelled.
+std::string shown(const Table& t, std::size_t r, std::size_t c, const Style& st)
 {
-  return (text == "TOTAL" && st.danish()) ? "I alt" : text;
+  return (st.danish() && int(c) == t.total_label(r)) ? "I alt" : cell_text(t.rows[r][c], st);
 }
 
 void render_csv(std::ostream& out, const Table& t, const Style& st)
@@ -105,7 +106,7 @@ void render_csv(std::ostream& out, const Table& t, const Style& st)
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       const Cell& cell = t.rows[r][c];
-      std::string text = total_label(cell_text(cell, st), st);
+      std::string text = shown(t, r, c, st);
       if (is_text(cell)) text = neutralise(text);
       out << (c ? std::string(1, delim) : "") << csv_quote(text, delim);
     }
@@ -132,11 +133,11 @@ void render_md(std::ostream& out, const Table& t, const Style& st)
     out << (right ? " ---: |" : " --- |");
   }
   out << "\n";
-  for (const auto& row : t.rows) {
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
     out << "|";
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
-      std::string text = total_label(cell_text(row[c], st), st);
-      if (is_text(row[c])) text = neutralise(text);
+      std::string text = shown(t, r, c, st);
+      if (is_text(t.rows[r][c])) text = neutralise(text);
       out << " " << escape(text) << " |";
     }
     out << "\n";
@@ -173,10 +174,10 @@ void render_table(std::ostream& out, const Table& t, const Style& st)
   std::vector<std::vector<std::string>> cells;
   auto flat = [](const std::string& s) { return terminal_safe(s); };
   for (std::size_t c = 0; c < t.columns.size(); ++c) width[c] = display_width(header(t.columns[c], st));
-  for (const auto& row : t.rows) {
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
     std::vector<std::string> line;
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
-      std::string text = flat(total_label(cell_text(row[c], st), st));
+      std::string text = flat(shown(t, r, c, st));
       width[c] = std::max(width[c], display_width(text));
       line.push_back(std::move(text));
     }

@@ -67,6 +67,9 @@ struct Table
 
   int column(const std::string& key) const;
   void add_row(Row row);
+  /// In a total row, the column of its label (its first cell reading TOTAL, which Danish formats show as
+  /// "I alt"); -1 in any other row, so that a name that happens to read TOTAL is shown as it is.
+  int total_label(std::size_t row) const;
 };
 
 /// Appends a total row over rows [first, end): money and counts summed, percentages recomputed from the

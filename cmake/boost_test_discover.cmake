@@ -1,0 +1,70 @@
+# Registers the test cases of a Boost.Test executable from its own list (`--list_content`), as
+# gtest_discover_tests does for GoogleTest: run after every build of the executable, it writes a CTest include file
+# with one test per test case — whatever macro declared it (BOOST_AUTO_TEST_CASE, BOOST_FIXTURE_TEST_CASE, a data
+# test case, a case inside a suite). A test is named PREFIX/SUITE/…/CASE and runs `EXE --run_test=SUITE/…/CASE`.
+# Cases disabled by default are registered disabled.
+#   cmake -D EXE=… -D PREFIX=… -D OUT=… -P boost_test_discover.cmake
+cmake_minimum_required(VERSION 3.22)
+foreach(var EXE PREFIX OUT)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "boost_test_discover: ${var} is not set")
+  endif()
+endforeach()
+
+execute_process(COMMAND "${EXE}" --list_content OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "boost_test_discover: ${EXE} --list_content failed (${rc}):\n${out}${err}")
+endif()
+
+# Each line is an entry, indented four spaces per level, ending in `*` when enabled by default; an entry followed
+# by a deeper one is a suite.
+string(REPLACE ";" "\\;" text "${out}${err}")
+string(REPLACE "\n" ";" lines "${text}")
+set(entries)
+foreach(line IN LISTS lines)
+  if(line MATCHES "^( *)([^ ].*)$")
+    string(LENGTH "${CMAKE_MATCH_1}" indent)
+    math(EXPR level "${indent} / 4")
+    list(APPEND entries "${level}|${CMAKE_MATCH_2}")
+  endif()
+endforeach()
+
+if(NOT entries)
+  message(FATAL_ERROR "boost_test_discover: ${EXE} lists no test case:\n${out}${err}")
+endif()
+
+set(script "# Generated from `${EXE} --list_content` by boost_test_discover.cmake; do not edit.\n")
+set(path)
+set(count 0)
+list(LENGTH entries n)
+math(EXPR last "${n} - 1")
+foreach(i RANGE ${last})
+  list(GET entries ${i} entry)
+  string(REGEX REPLACE "^([0-9]+)\\|.*" "\\1" level "${entry}")
+  string(REGEX REPLACE "^[0-9]+\\|" "" name "${entry}")
+  string(STRIP "${name}" name)
+  set(enabled TRUE)
+  if(name MATCHES "^(.*)\\*$")
+    set(name "${CMAKE_MATCH_1}")
+  else()
+    set(enabled FALSE)
+  endif()
+  list(SUBLIST path 0 ${level} path)
+  list(APPEND path "${name}")
+  set(next_level -1)
+  if(i LESS last)
+    math(EXPR j "${i} + 1")
+    list(GET entries ${j} next)
+    string(REGEX REPLACE "^([0-9]+)\\|.*" "\\1" next_level "${next}")
+  endif()
+  if(next_level GREATER level)
+    continue()  # a suite: its cases follow
+  endif()
+  list(JOIN path "/" case)
+  string(APPEND script "add_test([=[${PREFIX}/${case}]=] [=[${EXE}]=] [=[--run_test=${case}]=] --log_level=error)\n")
+  if(NOT enabled)
+    string(APPEND script "set_tests_properties([=[${PREFIX}/${case}]=] PROPERTIES DISABLED TRUE)\n")
+  endif()
+  math(EXPR count "${count} + 1")
+endforeach()
+file(WRITE "${OUT}" "${script}")
