@@ -89,6 +89,8 @@ public:
   std::optional<StoredEntry> ledger_entry(const std::string& id) const;
   /// Whether some entry reverses this one.
   bool is_reversed(const std::string& id) const;
+  /// The amounts of the ledger without their sign, added up; max_total_ore when they add up to more.
+  std::int64_t ledger_magnitude() const;
   /// The highest sequence number of the ledger (0 when empty): entries written after it are this import's.
   std::int64_t last_ledger_seq() const;
   /// Writes one entry (inside the open write transaction); false, writing nothing, when its id is taken.
@@ -128,6 +130,9 @@ public:
   /// Runs `f` inside one read transaction, trying again while the database is busy.
   void read_consistently(const std::function<void()>& f) const;
 
+  /// How the schema differs from the one this program makes (a missing or changed table, index or trigger, a
+  /// trigger that is not klynge's), as text.
+  std::vector<std::string> schema_problems() const;
   /// `PRAGMA integrity_check` and `foreign_key_check` problems, as text.
   std::vector<std::string> integrity_problems() const;
   /// Reversals that name a missing entry, do not match the kind and amount of the entry they reverse, or
