@@ -1,10 +1,16 @@
 #include "app.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <iostream>
+#include <streambuf>
+
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -49,9 +55,86 @@ std::string stamp(Date d)
 
 void print(const Diagnostic& d) { std::cerr << format_diagnostic(d) << "\n"; }
 
+/// Every option that takes a value refuses an empty one (exit 2): `--db "$UNSET"` must not fall back to
+/// ./klynge.db, nor `--as-of ''` to today. The columns given to `add` are data, not options, and are not here.
+void refuse_empty_values(CLI::App& app)
+{
+  static const CLI::Validator non_empty(
+      [](std::string& value) { return value.empty() ? std::string("an empty value (give one, or leave the option out)") : std::string(); },
+      "", "non-empty");
+  for (CLI::Option* opt : app.get_options())
+    if (opt->get_type_size() != 0) opt->check(non_empty);
+  for (CLI::App* sub : app.get_subcommands({})) refuse_empty_values(*sub);
+}
+
+/// Standard output as a buffer over file descriptor 1 that keeps the reason of the first write that fails (a
+/// full disk, a file-size limit): errno is long overwritten by the time the command ends.
+class StdoutBuffer : public std::streambuf
+{
+public:
+  StdoutBuffer() { setp(buf_, buf_ + sizeof buf_); }
+  int error() const { return error_; }
+
+protected:
+  int_type overflow(int_type c) override
+  {
+    if (!drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return drain() ? 0 : -1; }
+
+private:
+  bool drain()
+  {
+    const char* p = pbase();
+    while (p < pptr() && !error_) {
+      const ssize_t n = ::write(1, p, std::size_t(pptr() - p));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) error_ = errno;
+      else p += n;
+    }
+    setp(buf_, buf_ + sizeof buf_);  // after a failure the rest is dropped: nobody reads it
+    return !error_;
+  }
+  char buf_[1 << 16];
+  int error_ = 0;
+};
+
+/// Whether everything written to stdout reached it; says why not.
+bool stdout_written(StdoutBuffer& out)
+{
+  std::cout.flush();
+  if (!out.error() && std::cout.good()) return true;
+  std::cerr << "klynge: error: cannot write standard output: " << std::strerror(out.error() ? out.error() : EIO) << "\n";
+  return false;
+}
+
+int run_command(int argc, char** argv);
+
 }  // namespace
 
 int run(int argc, char** argv)
+{
+  // A file-size limit (ulimit -f) would kill the process in the middle of a write; ignored, the write fails
+  // with EFBIG and is reported like any other failed write.
+  std::signal(SIGXFSZ, SIG_IGN);
+  StdoutBuffer out;
+  std::streambuf* const before = std::cout.rdbuf(&out);
+  const int code = run_command(argc, argv);
+  // Output that did not reach its reader is an error, also when the command itself succeeded.
+  const bool written = stdout_written(out);
+  std::cout.rdbuf(before);
+  if (!written && code == 0) return int(ExitCode::data);
+  return code;
+}
+
+namespace {
+
+int run_command(int argc, char** argv)
 {
   Context ctx;
   try {
@@ -88,6 +171,7 @@ int run(int argc, char** argv)
   setup_report(app, ctx);
   setup_backup(app, ctx);
   setup_restore(app, ctx);
+  refuse_empty_values(app);
 
   try {
     // CLI11 would only say that a subcommand is required; name the word that is wrong instead.
@@ -99,6 +183,7 @@ int run(int argc, char** argv)
         ++i;
         continue;
       }
+      if (a == "--db=") throw UsageError("--db: an empty value (give one, or leave the option out)");
       if (a.rfind("--db=", 0) == 0 || a == "-v" || a == "--verbose" || a == "-q" || a == "--quiet" || a == "-h" ||
           a == "--help" || a == "--version")
         continue;
@@ -130,5 +215,7 @@ int run(int argc, char** argv)
     return int(ExitCode::data);
   }
 }
+
+}  // namespace
 
 }  // namespace klynge::cli

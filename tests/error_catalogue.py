@@ -20,6 +20,7 @@ GROUPS = [
     ("export", "Export"),
     ("check", "check"),
     ("backup", "Backup and restore"),
+    ("reliability", "Faults and hostile conditions: sums, outputs, empty options, damaged files"),
 ]
 
 def read(path, limit=None):

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"
+#include "klynge/restore.hpp"
 #include "klynge/store.hpp"
 
 namespace klynge::cli {
@@ -15,9 +16,10 @@ void setup_backup(CLI::App& app, const Context& ctx)
   cmd->add_option("FILE", *file, "the copy to write (must not exist)")->required();
   cmd->callback([&ctx, file]() {
     std::error_code ec;
-    if (std::filesystem::exists(*file, ec)) throw DataError("backup: " + *file + " exists; choose a new file name");
-    const auto store = Store::open(ctx.db, Store::Access::read_only);
-    store->backup_to(*file);
+    // symlink_status: a symbolic link (even one pointing nowhere) is not followed to write somewhere else.
+    if (std::filesystem::exists(std::filesystem::symlink_status(*file, ec)))
+      throw DataError("backup: " + *file + " exists; choose a new file name");
+    Store::open(ctx.db, Store::Access::read_only)->backup_to(*file);
     spdlog::info("backed up {} to {}", ctx.db, *file);
   });
 }
@@ -28,19 +30,11 @@ void setup_restore(CLI::App& app, const Context& ctx)
   auto file = std::make_shared<std::string>();
   cmd->add_option("FILE", *file, "a backup made by klynge backup")->required();
   cmd->callback([&ctx, file]() {
-    probe_database(*file);  // refuses what is not a klynge database or is newer than this program
     std::string stamp = ctx.stamp;
     std::erase(stamp, '-');
     std::erase(stamp, ':');
     if (stamp.size() == 8) stamp += "T000000";
-    std::error_code ec;
-    std::string kept;
-    if (std::filesystem::exists(ctx.db, ec)) {
-      kept = ctx.db + ".before-restore-" + stamp;
-      Store::open(ctx.db, Store::Access::read_write)->backup_to(kept);
-    }
-    copy_database(*file, ctx.db);
-    Store::open(ctx.db, Store::Access::read_write);  // brings an older backup's schema up to date
+    const std::string kept = restore_database(*file, ctx.db, stamp);
     if (!kept.empty()) spdlog::info("restored {} from {}; the replaced database is kept as {}", ctx.db, *file, kept);
     else spdlog::info("restored {} from {}", ctx.db, *file);
   });

@@ -22,12 +22,20 @@ void setup_check(CLI::App& app, const Context& ctx)
       Store::open(ctx.db, Store::Access::read_write)->rebuild_totals();
       spdlog::info("the running totals were summed again from the ledger");
     }
-    std::vector<Diagnostic> problems = check_store(*Store::open(ctx.db, Store::Access::read_only), ctx.today);
+    std::vector<UnlistedWarnings> unlisted;
+    std::vector<Diagnostic> problems =
+        check_store(*Store::open(ctx.db, Store::Access::read_only), ctx.today, &unlisted);
     std::size_t errors = 0, warnings = 0;
     for (auto& p : problems) {
       if (p.severity == Severity::warning && *strict) p.severity = Severity::error;
       (p.severity == Severity::error ? errors : warnings)++;
       std::cerr << format_diagnostic(p) << "\n";
+    }
+    for (const auto& u : unlisted) {
+      Diagnostic more{Location{}, *strict ? Severity::error : Severity::warning,
+                      std::to_string(u.count) + " more " + u.kind + " (not listed)"};
+      (*strict ? errors : warnings) += u.count;
+      std::cerr << format_diagnostic(more) << "\n";
     }
     if (!ctx.quiet) std::cout << "check: " << errors << " errors, " << warnings << " warnings\n";
     if (errors) throw Error(ExitCode::data, std::to_string(errors) + " errors");

@@ -22,7 +22,8 @@ void setup_restore(CLI::App& app, const Context& ctx);
 Lang parse_lang(const std::string& value);
 
 /// Writes text to a file atomically: a temporary file beside it, then a rename.
-/// @throws DataError when the file cannot be written.
+/// Refuses a target that is not a regular file (a folder, a symbolic link, a device, a pipe).
+/// @throws DataError (`cannot write PATH: REASON`) when the file cannot be written.
 void write_file_atomically(const std::string& path, const std::string& content);
 
 }  // namespace klynge::cli

@@ -1,6 +1,7 @@
 // klynge export DIR [--lang en|da]: every record back as interchange files.
 #include <filesystem>
 #include <sstream>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -29,12 +30,24 @@ void setup_export(CLI::App& app, const Context& ctx)
       if (fs::exists(fs::path(*dir) / spec.file, ec))
         throw DataError("cannot export into " + *dir + ": it already holds " + std::string(spec.file) +
                         " (export into a new or empty folder; nothing was written)");
+    const bool made = !fs::exists(*dir, ec);
     fs::create_directories(*dir, ec);
     if (ec) throw DataError("cannot create the folder " + *dir + ": " + ec.message());
-    for (const auto& spec : file_specs()) {
-      std::ostringstream text;
-      write_interchange(text, spec, data, l);
-      write_file_atomically((fs::path(*dir) / spec.file).string(), text.str());
+    // All or nothing: when a file cannot be written (a full disk, a file-size limit), those written before it
+    // are removed again, and the folder if export made it.
+    std::vector<fs::path> written;
+    try {
+      for (const auto& spec : file_specs()) {
+        std::ostringstream text;
+        write_interchange(text, spec, data, l);
+        const fs::path file = fs::path(*dir) / spec.file;
+        write_file_atomically(file.string(), text.str());
+        written.push_back(file);
+      }
+    } catch (...) {
+      for (const auto& f : written) fs::remove(f, ec);
+      if (made) fs::remove(*dir, ec);
+      throw;
     }
     spdlog::info("exported {} records to {}", data.size(), *dir);
   });

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <string_view>
+#include <tuple>
 
 #include "klynge/rules.hpp"
 #include "klynge/snapshot.hpp"
@@ -12,75 +13,120 @@
 namespace klynge {
 
 namespace {
-Diagnostic warning(std::string m) { return {Location{}, Severity::warning, std::move(m)}; }
+
+/// Warnings of one kind are listed up to Capped::listed; the rest are only counted (a data set with thousands of
+/// overlapping lines must not print, or hold, millions of lines).
+class Capped
+{
+public:
+  Capped(std::vector<Diagnostic>& out, std::vector<UnlistedWarnings>* unlisted) : out_(out), unlisted_(unlisted) {}
+  static constexpr std::size_t listed = 100;
+  /// Adds a warning of `kind`; `message` is made only when it is listed.
+  template <class Message> void add(const char* kind, Message&& message)
+  {
+    std::size_t& n = counts_[kind];
+    if (n++ < listed || !unlisted_) out_.push_back({Location{}, Severity::warning, message()});
+  }
+  ~Capped()
+  {
+    if (!unlisted_) return;
+    for (const auto& [kind, n] : counts_)
+      if (n > listed) unlisted_->push_back({kind, n - listed});
+  }
+
+private:
+  std::vector<Diagnostic>& out_;
+  std::vector<UnlistedWarnings>* unlisted_;
+  std::map<std::string, std::size_t> counts_;
+};
+
 }  // namespace
 
-std::vector<Diagnostic> check_records(const Dataset& data, Date today, const LedgerSums& sums)
+std::vector<Diagnostic> check_records(const Dataset& data, Date today, const LedgerSums& sums,
+                                      std::vector<UnlistedWarnings>* unlisted)
 {
   std::vector<Diagnostic> out;
+  Capped warn(out, unlisted);
   Snapshot snap(data, today, sums);
   for (const auto& b : snap.bodies()) {
     PoolFigures p = snap.pool(b.body->id);
     if (p.free().is_negative())
-      out.push_back(warning("body '" + b.body->id + "' is over-committed: free " +
-                            format_money(p.free(), MoneyStyle::danish) + " as of " + today.iso()));
+      warn.add("over-committed bodies", [&] {
+        return "body '" + b.body->id + "' is over-committed: free " + format_money(p.free(), MoneyStyle::danish) +
+               " as of " + today.iso();
+      });
   }
   for (const auto& s : snap.initiatives()) {
     const std::string& id = s.initiative->id;
     Money remaining = snap.money(id).remaining();
     if (remaining.is_negative())
-      out.push_back(warning("initiative '" + id + "' has spent more than its budget: remaining " +
-                            format_money(remaining, MoneyStyle::danish)));
+      warn.add("overspent initiatives", [&] {
+        return "initiative '" + id + "' has spent more than its budget: remaining " +
+               format_money(remaining, MoneyStyle::danish);
+      });
     Transition t = transition_of(snap, s);
     if (t.runs_past_owner && t.successor.empty() && t.owner_until)
-      out.push_back(warning("initiative '" + id + "' runs past the end of its owner '" + t.from_owner + "' (" +
-                            t.owner_until->iso() + ") and no successor is named"));
+      warn.add("initiatives past their owner without a successor", [&] {
+        return "initiative '" + id + "' runs past the end of its owner '" + t.from_owner + "' (" +
+               t.owner_until->iso() + ") and no successor is named";
+      });
   }
   for (const auto& m : data.milestones)
     if (overdue_on(m, today))
-      out.push_back(warning("milestone '" + m.name + "' of '" + m.initiative + "' was due " + m.due.iso() +
-                            " and is not done"));
-  // Overlapping lines of one initiative and category count the same expenses twice. Only lines of one
-  // initiative and category are compared (all pairs of a national data set's lines took seconds); the pairs are
-  // reported in the order of the lines.
+      warn.add("overdue milestones", [&] {
+        return "milestone '" + m.name + "' of '" + m.initiative + "' was due " + m.due.iso() + " and is not done";
+      });
+  // Overlapping lines of one initiative and category count the same expenses twice. Per initiative and
+  // category the lines are sorted by their windows and swept once (O(n log n), not every pair): each line that
+  // starts before the furthest end so far overlaps the line reaching furthest, and is reported with it once.
+  // The pairs are reported in the order of the lines.
   const auto& lines = snap.estimates();
   std::map<std::pair<std::string_view, std::string_view>, std::vector<std::size_t>> same;
   for (std::size_t i = 0; i < lines.size(); ++i) same[{lines[i]->initiative, lines[i]->category}].push_back(i);
   std::vector<std::pair<std::size_t, std::size_t>> overlaps;
-  for (const auto& [key, group] : same)
-    for (std::size_t x = 0; x < group.size(); ++x)
-      for (std::size_t y = x + 1; y < group.size(); ++y) {
-        const Estimate& a = *lines[group[x]];
-        const Estimate& b = *lines[group[y]];
-        if (!(a.to < b.from) && !(b.to < a.from)) overlaps.emplace_back(group[x], group[y]);
-      }
+  for (auto& [key, group] : same) {
+    std::sort(group.begin(), group.end(), [&](std::size_t x, std::size_t y) {
+      return std::tie(lines[x]->from, lines[x]->to, x) < std::tie(lines[y]->from, lines[y]->to, y);
+    });
+    std::size_t reach = group.front();
+    for (std::size_t k = 1; k < group.size(); ++k) {
+      const std::size_t b = group[k];
+      if (!(lines[reach]->to < lines[b]->from)) overlaps.emplace_back(std::min(reach, b), std::max(reach, b));
+      if (lines[reach]->to < lines[b]->to) reach = b;
+    }
+  }
   std::sort(overlaps.begin(), overlaps.end());
   for (const auto& [i, j] : overlaps) {
     const Estimate& a = *lines[i];
     const Estimate& b = *lines[j];
-    out.push_back(warning("estimate lines of '" + a.initiative + "' for '" + a.category + "' overlap (" +
-                          a.from.iso() + ".." + a.to.iso() + " and " + b.from.iso() + ".." + b.to.iso() + ")"));
+    warn.add("overlapping estimate lines", [&] {
+      return "estimate lines of '" + a.initiative + "' for '" + a.category + "' overlap (" + a.from.iso() + ".." +
+             a.to.iso() + " and " + b.from.iso() + ".." + b.to.iso() + ")";
+    });
   }
   return out;
 }
 
-std::vector<Diagnostic> check_store(const Store& store, Date today)
+std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<UnlistedWarnings>* unlisted)
 {
   std::vector<Diagnostic> problems;
   store.read_consistently([&]() {
     problems.clear();
+    if (unlisted) unlisted->clear();
     auto error = [&](const std::string& p) { problems.push_back({Location{}, Severity::error, p}); };
     for (auto& p : store.integrity_problems()) error(p);
+    // A dropped trigger or index, or a trigger added behind klynge's back, lets the ledger be changed.
+    for (auto& p : store.schema_problems()) error("schema: " + p);
     for (auto& p : store.reversal_problems()) error(p);
     const auto totals = store.totals_problems();
     for (auto& p : totals) error(p);
     // A national ledger is not read into memory while its running totals can be trusted.
     if (totals.empty()) {
       Dataset data = store.load(Store::Ledger::none);
-      for (auto& p : check_records(data, today, *store.sums())) problems.push_back(p);
+      for (auto& p : check_records(data, today, *store.sums(), unlisted)) problems.push_back(p);
     } else {
       Dataset data = store.load(Store::Ledger::figures);
-      for (auto& p : check_records(data, today, EntrySums(data.ledger))) problems.push_back(p);
+      for (auto& p : check_records(data, today, EntrySums(data.ledger), unlisted)) problems.push_back(p);
     }
   });
   return problems;

@@ -53,9 +53,10 @@ CsvReader::CsvReader(std::istream& in, std::string file_name) : in_(in), file_(s
   }
   // The delimiter is whichever of ';' and ',' the header line uses: ';' wins when it appears at all,
   // since Danish Excel writes ';' and a header name never holds one.
+  // Read through get(), which refuses the line as soon as it passes the limit (a file of one endless line is
+  // never read whole).
   std::string first;
-  std::getline(in_, first);
-  if (first.size() > max_line_bytes) fail(1, 0, "line longer than 1 MiB");
+  for (int c = get(in_); c != std::char_traits<char>::eof() && c != '\n'; c = get(in_)) first += static_cast<char>(c);
   delim_ = first.find(';') != std::string::npos ? ';' : ',';
   std::istringstream head(first + "\n");
   line_ = 1;
@@ -76,7 +77,9 @@ int CsvReader::get(std::istream& in)
   int c = in.rdbuf()->sbumpc();
   if (c == std::char_traits<char>::eof()) return c;
   if (c == 0) fail(line_, 0, "the file is not text (a NUL byte)");
-  if (++line_bytes_ > max_line_bytes) fail(line_, 0, "line longer than 1 MiB");
+  if (++line_bytes_ > max_line_bytes)
+    fail(record_line_, 0, record_line_ == line_ ? "line longer than 1 MiB"
+                                                : "line longer than 1 MiB (with the lines its quoted fields run over)");
   return c;
 }
 
@@ -98,6 +101,7 @@ std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
 
   CsvRow row;
   row.line = line_;
+  record_line_ = line_;
   std::string field;
   std::int64_t quote_line = 0;
   auto finish_field = [&]() {
@@ -144,7 +148,7 @@ std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
       if (ch == '"') state = quote_in_quoted;
       else {
         add(ch);
-        if (ch == '\n') newline();
+        if (ch == '\n') ++line_;  // a line break inside quotes: the record goes on, and counts on
       }
       break;
     case quote_in_quoted:

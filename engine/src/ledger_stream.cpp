@@ -3,7 +3,8 @@
 namespace klynge {
 
 LedgerStream::LedgerStream(Store& store, Known known, std::vector<Diagnostic>& problems)
-    : store_(store), known_(std::move(known)), problems_(problems), first_seq_(store.last_ledger_seq())
+    : store_(store), known_(std::move(known)), problems_(problems), first_seq_(store.last_ledger_seq()),
+      magnitude_(store.ledger_magnitude())
 {
 }
 
@@ -45,6 +46,17 @@ void LedgerStream::add(LedgerEntry& e)
     else if (o->body != e.body || o->initiative != e.initiative || o->counterparty != e.counterparty)
       problems_.push_back(e.src.problem("reverses", "a reversal names the body, initiative and counterparty of '" +
                                                         o->id + "'"));
+  }
+  // Every figure is a sum of amounts: the amounts together must stay countable (see max_total_ore). Named at
+  // the row that goes over, so that no report fails later.
+  const std::int64_t size = e.amount.is_negative() ? -e.amount.ore() : e.amount.ore();
+  if (problems_.size() == before) {
+    if (size > max_total_ore - magnitude_)
+      problems_.push_back(e.src.problem("amount", "the ledger's amounts would add up to more than " +
+                                                      format_money(Money::from_ore(max_total_ore), MoneyStyle::danish) +
+                                                      ", more than klynge sums safely"));
+    else
+      magnitude_ += size;
   }
   // The id is checked by the insert itself (one index seek, not two); an entry with other problems is not
   // written, so its id is looked up to report it first, as the row's first problem.

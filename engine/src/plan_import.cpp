@@ -146,7 +146,12 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
   // Estimates: (initiative, category, from, to, estimated_on) once.
   {
     std::set<std::tuple<std::string, std::string, Date, Date, Date>> keys;
-    for (const auto& e : existing.estimates) keys.insert({e.initiative, e.category, e.from, e.to, e.estimated_on});
+    // The estimate lines' amounts are summed by the reports (variance, coverage): their total stays countable.
+    std::int64_t total = 0;
+    for (const auto& e : existing.estimates) {
+      keys.insert({e.initiative, e.category, e.from, e.to, e.estimated_on});
+      total = std::min(max_total_ore, total + std::min(max_total_ore, e.amount.ore()));
+    }
     for (auto& e : incoming.estimates) {
       std::size_t before = problems.size();
       need(refs.initiatives, e.initiative, e.src, "initiative", "initiative", problems);
@@ -154,7 +159,14 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
         problems.push_back(e.src.problem("estimated_on", "duplicate estimate: the line " + e.initiative + "/" +
                                                              e.category + " " + e.from.iso() + ".." + e.to.iso() +
                                                              " already has a revision made on " + e.estimated_on.iso()));
-      if (problems.size() == before) out.estimates.push_back(std::move(e));
+      if (problems.size() == before && e.amount.ore() > max_total_ore - total)
+        problems.push_back(e.src.problem("amount", "the estimate lines' amounts would add up to more than " +
+                                                       format_money(Money::from_ore(max_total_ore), MoneyStyle::danish) +
+                                                       ", more than klynge sums safely"));
+      if (problems.size() == before) {
+        total += e.amount.ore();
+        out.estimates.push_back(std::move(e));
+      }
     }
   }
 

@@ -2,6 +2,7 @@
 #include "klynge/variance.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace klynge {
 
@@ -46,14 +47,16 @@ std::vector<LineVariance> line_variances(const Snapshot& snap, const std::string
 std::optional<Hundredths> percent_hundredths(Money numerator, Money denominator)
 {
   if (denominator.is_zero()) return std::nullopt;
-  // numerator × 10000 ÷ denominator in hundredths of a percent, rounded half away from zero.
-  Money scaled = pro_rata(numerator, 10000, 1);
-  Wide n = scaled.ore(), d = denominator.ore();
+  // numerator × 10000 ÷ denominator in hundredths of a percent, rounded half away from zero, in 128 bits (§12):
+  // an enormous variance has a percentage too.
+  Wide n = Wide(numerator.ore()) * 10000, d = denominator.ore();
   bool negative = (n < 0) != (d < 0);
   if (n < 0) n = -n;
   if (d < 0) d = -d;
   Wide q = n / d, r = n % d;
   if (2 * r >= d) ++q;
+  // Checked into 64 bits: a percentage beyond them (a huge variance of a plan of a few øre) is shown empty.
+  if (q > Wide(std::numeric_limits<Hundredths>::max())) return std::nullopt;
   return static_cast<Hundredths>(negative ? -q : q);
 }
 

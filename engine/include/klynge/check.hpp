@@ -2,6 +2,7 @@
 /// @file check.hpp
 /// @brief `klynge check`: integrity problems (errors) and things a secretariat should look at (warnings).
 
+#include <string>
 #include <vector>
 
 #include "klynge/error.hpp"
@@ -15,12 +16,23 @@ namespace klynge {
 /// milestones and overlapping estimate lines. The ledger's figures come from `sums`. Integrity of the file,
 /// of the reversals and of the running totals is the store's (Store::integrity_problems, reversal_problems,
 /// totals_problems).
-std::vector<Diagnostic> check_records(const Dataset& data, Date today, const LedgerSums& sums);
+/// Warnings of one kind beyond the first 100, which are counted and not listed.
+struct UnlistedWarnings
+{
+  std::string kind;  ///< e.g. "overlapping estimate lines"
+  std::size_t count = 0;
+};
+
+/// With `unlisted`, each kind of warning is listed up to 100 times and the rest counted there; without it, all
+/// are listed. Overlapping estimate lines: each line that overlaps an earlier-starting one is reported once, with
+/// the line reaching furthest.
+std::vector<Diagnostic> check_records(const Dataset& data, Date today, const LedgerSums& sums,
+                                      std::vector<UnlistedWarnings>* unlisted = nullptr);
 
 class Store;
 /// Everything `check` says of a store, in one read: the integrity of the file, the reversals and the running
 /// totals (errors), then check_records (warnings) — its figures from the running totals when they agree with the
 /// ledger, else from the entries, which are the truth.
-std::vector<Diagnostic> check_store(const Store& store, Date today);
+std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<UnlistedWarnings>* unlisted = nullptr);
 
 }  // namespace klynge

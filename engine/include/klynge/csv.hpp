@@ -45,7 +45,8 @@ private:
   char delim_ = ',';
   CsvRow header_;
   std::int64_t line_ = 1;        ///< current physical line
-  std::size_t line_bytes_ = 0;   ///< bytes read on the current physical line
+  std::size_t line_bytes_ = 0;   ///< bytes read on the current line: a quoted field's line breaks do not end it
+  std::int64_t record_line_ = 1; ///< where the current record (the line being read) starts
 };
 
 /// Whether the bytes are valid UTF-8 (no overlongs, no surrogates).

@@ -44,6 +44,7 @@ private:
   Known known_;
   std::vector<Diagnostic>& problems_;
   std::int64_t first_seq_;
+  std::int64_t magnitude_;  ///< the amounts of the ledger without their sign, added up (at most max_total_ore)
   std::size_t written_ = 0;
   Source place_;  ///< the columns of the entries written (a file's header, or the options of `add`)
   std::vector<LedgerEntry> batch_;  ///< good entries not yet written, held while there are no problems

@@ -5,6 +5,7 @@
 #include <compare>
 #include <concepts>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -52,6 +53,12 @@ private:
 
 constexpr Money max(Money a, Money b) { return a < b ? b : a; }
 constexpr Money min(Money a, Money b) { return a < b ? a : b; }
+
+/// The most that the amounts of the ledger (or of the estimate lines), taken without their sign, may add up to:
+/// a quarter of the 64-bit range, 23.058.430.092.136.939,51. Any figure a report makes is a signed sum of some of
+/// them, and the widest adds two such sums (available = remaining + owner's free money), so no report can then
+/// overflow. An import or `add` that would go over it is refused at the row that does.
+inline constexpr std::int64_t max_total_ore = std::numeric_limits<std::int64_t>::max() / 4;
 
 /// amount × numerator ÷ denominator, rounded half away from zero. The product is taken in 128 bits.
 /// @throws ValueError when the denominator is not positive or the result does not fit.

@@ -86,6 +86,8 @@ public:
   virtual std::optional<StoredEntry> ledger_entry(const std::string& id) const = 0;
   /// Whether some entry reverses this one.
   virtual bool is_reversed(const std::string& id) const = 0;
+  /// The amounts of the ledger without their sign, added up; max_total_ore when they add up to more.
+  virtual std::int64_t ledger_magnitude() const = 0;
   /// The highest sequence number of the ledger (0 when empty): entries written after it are this import's.
   virtual std::int64_t last_ledger_seq() const = 0;
   /// Writes one entry (inside the open write transaction); false, writing nothing, when its id is taken.
@@ -125,6 +127,9 @@ public:
   /// Runs `f` inside one read transaction, trying again while the database is busy.
   virtual void read_consistently(const std::function<void()>& f) const = 0;
 
+  /// How the schema differs from the one this program makes (a missing or changed table, index or trigger, a
+  /// trigger that is not klynge's), as text.
+  virtual std::vector<std::string> schema_problems() const = 0;
   /// `PRAGMA integrity_check` and `foreign_key_check` problems, as text.
   virtual std::vector<std::string> integrity_problems() const = 0;
   /// Reversals that name a missing entry, do not match the kind and amount of the entry they reverse, or

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "klynge/schema.hpp"
+#include "schema_check.hpp"
 #include "store_statements.hpp"
 #include "store_totals.hpp"
 
@@ -24,7 +25,7 @@ void configure(SQLite::Database& db)
 
 /// Applies the migrations above the current version, all in one transaction. Foreign keys are off meanwhile (a
 /// migration may rebuild a table, which SQLite documents so) and checked before the commit instead.
-void migrate(SQLite::Database& db, int from)
+bool migrate(SQLite::Database& db, int from)
 {
   const auto& migrations = schema_migrations();
   db.exec("PRAGMA foreign_keys = OFF");
@@ -34,6 +35,11 @@ void migrate(SQLite::Database& db, int from)
     ~KeysBackOn() { db.exec("PRAGMA foreign_keys = ON"); }
   } back_on{db};
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  // Another process may have migrated (or created) the database since `from` was read: go on from where it is.
+  if (db.execAndGet("PRAGMA application_id").getInt() == application_id) {
+    from = db.execAndGet("PRAGMA user_version").getInt();
+    if (from >= int(migrations.size())) return false;
+  }
   for (std::size_t i = std::size_t(from); i < migrations.size(); ++i) db.exec(std::string(migrations[i].sql));
   // Version 3 adds the running totals: sum the ledger already stored into them.
   if (from < 3) detail::refresh_totals(db, 0);
@@ -45,6 +51,7 @@ void migrate(SQLite::Database& db, int from)
   db.exec("PRAGMA application_id = " + std::to_string(application_id));
   db.exec("PRAGMA user_version = " + std::to_string(migrations.size()));
   tx.commit();
+  return true;
 }
 
 /// Returns the schema version of an open database, refusing what is not ours or newer than us.
@@ -56,7 +63,21 @@ int checked_version(SQLite::Database& db, const std::string& path)
   if (version > program_schema_version())
     throw DatabaseError(path + " has schema version " + std::to_string(version) + ", newer than this program's " +
                         std::to_string(program_schema_version()) + ": use a newer klynge");
+  // A file that claims to be ours must hold our tables (an empty file with our id is not a database to use).
+  if (auto missing = detail::missing_tables(db, version); !missing.empty())
+    throw DatabaseError(path + " is not a klynge database (it claims schema version " + std::to_string(version) +
+                        " but has no table '" + missing.front() + "')");
   return version;
+}
+
+/// A database is a regular file: opening a named pipe would block for ever, a device is not a database.
+void require_regular_file(const std::string& path)
+{
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st) || std::filesystem::is_regular_file(st)) return;
+  if (std::filesystem::is_directory(st)) throw DatabaseError(path + " is a folder, not a database file");
+  throw DatabaseError(path + " is not a regular file (a pipe or a device is not a database)");
 }
 
 
@@ -66,6 +87,7 @@ int probe_database(const std::string& path)
 {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw DatabaseError("no database at " + path + " (create one with `klynge init`)");
+  require_regular_file(path);
   return retry_busy([&]() {
     try {
       SQLite::Database db(path, SQLite::OPEN_READONLY);
@@ -139,17 +161,23 @@ void SqliteStore::commit()
 
 bool SqliteStore::init(const std::string& path)
 {
+  require_regular_file(path);
   try {
-    std::error_code ec;
-    bool fresh = !std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) == 0;
     SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     configure(db);
+    // What the file holds is read under the write lock: two `init` of one new file at once then see each other's
+    // work (the second finds the database made) instead of both creating the tables.
     int version = 0;
-    if (!fresh) version = checked_version(db, path);
+    {
+      SQLite::Transaction look(db, SQLite::TransactionBehavior::IMMEDIATE);
+      const bool empty = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 0 &&
+                         db.execAndGet("PRAGMA application_id").getInt() == 0 &&
+                         db.execAndGet("PRAGMA user_version").getInt() == 0;
+      if (!empty) version = checked_version(db, path);
+    }
     if (version == program_schema_version()) return false;
     db.exec("PRAGMA journal_mode = WAL");
-    migrate(db, version);
-    return true;
+    return migrate(db, version);
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, path);
   }

@@ -27,6 +27,7 @@ public:
   Dataset load(Ledger ledger = Ledger::all) const override;
   std::optional<StoredEntry> ledger_entry(const std::string& id) const override;
   bool is_reversed(const std::string& id) const override;
+  std::int64_t ledger_magnitude() const override;
   std::int64_t last_ledger_seq() const override;
   bool insert_entry(const LedgerEntry& e) override;
   std::vector<std::size_t> insert_entries(const std::vector<LedgerEntry>& entries) override;
@@ -38,6 +39,7 @@ public:
   std::vector<std::string> totals_problems() const override;
   std::unique_ptr<LedgerSums> sums() const override;
   void read_consistently(const std::function<void()>& f) const override;
+  std::vector<std::string> schema_problems() const override;
   std::vector<std::string> integrity_problems() const override;
   std::vector<std::string> reversal_problems() const override;
   void backup_to(const std::string& target) const override;

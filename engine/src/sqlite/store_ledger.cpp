@@ -42,7 +42,9 @@ template <class Bind> int run_insert(SQLite::Statement& s, Bind&& bind)
 
 bool is_taken_id(const SQLite::Exception& e)
 {
-  return e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE || e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY;
+  // Since schema 5 the trigger ledger_no_replace refuses a taken id before the unique index does.
+  return e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE || e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY ||
+         e.getExtendedErrorCode() == SQLITE_CONSTRAINT_TRIGGER;
 }
 
 }  // namespace
@@ -94,6 +96,7 @@ bool SqliteStore::insert_entry(const LedgerEntry& e)
   try {
     return run_insert(s, [&]() { bind_entries(s, &e, 1, statements_->values); }) == 1;
   } catch (const SQLite::Exception& ex) {
+    if (is_taken_id(ex) && ledger_entry(e.id)) return false;
     rethrow_sqlite(ex, path_);
   }
 }

@@ -2,7 +2,9 @@
 // Inside the store: what every part of it shares — busy retries, turning SQLite's errors into the store's, the
 // connection's settings, values bound and read by the record kinds' descriptions, and the SQL of entry rules.
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -58,6 +60,12 @@ inline bool is_busy(const SQLite::Exception& e)
 
 [[noreturn]] inline void rethrow_sqlite(const SQLite::Exception& e, const std::string& path)
 {
+  // A full disk or a file-size limit: SQLite has rolled the transaction back, so nothing is half-written.
+  const int err = errno;
+  if (e.getErrorCode() == SQLITE_FULL || e.getErrorCode() == SQLITE_IOERR)
+    throw DatabaseError("cannot write the database " + path + ": " +
+                        (err == EFBIG || err == ENOSPC ? std::strerror(err) : std::string(e.what())) +
+                        " (is the disk full, or a file-size limit reached?); nothing was written");
   if (is_busy(e)) throw BusyError("the database " + path + " is busy (another klynge is writing); try again");
   if (e.getErrorCode() == SQLITE_NOTADB) throw DatabaseError(path + " is not a klynge database");
   if (e.getErrorCode() == SQLITE_CANTOPEN) throw DatabaseError("cannot open the database " + path);

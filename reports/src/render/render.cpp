@@ -31,14 +31,6 @@ std::string neutralise(const std::string& text)
   return text;
 }
 
-std::size_t display_width(std::string_view text)
-{
-  std::size_t n = 0;
-  for (unsigned char c : text)
-    if ((c & 0xC0) != 0x80) ++n;  // count lead bytes, not continuation bytes
-  return n;
-}
-
 namespace {
 
 /// How one cell reads in a given format.
@@ -153,6 +145,10 @@ std::string terminal_safe(const std::string& s)
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == '\n' || c == '\r' || c == '\t') out += ' ';
     else if (c < 0x20 || c == 0x7F) out += '?';
+    else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      out += '?';  // C1 control characters, U+0080..U+009F (a terminal obeys some, e.g. CSI)
+      i += 1;
+    }
     else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
              static_cast<unsigned char>(s[i + 2]) >= 0xAA && static_cast<unsigned char>(s[i + 2]) <= 0xAE) {
       out += '?';  // U+202A..U+202E

@@ -1,0 +1,26 @@
+#pragma once
+/// @file restore.hpp
+/// @brief Putting a backup back: the file is verified on a copy before anything is replaced, and the database it
+/// replaces is kept under a name that is never taken already.
+
+#include <string>
+#include <vector>
+
+namespace klynge {
+
+/// What is wrong with the klynge database at `path`, checked on a copy beside `beside` (migrated there when it is
+/// older): `PRAGMA integrity_check`, the schema, the reversals and the running totals against the ledger. Empty
+/// when it is sound. The copy is removed either way.
+/// @throws DatabaseError when `path` is not a klynge database this program can read at all.
+std::vector<std::string> restore_problems(const std::string& path, const std::string& beside);
+
+/// `NAME.before-restore-STAMP`, or with `-2`, `-3`, … added: the first such name not taken, created empty
+/// (so that two restores at once never pick the same one).
+std::string claim_kept_name(const std::string& db, const std::string& stamp);
+
+/// Verifies `file` (see restore_problems), keeps the database at `db` (when there is one) under claim_kept_name(),
+/// then copies `file` over `db`. Returns the kept name (empty when there was no database).
+/// @throws DatabaseError (exit 3) naming the first problem, and replacing nothing, when `file` is not sound.
+std::string restore_database(const std::string& file, const std::string& db, const std::string& stamp);
+
+}  // namespace klynge

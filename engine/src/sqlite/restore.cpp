@@ -1,0 +1,136 @@
+// klynge restore: verify first, keep what is replaced, then put the backup in place.
+#include "klynge/restore.hpp"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "klynge/schema.hpp"
+#include "sqlite_store.hpp"
+#include "schema_check.hpp"
+
+namespace klynge {
+
+std::vector<std::string> SqliteStore::schema_problems() const
+{
+  try {
+    return detail::schema_problems(*db_, schema_version());
+  } catch (const SQLite::Exception& e) {
+    return {std::string("the schema cannot be read: ") + e.what()};
+  }
+}
+
+namespace {
+
+void remove_database_files(const std::string& path)
+{
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+}
+
+/// A SQLite file is whole pages, as many as its header says (when the header's count is valid: its "version valid
+/// for" equals its change counter). A file cut short is often readable (SQLite reads missing bytes as zeros), so
+/// its size is checked before anything else.
+std::string size_problem(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  unsigned char h[100] = {};
+  if (!in.read(reinterpret_cast<char*>(h), sizeof h)) return "it is shorter than a database header";
+  auto be32 = [&](int at) {
+    return std::uint32_t(h[at]) << 24 | std::uint32_t(h[at + 1]) << 16 | std::uint32_t(h[at + 2]) << 8 | h[at + 3];
+  };
+  const std::uint64_t page = h[16] == 0 && h[17] == 1 ? 65536u : (std::uint64_t(h[16]) << 8 | h[17]);
+  std::error_code ec;
+  const std::uint64_t size = std::filesystem::file_size(path, ec);
+  if (ec || page < 512) return "its header is damaged";
+  if (be32(92) == be32(24) && be32(28) != 0) {
+    const std::uint64_t expected = page * be32(28);
+    if (size != expected)
+      return "it is " + std::to_string(size) + " bytes, and its header says " + std::to_string(expected) +
+             " (cut short, or grown)";
+  } else if (size % page != 0) {
+    return "it is " + std::to_string(size) + " bytes, not a whole number of " + std::to_string(page) + "-byte pages";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<std::string> restore_problems(const std::string& path, const std::string& beside)
+{
+  probe_database(path);  // not a klynge database, or newer than this program: refused as it is (exit 3)
+  std::random_device rd;
+  const std::string copy = beside + ".restoring-" + std::to_string(rd());
+  struct Cleanup
+  {
+    const std::string& path;
+    ~Cleanup() { remove_database_files(path); }
+  } cleanup{copy};
+  std::vector<std::string> out;
+  if (auto p = size_problem(path); !p.empty()) return {p};
+  try {
+    copy_database(path, copy);
+    // Opening the copy migrates it when it is older: what is checked is what would be used.
+    const auto store = Store::open(copy, Store::Access::read_write);
+    store->read_consistently([&]() {
+      out.clear();
+      for (auto& p : store->integrity_problems()) out.push_back(std::move(p));
+      if (!out.empty()) return;  // a damaged file: what it says beyond that is not to be trusted
+      for (auto& p : store->schema_problems()) out.push_back(std::move(p));
+      for (auto& p : store->reversal_problems()) out.push_back(std::move(p));
+      for (auto& p : store->totals_problems()) out.push_back(std::move(p));
+    });
+  } catch (const std::exception& e) {
+    // SQLite meeting a damaged page, a migration that fails: the file is not sound.
+    out.push_back(e.what());
+  }
+  return out;
+}
+
+std::string claim_kept_name(const std::string& db, const std::string& stamp)
+{
+  const std::string base = db + ".before-restore-" + stamp;
+  for (int n = 1;; ++n) {
+    const std::string name = n == 1 ? base : base + "-" + std::to_string(n);
+    const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+      ::close(fd);
+      return name;
+    }
+    if (errno != EEXIST) throw DatabaseError("cannot keep the database as " + name + ": " + std::strerror(errno));
+  }
+}
+
+std::string restore_database(const std::string& file, const std::string& db, const std::string& stamp)
+{
+  const auto problems = restore_problems(file, db);
+  if (!problems.empty())
+    throw DatabaseError("restore: " + file + " is damaged: " + problems.front() +
+                        (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more)" : "") +
+                        "; nothing was replaced");
+  std::string kept;
+  std::error_code ec;
+  if (std::filesystem::exists(db, ec)) {
+    const auto current = Store::open(db, Store::Access::read_write);
+    kept = claim_kept_name(db, stamp);
+    try {
+      current->backup_to(kept);
+    } catch (...) {
+      std::filesystem::remove(kept, ec);
+      throw;
+    }
+  }
+  copy_database(file, db);
+  const auto restored = Store::open(db, Store::Access::read_write);  // brings an older backup's schema up to date
+  return kept;
+}
+
+}  // namespace klynge
