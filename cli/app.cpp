@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -47,6 +48,25 @@ std::string stamp(Date d)
   return buf;
 }
 
+/// Now, in seconds since 1970 (UTC), unless KLYNGE_NOW fixes it as `YYYY-MM-DDTHH:MM:SS` (UTC, an optional `Z`).
+std::int64_t now()
+{
+  const char* fixed = std::getenv("KLYNGE_NOW");
+  if (!fixed || !*fixed) return std::int64_t(std::time(nullptr));
+  std::string text = fixed;
+  if (!text.empty() && text.back() == 'Z') text.pop_back();
+  unsigned h = 0, m = 0, s = 0;
+  char sep = 0, c1 = 0, c2 = 0;
+  std::string tail;
+  if (text.size() == 19) {
+    Date d = option_date("KLYNGE_NOW", text.substr(0, 10));
+    if (std::sscanf(text.c_str() + 10, "%c%2u%c%2u%c%2u", &sep, &h, &c1, &m, &c2, &s) == 6 && sep == 'T' && c1 == ':' &&
+        c2 == ':' && h < 24 && m < 60 && s < 60)
+      return d.days_since(Date::from_ymd(1970, 1, 1)) * 86400 + h * 3600 + m * 60 + s;
+  }
+  throw UsageError(std::string("KLYNGE_NOW: '") + fixed + "' is not a time (form: 2026-11-25T10:00:00Z)");
+}
+
 void print(const Diagnostic& d) { std::cerr << format_diagnostic(d) << "\n"; }
 
 }  // namespace
@@ -56,6 +76,7 @@ int run(int argc, char** argv)
   Context ctx;
   try {
     ctx.today = today();
+    ctx.now = now();
   } catch (const Error& e) {
     std::cerr << "klynge: error: " << e.what() << "\n";
     return int(ExitCode::usage);

@@ -33,7 +33,8 @@ void setup_report(CLI::App& app, const Context& ctx)
   cmd->add_option("--from", o->from, "start of the window (coverage, funds --by)");
   cmd->add_option("--to", o->to, "end of the window (coverage, funds --by)");
   cmd->add_option("--by", o->by, "month, quarter or year (funds)");
-  cmd->add_option("--format", o->format, "table (default on a terminal), csv (default otherwise), csv-da, json, md");
+  cmd->add_option("--format", o->format,
+                  "table (default on a terminal), csv (default otherwise), csv-da, json, md, xlsx (needs --out), html");
   cmd->add_option("--lang", o->lang, "da (default) or en: numbers, dates and headers of table and md");
   cmd->add_option("--out", o->out, "write to this file (atomically) instead of stdout");
   cmd->callback([&ctx, o]() {
@@ -60,6 +61,8 @@ void setup_report(CLI::App& app, const Context& ctx)
     Lang lang = parse_lang(o->lang);
     reports::Format format = o->format.empty() ? ((o->out.empty() && isatty(1)) ? reports::Format::table : reports::Format::csv)
                                                : reports::parse_format(o->format);
+    if (format == reports::Format::xlsx && o->out.empty())
+      throw UsageError("--format xlsx writes a workbook, not text: name the file with --out FILE.xlsx");
 
     Store store(ctx.db, Store::Access::read_only);
     // The reports that list entries read them; the others read the running totals, in the same transaction
@@ -84,7 +87,7 @@ void setup_report(CLI::App& app, const Context& ctx)
       reports::render(std::cout, table, format, lang);
     } else {
       std::ostringstream text;
-      reports::render(text, table, format, lang);
+      reports::render(text, table, format, lang, ctx.now);
       write_file_atomically(o->out, text.str());
     }
   });
