@@ -49,6 +49,19 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, co
   if (needs_entries(spec) && sums.entries() != &data.ledger)
     throw std::logic_error("report " + spec.name + " needs the ledger entries of its dataset");
   Snapshot snap(data, as_of, sums);
+  ReportSpec selected = spec;
+  if (!spec.group.empty()) {
+    selected.selected_groups = group_and_descendants(data, spec.group);
+    auto in_group = initiatives_in(snap, selected.selected_groups);
+    if (spec.selected_initiatives)  // both: the initiatives in both
+      std::erase_if(in_group, [&](const std::string& id) { return !spec.selected_initiatives->count(id); });
+    selected.selected_initiatives = std::move(in_group);
+  }
+  return compute_selected(data, snap, selected);
+}
+
+Table compute_selected(const Dataset& data, const Snapshot& snap, const ReportSpec& spec)
+{
   Table t;
   if (spec.name == "funds") t = funds_report(data, snap, spec);
   else if (spec.name == "status") t = status_report(snap, spec);
@@ -59,8 +72,30 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, co
   else if (spec.name == "decisions") t = decisions_report(snap, spec);
   else throw UsageError("unknown report '" + spec.name + "'");
   t.report = spec.name;
-  t.as_of = as_of;
+  t.as_of = snap.as_of();
   return t;
+}
+
+std::set<std::string> group_and_descendants(const Dataset& data, const std::string& group)
+{
+  if (std::none_of(data.groups.begin(), data.groups.end(), [&](const Group& g) { return g.id == group; }))
+    throw DataError(std::vector<Diagnostic>{{Location::of_option("--group"), Severity::error, "unknown group '" + group + "'"}});
+  std::set<std::string> out{group};
+  // Add children until nothing changes (the import refuses cycles; a set stops one anyway).
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& g : data.groups)
+      if (!g.parent.empty() && out.count(g.parent) && out.insert(g.id).second) grew = true;
+  }
+  return out;
+}
+
+std::set<std::string> initiatives_in(const Snapshot& snap, const std::set<std::string>& groups)
+{
+  std::set<std::string> out;
+  for (const auto& s : snap.initiatives())
+    if (groups.count(s.group)) out.insert(s.initiative->id);
+  return out;
 }
 
 }  // namespace klynge::reports

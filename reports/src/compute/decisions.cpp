@@ -49,6 +49,9 @@ Table decisions_report(const Snapshot& snap, const ReportSpec& spec)
     std::string body = g ? g->body : std::string();
     if (!spec.body.empty() && body != spec.body) continue;
     if (!spec.initiative.empty() && x.initiative != spec.initiative) continue;
+    if (spec.selected_initiatives && !spec.selected_groups.count(m->second->group) &&
+        !(!x.initiative.empty() && in_selection(x.initiative, spec)))
+      continue;
     t.add_row({x.id, m->second->date, m->second->group, opt_text(x.item), x.title, opt_text(x.initiative),
                moved[x.id], body});
   }

@@ -3,6 +3,7 @@
 /// @brief The reports: pure functions from (snapshot as of a date, query) to a table. No clock, database or I/O.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,11 @@ struct ReportSpec
   std::string name;
   std::string body;        ///< empty: all
   std::string initiative;  ///< empty: all
+  std::string group;       ///< empty: all; else the initiatives whose group as of the date is it or below it
+  /// When set, only these initiatives (compute_report sets it from `group`; a pack's --body sets it to the
+  /// initiatives the body owns), and for decisions also the meetings of `selected_groups`.
+  std::optional<std::set<std::string>> selected_initiatives;
+  std::set<std::string> selected_groups;
   std::optional<Date> from, to;
   std::optional<Period> by;
 };
@@ -36,9 +42,16 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec);
 /// The same from the records of `data` and the ledger figures of `sums` (the store's running totals), for the
 /// reports that do not list ledger entries (see needs_entries); `data.ledger` may be left unread.
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, const LedgerSums& sums);
+/// A report from a snapshot already made, with `spec.group` already turned into `spec.selected_initiatives`
+/// (a pack computes every report from one snapshot).
+Table compute_selected(const Dataset& data, const Snapshot& snap, const ReportSpec& spec);
 /// Whether a report lists or walks ledger entries (decisions, handover) and so needs them read:
 /// the others are computed from sums alone.
 bool needs_entries(const ReportSpec& spec);
+/// The group and every group below it. @throws DataError for an unknown group.
+std::set<std::string> group_and_descendants(const Dataset& data, const std::string& group);
+/// The initiatives whose group as of the snapshot's date is one of `groups`.
+std::set<std::string> initiatives_in(const Snapshot& snap, const std::set<std::string>& groups);
 
 // One function per report (reports/src/compute/<name>.cpp).
 Table funds_report(const Dataset& data, const Snapshot& snap, const ReportSpec& spec);
