@@ -107,6 +107,7 @@ int run(int argc, char** argv)
   setup_add(app, ctx);
   setup_list(app, ctx);
   setup_report(app, ctx);
+  setup_pack(app, ctx);
   setup_backup(app, ctx);
   setup_restore(app, ctx);
 

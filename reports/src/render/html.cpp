@@ -87,9 +87,10 @@ td.rag-green{background:#c6f6d5}td.rag-amber{background:#feebc8}td.rag-red{backg
 .card.green{border-left-color:#38a169}.card.amber{border-left-color:#dd6b20}.card.red{border-left-color:#e53e3e}
 .card .k{font-size:12px;color:#52606d}.card .v{font-size:20px;font-weight:bold}
 dl.cover{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:0}dl.cover dt{font-weight:bold}
-svg{max-width:100%;height:auto;font-family:inherit}
+svg{max-width:100%;height:auto;font-family:inherit}svg.chart{display:block}
+.burns{display:flex;flex-wrap:wrap;gap:16px}.burns svg{width:460px;max-width:100%}
 @page{size:A4 landscape;margin:10mm}
-@media print{body{margin:0;background:#fff}section{break-inside:avoid;border:none;padding:0}
+@media print{body{margin:0;background:#fff}.burns svg{width:48%}section{break-inside:avoid;border:none;padding:0}
 h2{break-after:avoid}table.report{font-size:9px}.pagebreak{break-before:page}}
 )"
     << "</style>\n</head>\n<body>\n"
