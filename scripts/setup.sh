@@ -13,7 +13,7 @@ packages=(
   libxlsxwriter-dev
 )
 if [ "${1:-}" = --with-tests ]; then
-  packages+=(ledger libreoffice-calc-nogui python3-openpyxl chromium)
+  packages+=(ledger libreoffice-calc-nogui python3-openpyxl chromium chromium-driver python3-selenium)
 fi
 
 missing=()
