@@ -119,6 +119,46 @@ cell = book["funds"]["C2"]
 if cell.number_format != "#,##0.00":
     failures.append(f"funds C2: number format {cell.number_format!r}, expected '#,##0.00'")
 
+# The meeting pack's workbook: a cover, the charts, then one sheet per report equal to the report's csv-da; three
+# native charts; the same bytes twice.
+import zipfile
+pack = os.path.join(work, "pack")
+run("pack", "--as-of", "2025-06-24", "--group", "sdj-pol", "--out", pack)
+run("pack", "--as-of", "2025-06-24", "--group", "sdj-pol", "--out", pack + "2")
+for f in ("pack.xlsx", "pack.html", "status.csv"):
+    if open(os.path.join(pack, f), "rb").read() != open(os.path.join(pack + "2", f), "rb").read():
+        failures.append(f"pack: two runs gave different {f}")
+book = openpyxl.load_workbook(os.path.join(pack, "pack.xlsx"))
+reports = ["funds", "status", "variance", "coverage", "timeline", "handover", "decisions"]
+if book.sheetnames != ["forside", "diagrammer", *reports]:
+    failures.append(f"pack: sheets {book.sheetnames}")
+cover = {row[0].value: row[1].value for row in book["forside"].iter_rows() if row[0].value}
+if cover.get("Status pr.") != "24-06-2025" or cover.get("Udarbejdet") != "2025-06-24 12:00:00 UTC" or \
+        "sdj-pol" not in (cover.get("Styregruppe") or ""):
+    failures.append(f"pack: cover {cover}")
+for name in reports:
+    args = ["report", name, "--as-of", "2025-06-24", "--group", "sdj-pol"]
+    doc = json.loads(run(*args, "--format", "json"))
+    types = [["number" if isinstance(v, (int, float)) and not isinstance(v, bool)
+              else "date" if isinstance(v, str) and ISO.match(v) else "text" for v in row.values()] for row in doc["rows"]]
+    raw = open(os.path.join(pack, name + ".csv"), "rb").read()
+    text = raw.decode("utf-8-sig")
+    if raw != run(*args, "--format", "csv-da"):
+        failures.append(f"pack: {name}.csv is not the report's csv-da")
+    table = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    check_sheet(f"pack {name}", book[name], table[0], table[1:], types, True)
+with zipfile.ZipFile(os.path.join(pack, "pack.xlsx")) as z:
+    charts = sorted(n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n))
+    if len(charts) != 3:
+        failures.append(f"pack: {len(charts)} native charts, expected 3")
+    if any(b"<c:f>" not in z.read(c) for c in charts):
+        failures.append("pack: a chart without a range of the workbook")
+# The charts' figures: funds per body holding money (Sønderjylland alone here), as numbers.
+ws = book["diagrammer"]
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+if ["Sundhedsklynge Sønderjylland", 6251950, 4496000, 1755950, 0] not in [r[:5] for r in rows]:
+    failures.append(f"pack: the funds chart's figures {rows[:4]}")
+
 for f in failures[:40]:
     print(f)
 print(f"{checked} cells compared, {len(failures)} failures")
