@@ -31,25 +31,8 @@ std::string utc_text(std::int64_t seconds)
 
 namespace {
 
-std::string say(Lang lang, const char* da, const char* en) { return lang == Lang::da ? da : en; }
-
-/// A cell of a row by its column's key.
-const Cell& at(const Table& t, const Row& row, const char* key)
-{
-  static const Cell none;
-  int c = t.column(key);
-  return c < 0 ? none : row[std::size_t(c)];
-}
-Money money_at(const Table& t, const Row& row, const char* key)
-{
-  auto m = std::get_if<Money>(&at(t, row, key));
-  return m ? *m : Money{};
-}
-std::string text_at(const Table& t, const Row& row, const char* key)
-{
-  auto s = std::get_if<std::string>(&at(t, row, key));
-  return s ? *s : std::string();
-}
+Money money_at(const Table& t, const Row& row, const char* key) { return value_at<Money>(t, row, key).value_or(Money{}); }
+std::string text_at(const Table& t, const Row& row, const char* key) { return value_at<std::string>(t, row, key).value_or(""); }
 
 /// Funds per body: received, granted, reserved, free.
 BarChart funds_chart(const Table& funds, Lang lang)

@@ -14,7 +14,6 @@ namespace klynge::reports {
 
 namespace {
 
-std::string say(Lang lang, const char* da, const char* en) { return lang == Lang::da ? da : en; }
 std::string amount(Money m, Lang lang) { return format_money(m, grouped_style(lang)); }
 std::string date_text(Date d, Lang lang) { return lang == Lang::da ? d.danish() : d.iso(); }
 /// A pixel coordinate with one decimal.
@@ -26,7 +25,7 @@ std::string px(double v)
   o << v;
   return o.str();
 }
-double kroner(Money m) { return double(m.ore()) / 100.0; }  // drawing only: a bar's length, never a figure shown
+double kroner(Money m) { return as_kroner(m); }  // drawing only: a length in pixels, never a figure shown
 
 const char* rag_colour(const std::string& rag)
 {
@@ -36,20 +35,9 @@ const char* rag_colour(const std::string& rag)
   return "#829ab1";
 }
 
-const Cell& at(const Table& t, const Row& row, const char* key)
-{
-  static const Cell none;
-  int c = t.column(key);
-  return c < 0 ? none : row[std::size_t(c)];
-}
-template <class T> std::optional<T> get(const Table& t, const Row& row, const char* key)
-{
-  if (auto v = std::get_if<T>(&at(t, row, key))) return *v;
-  return std::nullopt;
-}
 std::string rag_of(const Table& status, const Row& row)
 {
-  auto w = get<Word>(status, row, "rag");
+  auto w = value_at<Word>(status, row, "rag");
   return w ? w->english : std::string();
 }
 
@@ -150,7 +138,7 @@ std::string gantt_svg(const PageInput& in)
   std::map<std::string, const Row*> tl;
   for (std::size_t r = 0; r < timeline.rows.size(); ++r)
     if (!timeline.total[r])
-      if (auto id = get<std::string>(timeline, timeline.rows[r], "initiative")) tl[*id] = &timeline.rows[r];
+      if (auto id = value_at<std::string>(timeline, timeline.rows[r], "initiative")) tl[*id] = &timeline.rows[r];
 
   const Date as_of = in.spec.as_of, council = Date::from_ymd(2027, 1, 1);
   Date first = Date::from_ymd(as_of.year(), 1, 1), last = Date::from_ymd(2027, 12, 31);
@@ -158,8 +146,8 @@ std::string gantt_svg(const PageInput& in)
   for (std::size_t r = 0; r < status.rows.size(); ++r) {
     if (status.total[r]) continue;
     rows.push_back(&status.rows[r]);
-    if (auto s = get<Date>(status, status.rows[r], "start")) first = std::min(first, Date::from_ymd(s->year(), 1, 1));
-    if (auto e = get<Date>(status, status.rows[r], "end")) last = std::max(last, Date::from_ymd(e->year(), 12, 31));
+    if (auto s = value_at<Date>(status, status.rows[r], "start")) first = std::min(first, Date::from_ymd(s->year(), 1, 1));
+    if (auto e = value_at<Date>(status, status.rows[r], "end")) last = std::max(last, Date::from_ymd(e->year(), 12, 31));
   }
   const double label_w = 300, plot_w = 640, row_h = 26, top = 34;
   const double height = top + double(rows.size()) * row_h + 46;
@@ -178,12 +166,12 @@ std::string gantt_svg(const PageInput& in)
   }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Row& row = *rows[i];
-    const std::string id = get<std::string>(status, row, "initiative").value_or("");
-    const std::string name = get<std::string>(status, row, "name").value_or(id);
+    const std::string id = value_at<std::string>(status, row, "initiative").value_or("");
+    const std::string name = value_at<std::string>(status, row, "name").value_or(id);
     const double y = top + double(i) * row_h;
     const std::string rag = rag_of(status, row);
-    auto start = get<Date>(status, row, "start");
-    auto end = get<Date>(status, row, "end");
+    auto start = value_at<Date>(status, row, "start");
+    auto end = value_at<Date>(status, row, "end");
     Date b0 = start ? std::max(*start, first) : first, b1 = end ? std::min(*end, last) : last;
     const std::string label = shorten(name, 44);
     o << "<g class=\"gantt-row\" data-initiative=\"" << html_escape(id) << "\">\n"
@@ -195,10 +183,10 @@ std::string gantt_svg(const PageInput& in)
       << "</title></rect>\n";
     if (auto it = tl.find(id); it != tl.end()) {
       const Row& t = *it->second;
-      auto owner_until = get<Date>(timeline, t, "owner_until");
-      auto succ_from = get<Date>(timeline, t, "successor_from");
-      bool past = get<bool>(timeline, t, "runs_past_owner").value_or(false);
-      std::int64_t days = get<std::int64_t>(timeline, t, "days_without_owner").value_or(0);
+      auto owner_until = value_at<Date>(timeline, t, "owner_until");
+      auto succ_from = value_at<Date>(timeline, t, "successor_from");
+      bool past = value_at<bool>(timeline, t, "runs_past_owner").value_or(false);
+      std::int64_t days = value_at<std::int64_t>(timeline, t, "days_without_owner").value_or(0);
       if (owner_until && past && days > 0) {
         Date g0 = owner_until->plus_days(1), g1 = succ_from ? succ_from->plus_days(-1) : b1;
         if (end) g1 = std::min(g1, *end);
@@ -214,7 +202,7 @@ std::string gantt_svg(const PageInput& in)
       }
       if (past && succ_from && *succ_from <= last) {
         double sx = x(*succ_from), cy = y + 12;
-        std::string succ = get<std::string>(timeline, t, "successor").value_or("");
+        std::string succ = value_at<std::string>(timeline, t, "successor").value_or("");
         o << "<path class=\"takeover\" d=\"M" << px(sx) << " " << px(cy - 7) << " L" << px(sx + 7) << " " << px(cy) << " L" << px(sx)
           << " " << px(cy + 7) << " L" << px(sx - 7) << " " << px(cy) << " Z\" fill=\"#2b6cb0\" stroke=\"#fff\"><title>"
           << html_escape(succ + say(lang, " overtager ", " takes over ") + date_text(*succ_from, lang)) << "</title></path>\n";
@@ -406,8 +394,8 @@ std::string pack_page(const PageInput& in)
   std::string burns;
   for (std::size_t r = 0; r < status.rows.size(); ++r) {
     if (status.total[r]) continue;
-    auto id = get<std::string>(status, status.rows[r], "initiative");
-    auto name = get<std::string>(status, status.rows[r], "name");
+    auto id = value_at<std::string>(status, status.rows[r], "initiative");
+    auto name = value_at<std::string>(status, status.rows[r], "name");
     if (id) burns += burn_svg(in, *id, name.value_or(*id));
   }
   if (!burns.empty())

@@ -19,9 +19,8 @@ namespace klynge::reports {
 
 namespace {
 
-/// Money leaves integer øre only here, at the rendering boundary: a spreadsheet's number is a double, and
-/// every amount below 2^53 øre is exact in one; øre ÷ 100 is the nearest double to the kroner figure.
-double kroner(Money m) { return double(m.ore()) / 100.0; }
+/// Money leaves integer øre only here, at the rendering boundary: a spreadsheet's number is a double (as_kroner).
+double kroner(Money m) { return as_kroner(m); }
 
 void check(lxw_error e, const char* what)
 {

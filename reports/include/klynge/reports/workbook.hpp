@@ -12,6 +12,10 @@
 
 namespace klynge::reports {
 
+/// Money as kroner in a double: only at the rendering boundary (a spreadsheet's number, a chart's length), never
+/// for a figure the engine computes. Exact for every amount below 2^53 øre.
+inline double as_kroner(Money m) { return double(m.ore()) / 100.0; }
+
 /// A bar chart of money figures: one group of bars per category, one bar per series.
 struct BarChart
 {
