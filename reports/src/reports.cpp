@@ -38,7 +38,7 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec)
   return compute_report(data, as_of, spec, sums);
 }
 
-Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, const LedgerSums& sums)
+void check_filters(const Dataset& data, const ReportSpec& spec)
 {
   if (!spec.body.empty() && std::none_of(data.bodies.begin(), data.bodies.end(), [&](const Body& b) { return b.id == spec.body; }))
     throw DataError(std::vector<Diagnostic>{{Location::of_option("--body"), Severity::error, "unknown body '" + spec.body + "'"}});
@@ -46,18 +46,28 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, co
       std::none_of(data.initiatives.begin(), data.initiatives.end(), [&](const Initiative& i) { return i.id == spec.initiative; }))
     throw DataError(std::vector<Diagnostic>{
         {Location::of_option("--initiative"), Severity::error, "unknown initiative '" + spec.initiative + "'"}});
+  if (!spec.group.empty()) group_and_descendants(data, spec.group);
+}
+
+Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, const LedgerSums& sums)
+{
+  check_filters(data, spec);
   if (needs_entries(spec) && sums.entries() != &data.ledger)
     throw std::logic_error("report " + spec.name + " needs the ledger entries of its dataset");
   Snapshot snap(data, as_of, sums);
   ReportSpec selected = spec;
-  if (!spec.group.empty()) {
-    selected.selected_groups = group_and_descendants(data, spec.group);
-    auto in_group = initiatives_in(snap, selected.selected_groups);
-    if (spec.selected_initiatives)  // both: the initiatives in both
-      std::erase_if(in_group, [&](const std::string& id) { return !spec.selected_initiatives->count(id); });
-    selected.selected_initiatives = std::move(in_group);
-  }
+  select_group(data, snap, selected);
   return compute_selected(data, snap, selected);
+}
+
+void select_group(const Dataset& data, const Snapshot& snap, ReportSpec& spec)
+{
+  if (spec.group.empty()) return;
+  spec.selected_groups = group_and_descendants(data, spec.group);
+  auto in_group = initiatives_in(snap, spec.selected_groups);
+  if (spec.selected_initiatives)  // both: the initiatives in both
+    std::erase_if(in_group, [&](const std::string& id) { return !spec.selected_initiatives->count(id); });
+  spec.selected_initiatives = std::move(in_group);
 }
 
 Table compute_selected(const Dataset& data, const Snapshot& snap, const ReportSpec& spec)

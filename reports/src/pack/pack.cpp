@@ -114,20 +114,17 @@ std::vector<std::pair<std::string, std::string>> cover_lines(const Dataset& data
 Pack make_pack(const Dataset& data, const PackSpec& spec)
 {
   // The filters are checked as a report checks them (unknown names are data errors).
-  ReportSpec base;
-  base.body = spec.body;
-  base.initiative = spec.initiative;
-  base.group = spec.group;
-  base.name = "status";
-  compute_report(data, spec.as_of, base);
+  ReportSpec given;
+  given.body = spec.body;
+  given.initiative = spec.initiative;
+  given.group = spec.group;
+  check_filters(data, given);
 
   Snapshot snap(data, spec.as_of);
   ReportSpec sel;
   sel.initiative = spec.initiative;
-  if (!spec.group.empty()) {
-    sel.selected_groups = group_and_descendants(data, spec.group);
-    sel.selected_initiatives = initiatives_in(snap, sel.selected_groups);
-  }
+  sel.group = spec.group;
+  select_group(data, snap, sel);
   // In a pack, --body selects the initiatives the body owns (the hand-over then shows where they go).
   if (!spec.body.empty()) {
     std::set<std::string> owned;

@@ -48,8 +48,12 @@ Table compute_selected(const Dataset& data, const Snapshot& snap, const ReportSp
 /// Whether a report lists or walks ledger entries (decisions, handover) and so needs them read:
 /// the others are computed from sums alone.
 bool needs_entries(const ReportSpec& spec);
+/// @throws DataError when --body, --initiative or --group names something that does not exist.
+void check_filters(const Dataset& data, const ReportSpec& spec);
 /// The group and every group below it. @throws DataError for an unknown group.
 std::set<std::string> group_and_descendants(const Dataset& data, const std::string& group);
+/// Turns `spec.group` into `spec.selected_groups` and `spec.selected_initiatives` as of the snapshot's date.
+void select_group(const Dataset& data, const Snapshot& snap, ReportSpec& spec);
 /// The initiatives whose group as of the snapshot's date is one of `groups`.
 std::set<std::string> initiatives_in(const Snapshot& snap, const std::set<std::string>& groups);
 
