@@ -11,6 +11,7 @@
 - a screenshot and a PDF are written (with --keep DIR, of the Vest example, kept there).
 
 usage: check_pack.py KLYNGE EXAMPLES_DIR [--keep DIR]"""
+import atexit
 import csv
 import io
 import json
@@ -25,6 +26,7 @@ from html.parser import HTMLParser
 klynge, examples = sys.argv[1], sys.argv[2]
 keep = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
 work = tempfile.mkdtemp(prefix="klynge-pack-")
+atexit.register(shutil.rmtree, work, True)
 failures = []
 AS_OF = "2025-06-24"
 CHROMIUM = [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu",

@@ -5,12 +5,14 @@ dates; everything else is text equal to the CSV's; no formula anywhere. The Dani
 Two runs with the same KLYNGE_NOW give the same bytes, and a text cell starting with '=' stays text.
 
 usage: check_xlsx.py KLYNGE EXAMPLES_DIR"""
+import atexit
 import csv
 import datetime
 import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +21,7 @@ import openpyxl
 
 klynge, examples = sys.argv[1], sys.argv[2]
 work = tempfile.mkdtemp(prefix="klynge-xlsx-")
+atexit.register(shutil.rmtree, work, True)
 env = dict(os.environ, KLYNGE_DB=os.path.join(work, "k.db"), KLYNGE_TODAY="2025-06-24",
            KLYNGE_NOW="2025-06-24T12:00:00Z")
 failures = []
