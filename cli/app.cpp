@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -51,6 +52,25 @@ std::string stamp(Date d)
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &local);
   return buf;
+}
+
+/// Now, in seconds since 1970 (UTC), unless KLYNGE_NOW fixes it as `YYYY-MM-DDTHH:MM:SS` (UTC, an optional `Z`).
+std::int64_t now()
+{
+  const char* fixed = std::getenv("KLYNGE_NOW");
+  if (!fixed || !*fixed) return std::int64_t(std::time(nullptr));
+  std::string text = fixed;
+  if (!text.empty() && text.back() == 'Z') text.pop_back();
+  unsigned h = 0, m = 0, s = 0;
+  char sep = 0, c1 = 0, c2 = 0;
+  std::string tail;
+  if (text.size() == 19) {
+    Date d = option_date("KLYNGE_NOW", text.substr(0, 10));
+    if (std::sscanf(text.c_str() + 10, "%c%2u%c%2u%c%2u", &sep, &h, &c1, &m, &c2, &s) == 6 && sep == 'T' && c1 == ':' &&
+        c2 == ':' && h < 24 && m < 60 && s < 60)
+      return d.days_since(Date::from_ymd(1970, 1, 1)) * 86400 + h * 3600 + m * 60 + s;
+  }
+  throw UsageError(std::string("KLYNGE_NOW: '") + fixed + "' is not a time (form: 2026-11-25T10:00:00Z)");
 }
 
 void print(const Diagnostic& d) { std::cerr << format_diagnostic(d) << "\n"; }
@@ -139,6 +159,7 @@ int run_command(int argc, char** argv)
   Context ctx;
   try {
     ctx.today = today();
+    ctx.now = now();
   } catch (const Error& e) {
     std::cerr << "klynge: error: " << e.what() << "\n";
     return int(ExitCode::usage);
@@ -169,6 +190,7 @@ int run_command(int argc, char** argv)
   setup_add(app, ctx);
   setup_list(app, ctx);
   setup_report(app, ctx);
+  setup_pack(app, ctx);
   setup_backup(app, ctx);
   setup_restore(app, ctx);
   refuse_empty_values(app);

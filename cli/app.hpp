@@ -2,6 +2,7 @@
 /// @file app.hpp
 /// @brief The command line: parses, calls the engine and reports, and turns errors into exit codes.
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -19,6 +20,7 @@ struct Context
   std::string db;
   Date today;
   std::string stamp;  ///< the moment of the command, for the origin of records it adds
+  std::int64_t now = 0;  ///< the moment of the command in seconds since 1970 (UTC); KLYNGE_NOW fixes it
   bool verbose = false;
   bool quiet = false;
 };

@@ -43,6 +43,10 @@ for r in status timeline handover decisions; do
   $klynge report "$r" --as-of 2025-06-24 --format csv-da --out "$out/excel/$r-2025-06-24.csv"
 done
 $klynge report variance --as-of 2025-06-24 --format csv-da --out "$out/excel/variance-2025-06-24.csv"
+# The meeting packs: every initiative, and Vest's steering group, as of the meeting of 24-06-2025.
+$klynge --quiet pack --as-of 2025-06-24 --out "$out/pack"
+$klynge --quiet pack --as-of 2025-06-24 --group vest-fsn --out "$out/pack-vest"
+printf '\nMeeting packs (pack.xlsx, pack.html, csv-da): %s/pack/ and %s/pack-vest/\n' "$out" "$out"
 printf '\nCSV files for Excel: %s/excel/\n' "$out"
 ls "$out/excel"
 printf 'Database: %s (try: KLYNGE_DB=%s %s report status --format table)\n' "$KLYNGE_DB" "$KLYNGE_DB" "$klynge"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages klynge builds with. Idempotent: installs only what is missing.
 # Works as root or through sudo; says clearly what to do otherwise.
-#   bash scripts/setup.sh [--with-tests]   (--with-tests: also what the tests compare with: ledger, hledger, LibreOffice Calc)
+#   bash scripts/setup.sh [--with-tests]   (--with-tests: also what the tests compare with: ledger, hledger, LibreOffice Calc,
+#   openpyxl to read the workbooks, headless Chromium to load the meeting pack's page)
 set -euo pipefail
 
 packages=(
@@ -9,9 +10,10 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libhowardhinnant-date-dev libspdlog-dev libfmt-dev
   libboost-test-dev libcli11-dev nlohmann-json3-dev libssl-dev
+  libxlsxwriter-dev
 )
 if [ "${1:-}" = --with-tests ]; then
-  packages+=(ledger hledger libreoffice-calc-nogui)
+  packages+=(ledger hledger libreoffice-calc-nogui python3-openpyxl chromium chromium-driver python3-selenium)
 fi
 
 missing=()

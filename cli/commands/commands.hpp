@@ -15,6 +15,7 @@ void setup_check(CLI::App& app, const Context& ctx);
 void setup_add(CLI::App& app, const Context& ctx);
 void setup_list(CLI::App& app, const Context& ctx);
 void setup_report(CLI::App& app, const Context& ctx);
+void setup_pack(CLI::App& app, const Context& ctx);
 void setup_backup(CLI::App& app, const Context& ctx);
 void setup_restore(CLI::App& app, const Context& ctx);
 

@@ -1,4 +1,4 @@
-// klynge report NAME [--as-of D] [--body B] [--initiative I] [--from D --to D] [--by P] [--format F] [--lang L] [--out FILE]
+// klynge report NAME [--as-of D] [--body B] [--initiative I] [--group G] [--from D --to D] [--by P] [--format F] [--lang L] [--out FILE]
 #include <iostream>
 #include <sstream>
 
@@ -17,7 +17,7 @@ namespace {
 
 struct ReportOptions
 {
-  std::string name, as_of, body, initiative, from, to, by, format, lang = "da", out;
+  std::string name, as_of, body, initiative, group, from, to, by, format, lang = "da", out;
 };
 
 }  // namespace
@@ -30,10 +30,12 @@ void setup_report(CLI::App& app, const Context& ctx)
   cmd->add_option("--as-of", o->as_of, "the date the report is as of (default today)");
   cmd->add_option("--body", o->body, "only this body (handover: this successor)");
   cmd->add_option("--initiative", o->initiative, "only this initiative");
+  cmd->add_option("--group", o->group, "only the initiatives whose steering group as of the date is this one or below it");
   cmd->add_option("--from", o->from, "start of the window (coverage, funds --by)");
   cmd->add_option("--to", o->to, "end of the window (coverage, funds --by)");
   cmd->add_option("--by", o->by, "month, quarter or year (funds)");
-  cmd->add_option("--format", o->format, "table (default on a terminal), csv (default otherwise), csv-da, json, md");
+  cmd->add_option("--format", o->format,
+                  "table (default on a terminal), csv (default otherwise), csv-da, json, md, xlsx (needs --out), html");
   cmd->add_option("--lang", o->lang, "da (default) or en: numbers, dates and headers of table and md");
   cmd->add_option("--out", o->out, "write to this file (atomically) instead of stdout");
   cmd->callback([&ctx, o]() {
@@ -42,6 +44,7 @@ void setup_report(CLI::App& app, const Context& ctx)
     spec.kind = reports::parse_report(o->name);
     spec.body = o->body;
     spec.initiative = o->initiative;
+    spec.group = o->group;
     Date as_of = o->as_of.empty() ? ctx.today : option_date("--as-of", o->as_of);
     if (!o->from.empty()) spec.from = option_date("--from", o->from);
     if (!o->to.empty()) spec.to = option_date("--to", o->to);
@@ -50,13 +53,15 @@ void setup_report(CLI::App& app, const Context& ctx)
     Lang lang = parse_lang(o->lang);
     reports::Format format = o->format.empty() ? ((o->out.empty() && isatty(1)) ? reports::Format::table : reports::Format::csv)
                                                : reports::parse_format(o->format);
+    if (format == reports::Format::xlsx && o->out.empty())
+      throw UsageError("--format xlsx writes a workbook, not text: name the file with --out FILE.xlsx");
     const reports::Table table = reports::run_report(*Store::open(ctx.db, Store::Access::read_only), as_of, spec);
     spdlog::debug("report {} as of {}: {} rows", o->name, as_of.iso(), table.rows.size());
     if (o->out.empty()) {
       reports::render(std::cout, table, format, lang);
     } else {
       std::ostringstream text;
-      reports::render(text, table, format, lang);
+      reports::render(text, table, format, lang, ctx.now);
       write_file_atomically(o->out, text.str());
     }
   });

@@ -71,7 +71,7 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec)
   return compute_report(data, as_of, spec, sums);
 }
 
-Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, const LedgerSums& sums)
+void check_filters(const Dataset& data, const ReportSpec& spec)
 {
   if (!spec.body.empty() && std::none_of(data.bodies.begin(), data.bodies.end(), [&](const Body& b) { return b.id == spec.body; }))
     throw DataError(std::vector<Diagnostic>{{Location::of_option("--body"), Severity::error, "unknown body '" + spec.body + "'"}});
@@ -79,12 +79,57 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, co
       std::none_of(data.initiatives.begin(), data.initiatives.end(), [&](const Initiative& i) { return i.id == spec.initiative; }))
     throw DataError(std::vector<Diagnostic>{
         {Location::of_option("--initiative"), Severity::error, "unknown initiative '" + spec.initiative + "'"}});
+  if (!spec.group.empty()) group_and_descendants(data, spec.group);
+}
+
+Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, const LedgerSums& sums)
+{
+  check_filters(data, spec);
   Snapshot snap(data, as_of, sums);
+  ReportSpec selected = spec;
+  select_group(data, snap, selected);
+  return compute_selected(snap, selected);
+}
+
+Table compute_selected(const Snapshot& snap, const ReportSpec& spec)
+{
   const ReportInfo& r = info(spec.kind);
   Table t = r.compute(snap, spec);
   t.report = std::string(r.name);
-  t.as_of = as_of;
+  t.as_of = snap.as_of();
   return t;
+}
+
+void select_group(const Dataset& data, const Snapshot& snap, ReportSpec& spec)
+{
+  if (spec.group.empty()) return;
+  spec.selected_groups = group_and_descendants(data, spec.group);
+  auto in_group = initiatives_in(snap, spec.selected_groups);
+  if (spec.selected_initiatives)  // both: the initiatives in both
+    std::erase_if(in_group, [&](const std::string& id) { return !spec.selected_initiatives->count(id); });
+  spec.selected_initiatives = std::move(in_group);
+}
+
+std::set<std::string> group_and_descendants(const Dataset& data, const std::string& group)
+{
+  if (std::none_of(data.groups.begin(), data.groups.end(), [&](const Group& g) { return g.id == group; }))
+    throw DataError(std::vector<Diagnostic>{{Location::of_option("--group"), Severity::error, "unknown group '" + group + "'"}});
+  std::set<std::string> out{group};
+  // Add children until nothing changes (the import refuses cycles; a set stops one anyway).
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& g : data.groups)
+      if (!g.parent.empty() && out.count(g.parent) && out.insert(g.id).second) grew = true;
+  }
+  return out;
+}
+
+std::set<std::string> initiatives_in(const Snapshot& snap, const std::set<std::string>& groups)
+{
+  std::set<std::string> out;
+  for (const auto& s : snap.initiatives())
+    if (groups.count(s.group)) out.insert(s.initiative->id);
+  return out;
 }
 
 Table run_report(const Store& store, Date as_of, const ReportSpec& spec)

@@ -6,12 +6,18 @@
 
 namespace klynge::reports {
 
+/// Whether an initiative is among those --group (or a pack's --body) selected.
+inline bool in_selection(const std::string& initiative, const ReportSpec& spec)
+{
+  return !spec.selected_initiatives || spec.selected_initiatives->count(initiative) > 0;
+}
+
 /// Whether an initiative passes the --body/--initiative filters (by its owner as of the date).
 inline bool selected(const InitiativeState& s, const ReportSpec& spec)
 {
   if (!spec.initiative.empty() && s.initiative->id != spec.initiative) return false;
   if (!spec.body.empty() && s.owner != spec.body) return false;
-  return true;
+  return in_selection(s.initiative->id, spec);
 }
 
 inline Cell opt(const std::optional<Date>& d) { return d ? Cell{*d} : Cell{}; }

@@ -23,6 +23,9 @@ Table decisions_report(const Snapshot& snap, const ReportSpec& spec)
     std::string body = g ? g->body : std::string();
     if (!spec.body.empty() && body != spec.body) continue;
     if (!spec.initiative.empty() && x.initiative != spec.initiative) continue;
+    if (spec.selected_initiatives && !spec.selected_groups.count(m->group) &&
+        !(!x.initiative.empty() && in_selection(x.initiative, spec)))
+      continue;
     Money moved;
     if (auto it = moves.find(x.id); it != moves.end())
       for (const auto& [kind, amount] : it->second) moved += amount * rule_of(kind).decision_direction;

@@ -14,13 +14,14 @@ std::vector<Column> funds_columns()
           cols::spent, cols::remaining, cols::over_committed};
 }
 
-/// The figures of one body as of the snapshot's date, in the money columns' order.
-std::vector<Money> body_figures(const Snapshot& snap, const std::string& body)
+/// The figures of one body as of the snapshot's date, in the money columns' order (the initiatives' money
+/// summed over the selected initiatives it owns).
+std::vector<Money> body_figures(const Snapshot& snap, const std::string& body, const ReportSpec& spec)
 {
   PoolFigures p = snap.pool(body);
   InitiativeMoney owned;
   for (const auto& s : snap.initiatives()) {
-    if (s.owner != body) continue;
+    if (s.owner != body || !in_selection(s.initiative->id, spec)) continue;
     InitiativeMoney m = snap.money(s.initiative->id);
     owned.budget += m.budget;
     owned.spent += m.spent;
@@ -72,12 +73,18 @@ Table funds_report(const Snapshot& snap, const ReportSpec& spec)
   const Dataset& data = snap.data();
   Table t;
   t.columns = funds_columns();
-  auto wanted = [&](const BodyState& b) { return spec.body.empty() || b.body->id == spec.body; };
+  // With a selection of initiatives (--group), the bodies owning one of them as of the date.
+  auto wanted = [&](const BodyState& b) {
+    if (!spec.body.empty() && b.body->id != spec.body) return false;
+    if (!spec.selected_initiatives) return true;
+    return std::any_of(snap.initiatives().begin(), snap.initiatives().end(),
+                       [&](const InitiativeState& s) { return s.owner == b.body->id && in_selection(s.initiative->id, spec); });
+  };
 
   if (!spec.by) {
     for (const auto& b : snap.bodies()) {
       if (!wanted(b)) continue;
-      auto f = body_figures(snap, b.body->id);
+      auto f = body_figures(snap, b.body->id, spec);
       t.add_row(body_row(b, f, f[3].is_negative(), t.columns.size()));
     }
     add_total(t, 0, {{0, std::string("TOTAL")}});
@@ -98,7 +105,7 @@ Table funds_report(const Snapshot& snap, const ReportSpec& spec)
     Snapshot s(data, d, snap.sums());
     std::map<std::string, std::vector<Money>> out;
     for (const auto& b : snap.bodies())
-      if (wanted(b)) out[b.body->id] = body_figures(s, b.body->id);
+      if (wanted(b)) out[b.body->id] = body_figures(s, b.body->id, spec);
     return out;
   };
   auto before = figures_on(first->plus_days(-1));

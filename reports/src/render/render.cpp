@@ -4,12 +4,13 @@
 
 #include "klynge/csv.hpp"
 #include "klynge/error.hpp"
+#include "klynge/reports/workbook.hpp"
 
 namespace klynge::reports {
 
 const std::vector<std::string>& format_names()
 {
-  static const std::vector<std::string> names{"table", "csv", "csv-da", "json", "md"};
+  static const std::vector<std::string> names{"table", "csv", "csv-da", "json", "md", "xlsx", "html"};
   return names;
 }
 
@@ -20,7 +21,9 @@ Format parse_format(std::string_view name)
   if (name == "csv-da") return Format::csv_da;
   if (name == "json") return Format::json;
   if (name == "md") return Format::md;
-  throw UsageError("unknown format '" + std::string(name) + "' (one of: table, csv, csv-da, json, md)");
+  if (name == "xlsx") return Format::xlsx;
+  if (name == "html") return Format::html;
+  throw UsageError("unknown format '" + std::string(name) + "' (one of: table, csv, csv-da, json, md, xlsx, html)");
 }
 
 std::string neutralise(const std::string& text)
@@ -38,7 +41,11 @@ struct Style
 {
   Format format;
   Lang lang;
-  bool danish() const { return format == Format::csv_da || ((format == Format::table || format == Format::md) && lang == Lang::da); }
+  bool danish() const
+  {
+    return format == Format::csv_da ||
+           ((format == Format::table || format == Format::md || format == Format::html || format == Format::xlsx) && lang == Lang::da);
+  }
 };
 
 std::string percent_text(Hundredths v, char decimal)
@@ -243,7 +250,14 @@ void render_json(std::ostream& out, const Table& t, const Style& st)
 
 }  // namespace
 
-void render(std::ostream& out, const Table& t, Format format, Lang lang)
+std::string cell_display(const Table& t, std::size_t row, std::size_t column, Format format, Lang lang)
+{
+  return shown(t, row, column, Style{format, lang});
+}
+
+std::string header_display(const Column& column, Format format, Lang lang) { return header(column, Style{format, lang}); }
+
+void render(std::ostream& out, const Table& t, Format format, Lang lang, std::int64_t created)
 {
   Style st{format, lang};
   switch (format) {
@@ -252,6 +266,8 @@ void render(std::ostream& out, const Table& t, Format format, Lang lang)
   case Format::csv_da: render_csv(out, t, st); break;
   case Format::json: render_json(out, t, st); break;
   case Format::md: render_md(out, t, st); break;
+  case Format::xlsx: out << xlsx_report(t, lang, created); break;
+  case Format::html: out << html_report(t, lang); break;
   }
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 /// @file render.hpp
 /// @brief Renderers: a table in, text out. `table` (aligned, for terminals), `csv` (machines), `csv-da`
-/// (Danish Excel), `json`, `md`.
+/// (Danish Excel), `json`, `md`; `xlsx` and `html` (workbook.hpp) are written whole, to a file.
 
 #include <cstdint>
 #include <ostream>
@@ -13,13 +13,19 @@
 
 namespace klynge::reports {
 
-enum class Format { table, csv, csv_da, json, md };
+enum class Format { table, csv, csv_da, json, md, xlsx, html };
 
 /// The format named by the user. @throws UsageError for an unknown name.
 Format parse_format(std::string_view name);
 const std::vector<std::string>& format_names();
 
-void render(std::ostream& out, const Table& t, Format format, Lang lang);
+/// Renders a table. `created` (seconds since 1970, UTC) is the creation time an xlsx workbook records.
+void render(std::ostream& out, const Table& t, Format format, Lang lang, std::int64_t created = 0);
+
+/// A cell as a format writes it (a total row's first cell reads `I alt` where the format is Danish), not neutralised.
+std::string cell_display(const Table& t, std::size_t row, std::size_t column, Format format, Lang lang);
+/// A column's header as a format writes it.
+std::string header_display(const Column& column, Format format, Lang lang);
 
 /// Neutralises a text cell for a spreadsheet: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'` before it.
 std::string neutralise(const std::string& text);

@@ -4,6 +4,7 @@
 /// but run_report(), which reads what every report needs from a store in one consistent read.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,11 @@ struct ReportSpec
   ReportKind kind = ReportKind::funds;
   std::string body;        ///< empty: all
   std::string initiative;  ///< empty: all
+  std::string group;       ///< empty: all; else the initiatives whose group as of the date is it or below it
+  /// When set, only these initiatives (compute_report sets it from `group`; a pack's --body sets it to the
+  /// initiatives the body owns), and for decisions also the meetings of `selected_groups`.
+  std::optional<std::set<std::string>> selected_initiatives;
+  std::set<std::string> selected_groups;
   std::optional<Date> from, to;
   std::optional<Period> by;
 };
@@ -55,12 +61,23 @@ void check_options(const ReportSpec& spec);
 
 /// Computes a report from the records of `data` and the ledger figures of `sums` (the store's running totals, or
 /// the entries of `data`); the report sees them as of `as_of`.
-/// @throws DataError when --body or --initiative names something that does not exist.
+/// @throws DataError when --body, --initiative or --group names something that does not exist.
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, const LedgerSums& sums);
 /// The same with the ledger figures summed from `data.ledger`.
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec);
 /// The same from a store: its records and ledger sums read in one consistent read.
 Table run_report(const Store& store, Date as_of, const ReportSpec& spec);
+/// A report from a snapshot already made, with `spec.group` already turned into `spec.selected_initiatives`
+/// (a pack computes every report from one snapshot).
+Table compute_selected(const Snapshot& snap, const ReportSpec& spec);
+/// @throws DataError when --body, --initiative or --group names something that does not exist.
+void check_filters(const Dataset& data, const ReportSpec& spec);
+/// The group and every group below it. @throws DataError for an unknown group.
+std::set<std::string> group_and_descendants(const Dataset& data, const std::string& group);
+/// Turns `spec.group` into `spec.selected_groups` and `spec.selected_initiatives` as of the snapshot's date.
+void select_group(const Dataset& data, const Snapshot& snap, ReportSpec& spec);
+/// The initiatives whose group as of the snapshot's date is one of `groups`.
+std::set<std::string> initiatives_in(const Snapshot& snap, const std::set<std::string>& groups);
 
 // One function per report (reports/src/compute/<name>.cpp).
 Table funds_report(const Snapshot& snap, const ReportSpec& spec);

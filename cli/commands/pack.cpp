@@ -1,0 +1,68 @@
+// klynge pack --as-of D [--group G] [--body B] [--initiative I] [--lang da|en] --out DIR
+#include <filesystem>
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "commands.hpp"
+#include "klynge/error.hpp"
+#include "klynge/reports/pack.hpp"
+#include "klynge/reports/render.hpp"
+#include "klynge/store.hpp"
+
+namespace klynge::cli {
+
+namespace {
+
+struct PackOptions
+{
+  std::string as_of, group, body, initiative, lang = "da", out;
+};
+
+}  // namespace
+
+void setup_pack(CLI::App& app, const Context& ctx)
+{
+  auto* cmd = app.add_subcommand("pack", "the meeting pack: pack.xlsx, pack.html and every report as csv-da in a folder");
+  auto o = std::make_shared<PackOptions>();
+  cmd->add_option("--as-of", o->as_of, "the date the pack is as of (default today)");
+  cmd->add_option("--group", o->group, "only the initiatives whose steering group as of the date is this one or below it");
+  cmd->add_option("--body", o->body, "only the initiatives this body owns as of the date");
+  cmd->add_option("--initiative", o->initiative, "only this initiative");
+  cmd->add_option("--lang", o->lang, "da (default) or en: words, numbers and dates of the workbook and the page");
+  cmd->add_option("--out", o->out, "the folder to write into (made if missing)")->required();
+  cmd->callback([&ctx, o]() {
+    reports::PackSpec spec;
+    spec.as_of = o->as_of.empty() ? ctx.today : option_date("--as-of", o->as_of);
+    spec.group = o->group;
+    spec.body = o->body;
+    spec.initiative = o->initiative;
+    spec.lang = parse_lang(o->lang);
+    spec.generated = ctx.now;
+    if (o->out.empty()) throw UsageError("--out: an empty folder name");
+
+    // The records and the ledger's running totals in one read, as every report reads them.
+    const auto store = Store::open(ctx.db, Store::Access::read_only);
+    reports::Pack pack;
+    store->read_consistently([&]() {
+      Dataset data = store->load(Store::Ledger::none);
+      pack = reports::make_pack(data, *store->sums(), spec);
+    });
+    // Everything is made before anything is written.
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(o->out, ec);
+    if (ec) throw DataError("cannot write " + o->out + ": " + ec.message());
+    const fs::path dir(o->out);
+    write_file_atomically((dir / "pack.xlsx").string(), pack.xlsx);
+    write_file_atomically((dir / "pack.html").string(), pack.html);
+    for (const auto& t : pack.tables) {
+      std::ostringstream text;
+      reports::render(text, t, reports::Format::csv_da, spec.lang);
+      write_file_atomically((dir / (t.report + ".csv")).string(), text.str());
+    }
+    spdlog::info("wrote {}: pack.xlsx, pack.html and {} reports as csv-da", o->out, pack.tables.size());
+  });
+}
+
+}  // namespace klynge::cli

@@ -1,0 +1,41 @@
+#pragma once
+/// @file pack.hpp
+/// @brief The meeting pack: the seven reports for one steering group (or body, or all) as of a date, as one
+/// workbook with native charts, one self-contained page with SVG charts, and the tables themselves (for csv-da).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "klynge/reports/reports.hpp"
+
+namespace klynge::reports {
+
+struct PackSpec
+{
+  Date as_of;
+  std::string group;       ///< empty: all
+  std::string body;        ///< empty: all; else the initiatives the body owns as of the date
+  std::string initiative;  ///< empty: all
+  Lang lang = Lang::da;
+  std::int64_t generated = 0;  ///< seconds since 1970 (UTC): the generation time the cover shows
+};
+
+struct Pack
+{
+  std::vector<Table> tables;  ///< funds, status, variance, coverage, timeline, handover, decisions
+  std::string xlsx;           ///< pack.xlsx
+  std::string html;           ///< pack.html
+};
+
+/// The report names of a pack, in its order.
+const std::vector<std::string>& pack_reports();
+
+/// Makes the pack from everything stored (with its ledger entries: decisions and hand-over list them).
+/// @throws DataError when --group, --body or --initiative names something that does not exist.
+Pack make_pack(const Dataset& data, const LedgerSums& sums, const PackSpec& spec);
+
+/// Seconds since 1970 as `YYYY-MM-DD HH:MM:SS UTC`.
+std::string utc_text(std::int64_t seconds);
+
+}  // namespace klynge::reports

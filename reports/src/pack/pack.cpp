@@ -1,0 +1,170 @@
+// The meeting pack: one snapshot, seven reports, a workbook with native charts and a page with SVG charts.
+#include "klynge/reports/pack.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+
+#include "../compute/common.hpp"
+#include "charts.hpp"
+#include "klynge/error.hpp"
+#include "klynge/reports/render.hpp"
+#include "klynge/reports/workbook.hpp"
+
+namespace klynge::reports {
+
+const std::vector<std::string>& pack_reports()
+{
+  static const std::vector<std::string> names{"funds", "status", "variance", "coverage", "timeline", "handover", "decisions"};
+  return names;
+}
+
+std::string utc_text(std::int64_t seconds)
+{
+  std::time_t t = std::time_t(seconds);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &utc);
+  return buf;
+}
+
+namespace {
+
+Money money_at(const Table& t, const Row& row, const char* key) { return value_at<Money>(t, row, key).value_or(Money{}); }
+std::string text_at(const Table& t, const Row& row, const char* key) { return value_at<std::string>(t, row, key).value_or(""); }
+
+/// Funds per body: received, granted, reserved, free.
+BarChart funds_chart(const Table& funds, Lang lang)
+{
+  BarChart ch;
+  ch.title = say(lang, "Midler pr. organisation (puljer med midler)", "Funds per body (pools holding money)");
+  const char* keys[] = {"received", "granted", "reserved", "free"};
+  for (const char* k : keys) ch.series.push_back({header_display(funds.columns[std::size_t(funds.column(k))], Format::html, lang), {}});
+  for (std::size_t r = 0; r < funds.rows.size(); ++r) {
+    if (funds.total[r]) continue;
+    // A body with no money in its pool (a council before it starts) has nothing to draw.
+    if (std::all_of(std::begin(keys), std::end(keys), [&](const char* k) { return money_at(funds, funds.rows[r], k).is_zero(); }))
+      continue;
+    ch.categories.push_back(text_at(funds, funds.rows[r], "name"));
+    for (std::size_t s = 0; s < 4; ++s) ch.series[s].values.push_back(money_at(funds, funds.rows[r], keys[s]));
+  }
+  return ch;
+}
+
+/// Spent against plan per initiative: the variance lines' planned and actual to date, summed per initiative.
+BarChart spent_chart(const Table& variance, Lang lang)
+{
+  BarChart ch;
+  ch.title = say(lang, "Forbrug mod plan pr. indsats", "Spent against plan per initiative");
+  ch.series = {{say(lang, "Planlagt til dato", "Planned to date"), {}}, {say(lang, "Faktisk forbrug", "Actual to date"), {}}};
+  std::map<std::string, std::size_t> index;
+  for (std::size_t r = 0; r < variance.rows.size(); ++r) {
+    if (variance.total[r]) continue;
+    const Row& row = variance.rows[r];
+    std::string id = text_at(variance, row, "initiative");
+    auto [it, added] = index.emplace(id, ch.categories.size());
+    if (added) {
+      ch.categories.push_back(id);
+      for (auto& s : ch.series) s.values.emplace_back();
+    }
+    ch.series[0].values[it->second] += money_at(variance, row, "planned_to_date");
+    ch.series[1].values[it->second] += money_at(variance, row, "actual_to_date");
+  }
+  return ch;
+}
+
+/// Variance to date per estimate line.
+BarChart variance_chart(const Table& variance, Lang lang)
+{
+  BarChart ch;
+  ch.title = say(lang, "Afvigelse til dato pr. estimatlinje", "Variance to date per estimate line");
+  ch.series = {{header_display(variance.columns[std::size_t(variance.column("variance_to_date"))], Format::html, lang), {}}};
+  for (std::size_t r = 0; r < variance.rows.size(); ++r) {
+    if (variance.total[r]) continue;
+    const Row& row = variance.rows[r];
+    ch.categories.push_back(text_at(variance, row, "initiative") + " · " + text_at(variance, row, "category"));
+    ch.series[0].values.push_back(money_at(variance, row, "variance_to_date"));
+  }
+  return ch;
+}
+
+/// The pack's name for its selection: the group's name, the body's, the initiative's, or "all".
+std::vector<std::pair<std::string, std::string>> cover_lines(const Dataset& data, const PackSpec& spec)
+{
+  const Lang lang = spec.lang;
+  auto name_of = [](const auto& records, const std::string& id) {
+    for (const auto& r : records)
+      if (r.id == id) return r.name + " (" + id + ")";
+    return id;
+  };
+  auto date = [&](Date d) { return lang == Lang::da ? d.danish() : d.iso(); };
+  std::string all = say(lang, "alle", "all");
+  return {{say(lang, "Mødepakke", "Meeting pack"), ""},
+          {say(lang, "Styregruppe", "Steering group"), spec.group.empty() ? all : name_of(data.groups, spec.group)},
+          {say(lang, "Organisation", "Body"), spec.body.empty() ? all : name_of(data.bodies, spec.body)},
+          {say(lang, "Indsats", "Initiative"), spec.initiative.empty() ? all : name_of(data.initiatives, spec.initiative)},
+          {say(lang, "Status pr.", "As of"), date(spec.as_of)},
+          {say(lang, "Udarbejdet", "Generated"), utc_text(spec.generated)},
+          {say(lang, "Program", "Program"), "klynge"}};
+}
+
+}  // namespace
+
+Pack make_pack(const Dataset& data, const LedgerSums& sums, const PackSpec& spec)
+{
+  // The filters are checked as a report checks them (unknown names are data errors).
+  ReportSpec given;
+  given.body = spec.body;
+  given.initiative = spec.initiative;
+  given.group = spec.group;
+  check_filters(data, given);
+
+  Snapshot snap(data, spec.as_of, sums);
+  ReportSpec sel;
+  sel.initiative = spec.initiative;
+  sel.group = spec.group;
+  select_group(data, snap, sel);
+  // In a pack, --body selects the initiatives the body owns (the hand-over then shows where they go).
+  if (!spec.body.empty()) {
+    std::set<std::string> owned;
+    for (const auto& s : snap.initiatives())
+      if (s.owner == spec.body && in_selection(s.initiative->id, sel)) owned.insert(s.initiative->id);
+    sel.selected_initiatives = std::move(owned);
+    // Decisions of the body's own groups' meetings count too.
+    for (const auto& g : data.groups)
+      if (g.body == spec.body && (spec.group.empty() || sel.selected_groups.count(g.id))) sel.selected_groups.insert(g.id);
+  }
+
+  Pack pack;
+  for (const auto& name : pack_reports()) {
+    ReportSpec r = sel;
+    r.kind = parse_report(name);
+    pack.tables.push_back(compute_selected(snap, r));
+  }
+  const Table& funds = pack.tables[0];
+  const Table& variance = pack.tables[2];
+
+  std::vector<Sheet> sheets;
+  Sheet cover;
+  cover.name = say(spec.lang, "forside", "cover");
+  cover.lines = cover_lines(data, spec);
+  sheets.push_back(cover);
+  for (const Table& t : pack.tables) {
+    Sheet s;
+    s.name = t.report;
+    s.table = &t;
+    sheets.push_back(s);
+  }
+  Sheet charts;
+  charts.name = say(spec.lang, "diagrammer", "charts");
+  charts.charts = {funds_chart(funds, spec.lang), spent_chart(variance, spec.lang), variance_chart(variance, spec.lang)};
+  sheets.insert(sheets.begin() + 1, charts);
+  pack.xlsx = xlsx_workbook(sheets, spec.lang, spec.generated);
+
+  PageInput page{spec, cover_lines(data, spec), pack.tables, charts.charts[0], snap, sel};
+  pack.html = pack_page(page);
+  return pack;
+}
+
+}  // namespace klynge::reports

@@ -1,0 +1,215 @@
+// xlsx: report tables as typed cells of a workbook, written with libxlsxwriter.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+#include <xlsxwriter.h>
+
+#include "klynge/error.hpp"
+#include "klynge/reports/render.hpp"
+#include "klynge/reports/workbook.hpp"
+
+namespace klynge::reports {
+
+namespace {
+
+/// Money leaves integer øre only here, at the rendering boundary: a spreadsheet's number is a double (as_kroner).
+double kroner(Money m) { return as_kroner(m); }
+
+void check(lxw_error e, const char* what)
+{
+  if (e != LXW_NO_ERROR) throw std::runtime_error(std::string("xlsx: ") + what + ": " + lxw_strerror(e));
+}
+
+struct Formats
+{
+  lxw_format *bold, *money, *money_bold, *date, *number, *number_bold, *percent, *percent_bold, *text_bold, *title;
+  explicit Formats(lxw_workbook* wb)
+  {
+    auto make = [wb](const char* num, bool is_bold) {
+      lxw_format* f = workbook_add_format(wb);
+      if (num) format_set_num_format(f, num);
+      if (is_bold) format_set_bold(f);
+      return f;
+    };
+    bold = make(nullptr, true);
+    money = make("#,##0.00", false);
+    money_bold = make("#,##0.00", true);
+    date = make("dd-mm-yyyy", false);
+    number = make("0", false);
+    number_bold = make("0", true);
+    percent = make("0.00", false);
+    percent_bold = make("0.00", true);
+    text_bold = bold;
+    title = make(nullptr, true);
+    format_set_font_size(title, 14);
+  }
+};
+
+/// Column width in characters from the widest cell (as the table format writes it), within reason.
+double width_of(std::size_t chars) { return double(std::min<std::size_t>(std::max<std::size_t>(chars, 6) + 2, 60)); }
+
+/// Writes a table with its header at `top`; returns the row after it.
+lxw_row_t write_table(lxw_worksheet* ws, const Formats& f, const Table& t, Lang lang, lxw_row_t top)
+{
+  std::vector<std::size_t> width(t.columns.size());
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    std::string h = header_display(t.columns[c], Format::xlsx, lang);
+    width[c] = display_width(h);
+    check(worksheet_write_string(ws, top, lxw_col_t(c), h.c_str(), f.bold), "header");
+  }
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const bool total = t.total[r];
+    const lxw_row_t row = top + 1 + lxw_row_t(r);
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      const Cell& cell = t.rows[r][c];
+      const lxw_col_t col = lxw_col_t(c);
+      width[c] = std::max(width[c], display_width(cell_display(t, r, c, Format::table, lang)));
+      lxw_error e = LXW_NO_ERROR;
+      if (auto m = std::get_if<Money>(&cell)) {
+        e = worksheet_write_number(ws, row, col, kroner(*m), total ? f.money_bold : f.money);
+      } else if (auto d = std::get_if<Date>(&cell)) {
+        lxw_datetime dt{d->year(), int(d->month()), int(d->day()), 0, 0, 0.0};
+        e = worksheet_write_datetime(ws, row, col, &dt, f.date);
+      } else if (auto n = std::get_if<std::int64_t>(&cell)) {
+        e = worksheet_write_number(ws, row, col, double(*n), total ? f.number_bold : f.number);
+      } else if (auto p = std::get_if<Percent>(&cell)) {
+        e = worksheet_write_number(ws, row, col, double(p->value) / 100.0, total ? f.percent_bold : f.percent);
+      } else if (!std::holds_alternative<std::monostate>(cell)) {
+        // Text stays text: write_string never makes a formula, so nothing needs a leading '.
+        std::string text = cell_display(t, r, c, Format::xlsx, lang);
+        e = worksheet_write_string(ws, row, col, text.c_str(), total ? f.text_bold : nullptr);
+      } else if (total) {
+        e = worksheet_write_blank(ws, row, col, f.bold);
+      }
+      check(e, "cell");
+    }
+  }
+  for (std::size_t c = 0; c < t.columns.size(); ++c)
+    check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), width_of(width[c]), nullptr), "width");
+  return top + 1 + lxw_row_t(t.rows.size());
+}
+
+/// Writes a chart's figures at (top, 0) and the chart beside them; returns the row after both.
+lxw_row_t write_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet, const Formats& f,
+                      const BarChart& ch, lxw_row_t top)
+{
+  check(worksheet_write_string(ws, top, 0, ch.title.c_str(), f.bold), "chart title");
+  for (std::size_t s = 0; s < ch.series.size(); ++s)
+    check(worksheet_write_string(ws, top + 1, lxw_col_t(1 + s), ch.series[s].name.c_str(), f.bold), "series");
+  for (std::size_t i = 0; i < ch.categories.size(); ++i) {
+    const lxw_row_t row = top + 2 + lxw_row_t(i);
+    check(worksheet_write_string(ws, row, 0, ch.categories[i].c_str(), nullptr), "category");
+    for (std::size_t s = 0; s < ch.series.size(); ++s)
+      check(worksheet_write_number(ws, row, lxw_col_t(1 + s), kroner(ch.series[s].values.at(i)), f.money), "value");
+  }
+  const lxw_row_t first = top + 2, last = top + 1 + lxw_row_t(std::max<std::size_t>(ch.categories.size(), 1));
+  lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_BAR);
+  for (std::size_t s = 0; s < ch.series.size(); ++s) {
+    lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+    chart_series_set_categories(series, sheet.c_str(), first, 0, last, 0);
+    chart_series_set_values(series, sheet.c_str(), first, lxw_col_t(1 + s), last, lxw_col_t(1 + s));
+    chart_series_set_name_range(series, sheet.c_str(), top + 1, lxw_col_t(1 + s));
+  }
+  chart_title_set_name(chart, ch.title.c_str());
+  chart_axis_set_num_format(chart->x_axis, "#,##0");
+  chart_axis_set_reverse(chart->y_axis);  // categories top-down, in the table's order
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  lxw_chart_options opt{};
+  opt.x_scale = 1.6;
+  opt.y_scale = std::max(1.0, 0.25 * double(ch.categories.size() * ch.series.size()) / 2.0);
+  const lxw_col_t beside = lxw_col_t(ch.series.size() + 2);
+  check(worksheet_insert_chart_opt(ws, top, beside, chart, &opt), "chart");
+  // The chart is about 15 rows high per unit of scale.
+  const lxw_row_t chart_rows = lxw_row_t(15.0 * opt.y_scale) + 1;
+  return std::max(last + 2, top + chart_rows + 1);
+}
+
+/// A file of our own for libxlsxwriter to write, removed again whatever happens.
+struct TempFile
+{
+  std::filesystem::path path;
+  TempFile()
+  {
+    std::random_device rd;
+    std::ostringstream name;
+    name << "klynge-" << std::hex << rd() << rd() << ".xlsx";
+    path = std::filesystem::temp_directory_path() / name.str();
+  }
+  ~TempFile()
+  {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+};
+
+}  // namespace
+
+std::string xlsx_workbook(const std::vector<Sheet>& sheets, Lang lang, std::int64_t created)
+{
+  TempFile file;
+  lxw_workbook_options options{};
+  options.tmpdir = nullptr;
+  lxw_workbook* wb = workbook_new_opt(file.path.c_str(), &options);
+  if (!wb) throw std::runtime_error("xlsx: cannot create a workbook in " + file.path.parent_path().string());
+  // Fixed properties: the creation time is the one given, so that the bytes follow from the input alone.
+  static char name[] = "klynge";  // the library's fields are not const
+  lxw_doc_properties props{};
+  props.title = name;
+  props.author = name;
+  props.created = std::time_t(created);
+  workbook_set_properties(wb, &props);
+  Formats f(wb);
+  for (const Sheet& s : sheets) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, s.name.c_str());
+    if (!ws) {
+      workbook_close(wb);
+      throw std::runtime_error("xlsx: cannot add a sheet named '" + s.name + "'");
+    }
+    lxw_row_t row = 0;
+    std::size_t label_width = 0, value_width = 0;
+    for (const auto& [label, value] : s.lines) {
+      check(worksheet_write_string(ws, row, 0, label.c_str(), row == 0 ? f.title : f.bold), "line");
+      if (!value.empty()) check(worksheet_write_string(ws, row, 1, value.c_str(), nullptr), "line");
+      label_width = std::max(label_width, display_width(label));
+      value_width = std::max(value_width, display_width(value));
+      ++row;
+    }
+    if (!s.lines.empty()) {
+      worksheet_set_column(ws, 0, 0, width_of(label_width), nullptr);
+      worksheet_set_column(ws, 1, 1, width_of(value_width), nullptr);
+      ++row;
+    }
+    if (s.table) {
+      const lxw_row_t header = row;
+      row = write_table(ws, f, *s.table, lang, header);
+      worksheet_freeze_panes(ws, header + 1, 0);
+      if (!s.table->columns.empty())
+        check(worksheet_autofilter(ws, header, 0, std::max(header, row - 1), lxw_col_t(s.table->columns.size() - 1)),
+              "autofilter");
+      ++row;
+    }
+    for (const BarChart& ch : s.charts) row = write_chart(wb, ws, s.name, f, ch, row);
+  }
+  check(workbook_close(wb), "write");
+  std::ifstream in(file.path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) throw std::runtime_error("xlsx: cannot read back " + file.path.string());
+  return bytes;
+}
+
+std::string xlsx_report(const Table& t, Lang lang, std::int64_t created)
+{
+  Sheet s;
+  s.name = t.report;
+  s.table = &t;
+  return xlsx_workbook({s}, lang, created);
+}
+
+}  // namespace klynge::reports

@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+"""Every report of the examples as XLSX, read back with openpyxl (not the library that wrote it), cell by cell
+against the machine CSV (values) and JSON (types): money, percentages, counts and days are numbers; dates are
+dates; everything else is text equal to the CSV's; no formula anywhere. The Danish workbook against csv-da.
+Two runs with the same KLYNGE_NOW give the same bytes, and a text cell starting with '=' stays text.
+
+usage: check_xlsx.py KLYNGE EXAMPLES_DIR"""
+import atexit
+import csv
+import datetime
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import openpyxl
+
+klynge, examples = sys.argv[1], sys.argv[2]
+work = tempfile.mkdtemp(prefix="klynge-xlsx-")
+atexit.register(shutil.rmtree, work, True)
+env = dict(os.environ, KLYNGE_DB=os.path.join(work, "k.db"), KLYNGE_TODAY="2025-06-24",
+           KLYNGE_NOW="2025-06-24T12:00:00Z")
+failures = []
+
+
+def run(*args, **kw):
+    return subprocess.run([klynge, *args], env=env, capture_output=True, check=True, **kw).stdout
+
+
+run("--quiet", "init")
+for s in ("sonderjylland", "vest", "syd", "nsr-slagelse"):
+    run("--quiet", "import", os.path.join(examples, s))
+# A name that a spreadsheet would take for a formula.
+run("--quiet", "add", "body", "--id", "formel", "--kind", "other", "--name", "=SUM(A1:A9)")
+
+cases = [("funds", "2024-03-04", []), ("funds", "2025-06-24", []), ("status", "2025-06-24", []),
+         ("coverage", "2025-06-24", []), ("coverage", "2025-06-24", ["--from", "2025-06-01", "--to", "2026-05-31"]),
+         ("variance", "2025-06-24", []), ("timeline", "2025-06-24", []), ("timeline", "2025-12-31", []),
+         ("handover", "2025-06-24", []), ("decisions", "2025-06-24", []), ("status", "2026-11-25", [])]
+
+NEUTRALISED = re.compile(r"^'[=+\-@\t\r]")
+ISO = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def unneutralise(text):
+    return text[1:] if NEUTRALISED.match(text) else text
+
+
+def check_sheet(label, ws, header, rows, types, danish):
+    got = list(ws.iter_rows())
+    if len(got) != len(rows) + 1:
+        failures.append(f"{label}: {len(got) - 1} rows, CSV has {len(rows)}")
+        return
+    for c, h in enumerate(header):
+        cell = got[0][c]
+        if cell.value != h or cell.data_type != "s" or not cell.font.b:
+            failures.append(f"{label}: header {c + 1} is {cell.value!r} ({cell.data_type}), expected bold {h!r}")
+    if ws.freeze_panes != "A2":
+        failures.append(f"{label}: header not frozen ({ws.freeze_panes})")
+    if not ws.auto_filter.ref or not ws.auto_filter.ref.startswith("A1:"):
+        failures.append(f"{label}: no autofilter on the header ({ws.auto_filter.ref})")
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            cell = got[r + 1][c]
+            where = f"{label}: row {r + 2} column {header[c]}"
+            kind = types[r][c]
+            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.data_type != "s"):
+                failures.append(f"{where}: {cell.value!r} is a formula")
+                continue
+            if text == "":
+                if cell.value is not None:
+                    failures.append(f"{where}: {cell.value!r}, expected an empty cell")
+            elif kind == "number":
+                number = float(text.replace(",", ".")) if danish else float(text)
+                if cell.data_type != "n" or not isinstance(cell.value, (int, float)) or abs(cell.value - number) > 1e-9:
+                    failures.append(f"{where}: {cell.value!r} ({cell.data_type}), expected the number {number}")
+            elif kind == "date":
+                day = datetime.datetime.strptime(text, "%d-%m-%Y" if danish else "%Y-%m-%d")
+                if not isinstance(cell.value, datetime.datetime) or cell.value != day or cell.number_format != "dd-mm-yyyy":
+                    failures.append(f"{where}: {cell.value!r} ({cell.number_format}), expected the date {text}")
+            else:
+                if cell.data_type != "s" or cell.value != unneutralise(text):
+                    failures.append(f"{where}: {cell.value!r} ({cell.data_type}), expected the text {unneutralise(text)!r}")
+        if row[0] in ("TOTAL", "I alt") or (len(row) > 1 and row[1] in ("TOTAL", "I alt")):
+            if not got[r + 1][0].font.b:
+                failures.append(f"{label}: row {r + 2} (a total) is not bold")
+
+
+checked = 0
+for name, as_of, extra in cases:
+    args = ["report", name, "--as-of", as_of, *extra]
+    doc = json.loads(run(*args, "--format", "json"))
+    types = [["number" if isinstance(v, (int, float)) and not isinstance(v, bool)
+              else "date" if isinstance(v, str) and ISO.match(v) else "text" for v in row.values()] for row in doc["rows"]]
+    for lang, fmt, encoding, danish in (("en", "csv", "utf-8", False), ("da", "csv-da", "utf-8-sig", True)):
+        text = run(*args, "--format", fmt).decode(encoding)
+        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if danish else ","))
+        path = os.path.join(work, f"{name}-{as_of}-{lang}.xlsx")
+        run(*args, "--format", "xlsx", "--lang", lang, "--out", path)
+        book = openpyxl.load_workbook(path)
+        if book.sheetnames != [name]:
+            failures.append(f"{name}: sheets {book.sheetnames}, expected [{name!r}]")
+        check_sheet(f"{name} {as_of} {lang}", book[name], table[0], table[1:], types, danish)
+        checked += sum(len(r) for r in table)
+        # The same bytes again.
+        again = path + ".again.xlsx"
+        run(*args, "--format", "xlsx", "--lang", lang, "--out", again)
+        if open(path, "rb").read() != open(again, "rb").read():
+            failures.append(f"{name} {as_of} {lang}: two runs gave different bytes")
+
+# The formula-looking name is a string cell with exactly that text.
+book = openpyxl.load_workbook(os.path.join(work, "funds-2025-06-24-en.xlsx"))
+names = [(c.value, c.data_type) for c in book["funds"]["B"]]
+if ("=SUM(A1:A9)", "s") not in names:
+    failures.append(f"funds: the name '=SUM(A1:A9)' is not a text cell: {names}")
+# Money has the display format, with the Danish grouping left to the spreadsheet.
+cell = book["funds"]["C2"]
+if cell.number_format != "#,##0.00":
+    failures.append(f"funds C2: number format {cell.number_format!r}, expected '#,##0.00'")
+
+# The meeting pack's workbook: a cover, the charts, then one sheet per report equal to the report's csv-da; three
+# native charts; the same bytes twice.
+import zipfile
+pack = os.path.join(work, "pack")
+run("pack", "--as-of", "2025-06-24", "--group", "sdj-pol", "--out", pack)
+run("pack", "--as-of", "2025-06-24", "--group", "sdj-pol", "--out", pack + "2")
+for f in ("pack.xlsx", "pack.html", "status.csv"):
+    if open(os.path.join(pack, f), "rb").read() != open(os.path.join(pack + "2", f), "rb").read():
+        failures.append(f"pack: two runs gave different {f}")
+book = openpyxl.load_workbook(os.path.join(pack, "pack.xlsx"))
+reports = ["funds", "status", "variance", "coverage", "timeline", "handover", "decisions"]
+if book.sheetnames != ["forside", "diagrammer", *reports]:
+    failures.append(f"pack: sheets {book.sheetnames}")
+cover = {row[0].value: row[1].value for row in book["forside"].iter_rows() if row[0].value}
+if cover.get("Status pr.") != "24-06-2025" or cover.get("Udarbejdet") != "2025-06-24 12:00:00 UTC" or \
+        "sdj-pol" not in (cover.get("Styregruppe") or ""):
+    failures.append(f"pack: cover {cover}")
+for name in reports:
+    args = ["report", name, "--as-of", "2025-06-24", "--group", "sdj-pol"]
+    doc = json.loads(run(*args, "--format", "json"))
+    types = [["number" if isinstance(v, (int, float)) and not isinstance(v, bool)
+              else "date" if isinstance(v, str) and ISO.match(v) else "text" for v in row.values()] for row in doc["rows"]]
+    raw = open(os.path.join(pack, name + ".csv"), "rb").read()
+    text = raw.decode("utf-8-sig")
+    if raw != run(*args, "--format", "csv-da"):
+        failures.append(f"pack: {name}.csv is not the report's csv-da")
+    table = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    check_sheet(f"pack {name}", book[name], table[0], table[1:], types, True)
+with zipfile.ZipFile(os.path.join(pack, "pack.xlsx")) as z:
+    charts = sorted(n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n))
+    if len(charts) != 3:
+        failures.append(f"pack: {len(charts)} native charts, expected 3")
+    if any(b"<c:f>" not in z.read(c) for c in charts):
+        failures.append("pack: a chart without a range of the workbook")
+# The charts' figures: funds per body holding money (Sønderjylland alone here), as numbers.
+ws = book["diagrammer"]
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+if ["Sundhedsklynge Sønderjylland", 6251950, 4496000, 1755950, 0] not in [r[:5] for r in rows]:
+    failures.append(f"pack: the funds chart's figures {rows[:4]}")
+
+for f in failures[:40]:
+    print(f)
+print(f"{checked} cells compared, {len(failures)} failures")
+sys.exit(1 if failures or checked < 500 else 0)
