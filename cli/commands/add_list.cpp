@@ -30,12 +30,13 @@ const FileSpec& kind_spec(const std::string& word)
 
 /// How `list` shows a column of the interchange files: amounts as money and dates as dates (so that a format
 /// writes them as it writes a report's, a negative amount a number), everything else as text.
-reports::CellType list_type(std::string_view column)
+reports::CellType list_type(const ColumnSpec& column)
 {
-  if (column == "amount") return reports::CellType::money;
-  for (std::string_view date : {"date", "from", "to", "start", "end", "due", "done", "estimated_on", "active_from",
-                                "active_to", "successor_from"})
-    if (column == date) return reports::CellType::date;
+  switch (column.value) {
+  case ValueType::money: return reports::CellType::money;
+  case ValueType::date: return reports::CellType::date;
+  case ValueType::text: break;
+  }
   return reports::CellType::text;
 }
 
@@ -92,7 +93,7 @@ void setup_list(CLI::App& app, const Context& ctx)
     reports::Table t;
     t.report = std::string(spec.file.substr(0, spec.file.size() - 4));
     t.as_of = ctx.today;
-    for (const auto& c : spec.columns) t.columns.push_back({std::string(c.name), std::string(c.danish), list_type(c.name)});
+    for (const auto& c : spec.columns) t.columns.push_back({std::string(c.name), std::string(c.danish), list_type(c)});
     // Amounts and dates are read back from their English form; text stays as the language writes it.
     auto english = interchange_rows(spec, data, Lang::en);
     auto texts = interchange_rows(spec, data, l);

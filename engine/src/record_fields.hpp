@@ -101,6 +101,7 @@ template <class R> Field<R> id(ColumnSpec c, std::string R::*m)
 }
 template <class R> Field<R> date(ColumnSpec c, Date R::*m)
 {
+  c.value = ValueType::date;
   return {c, true, [c, m](FieldReader& f, R& r) { r.*m = f.date(c.name, true).value_or(Date{}); },
           [m](const R& r, Lang lang) { return date_text(r.*m, lang); },
           [m](const R& r) -> DbValue { return (r.*m).iso(); },
@@ -108,6 +109,7 @@ template <class R> Field<R> date(ColumnSpec c, Date R::*m)
 }
 template <class R> Field<R> opt_date(ColumnSpec c, std::optional<Date> R::*m)
 {
+  c.value = ValueType::date;
   return {c, true, [c, m](FieldReader& f, R& r) { r.*m = f.date(c.name, c.required); },
           [m](const R& r, Lang lang) { return r.*m ? date_text(*(r.*m), lang) : std::string(); },
           [m](const R& r) -> DbValue {
@@ -144,6 +146,7 @@ template <class R, class E> Field<R> opt_enum(ColumnSpec c, std::optional<E> R::
 }
 template <class R> Field<R> money(ColumnSpec c, Money R::*m)
 {
+  c.value = ValueType::money;
   return {c, true, [c, m](FieldReader& f, R& r) { r.*m = f.money(c.name); },
           [m](const R& r, Lang lang) { return money_text(r.*m, lang); },
           [m](const R& r) -> DbValue { return static_cast<std::int64_t>((r.*m).ore()); },

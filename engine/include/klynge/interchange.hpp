@@ -21,6 +21,9 @@ namespace klynge {
 /// The kinds of record, in the order an import reads them (references point backwards).
 enum class RecordKind { bodies, groups, initiatives, meetings, decisions, changes, ledger, estimates, milestones, settings };
 
+/// What a column holds, as far as showing it is concerned.
+enum class ValueType { text, date, money };
+
 struct ColumnSpec
 {
   std::string_view name;    ///< canonical English name
@@ -29,6 +32,7 @@ struct ColumnSpec
   std::string_view stored;  ///< the database column; empty when the value is not kept
   bool figures = true;      ///< read when only the figures are wanted (false: texts nobody computes with)
   bool identity = false;    ///< one of the columns a record is known by
+  ValueType value = ValueType::text;
 };
 
 /// A value as the database keeps it: NULL, text (borrowed or owned) or a whole number (øre).
