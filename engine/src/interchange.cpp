@@ -178,7 +178,7 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
       }
       (*columns)[key] = Source::Column{int(i) + 1, trimmed(header.fields[i])};
       canonical[i] = key;
-      if (key == "amount") amount_lang = name == "amount" ? Lang::en : Lang::da;
+      if (key == detail::column::amount.name) amount_lang = name == detail::column::amount.name ? Lang::en : Lang::da;
     }
     for (const auto& c : spec.columns)
       if (c.required && !columns->count(std::string(c.name)))
@@ -189,7 +189,7 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
     const bool ledger = spec.kind == RecordKind::ledger;
     int id_column = -1;
     for (std::size_t i = 0; i < canonical.size(); ++i)
-      if (canonical[i] == "id") id_column = int(i);
+      if (canonical[i] == detail::column::id.name) id_column = int(i);
     while (auto row = reader.next()) {
       if (problems.size() >= max_problems) return records;
       if (row->fields.size() != header.fields.size()) {
@@ -205,7 +205,7 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
         if (!canonical[i].empty()) values.values[canonical[i]] = std::move(row->fields[i]);
       // A ledger row without an id gets one from the file and the line.
       std::string id;
-      if (ledger && (id_column < 0 || values.values["id"].empty())) id = generated_ledger_id(file_label, sha256, row->line);
+      if (ledger && (id_column < 0 || values.values[detail::name_of(detail::column::id)].empty())) id = generated_ledger_id(file_label, sha256, row->line);
       parse_record(spec, values, out, problems, id);
       ++records;
       if (on_entry && !out.ledger.empty()) {

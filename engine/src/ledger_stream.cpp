@@ -1,5 +1,7 @@
 #include "klynge/ledger_stream.hpp"
 
+#include "record_fields.hpp"
+
 namespace klynge {
 
 LedgerStream::LedgerStream(Store& store, Known known, std::vector<Diagnostic>& problems)
@@ -15,36 +17,37 @@ void LedgerStream::add(LedgerEntry& e)
   // every entry is written at once, so that the problems stay in row order).
   if (!e.reverses.empty() || !problems_.empty()) flush();
   const std::size_t before = problems_.size();
-  auto need = [&](const std::unordered_set<std::string>& set, const std::string& id, const char* column,
-                  const char* what) {
-    if (!id.empty() && !set.count(id)) problems_.push_back(e.src.problem(column, std::string("unknown ") + what + " '" + id + "'"));
+  auto need = [&](const std::unordered_set<std::string>& set, const std::string& id, const ColumnSpec& column,
+                  RecordKind kind) {
+    if (!id.empty() && !set.count(id))
+      problems_.push_back(e.src.problem(detail::name_of(column), "unknown " + std::string(spec_for(kind).singular) + " '" + id + "'"));
   };
-  need(known_.bodies, e.body, "body", "body");
-  need(known_.initiatives, e.initiative, "initiative", "initiative");
-  need(known_.bodies, e.counterparty, "counterparty", "body");
-  need(known_.decisions, e.decision, "decision", "decision");
+  need(known_.bodies, e.body, detail::column::body, RecordKind::bodies);
+  need(known_.initiatives, e.initiative, detail::column::initiative, RecordKind::initiatives);
+  need(known_.bodies, e.counterparty, detail::column::counterparty, RecordKind::bodies);
+  need(known_.decisions, e.decision, detail::column::decision, RecordKind::decisions);
   if (!e.counterparty.empty() && e.kind != EntryKind::contribution)
-    problems_.push_back(e.src.problem("counterparty", "only a contribution names a counterparty (the paying body)"));
+    problems_.push_back(e.src.problem(detail::name_of(detail::column::counterparty), "only a contribution names a counterparty (the paying body)"));
   if (!e.counterparty.empty() && e.counterparty == e.body)
-    problems_.push_back(e.src.problem("counterparty", "a body cannot co-fund itself"));
+    problems_.push_back(e.src.problem(detail::name_of(detail::column::counterparty), "a body cannot co-fund itself"));
   if (!e.reverses.empty()) {
     auto o = store_.ledger_entry(e.reverses);
     if (!o)
-      problems_.push_back(e.src.problem("reverses", "unknown ledger entry '" + e.reverses + "' to reverse"));
+      problems_.push_back(e.src.problem(detail::name_of(detail::column::reverses), "unknown ledger entry '" + e.reverses + "' to reverse"));
     else if (!o->reverses.empty())
-      problems_.push_back(e.src.problem("reverses", "'" + o->id + "' is itself a reversal and cannot be reversed"));
+      problems_.push_back(e.src.problem(detail::name_of(detail::column::reverses), "'" + o->id + "' is itself a reversal and cannot be reversed"));
     else if (store_.is_reversed(o->id))
-      problems_.push_back(e.src.problem("reverses", "'" + o->id + "' is already reversed"));
+      problems_.push_back(e.src.problem(detail::name_of(detail::column::reverses), "'" + o->id + "' is already reversed"));
     else if (o->kind != e.kind)
-      problems_.push_back(e.src.problem("kind", "a reversal has the kind of the entry it reverses ('" +
+      problems_.push_back(e.src.problem(detail::name_of(detail::column::kind), "a reversal has the kind of the entry it reverses ('" +
                                                     std::string(to_text(o->kind)) + "')"));
     else if (o->amount != e.amount)
-      problems_.push_back(e.src.problem("amount", "a reversal has the amount of the entry it reverses (" +
+      problems_.push_back(e.src.problem(detail::name_of(detail::column::amount), "a reversal has the amount of the entry it reverses (" +
                                                       format_money(o->amount, MoneyStyle::plain) + ")"));
     else if (e.date < o->date)
-      problems_.push_back(e.src.problem("date", "the reversal is dated before the entry it reverses (" + o->date.iso() + ")"));
+      problems_.push_back(e.src.problem(detail::name_of(detail::column::date), "the reversal is dated before the entry it reverses (" + o->date.iso() + ")"));
     else if (o->body != e.body || o->initiative != e.initiative || o->counterparty != e.counterparty)
-      problems_.push_back(e.src.problem("reverses", "a reversal names the body, initiative and counterparty of '" +
+      problems_.push_back(e.src.problem(detail::name_of(detail::column::reverses), "a reversal names the body, initiative and counterparty of '" +
                                                         o->id + "'"));
   }
   // Every figure is a sum of amounts: the amounts together must stay countable (see max_total_ore). Named at
@@ -52,7 +55,7 @@ void LedgerStream::add(LedgerEntry& e)
   const std::int64_t size = e.amount.is_negative() ? -e.amount.ore() : e.amount.ore();
   if (problems_.size() == before) {
     if (size > max_total_ore - magnitude_)
-      problems_.push_back(e.src.problem("amount", "the ledger's amounts would add up to more than " +
+      problems_.push_back(e.src.problem(detail::name_of(detail::column::amount), "the ledger's amounts would add up to more than " +
                                                       format_money(Money::from_ore(max_total_ore), MoneyStyle::danish) +
                                                       ", more than klynge sums safely"));
     else
@@ -109,8 +112,8 @@ Diagnostic LedgerStream::id_problem(const LedgerEntry& e) const
 {
   auto stored = store_.ledger_entry(e.id);
   if (stored && stored->seq > first_seq_)
-    return e.src.problem("id", "duplicate ledger id '" + e.id + "' (first at " + stored->origin + ")");
-  return e.src.problem("id", "ledger id '" + e.id + "' is already in the database");
+    return e.src.problem(detail::name_of(detail::column::id), "duplicate ledger id '" + e.id + "' (first at " + stored->origin + ")");
+  return e.src.problem(detail::name_of(detail::column::id), "ledger id '" + e.id + "' is already in the database");
 }
 
 void LedgerStream::finish()
@@ -134,7 +137,7 @@ void LedgerStream::finish_checks()
       at.line = std::stoll(r.origin.substr(colon + 1));
     }
     problems_.push_back(at.problem(
-        "amount", "releases more than is reserved for " +
+        detail::name_of(detail::column::amount), "releases more than is reserved for " +
                       (r.initiative.empty() ? "the pool of '" + r.body + "'" : "'" + r.initiative + "'") + " on " +
                       r.date.iso() + " (reserved: " + format_money(r.reserved_before, MoneyStyle::plain) + ")"));
   }

@@ -38,22 +38,25 @@ template <class E> std::string text_of(const std::optional<E>& e) { return e ? s
 /// Descriptive records (bodies, groups, …) may arrive again: identical ones are dropped, differing ones
 /// are errors naming the field, and an id appears once per import.
 template <class R>
-std::vector<R> merge_descriptive(const std::vector<R>& stored, std::vector<R> incoming, const std::string& what,
+std::vector<R> merge_descriptive(const std::vector<R>& stored, std::vector<R> incoming, RecordKind kind,
                                  std::vector<Diagnostic>& problems)
 {
+  const std::string what(spec_for(kind).singular);
   std::map<std::string, const R*> by_id;
   for (const auto& r : stored) by_id[r.id] = &r;
   std::map<std::string, std::string> seen;  // id -> where it was first given
   std::vector<R> out;
   for (auto& r : incoming) {
     if (auto it = seen.find(r.id); it != seen.end()) {
-      problems.push_back(r.src.problem("id", "duplicate " + what + " id '" + r.id + "' (first at " + it->second + ")"));
+      problems.push_back(r.src.problem(detail::name_of(detail::column::id), "duplicate " + what + " id '" + r.id + "' (first at " + it->second + ")"));
       continue;
     }
     seen[r.id] = where_of(r.src);
     if (auto it = by_id.find(r.id); it != by_id.end()) {
       if (auto d = differ(*it->second, r)) {
-        std::string hint = what == "body" || what == "initiative" ? "; change it through a dated row of changes.csv" : "";
+        std::string hint = kind == RecordKind::bodies || kind == RecordKind::initiatives
+                               ? "; change it through a dated row of changes.csv"
+                               : "";
         problems.push_back(r.src.problem(d->column, what + " '" + r.id + "' is stored with " + d->column + " '" +
                                                         d->stored + "', not this value" + hint));
       }
@@ -77,10 +80,12 @@ struct Refs
   std::set<std::string> bodies, groups, initiatives, meetings, decisions;
 };
 
-void need(const std::set<std::string>& known, const std::string& id, const Source& src, const std::string& column,
-          const std::string& what, std::vector<Diagnostic>& problems)
+/// A reference to a record of `kind` that must be known: a problem at `column` when it is not.
+void need(const std::set<std::string>& known, const std::string& id, const Source& src, const ColumnSpec& column,
+          RecordKind kind, std::vector<Diagnostic>& problems)
 {
-  if (!id.empty() && !known.count(id)) problems.push_back(src.problem(column, "unknown " + what + " '" + id + "'"));
+  if (!id.empty() && !known.count(id))
+    problems.push_back(src.problem(detail::name_of(column), "unknown " + std::string(spec_for(kind).singular) + " '" + id + "'"));
 }
 
 }  // namespace
@@ -91,53 +96,53 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
   if (!incoming.ledger.empty()) throw std::logic_error("plan_import: ledger entries belong to LedgerStream");
   ImportPlan plan;
   Dataset& out = plan.inserts;
-  out.bodies = merge_descriptive(existing.bodies, std::move(incoming.bodies), "body", problems);
-  out.groups = merge_descriptive(existing.groups, std::move(incoming.groups), "group", problems);
-  out.initiatives = merge_descriptive(existing.initiatives, std::move(incoming.initiatives), "initiative", problems);
-  out.meetings = merge_descriptive(existing.meetings, std::move(incoming.meetings), "meeting", problems);
-  out.decisions = merge_descriptive(existing.decisions, std::move(incoming.decisions), "decision", problems);
+  out.bodies = merge_descriptive(existing.bodies, std::move(incoming.bodies), RecordKind::bodies, problems);
+  out.groups = merge_descriptive(existing.groups, std::move(incoming.groups), RecordKind::groups, problems);
+  out.initiatives = merge_descriptive(existing.initiatives, std::move(incoming.initiatives), RecordKind::initiatives, problems);
+  out.meetings = merge_descriptive(existing.meetings, std::move(incoming.meetings), RecordKind::meetings, problems);
+  out.decisions = merge_descriptive(existing.decisions, std::move(incoming.decisions), RecordKind::decisions, problems);
 
   Refs refs{ids_of(existing.bodies, out.bodies), ids_of(existing.groups, out.groups),
             ids_of(existing.initiatives, out.initiatives), ids_of(existing.meetings, out.meetings),
             ids_of(existing.decisions, out.decisions)};
 
   for (const auto& b : out.bodies) {
-    need(refs.bodies, b.successor, b.src, "successor", "body", problems);
-    if (b.successor == b.id) problems.push_back(b.src.problem("successor", "a body cannot succeed itself"));
+    need(refs.bodies, b.successor, b.src, detail::column::successor, RecordKind::bodies, problems);
+    if (b.successor == b.id) problems.push_back(b.src.problem(detail::name_of(detail::column::successor), "a body cannot succeed itself"));
     if (b.successor_from && b.successor.empty())
-      problems.push_back(b.src.problem("successor_from", "a take-over date needs a successor"));
+      problems.push_back(b.src.problem(detail::name_of(detail::column::successor_from), "a take-over date needs a successor"));
     if (b.active_from && b.active_to && *b.active_to < *b.active_from)
-      problems.push_back(b.src.problem("active_to", "the body ends (" + b.active_to->iso() + ") before it starts (" +
+      problems.push_back(b.src.problem(detail::name_of(detail::column::active_to), "the body ends (" + b.active_to->iso() + ") before it starts (" +
                                                         b.active_from->iso() + ")"));
   }
   for (const auto& g : out.groups) {
-    need(refs.bodies, g.body, g.src, "body", "body", problems);
-    need(refs.groups, g.parent, g.src, "parent", "group", problems);
-    if (g.parent == g.id) problems.push_back(g.src.problem("parent", "a group cannot be its own parent"));
+    need(refs.bodies, g.body, g.src, detail::column::body, RecordKind::bodies, problems);
+    need(refs.groups, g.parent, g.src, detail::column::parent, RecordKind::groups, problems);
+    if (g.parent == g.id) problems.push_back(g.src.problem(detail::name_of(detail::column::parent), "a group cannot be its own parent"));
   }
   for (const auto& i : out.initiatives) {
-    need(refs.bodies, i.body, i.src, "body", "body", problems);
-    need(refs.groups, i.group, i.src, "group", "group", problems);
+    need(refs.bodies, i.body, i.src, detail::column::body, RecordKind::bodies, problems);
+    need(refs.groups, i.group, i.src, detail::column::group, RecordKind::groups, problems);
     if (i.start && i.end && *i.end < *i.start)
-      problems.push_back(i.src.problem("end", "the initiative ends (" + i.end->iso() + ") before it starts (" +
+      problems.push_back(i.src.problem(detail::name_of(detail::column::end), "the initiative ends (" + i.end->iso() + ") before it starts (" +
                                                   i.start->iso() + ")"));
   }
   for (const auto& m : out.meetings)
-    need(refs.groups, m.group, m.src, "group", "group", problems);
+    need(refs.groups, m.group, m.src, detail::column::group, RecordKind::groups, problems);
   for (const auto& d : out.decisions) {
-    need(refs.meetings, d.meeting, d.src, "meeting", "meeting", problems);
-    need(refs.initiatives, d.initiative, d.src, "initiative", "initiative", problems);
+    need(refs.meetings, d.meeting, d.src, detail::column::meeting, RecordKind::meetings, problems);
+    need(refs.initiatives, d.initiative, d.src, detail::column::initiative, RecordKind::initiatives, problems);
   }
 
   // Dated changes.
   for (auto& c : incoming.changes) {
     std::size_t before = problems.size();
-    need(refs.initiatives, c.initiative, c.src, "initiative", "initiative", problems);
-    need(refs.bodies, c.body, c.src, "body", "body", problems);
-    need(refs.decisions, c.decision, c.src, "decision", "decision", problems);
+    need(refs.initiatives, c.initiative, c.src, detail::column::initiative, RecordKind::initiatives, problems);
+    need(refs.bodies, c.body, c.src, detail::column::body, RecordKind::bodies, problems);
+    need(refs.decisions, c.decision, c.src, detail::column::decision, RecordKind::decisions, problems);
     if (c.field == ChangeField::owner || c.field == ChangeField::successor)
-      need(refs.bodies, c.value, c.src, "value", "body", problems);
-    if (c.field == ChangeField::group) need(refs.groups, c.value, c.src, "value", "group", problems);
+      need(refs.bodies, c.value, c.src, detail::column::value, RecordKind::bodies, problems);
+    if (c.field == ChangeField::group) need(refs.groups, c.value, c.src, detail::column::value, RecordKind::groups, problems);
     if (problems.size() == before) out.changes.push_back(std::move(c));
   }
 
@@ -154,13 +159,13 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
     }
     for (auto& e : incoming.estimates) {
       std::size_t before = problems.size();
-      need(refs.initiatives, e.initiative, e.src, "initiative", "initiative", problems);
+      need(refs.initiatives, e.initiative, e.src, detail::column::initiative, RecordKind::initiatives, problems);
       if (!keys.insert({e.initiative, e.category, e.from, e.to, e.estimated_on}).second)
-        problems.push_back(e.src.problem("estimated_on", "duplicate estimate: the line " + e.initiative + "/" +
+        problems.push_back(e.src.problem(detail::name_of(detail::column::estimated_on), "duplicate estimate: the line " + e.initiative + "/" +
                                                              e.category + " " + e.from.iso() + ".." + e.to.iso() +
                                                              " already has a revision made on " + e.estimated_on.iso()));
       if (problems.size() == before && e.amount.ore() > max_total_ore - total)
-        problems.push_back(e.src.problem("amount", "the estimate lines' amounts would add up to more than " +
+        problems.push_back(e.src.problem(detail::name_of(detail::column::amount), "the estimate lines' amounts would add up to more than " +
                                                        format_money(Money::from_ore(max_total_ore), MoneyStyle::danish) +
                                                        ", more than klynge sums safely"));
       if (problems.size() == before) {
@@ -177,10 +182,10 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
     std::map<std::pair<std::string, std::string>, std::string> seen;
     for (auto& m : incoming.milestones) {
       std::size_t before = problems.size();
-      need(refs.initiatives, m.initiative, m.src, "initiative", "initiative", problems);
+      need(refs.initiatives, m.initiative, m.src, detail::column::initiative, RecordKind::initiatives, problems);
       auto key = std::make_pair(m.initiative, m.name);
       if (auto it = seen.find(key); it != seen.end()) {
-        problems.push_back(m.src.problem("name", "duplicate milestone '" + m.name + "' of '" + m.initiative +
+        problems.push_back(m.src.problem(detail::name_of(detail::column::name), "duplicate milestone '" + m.name + "' of '" + m.initiative +
                                                      "' (first at " + it->second + ")"));
         continue;
       }
@@ -188,11 +193,11 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
       if (auto it = stored.find(key); it != stored.end()) {
         const Milestone& s = *it->second;
         if (s.kind != m.kind)
-          problems.push_back(m.src.problem("kind", "milestone '" + m.name + "' is stored with kind '" + text_of(s.kind) + "'"));
+          problems.push_back(m.src.problem(detail::name_of(detail::column::kind), "milestone '" + m.name + "' is stored with kind '" + text_of(s.kind) + "'"));
         else if (s.due != m.due)
-          problems.push_back(m.src.problem("due", "milestone '" + m.name + "' is stored with due date " + s.due.iso()));
+          problems.push_back(m.src.problem(detail::name_of(detail::column::due), "milestone '" + m.name + "' is stored with due date " + s.due.iso()));
         else if (s.done && s.done != m.done)
-          problems.push_back(m.src.problem("done", "milestone '" + m.name + "' is stored as done on " + s.done->iso()));
+          problems.push_back(m.src.problem(detail::name_of(detail::column::done), "milestone '" + m.name + "' is stored as done on " + s.done->iso()));
         else if (problems.size() == before && !s.done && m.done)
           plan.milestone_updates.push_back(std::move(m));
         continue;
@@ -206,11 +211,12 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
     std::map<std::string, std::string> seen;
     for (auto& s : incoming.settings) {
       if (auto p = setting_problem(s.key, s.value)) {
-        problems.push_back(s.src.problem(p->rfind("unknown", 0) == 0 ? "key" : "value", *p));
+        problems.push_back(
+            s.src.problem(detail::name_of(p->rfind("unknown", 0) == 0 ? detail::column::key : detail::column::value), *p));
         continue;
       }
       if (auto it = seen.find(s.key); it != seen.end()) {
-        problems.push_back(s.src.problem("key", "setting '" + s.key + "' is given twice (first at " + it->second + ")"));
+        problems.push_back(s.src.problem(detail::name_of(detail::column::key), "setting '" + s.key + "' is given twice (first at " + it->second + ")"));
         continue;
       }
       seen[s.key] = where_of(s.src);

@@ -79,6 +79,67 @@ inline ColumnSpec req(std::string_view name, std::string_view danish, std::strin
   return {name, danish, true, stored.empty() ? name : stored};
 }
 
+/// Every column of the interchange files, named once: the kinds' descriptions list them, and the rules that point a
+/// message at a column name them by these constants. A column that is read under another Danish name in one file
+/// says so there (`named`).
+namespace column {
+inline const ColumnSpec active_from = col("active_from", "aktiv_fra");
+inline const ColumnSpec active_to = col("active_to", "aktiv_til");
+inline const ColumnSpec amount = col("amount", "beløb");
+inline const ColumnSpec body = col("body", "organisation");
+inline const ColumnSpec category = col("category", "kategori");
+inline const ColumnSpec counterparty = col("counterparty", "modpart");
+inline const ColumnSpec date = col("date", "dato");
+inline const ColumnSpec decision = col("decision", "beslutning");
+inline const ColumnSpec done = col("done", "udført");
+inline const ColumnSpec end = col("end", "slut");
+inline const ColumnSpec group = col("group", "styregruppe", "grp");
+inline const ColumnSpec id = col("id", "id");
+inline const ColumnSpec initiative = col("initiative", "indsats");
+inline const ColumnSpec item = col("item", "punkt");
+inline const ColumnSpec kind = col("kind", "type");
+inline const ColumnSpec lead = col("lead", "projektleder");
+inline const ColumnSpec name = col("name", "navn");
+inline const ColumnSpec note = col("note", "note");
+inline const ColumnSpec parent = col("parent", "overordnet");
+inline const ColumnSpec place = col("place", "sted");
+inline const ColumnSpec region = col("region", "region");
+inline const ColumnSpec reverses = col("reverses", "tilbagefører");
+inline const ColumnSpec source = col("source", "kilde");
+inline const ColumnSpec start = col("start", "start");
+inline const ColumnSpec successor = col("successor", "efterfølger");
+inline const ColumnSpec successor_from = col("successor_from", "efterfølger_fra");
+inline const ColumnSpec text = col("text", "tekst");
+inline const ColumnSpec value = col("value", "værdi");
+inline const ColumnSpec due = col("due", "frist");
+inline const ColumnSpec estimated_on = col("estimated_on", "estimeret_dato");
+inline const ColumnSpec field = col("field", "felt");
+inline const ColumnSpec from = col("from", "fra", "date_from");
+inline const ColumnSpec key = col("key", "nøgle");
+inline const ColumnSpec level = col("level", "niveau");
+inline const ColumnSpec meeting = col("meeting", "møde");
+inline const ColumnSpec status = col("status", "status");
+inline const ColumnSpec title = col("title", "titel");
+inline const ColumnSpec to = col("to", "til", "date_to");
+/// Where a record came from (`file:line`, or the command): kept in the database, not a column of the files.
+inline const ColumnSpec origin{"origin", "", false, "origin", false};
+}  // namespace column
+
+/// The column, required.
+inline ColumnSpec required(ColumnSpec c)
+{
+  c.required = true;
+  return c;
+}
+/// The column under another Danish name in one file (`ejer` for an initiative's body).
+inline ColumnSpec named(ColumnSpec c, std::string_view danish)
+{
+  c.danish = danish;
+  return c;
+}
+/// The canonical name of a column, as Source::problem takes it.
+inline std::string name_of(const ColumnSpec& c) { return std::string(c.name); }
+
 namespace fields {
 
 /// Free text, kept verbatim ('' when empty, or NULL when `null_when_empty`).
@@ -155,9 +216,8 @@ template <class R> Field<R> money(ColumnSpec c, Money R::*m)
 /// Where the record came from (`file:line`, or the command): kept in the database, not a column of the file.
 template <class R> Field<R> origin(std::string R::*m)
 {
-  Field<R> f = text(ColumnSpec{"origin", "", false, "origin"}, m);
+  Field<R> f = text(column::origin, m);
   f.interchange = false;
-  f.column.figures = false;
   f.parse = [m](FieldReader& r, R& x) { x.*m = r.row().src.origin(); };
   return f;
 }

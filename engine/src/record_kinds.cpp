@@ -13,24 +13,6 @@ using namespace fields;
 
 namespace {
 
-// Columns several kinds share, named once.
-const ColumnSpec id_column = col("id", "id");
-const ColumnSpec name_column = col("name", "navn");
-const ColumnSpec initiative_column = col("initiative", "indsats");
-const ColumnSpec body_column = col("body", "organisation");
-const ColumnSpec date_column = col("date", "dato");
-const ColumnSpec decision_column = col("decision", "beslutning");
-const ColumnSpec note_column = col("note", "note");
-const ColumnSpec category_column = col("category", "kategori");
-const ColumnSpec amount_column = col("amount", "beløb");
-const ColumnSpec kind_column = col("kind", "type");
-const ColumnSpec value_column = col("value", "værdi");
-ColumnSpec required(ColumnSpec c)
-{
-  c.required = true;
-  return c;
-}
-
 /// Normalises the value of a dated change by its field: a date to ISO, a status to its English word.
 std::string change_value(FieldReader& f, std::string_view column, ChangeField field)
 {
@@ -62,21 +44,21 @@ bool is_date_field(ChangeField f)
 /// The value of a change: read by its field's rules, written in the language's date form when it is a date.
 Field<Change> change_value_field()
 {
-  const ColumnSpec c = required(value_column);
+  const ColumnSpec c = required(column::value);
   Field<Change> f = text(c, &Change::value);
   f.parse = [c](FieldReader& r, Change& x) {
-    if (r.failed("field")) {  // no field to read the value by: only whether it is there
+    if (r.failed(column::field.name)) {  // no field to read the value by: only whether it is there
       r.text(c.name, true);
       return;
     }
     x.value = change_value(r, c.name, x.field);
     const bool of_initiative = !x.initiative.empty();
     if (of_initiative == !x.body.empty())
-      r.report(of_initiative ? "body" : "initiative", "name exactly one of initiative or body");
+      r.report(of_initiative ? column::body.name : column::initiative.name, "name exactly one of initiative or body");
     else if (of_initiative && !is_initiative_field(x.field))
-      r.report("field", "'" + std::string(to_text(x.field)) + "' is a field of a body, not of an initiative");
+      r.report(column::field.name, "'" + std::string(to_text(x.field)) + "' is a field of a body, not of an initiative");
     else if (!of_initiative && is_initiative_field(x.field))
-      r.report("field", "'" + std::string(to_text(x.field)) + "' is a field of an initiative, not of a body");
+      r.report(column::field.name, "'" + std::string(to_text(x.field)) + "' is a field of an initiative, not of a body");
   };
   f.text = [](const Change& x, Lang lang) { return is_date_field(x.field) ? date_text(parse_date(x.value), lang) : x.value; };
   return f;
@@ -85,11 +67,11 @@ Field<Change> change_value_field()
 /// A ledger row's id: the one it names, else the one generated for it.
 Field<LedgerEntry> ledger_id_field()
 {
-  Field<LedgerEntry> f = text(id_column, &LedgerEntry::id);
+  Field<LedgerEntry> f = text(column::id, &LedgerEntry::id);
   f.parse = [](FieldReader& r, LedgerEntry& e) {
-    e.id = r.text("id");
+    e.id = r.text(column::id.name);
     if (e.id.empty()) e.id = r.generated_id();
-    else if (!valid_id(e.id)) r.report("id", "'" + e.id + "' is not an id (lower-case letters, digits, '_' and '-')");
+    else if (!valid_id(e.id)) r.report(column::id.name, "'" + e.id + "' is not an id (lower-case letters, digits, '_' and '-')");
   };
   return f;
 }
@@ -99,21 +81,21 @@ Field<LedgerEntry> ledger_id_field()
 template <> const Kind<Body>& kind_of<Body>()
 {
   static const Kind<Body> k{RecordKind::bodies, "bodies.csv", "body", "bodies", &Dataset::bodies,
-                            {key(id(required(id_column), &Body::id)), enumeration(required(kind_column), &Body::kind),
-                             text(required(name_column), &Body::name), text(col("region", "region"), &Body::region),
-                             opt_date(col("active_from", "aktiv_fra"), &Body::active_from),
-                             opt_date(col("active_to", "aktiv_til"), &Body::active_to),
-                             id(col("successor", "efterfølger"), &Body::successor),
-                             opt_date(col("successor_from", "efterfølger_fra"), &Body::successor_from)}};
+                            {key(id(required(column::id), &Body::id)), enumeration(required(column::kind), &Body::kind),
+                             text(required(column::name), &Body::name), text(column::region, &Body::region),
+                             opt_date(column::active_from, &Body::active_from),
+                             opt_date(column::active_to, &Body::active_to),
+                             id(column::successor, &Body::successor),
+                             opt_date(column::successor_from, &Body::successor_from)}};
   return k;
 }
 
 template <> const Kind<Group>& kind_of<Group>()
 {
   static const Kind<Group> k{RecordKind::groups, "groups.csv", "group", "groups", &Dataset::groups,
-                             {key(id(required(id_column), &Group::id)), id(required(body_column), &Group::body),
-                              text(required(name_column), &Group::name), enumeration(req("level", "niveau"), &Group::level),
-                              id(col("parent", "overordnet"), &Group::parent)}};
+                             {key(id(required(column::id), &Group::id)), id(required(column::body), &Group::body),
+                              text(required(column::name), &Group::name), enumeration(required(column::level), &Group::level),
+                              id(column::parent, &Group::parent)}};
   return k;
 }
 
@@ -121,19 +103,19 @@ template <> const Kind<Initiative>& kind_of<Initiative>()
 {
   static const Kind<Initiative> k{
       RecordKind::initiatives, "initiatives.csv", "initiative", "initiatives", &Dataset::initiatives,
-      {key(id(required(id_column), &Initiative::id)), id(req("body", "ejer"), &Initiative::body),
-       text(required(name_column), &Initiative::name), opt_enum(kind_column, &Initiative::kind),
-       id(col("group", "styregruppe", "grp"), &Initiative::group), text(col("lead", "projektleder"), &Initiative::lead),
-       opt_date(col("start", "start"), &Initiative::start), opt_date(col("end", "slut"), &Initiative::end),
-       enumeration(req("status", "status"), &Initiative::status)}};
+      {key(id(required(column::id), &Initiative::id)), id(required(named(column::body, "ejer")), &Initiative::body),
+       text(required(column::name), &Initiative::name), opt_enum(column::kind, &Initiative::kind),
+       id(column::group, &Initiative::group), text(column::lead, &Initiative::lead),
+       opt_date(column::start, &Initiative::start), opt_date(column::end, &Initiative::end),
+       enumeration(required(column::status), &Initiative::status)}};
   return k;
 }
 
 template <> const Kind<Meeting>& kind_of<Meeting>()
 {
   static const Kind<Meeting> k{RecordKind::meetings, "meetings.csv", "meeting", "meetings", &Dataset::meetings,
-                               {key(id(required(id_column), &Meeting::id)), id(req("group", "styregruppe", "grp"), &Meeting::group),
-                                date(required(date_column), &Meeting::date), text(col("place", "sted"), &Meeting::place)}};
+                               {key(id(required(column::id), &Meeting::id)), id(required(column::group), &Meeting::group),
+                                date(required(column::date), &Meeting::date), text(column::place, &Meeting::place)}};
   return k;
 }
 
@@ -141,21 +123,21 @@ template <> const Kind<Decision>& kind_of<Decision>()
 {
   static const Kind<Decision> k{
       RecordKind::decisions, "decisions.csv", "decision", "decisions", &Dataset::decisions,
-      {key(id(required(id_column), &Decision::id)), id(req("meeting", "møde"), &Decision::meeting),
-       text(col("item", "punkt"), &Decision::item), text(req("title", "titel"), &Decision::title),
-       text(col("text", "tekst"), &Decision::text), id(initiative_column, &Decision::initiative)}};
+      {key(id(required(column::id), &Decision::id)), id(required(column::meeting), &Decision::meeting),
+       text(column::item, &Decision::item), text(required(column::title), &Decision::title),
+       text(column::text, &Decision::text), id(column::initiative, &Decision::initiative)}};
   return k;
 }
 
 template <> const Kind<Change>& kind_of<Change>()
 {
   static const Kind<Change> k{RecordKind::changes, "changes.csv", "change", "changes", &Dataset::changes,
-                              {key(date(required(date_column), &Change::date)),
-                               key(id(initiative_column, &Change::initiative)),
-                               key(id(body_column, &Change::body)),
-                               key(enumeration(req("field", "felt"), &Change::field)), change_value_field(),
-                               id(decision_column, &Change::decision),
-                               text(note_column, &Change::note), origin(&Change::origin)}};
+                              {key(date(required(column::date), &Change::date)),
+                               key(id(column::initiative, &Change::initiative)),
+                               key(id(column::body, &Change::body)),
+                               key(enumeration(required(column::field), &Change::field)), change_value_field(),
+                               id(column::decision, &Change::decision),
+                               text(column::note, &Change::note), origin(&Change::origin)}};
   return k;
 }
 
@@ -163,27 +145,27 @@ template <> const Kind<LedgerEntry>& kind_of<LedgerEntry>()
 {
   static const Kind<LedgerEntry> k{
       RecordKind::ledger, "ledger.csv", "entry", "ledger", &Dataset::ledger,
-      {key(ledger_id_field()), date(required(date_column), &LedgerEntry::date),
-       enumeration(req("kind", "art"), &LedgerEntry::kind), id(required(body_column), &LedgerEntry::body),
-       id(initiative_column, &LedgerEntry::initiative),
-       id(col("counterparty", "modpart"), &LedgerEntry::counterparty),
-       text(category_column, &LedgerEntry::category),
-       not_a_figure(text(col("source", "kilde"), &LedgerEntry::source)), money(required(amount_column), &LedgerEntry::amount),
-       id(decision_column, &LedgerEntry::decision),
-       text(col("reverses", "tilbagefører"), &LedgerEntry::reverses, true),
-       not_a_figure(text(note_column, &LedgerEntry::note)), origin(&LedgerEntry::origin)},
+      {key(ledger_id_field()), date(required(column::date), &LedgerEntry::date),
+       enumeration(required(named(column::kind, "art")), &LedgerEntry::kind), id(required(column::body), &LedgerEntry::body),
+       id(column::initiative, &LedgerEntry::initiative),
+       id(column::counterparty, &LedgerEntry::counterparty),
+       text(column::category, &LedgerEntry::category),
+       not_a_figure(text(column::source, &LedgerEntry::source)), money(required(column::amount), &LedgerEntry::amount),
+       id(column::decision, &LedgerEntry::decision),
+       text(column::reverses, &LedgerEntry::reverses, true),
+       not_a_figure(text(column::note, &LedgerEntry::note)), origin(&LedgerEntry::origin)},
       FileSpec::Order::written,
       false,
       [](FieldReader& f, LedgerEntry& e) {
         if (!f.ok) return;
         const Lang lang = f.row().amount_lang;
-        if (e.amount.is_zero()) f.report("amount", "the amount is zero");
+        if (e.amount.is_zero()) f.report(column::amount.name, "the amount is zero");
         else if (e.amount.is_negative() && e.kind != EntryKind::opening)
-          f.report("amount", "'" + format_money(e.amount, grouped_style(lang)) +
+          f.report(column::amount.name, "'" + format_money(e.amount, grouped_style(lang)) +
                                  "' is negative: only an opening may be negative; the kind '" +
                                  std::string(to_text(e.kind)) + "' gives the direction");
         else if (e.initiative.empty() && names_initiative(e.kind))
-          f.report("initiative", "missing: a " + std::string(to_text(e.kind)) + " names the initiative");
+          f.report(column::initiative.name, "missing: a " + std::string(to_text(e.kind)) + " names the initiative");
       }};
   return k;
 }
@@ -192,16 +174,16 @@ template <> const Kind<Estimate>& kind_of<Estimate>()
 {
   static const Kind<Estimate> k{
       RecordKind::estimates, "estimates.csv", "estimate", "estimates", &Dataset::estimates,
-      {key(id(required(initiative_column), &Estimate::initiative)), key(text(required(category_column), &Estimate::category)),
-       key(date(req("from", "fra", "date_from"), &Estimate::from)), key(date(req("to", "til", "date_to"), &Estimate::to)),
-       money(required(amount_column), &Estimate::amount), key(date(req("estimated_on", "estimeret_dato"), &Estimate::estimated_on)),
-       text(note_column, &Estimate::note), origin(&Estimate::origin)},
+      {key(id(required(column::initiative), &Estimate::initiative)), key(text(required(column::category), &Estimate::category)),
+       key(date(required(column::from), &Estimate::from)), key(date(required(column::to), &Estimate::to)),
+       money(required(column::amount), &Estimate::amount), key(date(required(column::estimated_on), &Estimate::estimated_on)),
+       text(column::note, &Estimate::note), origin(&Estimate::origin)},
       FileSpec::Order::written,
       false,
       [](FieldReader& f, Estimate& e) {
-        if (!f.failed("from") && !f.failed("to") && e.to < e.from)
-          f.report("to", "the window ends (" + e.to.iso() + ") before it starts (" + e.from.iso() + ")");
-        if (f.ok && e.amount.is_negative()) f.report("amount", "an estimate cannot be negative");
+        if (!f.failed(column::from.name) && !f.failed(column::to.name) && e.to < e.from)
+          f.report(column::to.name, "the window ends (" + e.to.iso() + ") before it starts (" + e.from.iso() + ")");
+        if (f.ok && e.amount.is_negative()) f.report(column::amount.name, "an estimate cannot be negative");
       }};
   return k;
 }
@@ -210,16 +192,16 @@ template <> const Kind<Milestone>& kind_of<Milestone>()
 {
   static const Kind<Milestone> k{
       RecordKind::milestones, "milestones.csv", "milestone", "milestones", &Dataset::milestones,
-      {key(id(required(initiative_column), &Milestone::initiative)), key(text(required(name_column), &Milestone::name)),
-       opt_enum(kind_column, &Milestone::kind), date(req("due", "frist"), &Milestone::due),
-       opt_date(col("done", "udført"), &Milestone::done)}};
+      {key(id(required(column::initiative), &Milestone::initiative)), key(text(required(column::name), &Milestone::name)),
+       opt_enum(column::kind, &Milestone::kind), date(required(column::due), &Milestone::due),
+       opt_date(column::done, &Milestone::done)}};
   return k;
 }
 
 template <> const Kind<Setting>& kind_of<Setting>()
 {
   static const Kind<Setting> k{RecordKind::settings, "settings.csv", "setting", "settings", &Dataset::settings,
-                               {key(text(req("key", "nøgle"), &Setting::key)), text(required(value_column), &Setting::value)},
+                               {key(text(required(column::key), &Setting::key)), text(required(column::value), &Setting::value)},
                                FileSpec::Order::identity, true};
   return k;
 }

@@ -162,25 +162,29 @@ void SqliteStore::commit()
 bool SqliteStore::init(const std::string& path)
 {
   require_regular_file(path);
-  try {
-    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    configure(db);
-    // What the file holds is read under the write lock: two `init` of one new file at once then see each other's
-    // work (the second finds the database made) instead of both creating the tables.
-    int version = 0;
-    {
-      SQLite::Transaction look(db, SQLite::TransactionBehavior::IMMEDIATE);
-      const bool empty = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 0 &&
-                         db.execAndGet("PRAGMA application_id").getInt() == 0 &&
-                         db.execAndGet("PRAGMA user_version").getInt() == 0;
-      if (!empty) version = checked_version(db, path);
+  // Another `init` of the same new file may hold it for a moment (switching it to write-ahead logging takes the
+  // file to itself): try again until the busy timeout.
+  return retry_busy([&]() {
+    try {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      configure(db);
+      // What the file holds is read under the write lock: two `init` of one new file at once then see each other's
+      // work (the second finds the database made) instead of both creating the tables.
+      int version = 0;
+      {
+        SQLite::Transaction look(db, SQLite::TransactionBehavior::IMMEDIATE);
+        const bool empty = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 0 &&
+                           db.execAndGet("PRAGMA application_id").getInt() == 0 &&
+                           db.execAndGet("PRAGMA user_version").getInt() == 0;
+        if (!empty) version = checked_version(db, path);
+      }
+      if (version == program_schema_version()) return false;
+      db.exec("PRAGMA journal_mode = WAL");
+      return migrate(db, version);
+    } catch (const SQLite::Exception& e) {
+      rethrow_sqlite(e, path);
     }
-    if (version == program_schema_version()) return false;
-    db.exec("PRAGMA journal_mode = WAL");
-    return migrate(db, version);
-  } catch (const SQLite::Exception& e) {
-    rethrow_sqlite(e, path);
-  }
+  });
 }
 
 int SqliteStore::schema_version() const { return db_->execAndGet("PRAGMA user_version").getInt(); }

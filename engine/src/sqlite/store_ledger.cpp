@@ -61,17 +61,17 @@ std::optional<Store::StoredEntry> SqliteStore::ledger_entry(const std::string& i
   if (!q.executeStep()) return std::nullopt;
   StoredEntry e;
   // By name: the columns are the ledger's, as its description names them.
-  auto text = [&](const char* column) { return std::string(db_text(read_value(q.getColumn(column)))); };
+  auto text = [&](const ColumnSpec& c) { return std::string(db_text(read_value(q.getColumn(std::string(c.stored).c_str())))); };
   e.seq = q.getColumn("seq").getInt64();
-  e.id = text("id");
-  e.body = text("body");
-  e.initiative = text("initiative");
-  e.counterparty = text("counterparty");
-  e.reverses = text("reverses");
-  e.origin = text("origin");
-  e.kind = parse_enum<EntryKind>(text("kind"));
-  e.amount = Money::from_ore(q.getColumn("amount").getInt64());
-  e.date = parse_date(text("date"));
+  e.id = text(column::id);
+  e.body = text(column::body);
+  e.initiative = text(column::initiative);
+  e.counterparty = text(column::counterparty);
+  e.reverses = text(column::reverses);
+  e.origin = text(column::origin);
+  e.kind = parse_enum<EntryKind>(text(column::kind));
+  e.amount = Money::from_ore(q.getColumn(std::string(column::amount.stored).c_str()).getInt64());
+  e.date = parse_date(text(column::date));
   q.reset();
   return e;
 }

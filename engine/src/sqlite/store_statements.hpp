@@ -30,8 +30,8 @@ struct SqliteStore::Statements
   {
   }
   Statements(SQLite::Database& db, const FileSpec& spec)
-      : find(db, "SELECT seq, id, body, initiative, counterparty, reverses, origin, kind, amount, date "
-                 "FROM ledger WHERE id = ?"),
+      : find(db, "SELECT seq, " + detail::column_list(spec) + " FROM " + std::string(spec.table) + " WHERE " +
+                     std::string(detail::stored_name(spec, spec.identity.at(0))) + " = ?"),
         reversed(db, "SELECT 1 FROM ledger WHERE reverses = ?"),
         insert(db, detail::ledger_insert_sql(1) + " ON CONFLICT (" +
                        std::string(detail::stored_name(spec, spec.identity.at(0))) + ") DO NOTHING"),

@@ -25,14 +25,14 @@ struct PageInput
 inline std::string say(Lang lang, const char* da, const char* en) { return lang == Lang::da ? da : en; }
 
 /// A cell of a row by its column's key (empty when the table has no such column).
-inline const Cell& cell_at(const Table& t, const Row& row, const char* key)
+inline const Cell& cell_at(const Table& t, const Row& row, const std::string& key)
 {
   static const Cell none;
   int c = t.column(key);
   return c < 0 ? none : row[std::size_t(c)];
 }
 /// The value of a cell by its column's key, when it holds a T.
-template <class T> std::optional<T> value_at(const Table& t, const Row& row, const char* key)
+template <class T> std::optional<T> value_at(const Table& t, const Row& row, const std::string& key)
 {
   if (auto v = std::get_if<T>(&cell_at(t, row, key))) return *v;
   return std::nullopt;

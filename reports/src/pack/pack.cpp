@@ -1,5 +1,6 @@
 // The meeting pack: one snapshot, seven reports, a workbook with native charts and a page with SVG charts.
 #include "klynge/reports/pack.hpp"
+#include "../compute/columns.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -31,8 +32,8 @@ std::string utc_text(std::int64_t seconds)
 
 namespace {
 
-Money money_at(const Table& t, const Row& row, const char* key) { return value_at<Money>(t, row, key).value_or(Money{}); }
-std::string text_at(const Table& t, const Row& row, const char* key) { return value_at<std::string>(t, row, key).value_or(""); }
+Money money_at(const Table& t, const Row& row, const std::string& key) { return value_at<Money>(t, row, key).value_or(Money{}); }
+std::string text_at(const Table& t, const Row& row, const std::string& key) { return value_at<std::string>(t, row, key).value_or(""); }
 
 /// Funds per body: received, granted, reserved, free.
 BarChart funds_chart(const Table& funds, Lang lang)
@@ -46,7 +47,7 @@ BarChart funds_chart(const Table& funds, Lang lang)
     // A body with no money in its pool (a council before it starts) has nothing to draw.
     if (std::all_of(std::begin(keys), std::end(keys), [&](const char* k) { return money_at(funds, funds.rows[r], k).is_zero(); }))
       continue;
-    ch.categories.push_back(text_at(funds, funds.rows[r], "name"));
+    ch.categories.push_back(text_at(funds, funds.rows[r], cols::name.key));
     for (std::size_t s = 0; s < 4; ++s) ch.series[s].values.push_back(money_at(funds, funds.rows[r], keys[s]));
   }
   return ch;
@@ -62,14 +63,14 @@ BarChart spent_chart(const Table& variance, Lang lang)
   for (std::size_t r = 0; r < variance.rows.size(); ++r) {
     if (variance.total[r]) continue;
     const Row& row = variance.rows[r];
-    std::string id = text_at(variance, row, "initiative");
+    std::string id = text_at(variance, row, cols::initiative.key);
     auto [it, added] = index.emplace(id, ch.categories.size());
     if (added) {
       ch.categories.push_back(id);
       for (auto& s : ch.series) s.values.emplace_back();
     }
-    ch.series[0].values[it->second] += money_at(variance, row, "planned_to_date");
-    ch.series[1].values[it->second] += money_at(variance, row, "actual_to_date");
+    ch.series[0].values[it->second] += money_at(variance, row, cols::planned_to_date.key);
+    ch.series[1].values[it->second] += money_at(variance, row, cols::actual_to_date.key);
   }
   return ch;
 }
@@ -83,8 +84,8 @@ BarChart variance_chart(const Table& variance, Lang lang)
   for (std::size_t r = 0; r < variance.rows.size(); ++r) {
     if (variance.total[r]) continue;
     const Row& row = variance.rows[r];
-    ch.categories.push_back(text_at(variance, row, "initiative") + " · " + text_at(variance, row, "category"));
-    ch.series[0].values.push_back(money_at(variance, row, "variance_to_date"));
+    ch.categories.push_back(text_at(variance, row, cols::initiative.key) + " · " + text_at(variance, row, cols::category.key));
+    ch.series[0].values.push_back(money_at(variance, row, cols::variance_to_date.key));
   }
   return ch;
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "../compute/common.hpp"
+#include "../compute/columns.hpp"
 #include "charts.hpp"
 #include "klynge/reports/render.hpp"
 
@@ -37,7 +38,7 @@ const char* rag_colour(const std::string& rag)
 
 std::string rag_of(const Table& status, const Row& row)
 {
-  auto w = value_at<Word>(status, row, "rag");
+  auto w = value_at<Word>(status, row, cols::rag.key);
   return w ? w->english : std::string();
 }
 
@@ -138,7 +139,7 @@ std::string gantt_svg(const PageInput& in)
   std::map<std::string, const Row*> tl;
   for (std::size_t r = 0; r < timeline.rows.size(); ++r)
     if (!timeline.total[r])
-      if (auto id = value_at<std::string>(timeline, timeline.rows[r], "initiative")) tl[*id] = &timeline.rows[r];
+      if (auto id = value_at<std::string>(timeline, timeline.rows[r], cols::initiative.key)) tl[*id] = &timeline.rows[r];
 
   const Date as_of = in.spec.as_of, council = Date::from_ymd(2027, 1, 1);
   Date first = Date::from_ymd(as_of.year(), 1, 1), last = Date::from_ymd(2027, 12, 31);
@@ -146,8 +147,8 @@ std::string gantt_svg(const PageInput& in)
   for (std::size_t r = 0; r < status.rows.size(); ++r) {
     if (status.total[r]) continue;
     rows.push_back(&status.rows[r]);
-    if (auto s = value_at<Date>(status, status.rows[r], "start")) first = std::min(first, Date::from_ymd(s->year(), 1, 1));
-    if (auto e = value_at<Date>(status, status.rows[r], "end")) last = std::max(last, Date::from_ymd(e->year(), 12, 31));
+    if (auto s = value_at<Date>(status, status.rows[r], cols::start.key)) first = std::min(first, Date::from_ymd(s->year(), 1, 1));
+    if (auto e = value_at<Date>(status, status.rows[r], cols::end.key)) last = std::max(last, Date::from_ymd(e->year(), 12, 31));
   }
   const double label_w = 300, plot_w = 640, row_h = 26, top = 34;
   const double height = top + double(rows.size()) * row_h + 46;
@@ -166,12 +167,12 @@ std::string gantt_svg(const PageInput& in)
   }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Row& row = *rows[i];
-    const std::string id = value_at<std::string>(status, row, "initiative").value_or("");
-    const std::string name = value_at<std::string>(status, row, "name").value_or(id);
+    const std::string id = value_at<std::string>(status, row, cols::initiative.key).value_or("");
+    const std::string name = value_at<std::string>(status, row, cols::name.key).value_or(id);
     const double y = top + double(i) * row_h;
     const std::string rag = rag_of(status, row);
-    auto start = value_at<Date>(status, row, "start");
-    auto end = value_at<Date>(status, row, "end");
+    auto start = value_at<Date>(status, row, cols::start.key);
+    auto end = value_at<Date>(status, row, cols::end.key);
     Date b0 = start ? std::max(*start, first) : first, b1 = end ? std::min(*end, last) : last;
     const std::string label = shorten(name, 44);
     o << "<g class=\"gantt-row\" data-initiative=\"" << html_escape(id) << "\">\n"
@@ -183,10 +184,10 @@ std::string gantt_svg(const PageInput& in)
       << "</title></rect>\n";
     if (auto it = tl.find(id); it != tl.end()) {
       const Row& t = *it->second;
-      auto owner_until = value_at<Date>(timeline, t, "owner_until");
-      auto succ_from = value_at<Date>(timeline, t, "successor_from");
-      bool past = value_at<bool>(timeline, t, "runs_past_owner").value_or(false);
-      std::int64_t days = value_at<std::int64_t>(timeline, t, "days_without_owner").value_or(0);
+      auto owner_until = value_at<Date>(timeline, t, cols::owner_until.key);
+      auto succ_from = value_at<Date>(timeline, t, cols::successor_from.key);
+      bool past = value_at<bool>(timeline, t, cols::runs_past_owner.key).value_or(false);
+      std::int64_t days = value_at<std::int64_t>(timeline, t, cols::days_without_owner.key).value_or(0);
       if (owner_until && past && days > 0) {
         Date g0 = owner_until->plus_days(1), g1 = succ_from ? succ_from->plus_days(-1) : b1;
         if (end) g1 = std::min(g1, *end);
@@ -202,7 +203,7 @@ std::string gantt_svg(const PageInput& in)
       }
       if (past && succ_from && *succ_from <= last) {
         double sx = x(*succ_from), cy = y + 12;
-        std::string succ = value_at<std::string>(timeline, t, "successor").value_or("");
+        std::string succ = value_at<std::string>(timeline, t, cols::successor.key).value_or("");
         o << "<path class=\"takeover\" d=\"M" << px(sx) << " " << px(cy - 7) << " L" << px(sx + 7) << " " << px(cy) << " L" << px(sx)
           << " " << px(cy + 7) << " L" << px(sx - 7) << " " << px(cy) << " Z\" fill=\"#2b6cb0\" stroke=\"#fff\"><title>"
           << html_escape(succ + say(lang, " overtager ", " takes over ") + date_text(*succ_from, lang)) << "</title></path>\n";
@@ -366,7 +367,7 @@ std::string pack_page(const PageInput& in)
   int initiatives = 0;
   for (std::size_t r = 0; r < status.rows.size(); ++r)
     if (!status.total[r]) ++initiatives, ++colours[rag_of(status, status.rows[r])];
-  auto total_money = [](const Table& t, const char* key) {
+  auto total_money = [](const Table& t, const std::string& key) {
     int c = t.column(key);
     for (std::size_t r = 0; r < t.rows.size(); ++r)
       if (t.total[r] && c >= 0)
@@ -394,8 +395,8 @@ std::string pack_page(const PageInput& in)
   std::string burns;
   for (std::size_t r = 0; r < status.rows.size(); ++r) {
     if (status.total[r]) continue;
-    auto id = value_at<std::string>(status, status.rows[r], "initiative");
-    auto name = value_at<std::string>(status, status.rows[r], "name");
+    auto id = value_at<std::string>(status, status.rows[r], cols::initiative.key);
+    auto name = value_at<std::string>(status, status.rows[r], cols::name.key);
     if (id) burns += burn_svg(in, *id, name.value_or(*id));
   }
   if (!burns.empty())
