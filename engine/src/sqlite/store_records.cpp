@@ -17,9 +17,7 @@ std::string insert_sql(const FileSpec& spec)
   if (spec.replaces) {
     std::string identity, update;
     for (const auto& c : spec.stored) {
-      bool key = false;
-      for (auto k : spec.identity) key = key || k == c.name;
-      if (key) identity += (identity.empty() ? "" : ", ") + std::string(c.stored);
+      if (c.identity) identity += (identity.empty() ? "" : ", ") + std::string(c.stored);
       else update += (update.empty() ? "" : ", ") + std::string(c.stored) + " = excluded." + std::string(c.stored);
     }
     sql += " ON CONFLICT(" + identity + ") DO UPDATE SET " + update;
@@ -32,11 +30,11 @@ std::string insert_sql(const FileSpec& spec)
 std::string update_sql(const FileSpec& spec)
 {
   std::string set, where;
-  for (const auto& c : spec.stored) {
-    bool key = false;
-    for (auto k : spec.identity) key = key || k == c.name;
-    if (key) where += (where.empty() ? "" : " AND ") + std::string(c.stored) + " = ?" + std::to_string(&c - spec.stored.data() + 1);
-    else set += (set.empty() ? "" : ", ") + std::string(c.stored) + " = ?" + std::to_string(&c - spec.stored.data() + 1);
+  for (std::size_t i = 0; i < spec.stored.size(); ++i) {
+    const ColumnSpec& c = spec.stored[i];
+    const std::string assign = std::string(c.stored) + " = ?" + std::to_string(i + 1);
+    if (c.identity) where += (where.empty() ? "" : " AND ") + assign;
+    else set += (set.empty() ? "" : ", ") + assign;
   }
   return "UPDATE " + std::string(spec.table) + " SET " + set + " WHERE " + where;
 }
