@@ -31,6 +31,16 @@ Date option_date(const std::string& option, const std::string& value)
   }
 }
 
+std::string utc_text(std::int64_t seconds)
+{
+  const std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  const std::int64_t rest = seconds - days * 86400;
+  const Date d = Date::from_ymd(1970, 1, 1).plus_days(days);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02dZ", int(rest / 3600), int(rest / 60 % 60), int(rest % 60));
+  return d.iso() + buf;
+}
+
 namespace {
 
 /// Today is the local date, unless KLYNGE_TODAY fixes it (tests, reruns).
@@ -52,6 +62,27 @@ std::string stamp(Date d)
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &local);
   return buf;
+}
+
+/// The arguments as typed, without the program and without --db and its value: what a revision records.
+std::string command_text(int argc, char** argv)
+{
+  std::string out;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--db") {
+      ++i;
+      continue;
+    }
+    if (a.rfind("--db=", 0) == 0) continue;
+    if (a.find_first_of(" \t'\"") != std::string::npos || a.empty()) {
+      std::string q = "'";
+      for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      a = q + "'";
+    }
+    out += (out.empty() ? "" : " ") + a;
+  }
+  return out;
 }
 
 /// Now, in seconds since 1970 (UTC), unless KLYNGE_NOW fixes it as `YYYY-MM-DDTHH:MM:SS` (UTC, an optional `Z`).
@@ -165,6 +196,8 @@ int run_command(int argc, char** argv)
     return int(ExitCode::usage);
   }
   ctx.stamp = stamp(ctx.today);
+  ctx.command = command_text(argc, argv);
+  if (const char* user = std::getenv("USER"); user && *user) ctx.user = user;
 
   CLI::App app{"klynge: funds, initiatives and the transition of Danish health clusters", "klynge"};
   app.set_version_flag("--version", std::string("klynge ") + KLYNGE_VERSION);
@@ -173,6 +206,7 @@ int run_command(int argc, char** argv)
   app.add_option("--db", db, "the database file (else $KLYNGE_DB, else ./klynge.db)");
   app.add_flag("-v,--verbose", ctx.verbose, "say more about what is done");
   app.add_flag("-q,--quiet", ctx.quiet, "say only what is wrong");
+  app.add_option("--user", ctx.user, "who writes (recorded with each revision; default $USER)");
   app.parse_complete_callback([&]() {
     if (!db.empty()) ctx.db = db;
     else if (const char* env = std::getenv("KLYNGE_DB"); env && *env) ctx.db = env;
@@ -193,6 +227,9 @@ int run_command(int argc, char** argv)
   setup_pack(app, ctx);
   setup_backup(app, ctx);
   setup_restore(app, ctx);
+  setup_history(app, ctx);
+  setup_reverse(app, ctx);
+  setup_undo(app, ctx);
   refuse_empty_values(app);
 
   try {
@@ -206,7 +243,11 @@ int run_command(int argc, char** argv)
         continue;
       }
       if (a == "--db=") throw UsageError("--db: an empty value (give one, or leave the option out)");
-      if (a.rfind("--db=", 0) == 0 || a == "-v" || a == "--verbose" || a == "-q" || a == "--quiet" || a == "-h" ||
+      if (a == "--user") {
+        ++i;
+        continue;
+      }
+      if (a.rfind("--db=", 0) == 0 || a.rfind("--user=", 0) == 0 || a == "-v" || a == "--verbose" || a == "-q" || a == "--quiet" || a == "-h" ||
           a == "--help" || a == "--version")
         continue;
       if (a.rfind("-", 0) == 0) throw UsageError("unknown option '" + a + "'");

@@ -21,9 +21,14 @@ struct Context
   Date today;
   std::string stamp;  ///< the moment of the command, for the origin of records it adds
   std::int64_t now = 0;  ///< the moment of the command in seconds since 1970 (UTC); KLYNGE_NOW fixes it
+  std::string user;      ///< who writes: --user, else $USER
+  std::string command;   ///< the arguments as typed, without --db and its value (what a revision records)
   bool verbose = false;
   bool quiet = false;
 };
+
+/// `2026-06-02T10:00:00Z`: a moment in seconds since 1970 as ISO 8601 in UTC.
+std::string utc_text(std::int64_t seconds);
 
 /// Runs the command line; returns the exit code (design §10). The only place that catches.
 int run(int argc, char** argv);

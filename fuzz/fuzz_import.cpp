@@ -53,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (files.empty()) return 0;
   auto store = Store::in_memory();
   try {
-    import_texts(*store, files, false, "2025-01-01");
+    import_texts(*store, files);
   } catch (const DataError&) {
     if (store->load().size() != 0) __builtin_trap();  // all or nothing
     return 0;

@@ -14,6 +14,8 @@ trap 'rm -rf "$work" "$bin"' EXIT
 ln -s "$klynge" "$bin/klynge"
 cd "$work" || exit 1
 export PATH="$bin:$PATH" KLYNGE_DB=klynge.db KLYNGE_TODAY="${KLYNGE_TODAY_OVERRIDE:-2026-11-25}" TZ=UTC LC_ALL=C.UTF-8
+# Revisions record when and who: fixed, so that history and "known (revision R, DATE)" read the same every run.
+export KLYNGE_NOW="${KLYNGE_NOW:-2026-11-25T10:00:00Z}" USER=sekretariat
 export KLYNGE_EXAMPLES="${KLYNGE_EXAMPLES:-}"
 bash ./cmd >"$work/.out" 2>"$work/.err"
 code=$?

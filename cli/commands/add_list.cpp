@@ -48,11 +48,13 @@ void setup_add(CLI::App& app, const Context& ctx)
                                         "e.g. add entry --date 2024-03-04 --kind grant …");
   auto kind = std::make_shared<std::string>();
   auto lang = std::make_shared<std::string>("da");
+  auto flags = std::make_shared<WriteFlags>();
   cmd->add_option("KIND", *kind, "body, group, initiative, meeting, decision, change, entry, estimate, milestone, setting")
       ->required();
   cmd->add_option("--lang", *lang, "the form of amounts: da (1.500,00, default) or en (1,500.00)");
+  add_write_flags(*cmd, *flags);
   cmd->allow_extras();
-  cmd->callback([&ctx, cmd, kind, lang]() {
+  cmd->callback([&ctx, cmd, kind, lang, flags]() {
     const FileSpec& spec = kind_spec(*kind);
     Lang l = parse_lang(*lang);
     std::vector<std::pair<std::string, std::string>> options;
@@ -69,8 +71,16 @@ void setup_add(CLI::App& app, const Context& ctx)
       }
     }
     const auto store = Store::open(ctx.db, Store::Access::read_write);
-    add_record(*store, spec, options, l, ctx.today.iso(), ctx.stamp);
-    spdlog::info("added one {}", spec.singular);
+    WriteOptions o = write_options(ctx);
+    o.correct = flags->correct;
+    o.strict = flags->strict;
+    ImportResult r = add_record(*store, spec, options, l, o, ctx.stamp);
+    for (const auto& c : r.corrections) std::cout << c << "\n";
+    std::cout.flush();
+    for (const auto& w : r.warnings) std::cerr << format_diagnostic(w) << "\n";
+    if (r.revision == 0) spdlog::info("the {} is stored exactly so already: nothing added", spec.singular);
+    else if (!r.corrections.empty()) spdlog::info("corrected one {} (revision {})", spec.singular, r.revision);
+    else spdlog::info("added one {} (revision {})", spec.singular, r.revision);
   });
 }
 
@@ -80,16 +90,18 @@ void setup_list(CLI::App& app, const Context& ctx)
   auto kind = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>();
   auto lang = std::make_shared<std::string>("en");
+  auto known_at = std::make_shared<std::string>();
+  cmd->add_option("--known-at", *known_at, "the records as known at this revision, or at the end of this day");
   cmd->add_option("KIND", *kind, "bodies, groups, initiatives, meetings, decisions, changes, ledger, estimates, "
                                  "milestones, settings")->required();
   cmd->add_option("--format", *format, "table, csv, csv-da, json, md");
   cmd->add_option("--lang", *lang, "en or da: headers, dates and amounts");
-  cmd->callback([&ctx, kind, format, lang]() {
+  cmd->callback([&ctx, kind, format, lang, known_at]() {
     const FileSpec& spec = kind_spec(*kind);
     Lang l = parse_lang(*lang);
     auto fmt = format->empty() ? (isatty(1) ? reports::Format::table : reports::Format::csv) : reports::parse_format(*format);
     const auto store = Store::open(ctx.db, Store::Access::read_only);
-    Dataset data = store->load();
+    Dataset data = store->load(Store::Ledger::all, known_at_revision(*store, *known_at));
     reports::Table t;
     t.report = std::string(spec.file.substr(0, spec.file.size() - 4));
     t.as_of = ctx.today;

@@ -15,16 +15,18 @@ void setup_check(CLI::App& app, const Context& ctx)
                                           "over-commitment, initiatives past their owner's end");
   auto strict = std::make_shared<bool>(false);
   auto rebuild = std::make_shared<bool>(false);
+  auto known_at = std::make_shared<std::string>();
+  cmd->add_option("--known-at", *known_at, "warn of the records as known at this revision, or at the end of this day");
   cmd->add_flag("--strict", *strict, "treat warnings as errors");
   cmd->add_flag("--rebuild-totals", *rebuild, "sum the ledger's running totals again from the ledger, then check");
-  cmd->callback([&ctx, strict, rebuild]() {
+  cmd->callback([&ctx, strict, rebuild, known_at]() {
     if (*rebuild) {
       Store::open(ctx.db, Store::Access::read_write)->rebuild_totals();
       spdlog::info("the running totals were summed again from the ledger");
     }
     std::vector<UnlistedWarnings> unlisted;
-    std::vector<Diagnostic> problems =
-        check_store(*Store::open(ctx.db, Store::Access::read_only), ctx.today, &unlisted);
+    const auto store = Store::open(ctx.db, Store::Access::read_only);
+    std::vector<Diagnostic> problems = check_store(*store, ctx.today, &unlisted, known_at_revision(*store, *known_at));
     std::size_t errors = 0, warnings = 0;
     for (auto& p : problems) {
       if (p.severity == Severity::warning && *strict) p.severity = Severity::error;

@@ -4,7 +4,12 @@
 #include <CLI/CLI.hpp>
 
 #include "app.hpp"
+#include "klynge/import.hpp"
 #include "klynge/money.hpp"
+
+namespace klynge {
+class Store;
+}
 
 namespace klynge::cli {
 
@@ -18,6 +23,25 @@ void setup_report(CLI::App& app, const Context& ctx);
 void setup_pack(CLI::App& app, const Context& ctx);
 void setup_backup(CLI::App& app, const Context& ctx);
 void setup_restore(CLI::App& app, const Context& ctx);
+void setup_history(CLI::App& app, const Context& ctx);
+void setup_reverse(CLI::App& app, const Context& ctx);
+void setup_undo(CLI::App& app, const Context& ctx);
+
+/// The revision a write records: when (UTC), who, the command; and the day its warnings are checked as of.
+WriteOptions write_options(const Context& ctx);
+/// --correct and --strict, on the commands that write.
+struct WriteFlags
+{
+  bool correct = false, strict = false;
+};
+void add_write_flags(CLI::App& cmd, WriteFlags& flags);
+/// `ledger.csv: 48 rows, 47 known (revision 12, 2025-06-02), 1 new`.
+std::string file_line(const FileReport& f);
+/// Says what a write did: its corrections (stdout), the warnings it caused (stderr), and the revision.
+void say_written(const ImportResult& r, const std::string& what, bool dry_run);
+/// `--known-at R|D` as a revision number (nothing for an empty value). @throws UsageError when malformed (exit 2),
+/// DataError for a revision that does not exist (exit 1).
+std::optional<std::int64_t> known_at_revision(const Store& store, const std::string& value);
 
 /// Parses `--lang en|da`. @throws UsageError.
 Lang parse_lang(const std::string& value);

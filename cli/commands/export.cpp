@@ -16,13 +16,15 @@ void setup_export(CLI::App& app, const Context& ctx)
   auto* cmd = app.add_subcommand("export", "write every record back as interchange CSV files");
   auto dir = std::make_shared<std::string>();
   auto lang = std::make_shared<std::string>("en");
+  auto known_at = std::make_shared<std::string>();
+  cmd->add_option("--known-at", *known_at, "the database as known at this revision, or at the end of this day");
   cmd->add_option("DIR", *dir, "the folder to write (created; must not hold interchange files already)")->required();
   cmd->add_option("--lang", *lang, "en (canonical) or da (Danish headers, ';', BOM, CRLF, Danish amounts and dates)");
-  cmd->callback([&ctx, dir, lang]() {
+  cmd->callback([&ctx, dir, lang, known_at]() {
     namespace fs = std::filesystem;
     Lang l = parse_lang(*lang);
     const auto store = Store::open(ctx.db, Store::Access::read_only);
-    Dataset data = store->load();
+    Dataset data = store->load(Store::Ledger::all, known_at_revision(*store, *known_at));
     std::error_code ec;
     if (fs::exists(*dir, ec) && !fs::is_directory(*dir, ec))
       throw DataError("cannot export into " + *dir + ": it is a file, not a folder");

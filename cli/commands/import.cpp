@@ -1,10 +1,11 @@
-// klynge import PATH [--dry-run]: all or nothing.
+// klynge import PATH [--dry-run] [--correct] [--strict]: all or nothing, one revision.
 #include <iostream>
 
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"
 #include "klynge/import.hpp"
+#include "klynge/store.hpp"
 
 namespace klynge::cli {
 
@@ -13,16 +14,20 @@ void setup_import(CLI::App& app, const Context& ctx)
   auto* cmd = app.add_subcommand("import", "import a folder (or one file) of interchange CSV files");
   auto path = std::make_shared<std::string>();
   auto dry = std::make_shared<bool>(false);
+  auto flags = std::make_shared<WriteFlags>();
   cmd->add_option("PATH", *path, "a folder of interchange files, or one file")->required();
   cmd->add_flag("--dry-run", *dry, "check and report, write nothing");
-  cmd->callback([&ctx, path, dry]() {
+  add_write_flags(*cmd, *flags);
+  cmd->callback([&ctx, path, dry, flags]() {
     const auto store = Store::open(ctx.db, Store::Access::read_write);
     spdlog::debug("{}: schema version {}", ctx.db, store->schema_version());
-    ImportResult r = import_path(*store, *path, *dry, ctx.today.iso());
-    for (const auto& [kind, n] : r.counts) std::cout << kind << ": " << n << "\n";
-    std::cout.flush();  // the counts before the closing message, also when both go to one pipe
-    if (*dry) std::cout << "dry run: " << r.written << " records would be written; nothing was written\n";
-    else spdlog::info("imported {}: {} new record{}", *path, r.written, r.written == 1 ? "" : "s");
+    WriteOptions o = write_options(ctx);
+    o.dry_run = *dry;
+    o.correct = flags->correct;
+    o.strict = flags->strict;
+    ImportResult r = import_path(*store, *path, o);
+    for (const auto& f : r.files) std::cout << file_line(f) << "\n";
+    say_written(r, "imported " + *path, *dry);
   });
 }
 

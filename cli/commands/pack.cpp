@@ -16,7 +16,7 @@ namespace {
 
 struct PackOptions
 {
-  std::string as_of, group, body, initiative, lang = "da", out;
+  std::string as_of, group, body, initiative, lang = "da", out, known_at;
 };
 
 }  // namespace
@@ -31,6 +31,7 @@ void setup_pack(CLI::App& app, const Context& ctx)
   cmd->add_option("--initiative", o->initiative, "only this initiative");
   cmd->add_option("--lang", o->lang, "da (default) or en: words, numbers and dates of the workbook and the page");
   cmd->add_option("--out", o->out, "the folder to write into (made if missing)")->required();
+  cmd->add_option("--known-at", o->known_at, "the database as known at this revision, or at the end of this day");
   cmd->callback([&ctx, o]() {
     reports::PackSpec spec;
     spec.as_of = o->as_of.empty() ? ctx.today : option_date("--as-of", o->as_of);
@@ -44,7 +45,14 @@ void setup_pack(CLI::App& app, const Context& ctx)
     // The records and the ledger's running totals in one read, as every report reads them.
     const auto store = Store::open(ctx.db, Store::Access::read_only);
     reports::Pack pack;
+    const auto known_at = known_at_revision(*store, o->known_at);
     store->read_consistently([&]() {
+      if (known_at) {
+        // As known at a revision: the entries it had, summed from themselves.
+        Dataset data = store->load(Store::Ledger::figures, known_at);
+        pack = reports::make_pack(data, EntrySums(data.ledger), spec);
+        return;
+      }
       Dataset data = store->load(Store::Ledger::none);
       pack = reports::make_pack(data, *store->sums(), spec);
     });

@@ -17,7 +17,7 @@ namespace {
 
 struct ReportOptions
 {
-  std::string name, as_of, body, initiative, group, from, to, by, format, lang = "da", out;
+  std::string name, as_of, body, initiative, group, from, to, by, format, lang = "da", out, known_at;
 };
 
 }  // namespace
@@ -38,6 +38,7 @@ void setup_report(CLI::App& app, const Context& ctx)
                   "table (default on a terminal), csv (default otherwise), csv-da, json, md, xlsx (needs --out), html");
   cmd->add_option("--lang", o->lang, "da (default) or en: numbers, dates and headers of table and md");
   cmd->add_option("--out", o->out, "write to this file (atomically) instead of stdout");
+  cmd->add_option("--known-at", o->known_at, "the database as known at this revision, or at the end of this day");
   cmd->callback([&ctx, o]() {
     // The command line first (exit 2), the database after.
     reports::ReportSpec spec;
@@ -55,7 +56,9 @@ void setup_report(CLI::App& app, const Context& ctx)
                                                : reports::parse_format(o->format);
     if (format == reports::Format::xlsx && o->out.empty())
       throw UsageError("--format xlsx writes a workbook, not text: name the file with --out FILE.xlsx");
-    const reports::Table table = reports::run_report(*Store::open(ctx.db, Store::Access::read_only), as_of, spec);
+    const auto store = Store::open(ctx.db, Store::Access::read_only);
+    spec.known_at = known_at_revision(*store, o->known_at);
+    const reports::Table table = reports::run_report(*store, as_of, spec);
     spdlog::debug("report {} as of {}: {} rows", o->name, as_of.iso(), table.rows.size());
     if (o->out.empty()) {
       reports::render(std::cout, table, format, lang);

@@ -107,7 +107,8 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
   return out;
 }
 
-std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<UnlistedWarnings>* unlisted)
+std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<UnlistedWarnings>* unlisted,
+                                    std::optional<std::int64_t> known_at)
 {
   std::vector<Diagnostic> problems;
   store.read_consistently([&]() {
@@ -121,7 +122,10 @@ std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<
     const auto totals = store.totals_problems();
     for (auto& p : totals) error(p);
     // A national ledger is not read into memory while its running totals can be trusted.
-    if (totals.empty()) {
+    if (known_at) {
+      Dataset data = store.load(Store::Ledger::figures, known_at);
+      for (auto& p : check_records(data, today, EntrySums(data.ledger), unlisted)) problems.push_back(p);
+    } else if (totals.empty()) {
       Dataset data = store.load(Store::Ledger::none);
       for (auto& p : check_records(data, today, *store.sums(), unlisted)) problems.push_back(p);
     } else {

@@ -1,11 +1,13 @@
 #include "klynge/import.hpp"
 #include "klynge/ledger_stream.hpp"
+#include "klynge/check.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include <openssl/evp.h>
@@ -44,9 +46,6 @@ public:
 private:
   EVP_MD_CTX* ctx_;
 };
-
-/// Records that move money or revise plans are never merged: the same file twice is refused.
-bool never_merged(RecordKind k) { return k == RecordKind::changes || k == RecordKind::ledger || k == RecordKind::estimates; }
 
 std::string kind_name(const FileSpec& spec) { return std::string(spec.file.substr(0, spec.file.size() - 4)); }
 
@@ -115,8 +114,65 @@ void append(Dataset& to, Dataset& from)
   move(to.settings, from.settings);
 }
 
+/// The `check` warnings of the database as it is inside the write transaction (design §14: a write reports those
+/// it caused).
+std::vector<Diagnostic> warnings_now(const Store& store, Date as_of)
+{
+  return check_records(store.load(Store::Ledger::none), as_of, *store.sums());
+}
+
+/// Ends a write: the warnings it caused (those not there before), refused under --strict; the revision's row when
+/// something changed; the commit unless it is a dry run.
+void finish_write(Store& store, Store::Transaction& tx, const WriteOptions& opt, std::int64_t revision,
+                  const std::vector<Diagnostic>& warnings_before, Revision r, ImportResult& result)
+{
+  if (opt.warn_as_of) {
+    std::set<std::string> before;
+    for (const auto& w : warnings_before) before.insert(w.message);
+    std::vector<Diagnostic> caused;
+    for (auto& w : warnings_now(store, *opt.warn_as_of))
+      if (w.severity == Severity::warning && !before.count(w.message)) caused.push_back(std::move(w));
+    if (opt.strict && !caused.empty()) {
+      for (auto& w : caused) {
+        w.severity = Severity::error;
+        w.message += " (refused: --strict)";
+      }
+      throw DataError(std::move(caused));
+    }
+    // As `check` lists them: a data set with thousands of overlapping lines must not print thousands of lines.
+    constexpr std::size_t listed = 100;
+    if (caused.size() > listed) {
+      const std::size_t more = caused.size() - listed;
+      caused.resize(listed);
+      caused.push_back({Location{}, Severity::warning,
+                        std::to_string(more) + " more warnings this write caused (klynge check lists them)"});
+    }
+    result.warnings.insert(result.warnings.end(), caused.begin(), caused.end());
+  }
+  if (result.written > 0) {
+    r.number = revision;
+    r.recorded_at = opt.recorded_at;
+    r.user = opt.user;
+    r.command = opt.command;
+    store.record_revision(r);
+    result.revision = revision;
+  }
+  if (!opt.dry_run) tx.commit();
+  else result.revision = 0;
+}
+
+/// `PATH SHA256 rows/known/new/corrected`, one line per file: what a revision records of its sources.
+std::string files_text(const std::vector<FileReport>& files)
+{
+  std::string out;
+  for (const auto& f : files)
+    out += (out.empty() ? "" : "\n") + f.label + " " + f.sha256 + " " + std::to_string(f.rows) + "/" +
+           std::to_string(f.known) + "/" + std::to_string(f.added + f.updated) + "/" + std::to_string(f.corrected);
+  return out;
+}
+
 ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::vector<Diagnostic> problems,
-                            bool dry_run, const std::string& today)
+                            const WriteOptions& opt)
 {
   // Dependency order: bodies first, settings last.
   std::stable_sort(files.begin(), files.end(),
@@ -125,29 +181,11 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   // Checked and written under one write lock: a second import waits, then checks against this one's records.
   // A dry run does the same and rolls back.
   Store::Transaction tx(store, Store::Transaction::Kind::write);
-  std::vector<ImportPlan::File> fingerprints;
+  const std::int64_t revision = store.begin_revision();
   std::vector<const ImportSource*> ledgers;
-  std::vector<std::pair<RecordKind, std::size_t>> counts;  // records read per file
   Dataset incoming;
   for (const auto& file : files) {
     const FileSpec& spec = *file.spec;
-    if (never_merged(spec.kind)) {
-      if (auto when = store.imported_on(file.sha256)) {
-        problems.push_back({Location::in_file(file.label), Severity::error,
-                            "this file was imported before, on " + *when + " (" + kind_name(spec) +
-                                " files are never merged; put new rows in a new file)"});
-        continue;
-      }
-      auto same = std::find_if(fingerprints.begin(), fingerprints.end(),
-                               [&](const ImportPlan::File& f) { return f.sha256 == file.sha256; });
-      if (same != fingerprints.end()) {
-        problems.push_back({Location::in_file(file.label), Severity::error,
-                            "this file has the same content as " + same->name + " in this import (" +
-                                kind_name(spec) + " files are never merged)"});
-        continue;
-      }
-      fingerprints.push_back({file.sha256, file.label});
-    }
     if (spec.kind == RecordKind::ledger) {
       ledgers.push_back(&file);  // streamed below, once the records it refers to are known
       continue;
@@ -158,22 +196,37 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
       continue;
     }
     Dataset one;
-    counts.emplace_back(spec.kind, read_interchange(*in, file.label, spec, file.sha256, one, problems));
+    FileReport report{file.label, file.sha256, spec.kind};
+    report.rows = read_interchange(*in, file.label, spec, file.sha256, one, problems);
+    result.files.push_back(std::move(report));
     append(incoming, one);
   }
   // Everything but the ledger is small: check it in memory against the stored records, and write it.
   Dataset existing = store.load(Store::Ledger::none);
-  ImportPlan plan = plan_import(existing, std::move(incoming), problems);
-  plan.files = std::move(fingerprints);
+  std::vector<Diagnostic> warnings_before;
+  if (opt.warn_as_of) warnings_before = check_records(existing, *opt.warn_as_of, *store.sums());
+  ImportPlan plan = plan_import(existing, std::move(incoming), problems, opt.correct);
   // With problems already, nothing will be kept: write nothing that could break a constraint, but go on
   // checking the ledger so that one run reports as much as it can.
-  if (problems.empty()) store.write(plan, today);
-  result.written = plan.inserts.size() + plan.milestone_updates.size();
+  if (problems.empty()) store.write(plan);
+  for (auto& f : result.files) {
+    const auto& c = plan.counts[f.kind];
+    f.known = c.known;
+    f.added = c.added;
+    f.corrected = c.corrected;
+    f.updated = c.updated;
+    f.known_revision = c.known_revision;
+  }
+  result.corrections = std::move(plan.correction_notes);
+  std::size_t corrected = 0;
+  for (const auto& [kind, c] : plan.counts) corrected += c.corrected;
+  result.written = plan.inserts.size() + plan.replacements.size();
   // The ledger streams: each entry is checked against the database and written as it is read. Of the records,
   // only their ids are needed from here on: the rest is let go before a ledger of any size is read.
-  LedgerStream stream(store, known_ids(existing, plan), problems);
+  LedgerStream stream(store, known_ids(existing, plan), problems, revision);
   existing = Dataset{};
   plan = ImportPlan{};
+  std::vector<std::size_t> ledger_rows;
   for (const ImportSource* file : ledgers) {
     auto in = file->open();
     if (!in || !*in) {
@@ -184,15 +237,34 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
     auto sink = [&](LedgerEntry& e) {
       if (problems.size() < 100) stream.add(e);
     };
-    counts.emplace_back(RecordKind::ledger,
-                        read_interchange(*in, file->label, *file->spec, file->sha256, unused, problems, sink));
+    stream.begin_file(file->label, file->sha256);
+    ledger_rows.push_back(read_interchange(*in, file->label, *file->spec, file->sha256, unused, problems, sink));
+    stream.end_file();
   }
   stream.finish();
   if (!problems.empty()) throw DataError(std::move(problems));
-  std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [kind, n] : counts) result.counts.emplace_back(kind_name(spec_for(kind)), n);
+  for (std::size_t i = 0; i < stream.files().size(); ++i) {
+    const auto& c = stream.files()[i];
+    FileReport f{c.label, c.sha256, RecordKind::ledger, ledger_rows[i], c.known, c.added};
+    f.known_revision = c.known_revision;
+    result.files.push_back(std::move(f));
+  }
+  std::stable_sort(result.files.begin(), result.files.end(),
+                   [](const auto& a, const auto& b) { return a.kind < b.kind; });
   result.written += stream.written();
-  if (!dry_run) tx.commit();
+  // New ledger rows per file: what was read less what was known (rows with problems would have thrown).
+  for (auto& f : result.files)
+    if (f.kind == RecordKind::ledger) f.added = f.rows - f.known;
+  result.warnings = stream.warnings();
+  std::map<std::int64_t, std::string> recorded;
+  for (const auto& r : store.revisions()) recorded[r.number] = r.recorded_at.substr(0, 10);
+  for (auto& f : result.files)
+    if (f.known_revision) f.known_date = recorded[f.known_revision];
+  Revision r;
+  r.files = files_text(result.files);
+  r.added = std::int64_t(result.written - corrected);
+  r.corrected = std::int64_t(corrected);
+  finish_write(store, tx, opt, revision, warnings_before, r, result);
   return result;
 }
 
@@ -209,7 +281,7 @@ const FileSpec* known_file(const std::string& label, const std::string& name, st
 
 }  // namespace
 
-ImportResult import_path(Store& store, const std::string& path, bool dry_run, const std::string& today)
+ImportResult import_path(Store& store, const std::string& path, const WriteOptions& options)
 {
   std::error_code ec;
   std::vector<std::string> labels;
@@ -238,11 +310,11 @@ ImportResult import_path(Store& store, const std::string& path, bool dry_run, co
     sources.push_back({spec, label, sha256_file(label),
                        [label]() { return std::make_unique<std::ifstream>(label, std::ios::binary); }});
   }
-  return import_sources(store, std::move(sources), std::move(problems), dry_run, today);
+  return import_sources(store, std::move(sources), std::move(problems), options);
 }
 
-ImportResult import_texts(Store& store, const std::vector<std::pair<std::string, std::string>>& files, bool dry_run,
-                          const std::string& today)
+ImportResult import_texts(Store& store, const std::vector<std::pair<std::string, std::string>>& files,
+                          const WriteOptions& options)
 {
   std::vector<Diagnostic> problems;
   std::vector<ImportSource> sources;
@@ -253,11 +325,12 @@ ImportResult import_texts(Store& store, const std::vector<std::pair<std::string,
     sources.push_back({spec, name, sha256_text(text),
                        [content]() { return std::make_unique<std::istringstream>(*content); }});
   }
-  return import_sources(store, std::move(sources), std::move(problems), dry_run, today);
+  return import_sources(store, std::move(sources), std::move(problems), options);
 }
 
-void add_record(Store& store, const FileSpec& spec, const std::vector<std::pair<std::string, std::string>>& options,
-                Lang lang, const std::string& today, const std::string& stamp)
+ImportResult add_record(Store& store, const FileSpec& spec,
+                        const std::vector<std::pair<std::string, std::string>>& options, Lang lang,
+                        const WriteOptions& opt, const std::string& stamp)
 {
   auto columns = std::make_shared<std::map<std::string, Source::Column>>();
   RowValues row;
@@ -280,35 +353,62 @@ void add_record(Store& store, const FileSpec& spec, const std::vector<std::pair<
     row.values[key] = value;
     canonical_text += key + "=" + value + "\n";
   }
+  // An option not given names its column in messages; for a stored record, its stored value stands.
   for (const auto& c : spec.columns) {
     std::string key(c.name);
-    if (!columns->count(key)) (*columns)[key] = Source::Column{0, "--" + key};
+    if (!columns->count(key)) (*columns)[key] = Source::Column{0, "--" + key, false};
   }
   row.src = Source{{}, 0, columns};
   if (!problems.empty()) throw DataError(std::move(problems));
 
   Dataset incoming;
   // An entry added without an id gets one from its content and the moment it was added.
-  std::string id = "add-" + today + "-" + sha256_text(canonical_text + stamp).substr(0, 8);
+  std::string id = "add-" + stamp.substr(0, 10) + "-" + sha256_text(canonical_text + stamp).substr(0, 8);
   parse_record(spec, row, incoming, problems, id);
   for (auto& e : incoming.ledger) e.origin = "add " + stamp;
   for (auto& e : incoming.changes) e.origin = "add " + stamp;
   for (auto& e : incoming.estimates) e.origin = "add " + stamp;
   if (!problems.empty()) throw DataError(std::move(problems));
+  return write_records(store, std::move(incoming), opt);
+}
+
+ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& opt)
+{
+  std::vector<Diagnostic> problems;
+  ImportResult result;
   Store::Transaction tx(store, Store::Transaction::Kind::write);
+  const std::int64_t revision = store.begin_revision();
   Dataset existing = store.load(Store::Ledger::none);
+  std::vector<Diagnostic> warnings_before;
+  if (opt.warn_as_of) warnings_before = check_records(existing, *opt.warn_as_of, *store.sums());
   std::vector<LedgerEntry> entries = std::move(incoming.ledger);
   incoming.ledger.clear();
-  ImportPlan plan = plan_import(existing, std::move(incoming), problems);
+  ImportPlan plan = plan_import(existing, std::move(incoming), problems, opt.correct);
   if (!problems.empty()) throw DataError(std::move(problems));
-  if (plan.inserts.size() + plan.milestone_updates.size() + entries.size() == 0)
-    throw DataError("the " + std::string(spec.singular) + " is already stored exactly so: nothing to add");
-  store.write(plan, today);
-  LedgerStream stream(store, known_ids(existing, plan), problems);
+  store.write(plan);
+  std::size_t corrected = 0;
+  for (const auto& [kind, c] : plan.counts) {
+    corrected += c.corrected;
+    FileReport f{"", "", kind, c.known + c.added + c.corrected + c.updated, c.known, c.added, c.corrected, c.updated};
+    f.known_revision = c.known_revision;
+    result.files.push_back(std::move(f));
+  }
+  result.corrections = std::move(plan.correction_notes);
+  result.written = plan.inserts.size() + plan.replacements.size();
+  LedgerStream stream(store, known_ids(existing, plan), problems, revision);
   for (auto& e : entries) stream.add(e);
   stream.finish();
   if (!problems.empty()) throw DataError(std::move(problems));
-  tx.commit();
+  if (!entries.empty()) {
+    FileReport f{"", "", RecordKind::ledger, entries.size(), 0, stream.written()};
+    result.files.push_back(std::move(f));
+  }
+  result.written += stream.written();
+  Revision r;
+  r.added = std::int64_t(result.written - corrected);
+  r.corrected = std::int64_t(corrected);
+  finish_write(store, tx, opt, revision, warnings_before, r, result);
+  return result;
 }
 
 }  // namespace klynge

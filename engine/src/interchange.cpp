@@ -50,14 +50,6 @@ bool valid_id(std::string_view id)
   return true;
 }
 
-std::string generated_ledger_id(std::string_view file_name, std::string_view sha256, std::int64_t line)
-{
-  std::string stem(file_name);
-  if (auto slash = stem.find_last_of('/'); slash != std::string::npos) stem = stem.substr(slash + 1);
-  if (auto dot = stem.rfind('.'); dot != std::string::npos) stem = stem.substr(0, dot);
-  return stem + "-" + std::string(sha256.substr(0, 8)) + "-" + std::to_string(line);
-}
-
 std::string_view db_text(const DbValue& v)
 {
   if (std::holds_alternative<std::monostate>(v)) return {};
@@ -186,10 +178,6 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
                               std::string(spec.file));
     if (!header_ok) return 0;
 
-    const bool ledger = spec.kind == RecordKind::ledger;
-    int id_column = -1;
-    for (std::size_t i = 0; i < canonical.size(); ++i)
-      if (canonical[i] == detail::column::id.name) id_column = int(i);
     while (auto row = reader.next()) {
       if (problems.size() >= max_problems) return records;
       if (row->fields.size() != header.fields.size()) {
@@ -203,10 +191,8 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
       values.src = Source{file_label, row->line, columns};
       for (std::size_t i = 0; i < row->fields.size(); ++i)
         if (!canonical[i].empty()) values.values[canonical[i]] = std::move(row->fields[i]);
-      // A ledger row without an id gets one from the file and the line.
-      std::string id;
-      if (ledger && (id_column < 0 || values.values[detail::name_of(detail::column::id)].empty())) id = generated_ledger_id(file_label, sha256, row->line);
-      parse_record(spec, values, out, problems, id);
+      // A ledger row without an id is known by its content: the ledger stream gives it the id of that.
+      parse_record(spec, values, out, problems);
       ++records;
       if (on_entry && !out.ledger.empty()) {
         on_entry(out.ledger.back());

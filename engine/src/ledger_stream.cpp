@@ -1,17 +1,203 @@
 #include "klynge/ledger_stream.hpp"
 
+#include <algorithm>
+
+#include "klynge/ledger_identity.hpp"
 #include "record_fields.hpp"
 
 namespace klynge {
 
-LedgerStream::LedgerStream(Store& store, Known known, std::vector<Diagnostic>& problems)
-    : store_(store), known_(std::move(known)), problems_(problems), first_seq_(store.last_ledger_seq()),
-      magnitude_(store.ledger_magnitude())
+namespace {
+
+/// The 64 bits of a content id (`ledger-` and 16 hex digits); 0 for another id.
+std::uint64_t id_bits(const std::string& id)
 {
+  if (id.size() != 23 || id.compare(0, 7, "ledger-") != 0) return 0;
+  return std::stoull(id.substr(7), nullptr, 16);
+}
+
+std::string id_of_bits(std::uint64_t bits)
+{
+  static const char* digits = "0123456789abcdef";
+  std::string out = "ledger-0000000000000000";
+  for (int i = 22; i >= 7; --i, bits >>= 4) out[std::size_t(i)] = digits[bits & 15];
+  return out;
+}
+
+/// The line of an origin `file:line` (0 for another origin).
+std::int64_t line_of(const std::string& origin)
+{
+  auto colon = origin.rfind(':');
+  if (colon == std::string::npos) return 0;
+  try {
+    return std::stoll(origin.substr(colon + 1));
+  } catch (...) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+LedgerStream::LedgerStream(Store& store, Known known, std::vector<Diagnostic>& problems, std::int64_t revision)
+    : store_(store), known_(std::move(known)), problems_(problems), revision_(revision),
+      first_seq_(store.last_ledger_seq()), magnitude_(store.ledger_magnitude())
+{
+  for (const auto& r : store_.revisions())
+    if (r.undoes) undo_revisions_.insert(r.number);
+}
+
+void LedgerStream::begin_file(const std::string& label, const std::string& sha256)
+{
+  in_file_ = true;
+  files_.push_back({label, sha256});
+  file_number_ = store_.next_ledger_file();
+  occurrences_.clear();
+  sheets_.clear();
+  known_ids_.clear();
+  new_lines_.clear();
+  line_ids_.clear();
+  new_generated_ = 0;
+}
+
+bool LedgerStream::undone(const std::string& id) const
+{
+  auto by = store_.reversed_in(id);
+  return by && undo_revisions_.count(*by);
+}
+
+std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
+{
+  // A reversal may name its original in the form ids had before content identity (stem, file hash, line): within
+  // the same file, that is the row on that line.
+  if (!e.reverses.empty())
+    if (auto legacy = legacy_generated_id(e.reverses); legacy && files_.back().sha256.compare(0, 8, legacy->first) == 0 &&
+                                                        legacy->second > 0 && std::size_t(legacy->second) < line_ids_.size() &&
+                                                        line_ids_[std::size_t(legacy->second)])
+      e.reverses = id_of_bits(line_ids_[std::size_t(legacy->second)]);
+  const std::string content = ledger_content(e);
+  const std::uint32_t occurrence = ++occurrences_[content_fingerprint(content)];
+  const std::string base = content_id(content, occurrence);
+  for (int n = 0;; ++n) {
+    std::string id = reentry_id(base, n);
+    auto stored = store_.ledger_entry(id);
+    if (!stored && n == 0)
+      if (auto alias = store_.ledger_alias(base)) stored = store_.ledger_entry(*alias);
+    if (!stored || stored->seq > first_seq_ || !undone(stored->id)) {
+      e.id = std::move(id);
+      if (stored && stored->seq <= first_seq_) return stored;
+      break;
+    }
+  }
+  e.sheet_file = file_number_;
+  if (e.src.line > 0) {
+    const auto line = std::size_t(e.src.line);
+    if (line_ids_.size() <= line) line_ids_.resize(line + 1, 0);
+    line_ids_[line] = id_bits(e.id);
+    new_lines_.push_back(e.src.line);
+  }
+  ++new_generated_;
+  return std::nullopt;
+}
+
+void LedgerStream::known(const LedgerEntry& e, const Store::StoredEntry& stored)
+{
+  FileCounts& f = files_.back();
+  ++f.known;
+  f.known_revision = std::max(f.known_revision, stored.revision);
+  if (e.note != stored.note)
+    warnings_.push_back(e.src.problem(detail::name_of(detail::column::note),
+                                      "the entry '" + stored.id + "' is known with the note '" + stored.note +
+                                          "'; ledger notes are not changed",
+                                      Severity::warning));
+  if (stored.sheet_file) {
+    known_ids_.push_back(content_fingerprint(stored.id));
+    const std::int64_t sheet = store_.sheet_of(*stored.sheet_file);
+    std::size_t& live = sheets_[sheet];
+    if (!store_.is_reversed(stored.id)) ++live;
+  }
+}
+
+void LedgerStream::end_file()
+{
+  if (!in_file_) return;
+  flush();
+  in_file_ = false;
+  const FileCounts& f = files_.back();
+  std::int64_t sheet = file_number_;
+  if (!sheets_.empty()) {
+    sheet = sheets_.begin()->first;
+    std::sort(known_ids_.begin(), known_ids_.end());
+    std::sort(new_lines_.begin(), new_lines_.end());
+    std::size_t reported = 0;
+    for (const auto& [earlier, present] : sheets_) {
+      if (std::int64_t(present) >= store_.sheet_live_count(earlier)) continue;
+      // A row of the earlier version is missing: name it, and the line of this file that took its place.
+      for (const auto& [id, origin] : store_.sheet_entries(earlier)) {
+        if (std::binary_search(known_ids_.begin(), known_ids_.end(), content_fingerprint(id))) continue;
+        if (++reported > 20) break;
+        const std::int64_t line = line_of(origin);
+        const bool replaced = std::binary_search(new_lines_.begin(), new_lines_.end(), line);
+        Location at = replaced ? Location::in_file(f.label, line) : Location::in_file(f.label);
+        problems_.push_back(
+            {at, Severity::error,
+             std::string(replaced ? "this row differs from" : "this newer version of the sheet no longer holds") +
+                 " the known entry '" + id + "' (" + origin +
+                 "); a known entry is not changed: record a reversing entry (klynge reverse " + id +
+                 ") and put the corrected row after it"});
+      }
+    }
+  }
+  if (problems_.empty()) {
+    for (const auto& [earlier, present] : sheets_)
+      if (earlier != sheet) store_.join_sheets(sheet, earlier);
+    if (new_generated_ > 0) store_.record_ledger_file({file_number_, revision_, sheet, f.label, f.sha256});
+  }
+}
+
+void LedgerStream::taken(const LedgerEntry& e)
+{
+  auto stored = store_.ledger_entry(e.id);
+  if (!stored || stored->seq > first_seq_) {
+    problems_.push_back(id_problem(e));
+    return;
+  }
+  // The same entry (an export, a colleague's books): known, when nothing but the note differs.
+  auto full = store_.full_entry(e.id);
+  std::string differs;
+  if (full) {
+    Dataset a, b;
+    a.ledger.push_back(*full);
+    b.ledger.push_back(e);
+    for (const auto& d : spec_for(RecordKind::ledger).ops->differences(a, 0, b, 0))
+      if (d.column != detail::column::note.name)
+        differs += (differs.empty() ? "" : ", ") + d.column + " '" + d.before + "' here '" + d.after + "'";
+  }
+  if (!differs.empty()) {
+    problems_.push_back(e.src.problem(detail::name_of(detail::column::id),
+                                      "ledger id '" + e.id + "' is known with other content (" + differs +
+                                          "); a known entry is not changed: record a reversing entry instead"));
+    return;
+  }
+  if (in_file_) known(e, *stored);
 }
 
 void LedgerStream::add(LedgerEntry& e)
 {
+  if (in_file_) {
+    if (e.id.empty()) {
+      if (auto stored = identify(e)) {
+        known(e, *stored);
+        return;
+      }
+    } else if (!e.reverses.empty()) {
+      // A reversal that is known is not checked again as a new reversal.
+      flush();
+      if (auto stored = store_.ledger_entry(e.id); stored && stored->seq <= first_seq_) {
+        taken(e);
+        return;
+      }
+    }
+  }
   // The held entries are written first when this one needs the database as it would be with them written (a
   // reversal looks up its original; a row with problems, its id), or once problems were found (from then on
   // every entry is written at once, so that the problems stay in row order).
@@ -68,7 +254,7 @@ void LedgerStream::add(LedgerEntry& e)
     std::vector<Diagnostic> mine(problems_.begin() + std::ptrdiff_t(before), problems_.end());
     problems_.resize(before);
     flush();
-    if (store_.ledger_entry(e.id)) mine.insert(mine.begin(), id_problem(e));
+    if (auto stored = store_.ledger_entry(e.id); stored && stored->seq > first_seq_) mine.insert(mine.begin(), id_problem(e));
     problems_.insert(problems_.end(), mine.begin(), mine.end());
     return;
   }
@@ -78,7 +264,8 @@ void LedgerStream::add(LedgerEntry& e)
     return;
   }
   if (!store_.insert_entry(e)) {
-    problems_.push_back(id_problem(e));
+    magnitude_ -= size;
+    taken(e);
     return;
   }
   written(e);
@@ -93,31 +280,34 @@ void LedgerStream::written(const LedgerEntry& e)
 void LedgerStream::flush()
 {
   if (batch_.empty()) return;
-  const std::vector<std::size_t> taken = store_.insert_entries(batch_);
-  std::vector<Diagnostic> found;
+  const std::vector<std::size_t> ids_taken = store_.insert_entries(batch_);
+  // Entries are held only while there are no problems: theirs come before any found since (later rows').
+  std::vector<Diagnostic> later(problems_.begin(), problems_.end());
+  problems_.clear();
   for (std::size_t i = 0, t = 0; i < batch_.size(); ++i) {
-    if (t < taken.size() && taken[t] == i) {
-      found.push_back(id_problem(batch_[i]));
+    if (t < ids_taken.size() && ids_taken[t] == i) {
+      const LedgerEntry& e = batch_[i];
+      magnitude_ -= e.amount.is_negative() ? -e.amount.ore() : e.amount.ore();
+      taken(e);
       ++t;
     } else {
       written(batch_[i]);
     }
   }
-  // Entries are held only while there are no problems: theirs come before any found since (later rows').
-  problems_.insert(problems_.begin(), found.begin(), found.end());
+  problems_.insert(problems_.end(), later.begin(), later.end());
   batch_.clear();
 }
 
 Diagnostic LedgerStream::id_problem(const LedgerEntry& e) const
 {
   auto stored = store_.ledger_entry(e.id);
-  if (stored && stored->seq > first_seq_)
-    return e.src.problem(detail::name_of(detail::column::id), "duplicate ledger id '" + e.id + "' (first at " + stored->origin + ")");
-  return e.src.problem(detail::name_of(detail::column::id), "ledger id '" + e.id + "' is already in the database");
+  return e.src.problem(detail::name_of(detail::column::id),
+                       "duplicate ledger id '" + e.id + "' (first at " + (stored ? stored->origin : "?") + ")");
 }
 
 void LedgerStream::finish()
 {
+  end_file();
   flush();
   finish_checks();
   // The running totals are kept in the same transaction as the rows they sum (nothing to keep after problems:

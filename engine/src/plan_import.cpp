@@ -13,58 +13,79 @@ namespace {
 
 std::string where_of(const Source& s) { return s.origin(); }
 
-/// Field-by-field comparison of a re-sent descriptive record with the stored one: the first field that
-/// differs, by canonical column name, with the stored value.
-struct Difference
+/// The identity as a user reads it: `nord`, or `tidlig/løn/2024-01-01/2024-12-31/2024-01-15`.
+std::string readable(std::string identity)
 {
-  std::string column, stored;
-};
-
-/// The first field (after the identity) whose value differs, in column order, with the stored value: every
-/// field the kind's description lists.
-template <class R> std::optional<Difference> differ(const R& stored, const R& sent)
-{
-  const auto& kind = detail::kind_of<R>();
-  for (const auto& f : kind.fields) {
-    if (!f.interchange || f.column.identity) continue;
-    std::string before = detail::canonical_text(f, stored);
-    if (before != detail::canonical_text(f, sent)) return Difference{std::string(f.column.name), before};
-  }
-  return std::nullopt;
+  for (std::size_t p = 0; (p = identity.find('\x1f', p)) != std::string::npos;) identity.replace(p, 1, "/");
+  return identity;
 }
 
-template <class E> std::string text_of(const std::optional<E>& e) { return e ? std::string(to_text(*e)) : std::string(); }
-
-/// Descriptive records (bodies, groups, …) may arrive again: identical ones are dropped, differing ones
-/// are errors naming the field, and an id appears once per import.
-template <class R>
-std::vector<R> merge_descriptive(const std::vector<R>& stored, std::vector<R> incoming, RecordKind kind,
-                                 std::vector<Diagnostic>& problems)
+/// Not a correction but an update (design §9, §14): a milestone that only gains its done date, a setting's new value.
+bool is_update(RecordKind kind, const std::vector<RecordOps::Difference>& diffs)
 {
-  const std::string what(spec_for(kind).singular);
-  std::map<std::string, const R*> by_id;
-  for (const auto& r : stored) by_id[r.id] = &r;
-  std::map<std::string, std::string> seen;  // id -> where it was first given
-  std::vector<R> out;
-  for (auto& r : incoming) {
-    if (auto it = seen.find(r.id); it != seen.end()) {
-      problems.push_back(r.src.problem(detail::name_of(detail::column::id), "duplicate " + what + " id '" + r.id + "' (first at " + it->second + ")"));
+  if (kind == RecordKind::settings) return true;
+  return kind == RecordKind::milestones && diffs.size() == 1 && diffs[0].column == detail::column::done.name &&
+         diffs[0].before.empty();
+}
+
+/// Sorts the records of one kind into known (identical to a stored one: nothing to write), new, and new versions of
+/// stored ones: updates, corrections (with --correct), or else errors naming the field and --correct. One identity
+/// appears once per import.
+void classify(const FileSpec& spec, const Dataset& existing, Dataset& incoming, ImportPlan& plan, bool correct,
+              std::vector<Diagnostic>& problems)
+{
+  const RecordOps& ops = *spec.ops;
+  const std::size_t n = ops.count(incoming);
+  if (n == 0) return;
+  const std::string what(spec.singular);
+  std::map<std::string, std::size_t> stored;
+  for (std::size_t i = 0, m = ops.count(existing); i < m; ++i) stored.emplace(ops.identity(existing, i), i);
+  std::map<std::string, std::string> seen;  // identity -> where it was first given
+  ImportPlan::Counts& counts = plan.counts[spec.kind];
+  const std::string first_key(spec.identity.front());
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::string identity = ops.identity(incoming, j);
+    const Source& src = ops.source(incoming, j);
+    if (auto it = seen.find(identity); it != seen.end()) {
+      const bool by_id = spec.identity.size() == 1 && first_key == detail::column::id.name;
+      problems.push_back(src.problem(spec.identity.size() == 1 ? first_key : std::string(spec.identity.back()),
+                                     "duplicate " + what + (by_id ? " id '" : " '") + readable(identity) +
+                                         "' (first at " + it->second + ")"));
       continue;
     }
-    seen[r.id] = where_of(r.src);
-    if (auto it = by_id.find(r.id); it != by_id.end()) {
-      if (auto d = differ(*it->second, r)) {
-        std::string hint = kind == RecordKind::bodies || kind == RecordKind::initiatives
-                               ? "; change it through a dated row of changes.csv"
-                               : "";
-        problems.push_back(r.src.problem(d->column, what + " '" + r.id + "' is stored with " + d->column + " '" +
-                                                        d->stored + "', not this value" + hint));
-      }
-      continue;  // identical: nothing to write
+    seen.emplace(identity, where_of(src));
+    auto found = stored.find(identity);
+    if (found == stored.end()) {
+      ops.move_to(incoming, j, plan.inserts);
+      ++counts.added;
+      continue;
     }
-    out.push_back(std::move(r));
+    const std::size_t i = found->second;
+    const auto diffs = ops.differences(existing, i, incoming, j);
+    if (diffs.empty()) {
+      ++counts.known;
+      counts.known_revision = std::max(counts.known_revision, ops.source(existing, i).revision);
+      continue;
+    }
+    if (!is_update(spec.kind, diffs) && !correct) {
+      const auto& d = diffs.front();
+      std::string hint = spec.kind == RecordKind::bodies || spec.kind == RecordKind::initiatives
+                             ? "; a change from a date on goes in changes.csv, a typo is corrected with --correct"
+                             : "; a typo is corrected with --correct";
+      problems.push_back(src.problem(d.column, what + " '" + readable(identity) + "' is stored with " + d.column + " '" +
+                                                   d.before + "', not '" + d.after + "'" + hint));
+      continue;
+    }
+    if (is_update(spec.kind, diffs)) ++counts.updated;
+    else {
+      ++counts.corrected;
+      for (const auto& d : diffs)
+        plan.correction_notes.push_back(where_of(src) + ": corrected " + what + " '" + readable(identity) + "' " +
+                                        d.column + ": '" + d.before + "' → '" + d.after + "'");
+    }
+    ops.complete(existing, i, incoming, j);
+    ops.move_to(incoming, j, plan.replacements);
   }
-  return out;
 }
 
 template <class R> std::set<std::string> ids_of(const std::vector<R>& a, const std::vector<R>& b)
@@ -88,24 +109,61 @@ void need(const std::set<std::string>& known, const std::string& id, const Sourc
     problems.push_back(src.problem(detail::name_of(column), "unknown " + std::string(spec_for(kind).singular) + " '" + id + "'"));
 }
 
+void check_references(const Dataset& out, const Refs& refs, std::vector<Diagnostic>& problems);
+
 }  // namespace
 
-ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Diagnostic>& problems)
+ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Diagnostic>& problems, bool correct)
 {
   // Ledger entries go through LedgerStream; handing them here would lose them.
   if (!incoming.ledger.empty()) throw std::logic_error("plan_import: ledger entries belong to LedgerStream");
   ImportPlan plan;
-  Dataset& out = plan.inserts;
-  out.bodies = merge_descriptive(existing.bodies, std::move(incoming.bodies), RecordKind::bodies, problems);
-  out.groups = merge_descriptive(existing.groups, std::move(incoming.groups), RecordKind::groups, problems);
-  out.initiatives = merge_descriptive(existing.initiatives, std::move(incoming.initiatives), RecordKind::initiatives, problems);
-  out.meetings = merge_descriptive(existing.meetings, std::move(incoming.meetings), RecordKind::meetings, problems);
-  out.decisions = merge_descriptive(existing.decisions, std::move(incoming.decisions), RecordKind::decisions, problems);
+  // Settings: known keys and valid values, before they are compared with the stored ones.
+  {
+    std::vector<Setting> good;
+    for (auto& s : incoming.settings) {
+      if (auto p = setting_problem(s.key, s.value)) {
+        problems.push_back(
+            s.src.problem(detail::name_of(p->rfind("unknown", 0) == 0 ? detail::column::key : detail::column::value), *p));
+        continue;
+      }
+      good.push_back(std::move(s));
+    }
+    incoming.settings = std::move(good);
+  }
+  for (const auto& spec : file_specs())
+    if (spec.kind != RecordKind::ledger) classify(spec, existing, incoming, plan, correct, problems);
 
+  // What is written (new records and new versions) must refer to what exists once it is written.
+  const Dataset& out = plan.inserts;
+  const Dataset& rep = plan.replacements;
   Refs refs{ids_of(existing.bodies, out.bodies), ids_of(existing.groups, out.groups),
             ids_of(existing.initiatives, out.initiatives), ids_of(existing.meetings, out.meetings),
             ids_of(existing.decisions, out.decisions)};
+  for (const Dataset* d : {&out, &rep}) check_references(*d, refs, problems);
 
+  // The estimate lines' amounts are summed by the reports (variance, coverage): their total stays countable.
+  {
+    std::int64_t total = 0;
+    for (const auto& e : existing.estimates) total = std::min(max_total_ore, total + std::min(max_total_ore, e.amount.ore()));
+    for (const auto& e : out.estimates) {
+      if (e.amount.ore() > max_total_ore - total) {
+        problems.push_back(e.src.problem(detail::name_of(detail::column::amount),
+                                         "the estimate lines' amounts would add up to more than " +
+                                             format_money(Money::from_ore(max_total_ore), MoneyStyle::danish) +
+                                             ", more than klynge sums safely"));
+        break;
+      }
+      total += e.amount.ore();
+    }
+  }
+  return plan;
+}
+
+namespace {
+
+void check_references(const Dataset& out, const Refs& refs, std::vector<Diagnostic>& problems)
+{
   for (const auto& b : out.bodies) {
     need(refs.bodies, b.successor, b.src, detail::column::successor, RecordKind::bodies, problems);
     if (b.successor == b.id) problems.push_back(b.src.problem(detail::name_of(detail::column::successor), "a body cannot succeed itself"));
@@ -133,97 +191,20 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
     need(refs.meetings, d.meeting, d.src, detail::column::meeting, RecordKind::meetings, problems);
     need(refs.initiatives, d.initiative, d.src, detail::column::initiative, RecordKind::initiatives, problems);
   }
-
-  // Dated changes.
-  for (auto& c : incoming.changes) {
-    std::size_t before = problems.size();
+  for (const auto& c : out.changes) {
     need(refs.initiatives, c.initiative, c.src, detail::column::initiative, RecordKind::initiatives, problems);
     need(refs.bodies, c.body, c.src, detail::column::body, RecordKind::bodies, problems);
     need(refs.decisions, c.decision, c.src, detail::column::decision, RecordKind::decisions, problems);
     if (c.field == ChangeField::owner || c.field == ChangeField::successor)
       need(refs.bodies, c.value, c.src, detail::column::value, RecordKind::bodies, problems);
     if (c.field == ChangeField::group) need(refs.groups, c.value, c.src, detail::column::value, RecordKind::groups, problems);
-    if (problems.size() == before) out.changes.push_back(std::move(c));
   }
-
-  // Ledger entries are checked and written one at a time by LedgerStream (ledger_stream.cpp).
-
-  // Estimates: (initiative, category, from, to, estimated_on) once.
-  {
-    std::set<std::tuple<std::string, std::string, Date, Date, Date>> keys;
-    // The estimate lines' amounts are summed by the reports (variance, coverage): their total stays countable.
-    std::int64_t total = 0;
-    for (const auto& e : existing.estimates) {
-      keys.insert({e.initiative, e.category, e.from, e.to, e.estimated_on});
-      total = std::min(max_total_ore, total + std::min(max_total_ore, e.amount.ore()));
-    }
-    for (auto& e : incoming.estimates) {
-      std::size_t before = problems.size();
-      need(refs.initiatives, e.initiative, e.src, detail::column::initiative, RecordKind::initiatives, problems);
-      if (!keys.insert({e.initiative, e.category, e.from, e.to, e.estimated_on}).second)
-        problems.push_back(e.src.problem(detail::name_of(detail::column::estimated_on), "duplicate estimate: the line " + e.initiative + "/" +
-                                                             e.category + " " + e.from.iso() + ".." + e.to.iso() +
-                                                             " already has a revision made on " + e.estimated_on.iso()));
-      if (problems.size() == before && e.amount.ore() > max_total_ore - total)
-        problems.push_back(e.src.problem(detail::name_of(detail::column::amount), "the estimate lines' amounts would add up to more than " +
-                                                       format_money(Money::from_ore(max_total_ore), MoneyStyle::danish) +
-                                                       ", more than klynge sums safely"));
-      if (problems.size() == before) {
-        total += e.amount.ore();
-        out.estimates.push_back(std::move(e));
-      }
-    }
-  }
-
-  // Milestones: known by (initiative, name); a later row may add the done date.
-  {
-    std::map<std::pair<std::string, std::string>, const Milestone*> stored;
-    for (const auto& m : existing.milestones) stored[{m.initiative, m.name}] = &m;
-    std::map<std::pair<std::string, std::string>, std::string> seen;
-    for (auto& m : incoming.milestones) {
-      std::size_t before = problems.size();
-      need(refs.initiatives, m.initiative, m.src, detail::column::initiative, RecordKind::initiatives, problems);
-      auto key = std::make_pair(m.initiative, m.name);
-      if (auto it = seen.find(key); it != seen.end()) {
-        problems.push_back(m.src.problem(detail::name_of(detail::column::name), "duplicate milestone '" + m.name + "' of '" + m.initiative +
-                                                     "' (first at " + it->second + ")"));
-        continue;
-      }
-      seen[key] = where_of(m.src);
-      if (auto it = stored.find(key); it != stored.end()) {
-        const Milestone& s = *it->second;
-        if (s.kind != m.kind)
-          problems.push_back(m.src.problem(detail::name_of(detail::column::kind), "milestone '" + m.name + "' is stored with kind '" + text_of(s.kind) + "'"));
-        else if (s.due != m.due)
-          problems.push_back(m.src.problem(detail::name_of(detail::column::due), "milestone '" + m.name + "' is stored with due date " + s.due.iso()));
-        else if (s.done && s.done != m.done)
-          problems.push_back(m.src.problem(detail::name_of(detail::column::done), "milestone '" + m.name + "' is stored as done on " + s.done->iso()));
-        else if (problems.size() == before && !s.done && m.done)
-          plan.milestone_updates.push_back(std::move(m));
-        continue;
-      }
-      if (problems.size() == before) out.milestones.push_back(std::move(m));
-    }
-  }
-
-  // Settings: known keys, valid values, one value per import.
-  {
-    std::map<std::string, std::string> seen;
-    for (auto& s : incoming.settings) {
-      if (auto p = setting_problem(s.key, s.value)) {
-        problems.push_back(
-            s.src.problem(detail::name_of(p->rfind("unknown", 0) == 0 ? detail::column::key : detail::column::value), *p));
-        continue;
-      }
-      if (auto it = seen.find(s.key); it != seen.end()) {
-        problems.push_back(s.src.problem(detail::name_of(detail::column::key), "setting '" + s.key + "' is given twice (first at " + it->second + ")"));
-        continue;
-      }
-      seen[s.key] = where_of(s.src);
-      out.settings.push_back(std::move(s));
-    }
-  }
-  return plan;
+  for (const auto& e : out.estimates)
+    need(refs.initiatives, e.initiative, e.src, detail::column::initiative, RecordKind::initiatives, problems);
+  for (const auto& m : out.milestones)
+    need(refs.initiatives, m.initiative, m.src, detail::column::initiative, RecordKind::initiatives, problems);
 }
+
+}  // namespace
 
 }  // namespace klynge

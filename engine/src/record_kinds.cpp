@@ -208,6 +208,21 @@ template <> const Kind<Setting>& kind_of<Setting>()
 
 namespace {
 
+/// Whether a record's row gave a column: an absent column (or an option `add` was not given) is not given.
+bool given(const Source& src, std::string_view column)
+{
+  if (!src.columns) return true;
+  auto it = src.columns->find(std::string(column));
+  return it != src.columns->end() && it->second.given;
+}
+
+/// A value that owns its text.
+DbValue own(DbValue v)
+{
+  if (const auto* t = std::get_if<std::string_view>(&v)) return std::string(*t);
+  return v;
+}
+
 /// The generic operations of a kind, from its description.
 template <class R> class KindOps final : public RecordOps
 {
@@ -248,6 +263,41 @@ public:
     for (const auto& field : k_.fields)
       if (!field.column.stored.empty()) field.from_db(r, values.at(i++));
     (data.*k_.records).push_back(std::move(r));
+  }
+  std::string identity(const Dataset& data, std::size_t i) const override
+  {
+    const R& r = (data.*k_.records)[i];
+    std::string out;
+    for (const auto& field : k_.fields)
+      if (field.column.identity) out += (out.empty() ? "" : "\x1f") + canonical_text(field, r);
+    return out;
+  }
+  std::vector<Difference> differences(const Dataset& stored, std::size_t i, const Dataset& sent,
+                                      std::size_t j) const override
+  {
+    const R& a = (stored.*k_.records)[i];
+    const R& b = (sent.*k_.records)[j];
+    std::vector<Difference> out;
+    for (const auto& field : k_.fields) {
+      if (!field.interchange || field.column.identity || !given(b.src, field.column.name)) continue;
+      std::string before = canonical_text(field, a), after = canonical_text(field, b);
+      if (before != after) out.push_back({std::string(field.column.name), std::move(before), std::move(after)});
+    }
+    return out;
+  }
+  void complete(const Dataset& stored, std::size_t i, Dataset& sent, std::size_t j) const override
+  {
+    const R& a = (stored.*k_.records)[i];
+    R& b = (sent.*k_.records)[j];
+    for (const auto& field : k_.fields)
+      if (!field.column.stored.empty() && field.interchange && !given(b.src, field.column.name))
+        field.from_db(b, own(field.to_db(a)));
+  }
+  const Source& source(const Dataset& data, std::size_t i) const override { return (data.*k_.records)[i].src; }
+  void stamp(Dataset& data, std::int64_t revision) const override { (data.*k_.records).back().src.revision = revision; }
+  void move_to(Dataset& from, std::size_t i, Dataset& to) const override
+  {
+    (to.*k_.records).push_back(std::move((from.*k_.records)[i]));
   }
 
 private:

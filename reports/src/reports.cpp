@@ -137,6 +137,12 @@ Table run_report(const Store& store, Date as_of, const ReportSpec& spec)
   // The records and the ledger's running totals in one read transaction, so that both are of one moment.
   Table table;
   store.read_consistently([&]() {
+    if (spec.known_at) {
+      // As known at a revision: the entries it had, summed from themselves (the running totals are of now).
+      Dataset data = store.load(Store::Ledger::figures, spec.known_at);
+      table = compute_report(data, as_of, spec, EntrySums(data.ledger));
+      return;
+    }
     Dataset data = store.load(Store::Ledger::none);
     auto sums = store.sums();
     table = compute_report(data, as_of, spec, *sums);

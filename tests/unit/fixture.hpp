@@ -21,7 +21,7 @@ inline Dataset dataset(const std::vector<std::pair<std::string, std::string>>& f
 {
   auto store = Store::in_memory();
   try {
-    import_texts(*store, files, false, "2025-01-01");
+    import_texts(*store, files);
   } catch (const DataError& e) {
     for (const auto& p : e.problems()) BOOST_TEST_MESSAGE(format_diagnostic(p));
     BOOST_FAIL("the test data does not import");
@@ -34,10 +34,10 @@ inline std::vector<std::string> problems_of(const std::vector<std::pair<std::str
                                             const std::vector<std::pair<std::string, std::string>>& before = {})
 {
   auto store = Store::in_memory();
-  if (!before.empty()) import_texts(*store, before, false, "2025-01-01");
+  if (!before.empty()) import_texts(*store, before);
   std::vector<std::string> out;
   try {
-    import_texts(*store, files, false, "2025-01-01");
+    import_texts(*store, files);
   } catch (const DataError& e) {
     for (const auto& p : e.problems()) out.push_back(format_diagnostic(p));
   }

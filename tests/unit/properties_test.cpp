@@ -133,7 +133,7 @@ BOOST_AUTO_TEST_CASE(property_running_totals_give_the_reports_of_the_entries)
       auto chunk = p == 0 ? files : std::vector<std::pair<std::string, std::string>>{};
       std::erase_if(chunk, [](const auto& f) { return f.first == "ledger.csv"; });
       chunk.emplace_back("ledger.csv", parts[p]);
-      import_texts(*store, chunk, false, "2025-01-01");
+      import_texts(*store, chunk);
       BOOST_TEST(store->totals_problems().empty(), "seed " << seed << " after import " << p);
     }
     Dataset all = store->load(Store::Ledger::all);
@@ -169,7 +169,7 @@ BOOST_AUTO_TEST_CASE(property_running_totals_give_the_reports_of_the_entries)
 BOOST_AUTO_TEST_CASE(property_rebuilt_totals_give_the_reports_of_the_entries)
 {
   auto store = Store::in_memory();
-  import_texts(*store, generated(3, 200), false, "2025-01-01");
+  import_texts(*store, generated(3, 200));
   store->rebuild_totals();
   BOOST_TEST(store->totals_problems().empty());
   const Dataset all = store->load(Store::Ledger::all);
@@ -223,7 +223,7 @@ BOOST_AUTO_TEST_CASE(property_check_of_the_totals_agrees_with_a_set_difference)
     Store::init(path);
     {
       const auto store = Store::open(path, Store::Access::read_write);
-      import_texts(*store, generated(5, 150), false, "2025-01-01");
+      import_texts(*store, generated(5, 150));
     }
     if (!change.empty()) SQLite::Database(path, SQLite::OPEN_READWRITE).exec(change);
     std::vector<std::string> expected;

@@ -2,6 +2,8 @@
 /// @file check.hpp
 /// @brief `klynge check`: integrity problems (errors) and things a secretariat should look at (warnings).
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,8 @@ class Store;
 /// Everything `check` says of a store, in one read: the integrity of the file, the reversals and the running
 /// totals (errors), then check_records (warnings) — its figures from the running totals when they agree with the
 /// ledger, else from the entries, which are the truth.
-std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<UnlistedWarnings>* unlisted = nullptr);
+/// With `known_at`, the warnings are of the records as known at that revision (the integrity checks are of the file).
+std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<UnlistedWarnings>* unlisted = nullptr,
+                                    std::optional<std::int64_t> known_at = std::nullopt);
 
 }  // namespace klynge

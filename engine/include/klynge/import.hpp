@@ -4,6 +4,7 @@
 /// then write everything in one transaction — or nothing.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,29 +14,61 @@
 namespace klynge {
 
 /// Decides what an import writes of the records other than ledger entries (those stream through
-/// LedgerStream): refuses duplicates and dangling references, drops records identical to stored ones.
-/// Problems go to `problems`.
-ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Diagnostic>& problems);
+/// LedgerStream): records identical to stored ones are known (nothing to write), new ones are inserted, and
+/// differing ones are updates (a milestone's done date, a setting), corrections (with `correct`) or problems
+/// naming `--correct`; references must resolve. Problems go to `problems`.
+ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Diagnostic>& problems,
+                       bool correct = false);
+
+/// Who writes, and how (design §14): what the revision records, and how differences and warnings are treated.
+struct WriteOptions
+{
+  std::string recorded_at = "1970-01-01T00:00:00Z";  ///< UTC, to the second
+  std::string user, command;
+  bool correct = false;  ///< differing records are corrections, not errors
+  bool strict = false;   ///< the warnings a write causes are errors
+  bool dry_run = false;  ///< check and report; write nothing
+  /// When set: the `check` warnings the write causes, as of this day, are reported (and with `strict` refused).
+  std::optional<Date> warn_as_of;
+};
+
+/// What one file of an import held.
+struct FileReport
+{
+  std::string label, sha256;
+  RecordKind kind = RecordKind::bodies;
+  std::size_t rows = 0, known = 0, added = 0, corrected = 0, updated = 0;
+  std::int64_t known_revision = 0;  ///< the last revision that wrote a known row
+  std::string known_date;           ///< the day (UTC) that revision was recorded
+};
 
 struct ImportResult
 {
-  std::vector<std::pair<std::string, std::size_t>> counts;  ///< file kind -> records read
-  std::size_t written = 0;                                   ///< records new to the database
+  std::vector<FileReport> files;
+  std::size_t written = 0;     ///< records and entries new to the database (new versions included)
+  std::int64_t revision = 0;   ///< the revision written; 0 when nothing changed (or a dry run)
+  std::vector<std::string> corrections;  ///< `file:line: corrected …`, one per field
+  std::vector<Diagnostic> warnings;      ///< what the write caused that `check` warns of, and other notices
 };
 
-/// Imports a folder of interchange files, or one file. `today` (ISO) is recorded with the files.
+/// Imports a folder of interchange files, or one file, as one revision.
 /// @throws DataError with every problem found (nothing is written then).
-ImportResult import_path(Store& store, const std::string& path, bool dry_run, const std::string& today);
+ImportResult import_path(Store& store, const std::string& path, const WriteOptions& options);
 
 /// Imports files given as (name, content) pairs, as import_path does a folder (for tests and fuzzing).
-ImportResult import_texts(Store& store, const std::vector<std::pair<std::string, std::string>>& files, bool dry_run,
-                          const std::string& today);
+ImportResult import_texts(Store& store, const std::vector<std::pair<std::string, std::string>>& files,
+                          const WriteOptions& options = {});
 
-/// Adds one record given as options (canonical or Danish column names, without the dashes).
+/// Adds one record given as options (canonical or Danish column names, without the dashes), as one revision.
 /// `stamp` records when; ledger entries without an id get one derived from it.
 /// @throws DataError naming the option.
-void add_record(Store& store, const FileSpec& spec, const std::vector<std::pair<std::string, std::string>>& options,
-                Lang lang, const std::string& today, const std::string& stamp);
+ImportResult add_record(Store& store, const FileSpec& spec,
+                        const std::vector<std::pair<std::string, std::string>>& options, Lang lang,
+                        const WriteOptions& options_, const std::string& stamp);
+
+/// Writes records (and ledger entries) made by a command — `add`, `reverse` — as one revision, as an import
+/// would: identical ones are known, differing ones need `correct`.
+ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& options);
 
 /// The hex SHA-256 of a file's bytes (streamed).
 std::string sha256_file(const std::string& path);

@@ -66,6 +66,26 @@ public:
   virtual void to_db(const Dataset& data, std::size_t i, std::vector<DbValue>& out) const = 0;
   /// Appends a record made of stored values (one per stored column, in that order).
   virtual void from_db(Dataset& data, const std::vector<DbValue>& values) const = 0;
+
+  // Knowledge time: what a record is known by, how two versions differ, which revision wrote it.
+  /// The values of record i's identity columns, as one text (canonical English form, joined with U+001F).
+  virtual std::string identity(const Dataset& data, std::size_t i) const = 0;
+  /// A field whose value differs between two versions of a record: its column, and both values as text.
+  struct Difference
+  {
+    std::string column, before, after;
+  };
+  /// The fields other than the identity (and where the record came from) in which record j of `sent` differs
+  /// from record i of `stored`, in column order.
+  virtual std::vector<Difference> differences(const Dataset& stored, std::size_t i, const Dataset& sent,
+                                              std::size_t j) const = 0;
+  /// Fills the fields record j of `sent` was not given (an absent column) from record i of `stored`.
+  virtual void complete(const Dataset& stored, std::size_t i, Dataset& sent, std::size_t j) const = 0;
+  virtual const Source& source(const Dataset& data, std::size_t i) const = 0;
+  /// Marks the last record of the kind in `data` as written by `revision` (the store, when it loads).
+  virtual void stamp(Dataset& data, std::int64_t revision) const = 0;
+  /// Appends record i of `from` to `to`, moving it.
+  virtual void move_to(Dataset& from, std::size_t i, Dataset& to) const = 0;
 };
 
 struct FileSpec
@@ -110,9 +130,6 @@ void parse_record(const FileSpec& spec, const RowValues& row, Dataset& out, std:
 std::size_t read_interchange(std::istream& in, const std::string& file_label, const FileSpec& spec,
                              const std::string& sha256, Dataset& out, std::vector<Diagnostic>& problems,
                              const std::function<void(LedgerEntry&)>& on_entry = {});
-
-/// The id a ledger row without one gets: stem, first 8 hex digits of the file's SHA-256, line.
-std::string generated_ledger_id(std::string_view file_name, std::string_view sha256, std::int64_t line);
 
 /// The records of one kind as interchange cells, in the file's column order (dates and amounts in the
 /// language's form; everything else verbatim).

@@ -2,9 +2,16 @@
 /// @file ledger_stream.hpp
 /// @brief Checks and writes ledger entries one at a time inside an import's write transaction, so that a
 /// ledger file of any size streams: ids, references and reversals are checked against the database (which
-/// holds this import's earlier entries too), and releases against reservations once all are written.
+/// holds this import's earlier entries too), and releases against reservations once all are written. Rows
+/// known already (design §14: by id, or for a row without one by its content) are counted, not written; a
+/// newer version of a running sheet must still hold the rows of the earlier version.
 
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -21,9 +28,23 @@ public:
     std::unordered_set<std::string> bodies, initiatives, decisions;
   };
 
-  LedgerStream(Store& store, Known known, std::vector<Diagnostic>& problems);
+  /// `revision`: the revision the entries are written in.
+  LedgerStream(Store& store, Known known, std::vector<Diagnostic>& problems, std::int64_t revision);
 
-  /// Checks one entry; writes it when it is good, else records the problems. While the import has no
+  /// What one file held: its rows, those known already (and the last revision that wrote one), those new.
+  struct FileCounts
+  {
+    std::string label, sha256;
+    std::size_t known = 0, added = 0;
+    std::int64_t known_revision = 0;
+  };
+  /// Starts a file: rows without an id are known by their content within it, and belong to it.
+  void begin_file(const std::string& label, const std::string& sha256);
+  /// Ends the file: when it repeats rows of an earlier version of its sheet, every row of that version that is
+  /// not reversed must still be in it.
+  void end_file();
+
+  /// Checks one entry; writes it when it is good and new, else records the problems. While the import has no
   /// problem, good entries are written in batches (Store::insert_entries); a taken id is then reported where
   /// it would have been reported at once, before the problems of later rows.
   void add(LedgerEntry& e);
@@ -31,6 +52,9 @@ public:
   /// the running totals up to date with the entries written.
   void finish();
   std::size_t written() const { return written_; }
+  const std::vector<FileCounts>& files() const { return files_; }
+  /// Known entries re-sent with another note (the note of a stored entry is not changed).
+  const std::vector<Diagnostic>& warnings() const { return warnings_; }
 
 private:
   /// Writes the entries held for a batch; reports those whose id is taken.
@@ -38,16 +62,38 @@ private:
   /// Counts an entry written.
   void written(const LedgerEntry& e);
   void finish_checks();
-  /// The problem of an entry whose id is taken: by an earlier entry of this import, or one stored before.
+  /// A row whose id is stored: known when its content is the stored entry's (other than the note), else a
+  /// problem naming the fields that differ. `e.id` is taken by a stored entry.
+  void taken(const LedgerEntry& e);
+  /// Counts a row known as the stored entry `stored`.
+  void known(const LedgerEntry& e, const Store::StoredEntry& stored);
+  /// Gives a row without an id the id of its content; returns the stored entry it is, if it is one.
+  std::optional<Store::StoredEntry> identify(LedgerEntry& e);
+  /// Whether an undo reversed the entry (so a row of its content comes again as a new entry).
+  bool undone(const std::string& id) const;
+  /// The problem of an entry whose id is taken by an earlier entry of this import.
   Diagnostic id_problem(const LedgerEntry& e) const;
   Store& store_;
   Known known_;
   std::vector<Diagnostic>& problems_;
+  std::int64_t revision_;
   std::int64_t first_seq_;
   std::int64_t magnitude_;  ///< the amounts of the ledger without their sign, added up (at most max_total_ore)
   std::size_t written_ = 0;
   Source place_;  ///< the columns of the entries written (a file's header, or the options of `add`)
   std::vector<LedgerEntry> batch_;  ///< good entries not yet written, held while there are no problems
+  std::set<std::int64_t> undo_revisions_;
+  std::vector<Diagnostic> warnings_;
+  std::vector<FileCounts> files_;
+  // The file being read.
+  bool in_file_ = false;
+  std::int64_t file_number_ = 0;
+  std::unordered_map<std::uint64_t, std::uint32_t> occurrences_;  ///< per content fingerprint
+  std::map<std::int64_t, std::size_t> sheets_;  ///< sheets whose rows the file repeats -> live rows repeated
+  std::vector<std::uint64_t> known_ids_;        ///< fingerprints of the ids of known rows without id
+  std::vector<std::int64_t> new_lines_;         ///< lines of new rows without id
+  std::vector<std::uint64_t> line_ids_;         ///< per line: the content id's 64 bits of a row without id
+  std::size_t new_generated_ = 0;
 };
 
 }  // namespace klynge

@@ -23,10 +23,12 @@ struct Source
   {
     int number = 0;      ///< 1-based field number in the file; 0 for an option
     std::string label;   ///< the header as written (`beløb`), or the option (`--amount`)
+    bool given = true;   ///< false: an option `add` was not given (the stored value stands)
   };
   std::string file;
   std::int64_t line = 0;
   std::shared_ptr<const std::map<std::string, Column>> columns;  ///< canonical column name -> place
+  std::int64_t revision = 0;  ///< for a stored record: the revision that wrote it
 
   /// A problem with one field (by canonical column name), or with the row when the field is unknown.
   Diagnostic problem(const std::string& column, const std::string& message,
@@ -101,6 +103,8 @@ struct LedgerEntry
   Money amount;
   std::string decision, reverses, note;
   std::string origin;  ///< file:line or the command that recorded it
+  /// For a row without an id: the ledger file (a version of a running sheet) it came from; not interchange.
+  std::optional<std::int64_t> sheet_file;
   Source src;
 };
 

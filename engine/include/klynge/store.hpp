@@ -5,6 +5,7 @@
 /// (engine/src/sqlite/), and nothing above this header knows which backend it talks to.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,17 +17,47 @@
 
 namespace klynge {
 
-/// What an import writes: new records, the done dates that existing milestones gain, and the
-/// fingerprints of the files it read.
+/// What an import writes of the records other than ledger entries: new records, and new versions of stored
+/// ones (corrections, a milestone's done date, a setting's new value) that supersede them in knowledge time.
 struct ImportPlan
 {
   Dataset inserts;
-  std::vector<Milestone> milestone_updates;
-  struct File
+  Dataset replacements;    ///< each supersedes the stored record of its identity (kept as an earlier version)
+  /// Per kind: rows known already (and the last revision that wrote one), new, corrected, updated.
+  struct Counts
   {
-    std::string sha256, name;
+    std::size_t known = 0, added = 0, corrected = 0, updated = 0;
+    std::int64_t known_revision = 0;
   };
-  std::vector<File> files;
+  std::map<RecordKind, Counts> counts;
+  /// What each correction changed, for the message: `file:line: corrected FIELD: 'old' → 'new'`.
+  std::vector<std::string> correction_notes;
+};
+
+/// One write that changed something (design §14): numbered in commit order.
+struct Revision
+{
+  std::int64_t number = 0;
+  std::string recorded_at;  ///< UTC, `2026-06-02T10:00:00Z`
+  std::string user, command;
+  std::string files;  ///< per source file, one line: `PATH SHA256 rows/known/new/corrected`
+  std::int64_t added = 0, corrected = 0, retired = 0;
+  std::optional<std::int64_t> undoes;  ///< for an undo: the revision it undid
+};
+
+/// A stored ledger file (a version of a running sheet): its number, and the sheet it belongs to.
+struct LedgerFile
+{
+  std::int64_t number = 0, revision = 0, sheet = 0;
+  std::string name, sha256;
+};
+
+/// What undoing a revision would write, or why it cannot be undone.
+struct UndoPlan
+{
+  std::vector<std::string> dependents;  ///< what depends on the revision (refused when not empty)
+  std::vector<std::string> reverse;     ///< ids of the entries to reverse, in ledger order
+  std::size_t retired = 0, restored = 0, put_back = 0;
 };
 
 class Store
@@ -70,22 +101,62 @@ public:
   /// How much of the ledger load() reads: none (an import checks entries against the database instead), the
   /// columns figures are made of (reports and checks: no source, note or origin), or everything (export, list).
   enum class Ledger { none, figures, all };
-  /// Every record, in the order it was written (in one read transaction unless one is open).
-  virtual Dataset load(Ledger ledger = Ledger::all) const = 0;
+  /// Every record, in the order it was written (in one read transaction unless one is open); with `known_at`,
+  /// the records as known at that revision (0: none).
+  virtual Dataset load(Ledger ledger = Ledger::all, std::optional<std::int64_t> known_at = std::nullopt) const = 0;
+
+  // Knowledge time (schema 6): revisions.
+  /// Numbers the revision being written (inside the open write transaction): every record written from now on
+  /// carries it. Returns its number.
+  virtual std::int64_t begin_revision() = 0;
+  /// Writes the revision's row (its number is the one begin_revision() gave).
+  virtual void record_revision(const Revision& r) = 0;
+  /// Every revision, in order.
+  virtual std::vector<Revision> revisions() const = 0;
+  /// The last revision recorded before `utc` (ISO 8601, `Z`); 0 when none.
+  virtual std::int64_t last_revision_before(const std::string& utc) const = 0;
+  /// The highest revision number (0 when none).
+  virtual std::int64_t last_revision() const = 0;
+  /// The ledger file a ledger row without an id belongs to (inside the open write transaction): the next file
+  /// number, to be recorded by record_ledger_file() once its sheet is known.
+  virtual std::int64_t next_ledger_file() = 0;
+  virtual void record_ledger_file(const LedgerFile& f) = 0;
+  /// The sheet a stored ledger file belongs to.
+  virtual std::int64_t sheet_of(std::int64_t file) const = 0;
+  /// Puts every file of sheet `from` into sheet `into` (a file that continued two sheets joins them).
+  virtual void join_sheets(std::int64_t into, std::int64_t from) = 0;
+  /// The entries of a sheet's files that are not reversed, as (id, origin), in ledger order.
+  virtual std::vector<std::pair<std::string, std::string>> sheet_entries(std::int64_t sheet) const = 0;
+  virtual std::int64_t sheet_live_count(std::int64_t sheet) const = 0;
+  /// The entry a content identity names among entries stored before content identity (schema 6).
+  virtual std::optional<std::string> ledger_alias(const std::string& alias) const = 0;
+  /// Retires a record (inside the open write transaction): it stays readable as known before this revision.
+  /// `record` is a Dataset holding the one record; it is found by its identity.
+  virtual void retire(RecordKind kind, const Dataset& record) = 0;
+  /// What undoing revision `r` writes and what stands in its way (inside the open write transaction).
+  virtual UndoPlan plan_undo(std::int64_t r) const = 0;
+  /// Undoes the records of revision `r` (the ledger is reversed by the caller) as the revision begun.
+  virtual void undo_records(std::int64_t r) = 0;
 
   // The ledger, one entry at a time: what an import needs to check and write a file of any size.
   /// A stored entry, as much of it as the checks need.
   struct StoredEntry
   {
     std::int64_t seq = 0;
-    std::string id, body, initiative, counterparty, reverses, origin;
+    std::string id, body, initiative, counterparty, reverses, origin, note;
     EntryKind kind = EntryKind::receipt;
     Money amount;
     Date date;
+    std::int64_t revision = 0;
+    std::optional<std::int64_t> sheet_file;  ///< the ledger file it came from, for a row without an id
   };
   virtual std::optional<StoredEntry> ledger_entry(const std::string& id) const = 0;
   /// Whether some entry reverses this one.
   virtual bool is_reversed(const std::string& id) const = 0;
+  /// The revision of the entry that reverses this one, when one does.
+  virtual std::optional<std::int64_t> reversed_in(const std::string& id) const = 0;
+  /// The whole stored entry (reverse, undo).
+  virtual std::optional<LedgerEntry> full_entry(const std::string& id) const = 0;
   /// The amounts of the ledger without their sign, added up; max_total_ore when they add up to more.
   virtual std::int64_t ledger_magnitude() const = 0;
   /// The highest sequence number of the ledger (0 when empty): entries written after it are this import's.
@@ -107,10 +178,8 @@ public:
   /// The first such release per (body, initiative); reservations count before releases on the same day.
   virtual std::vector<OverRelease> over_released(std::int64_t after_seq) const = 0;
 
-  /// When the file with this SHA-256 was imported, if it was.
-  virtual std::optional<std::string> imported_on(const std::string& sha256) const = 0;
   /// Writes the plan inside the open write transaction (see Transaction); nothing is kept unless it commits.
-  virtual void write(const ImportPlan& plan, const std::string& today) = 0;
+  virtual void write(const ImportPlan& plan) = 0;
   /// An in-memory database with the schema applied (for tests and fuzzing).
   static std::unique_ptr<Store> in_memory();
 

@@ -24,16 +24,32 @@ public:
 
   int schema_version() const override;
   const std::string& path() const override { return path_; }
-  Dataset load(Ledger ledger = Ledger::all) const override;
+  Dataset load(Ledger ledger = Ledger::all, std::optional<std::int64_t> known_at = std::nullopt) const override;
+  std::int64_t begin_revision() override;
+  void record_revision(const Revision& r) override;
+  std::vector<Revision> revisions() const override;
+  std::int64_t last_revision_before(const std::string& utc) const override;
+  std::int64_t last_revision() const override;
+  std::int64_t next_ledger_file() override;
+  void record_ledger_file(const LedgerFile& f) override;
+  std::int64_t sheet_of(std::int64_t file) const override;
+  void join_sheets(std::int64_t into, std::int64_t from) override;
+  std::vector<std::pair<std::string, std::string>> sheet_entries(std::int64_t sheet) const override;
+  std::int64_t sheet_live_count(std::int64_t sheet) const override;
+  std::optional<std::string> ledger_alias(const std::string& alias) const override;
+  void retire(RecordKind kind, const Dataset& record) override;
+  UndoPlan plan_undo(std::int64_t r) const override;
+  void undo_records(std::int64_t r) override;
   std::optional<StoredEntry> ledger_entry(const std::string& id) const override;
   bool is_reversed(const std::string& id) const override;
+  std::optional<std::int64_t> reversed_in(const std::string& id) const override;
+  std::optional<LedgerEntry> full_entry(const std::string& id) const override;
   std::int64_t ledger_magnitude() const override;
   std::int64_t last_ledger_seq() const override;
   bool insert_entry(const LedgerEntry& e) override;
   std::vector<std::size_t> insert_entries(const std::vector<LedgerEntry>& entries) override;
   std::vector<OverRelease> over_released(std::int64_t after_seq) const override;
-  std::optional<std::string> imported_on(const std::string& sha256) const override;
-  void write(const ImportPlan& plan, const std::string& today) override;
+  void write(const ImportPlan& plan) override;
   void update_totals(std::int64_t after_seq) override;
   void rebuild_totals() override;
   std::vector<std::string> totals_problems() const override;
@@ -51,11 +67,21 @@ protected:
 
 private:
   SqliteStore();
-  Dataset load_tables(Ledger ledger) const;
+  Dataset load_tables(Ledger ledger, std::optional<std::int64_t> known_at) const;
+  /// Keeps the stored version of a row in record_versions, superseded or retired by `retired`.
+  void save_version(const FileSpec& spec, std::int64_t row, std::int64_t retired);
+  /// The rowid of the stored record with the identity of record i of `data`.
+  std::optional<std::int64_t> row_of(const FileSpec& spec, const Dataset& data, std::size_t i) const;
+  /// Replaces the stored record of record i's identity by it, keeping the stored one as an earlier version.
+  void supersede(const FileSpec& spec, const Dataset& data, std::size_t i);
+  /// `body 'nord'`: a stored row named by its kind and identity.
+  std::string label_of(const FileSpec& spec, const std::string& source, std::int64_t row) const;
   struct Statements;
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;
   mutable std::unique_ptr<Statements> statements_;  ///< prepared once, reused for every entry
+  std::int64_t revision_ = 0;   ///< the revision being written (begin_revision)
+  std::int64_t next_file_ = 0;  ///< the last ledger file number given out in this transaction
 };
 
 }  // namespace klynge

@@ -15,8 +15,9 @@ inline std::string ledger_insert_sql(std::size_t rows)
   const FileSpec& spec = ledger_spec();
   std::string one = "(";
   for (std::size_t i = 0; i < spec.stored.size(); ++i) one += i ? ",?" : "?";
-  one += ")";
-  std::string sql = "INSERT INTO " + std::string(spec.table) + " (" + column_list(spec) + ") VALUES ";
+  one += ",?,?)";
+  // Beyond the interchange columns: the revision that adds the entry, and the ledger file of a row without id.
+  std::string sql = "INSERT INTO " + std::string(spec.table) + " (" + column_list(spec) + ", revision, sheet_file) VALUES ";
   for (std::size_t i = 0; i < rows; ++i) sql += (i ? "," : "") + one;
   return sql;
 }
@@ -30,17 +31,18 @@ struct SqliteStore::Statements
   {
   }
   Statements(SQLite::Database& db, const FileSpec& spec)
-      : find(db, "SELECT seq, " + detail::column_list(spec) + " FROM " + std::string(spec.table) + " WHERE " +
+      : find(db, "SELECT seq, revision, sheet_file, " + detail::column_list(spec) + " FROM " + std::string(spec.table) + " WHERE " +
                      std::string(detail::stored_name(spec, spec.identity.at(0))) + " = ?"),
-        reversed(db, "SELECT 1 FROM ledger WHERE reverses = ?"),
+        reversed(db, "SELECT revision FROM ledger WHERE reverses = ?"),
+        alias(db, "SELECT entry FROM ledger_aliases WHERE alias = ?"),
         insert(db, detail::ledger_insert_sql(1) + " ON CONFLICT (" +
                        std::string(detail::stored_name(spec, spec.identity.at(0))) + ") DO NOTHING"),
         // Many entries in one statement: a row costs a third less than a statement per row (measured at 1M rows).
         insert_batch(db, detail::ledger_insert_sql(entry_batch))
   {
-    values.reserve(entry_batch * spec.stored.size());
+    values.reserve(entry_batch * (spec.stored.size() + 2));
   }
-  SQLite::Statement find, reversed, insert, insert_batch;
+  SQLite::Statement find, reversed, alias, insert, insert_batch;
   /// The values bound to the running insert: they own the texts bound without copies.
   std::vector<DbValue> values;
 };

@@ -36,6 +36,8 @@ struct ReportSpec
   std::set<std::string> selected_groups;
   std::optional<Date> from, to;
   std::optional<Period> by;
+  /// The database as known at this revision (design §14, knowledge time); none: everything known now.
+  std::optional<std::int64_t> known_at;
 };
 
 /// A report: its name, the options it takes beyond the filters, and its computation.

@@ -1,0 +1,118 @@
+// klynge history, klynge reverse ID, klynge undo R: the revisions of a database, and the writes that take back.
+#include <iostream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include "commands.hpp"
+#include "klynge/reports/render.hpp"
+#include "klynge/revisions.hpp"
+#include "klynge/store.hpp"
+
+namespace klynge::cli {
+
+namespace {
+
+/// The revisions as a table: every format renders it as it renders a report.
+reports::Table history_table(const std::vector<Revision>& revisions, Date today)
+{
+  using reports::CellType;
+  reports::Table t;
+  t.report = "history";
+  t.as_of = today;
+  t.columns = {{"revision", "revision", CellType::integer},  {"recorded_at", "registreret", CellType::text},
+               {"user", "bruger", CellType::text},           {"command", "kommando", CellType::text},
+               {"files", "filer", CellType::list},           {"added", "tilføjet", CellType::count},
+               {"corrected", "rettet", CellType::count},     {"retired", "udgået", CellType::count}};
+  for (const auto& r : revisions) {
+    reports::Items files;
+    std::istringstream lines(r.files);
+    for (std::string line; std::getline(lines, line);)
+      if (!line.empty()) files.push_back(reports::same(line));
+    reports::Row row{reports::Cell{r.number},
+                     reports::Cell{r.recorded_at},
+                     r.user.empty() ? reports::Cell{} : reports::Cell{r.user},
+                     reports::Cell{r.command},
+                     reports::Cell{files},
+                     reports::Cell{r.added},
+                     reports::Cell{r.corrected},
+                     reports::Cell{r.retired}};
+    t.add_row(std::move(row));
+  }
+  return t;
+}
+
+}  // namespace
+
+void setup_history(CLI::App& app, const Context& ctx)
+{
+  auto* cmd = app.add_subcommand("history", "list the revisions: every write that changed something");
+  auto format = std::make_shared<std::string>();
+  auto lang = std::make_shared<std::string>("en");
+  auto out = std::make_shared<std::string>();
+  cmd->add_option("--format", *format, "table, csv, csv-da, json, md, xlsx (needs --out), html");
+  cmd->add_option("--lang", *lang, "en or da: headers, dates and numbers");
+  cmd->add_option("--out", *out, "write to this file (atomically) instead of stdout");
+  cmd->callback([&ctx, format, lang, out]() {
+    Lang l = parse_lang(*lang);
+    auto fmt = format->empty() ? ((out->empty() && isatty(1)) ? reports::Format::table : reports::Format::csv)
+                               : reports::parse_format(*format);
+    if (fmt == reports::Format::xlsx && out->empty())
+      throw UsageError("--format xlsx writes a workbook, not text: name the file with --out FILE.xlsx");
+    const auto store = Store::open(ctx.db, Store::Access::read_only);
+    std::vector<Revision> revisions;
+    store->read_consistently([&]() { revisions = store->revisions(); });
+    const reports::Table t = history_table(revisions, ctx.today);
+    if (out->empty()) {
+      reports::render(std::cout, t, fmt, l);
+    } else {
+      std::ostringstream text;
+      reports::render(text, t, fmt, l, ctx.now);
+      write_file_atomically(*out, text.str());
+    }
+  });
+}
+
+void setup_reverse(CLI::App& app, const Context& ctx)
+{
+  auto* cmd = app.add_subcommand("reverse", "record the reversing entry of a ledger entry (a correction of the ledger)");
+  auto id = std::make_shared<std::string>();
+  auto date = std::make_shared<std::string>();
+  auto note = std::make_shared<std::string>();
+  auto flags = std::make_shared<WriteFlags>();
+  cmd->add_option("ID", *id, "the id of the entry to reverse (klynge list ledger)")->required();
+  cmd->add_option("--date", *date, "the reversal's date (default the original's)");
+  cmd->add_option("--note", *note, "the reversal's note (default 'reversal of ID')");
+  cmd->add_flag("--strict", flags->strict, "the warnings the write causes are errors: write nothing then");
+  cmd->callback([&ctx, id, date, note, flags]() {
+    std::optional<Date> d;
+    if (!date->empty()) d = option_date("--date", *date);
+    std::optional<std::string> n;
+    if (!note->empty()) n = *note;
+    WriteOptions o = write_options(ctx);
+    o.strict = flags->strict;
+    const auto store = Store::open(ctx.db, Store::Access::read_write);
+    ImportResult r = reverse_entry(*store, *id, d, n, o);
+    for (const auto& w : r.warnings) std::cerr << format_diagnostic(w) << "\n";
+    spdlog::info("reversed {} (revision {})", *id, r.revision);
+  });
+}
+
+void setup_undo(CLI::App& app, const Context& ctx)
+{
+  auto* cmd = app.add_subcommand("undo", "undo a whole revision, as a new revision (undo an undo to redo)");
+  auto revision = std::make_shared<std::string>();
+  cmd->add_option("REVISION", *revision, "the revision's number (klynge history)")->required();
+  cmd->callback([&ctx, revision]() {
+    if (revision->empty() || revision->size() > 12 || revision->find_first_not_of("0123456789") != std::string::npos)
+      throw UsageError("undo: '" + *revision + "' is not a revision number");
+    const auto store = Store::open(ctx.db, Store::Access::read_write);
+    ImportResult r = undo_revision(*store, std::stoll(*revision), write_options(ctx));
+    for (const auto& w : r.warnings) std::cerr << format_diagnostic(w) << "\n";
+    spdlog::info("undid revision {} (revision {})", *revision, r.revision);
+  });
+}
+
+}  // namespace klynge::cli

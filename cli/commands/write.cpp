@@ -1,0 +1,82 @@
+// What every write shares: who writes and when (the revision), and how what it did is said.
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include "commands.hpp"
+#include "klynge/store.hpp"
+
+namespace klynge::cli {
+
+WriteOptions write_options(const Context& ctx)
+{
+  WriteOptions o;
+  o.recorded_at = utc_text(ctx.now);
+  o.user = ctx.user;
+  o.command = ctx.command;
+  o.warn_as_of = ctx.today;
+  return o;
+}
+
+void add_write_flags(CLI::App& cmd, WriteFlags& flags)
+{
+  cmd.add_flag("--correct", flags.correct, "records that differ from the stored ones are corrections (listed)");
+  cmd.add_flag("--strict", flags.strict, "the warnings the write causes are errors: write nothing then");
+}
+
+std::string file_line(const FileReport& f)
+{
+  std::string name = f.label.empty() ? std::string(spec_for(f.kind).file) : std::filesystem::path(f.label).filename().string();
+  std::string out = name + ": " + std::to_string(f.rows) + (f.rows == 1 ? " row, " : " rows, ") + std::to_string(f.known) + " known";
+  if (f.known && f.known_revision) out += " (revision " + std::to_string(f.known_revision) + ", " + f.known_date + ")";
+  out += ", " + std::to_string(f.added) + " new";
+  if (f.corrected) out += ", " + std::to_string(f.corrected) + " corrected";
+  if (f.updated) out += ", " + std::to_string(f.updated) + " updated";
+  return out;
+}
+
+void say_written(const ImportResult& r, const std::string& what, bool dry_run)
+{
+  for (const auto& c : r.corrections) std::cout << c << "\n";
+  std::cout.flush();  // what was done before the closing message, also when both go to one pipe
+  for (const auto& w : r.warnings) std::cerr << format_diagnostic(w) << "\n";
+  if (dry_run) {
+    std::cout << "dry run: " << r.written << " records would be written; nothing was written\n";
+    return;
+  }
+  if (r.revision == 0) spdlog::info("{}: nothing new; no revision written", what);
+  else
+    spdlog::info("{}: revision {} ({} new record{})", what, r.revision, r.written, r.written == 1 ? "" : "s");
+}
+
+std::optional<std::int64_t> known_at_revision(const Store& store, const std::string& value)
+{
+  if (value.empty()) return std::nullopt;
+  if (value.find_first_not_of("0123456789") == std::string::npos) {
+    if (value.size() > 12) throw UsageError("--known-at: '" + value + "' is not a revision number");
+    const std::int64_t r = std::stoll(value);
+    const std::int64_t last = store.last_revision();
+    if (r > last)
+      throw DataError("--known-at: there is no revision " + value + " (the last is " + std::to_string(last) + ")");
+    return r;
+  }
+  Date d;
+  try {
+    d = parse_date(value);
+  } catch (const ValueError& e) {
+    throw UsageError("--known-at: '" + value + "' is neither a revision number nor a date (" + e.what() + ")");
+  }
+  // The end of that day in local time (TZ), as a moment in UTC.
+  const Date next = d.plus_days(1);
+  std::tm local{};
+  local.tm_year = next.year() - 1900;
+  local.tm_mon = int(next.month()) - 1;
+  local.tm_mday = int(next.day());
+  local.tm_isdst = -1;
+  const std::time_t end = std::mktime(&local);
+  return store.last_revision_before(utc_text(std::int64_t(end)));
+}
+
+}  // namespace klynge::cli

@@ -1,0 +1,106 @@
+#include "klynge/revisions.hpp"
+
+#include <set>
+
+#include "klynge/check.hpp"
+#include "klynge/ledger_identity.hpp"
+#include "klynge/store.hpp"
+
+namespace klynge {
+
+ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Date> date,
+                           std::optional<std::string> note, const WriteOptions& options)
+{
+  std::optional<LedgerEntry> original;
+  store.read_consistently([&]() { original = store.full_entry(id); });
+  if (!original) throw DataError("unknown ledger entry '" + id + "' (see klynge list ledger)");
+  LedgerEntry e = *original;
+  e.reverses = id;
+  e.date = date.value_or(original->date);
+  e.note = note.value_or("reversal of " + id);
+  e.origin = "reverse " + options.recorded_at;
+  e.sheet_file.reset();
+  // Its id from its content like any row; naming the entry it reverses makes it unique.
+  e.id = content_id(ledger_content(e), 1);
+  e.src = Source{};
+  Dataset incoming;
+  incoming.ledger.push_back(std::move(e));
+  return write_records(store, std::move(incoming), options);
+}
+
+ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptions& opt)
+{
+  ImportResult result;
+  Store::Transaction tx(store, Store::Transaction::Kind::write);
+  const std::int64_t last = store.last_revision();
+  if (revision < 1 || revision > last)
+    throw DataError("there is no revision " + std::to_string(revision) + " (the last is " + std::to_string(last) + ")");
+  const std::int64_t number = store.begin_revision();
+  UndoPlan plan = store.plan_undo(revision);
+  if (!plan.dependents.empty()) {
+    std::vector<Diagnostic> problems;
+    for (const auto& d : plan.dependents)
+      problems.push_back({Location{}, Severity::error,
+                          "revision " + std::to_string(revision) + " cannot be undone: " + d +
+                              " (undo that first, or correct it)"});
+    throw DataError(std::move(problems));
+  }
+  std::vector<Diagnostic> warnings_before;
+  if (opt.warn_as_of) warnings_before = check_records(store.load(Store::Ledger::none), *opt.warn_as_of, *store.sums());
+  store.undo_records(revision);
+  const std::int64_t first_seq = store.last_ledger_seq();
+  const std::string note = "undo of revision " + std::to_string(revision);
+  std::size_t entries = 0;
+  for (const auto& id : plan.reverse) {
+    std::optional<LedgerEntry> e = store.full_entry(id);
+    if (!e) throw std::logic_error("undo: entry '" + id + "' vanished");
+    LedgerEntry w;
+    if (e->reverses.empty()) {
+      // Dated as the original: as of every date, as if the revision had not happened.
+      w = *e;
+      w.reverses = id;
+      w.note = note;
+      w.sheet_file.reset();
+      w.id = content_id(ledger_content(w), 1);
+    } else {
+      // A reversal is not reversed in turn (a reversal counts negative, always): its original comes back.
+      std::optional<LedgerEntry> o = store.full_entry(e->reverses);
+      if (!o) throw std::logic_error("undo: entry '" + e->reverses + "' vanished");
+      w = *o;
+      w.sheet_file = store.ledger_entry(o->id)->sheet_file;
+      for (int n = 1;; ++n)
+        if (!store.ledger_entry(w.id = reentry_id(o->id, n))) break;
+    }
+    w.origin = "undo " + opt.recorded_at;
+    if (!store.insert_entry(w)) throw DataError("undo: the entry id '" + w.id + "' is taken; nothing was written");
+    ++entries;
+  }
+  if (entries) store.update_totals(first_seq);
+  result.written = entries + plan.restored + plan.put_back + plan.retired;
+  if (opt.warn_as_of) {
+    std::set<std::string> before;
+    for (const auto& w : warnings_before) before.insert(w.message);
+    for (auto& w : check_records(store.load(Store::Ledger::none), *opt.warn_as_of, *store.sums()))
+      if (w.severity == Severity::warning && !before.count(w.message)) result.warnings.push_back(std::move(w));
+  }
+  Revision r;
+  r.number = number;
+  r.recorded_at = opt.recorded_at;
+  r.user = opt.user;
+  r.command = opt.command;
+  r.added = std::int64_t(entries + plan.restored);
+  r.corrected = std::int64_t(plan.put_back);
+  r.retired = std::int64_t(plan.retired);
+  r.undoes = revision;
+  store.record_revision(r);
+  result.revision = number;
+  FileReport f;
+  f.kind = RecordKind::ledger;
+  f.added = entries;
+  f.rows = entries;
+  result.files.push_back(f);
+  if (!opt.dry_run) tx.commit();
+  return result;
+}
+
+}  // namespace klynge

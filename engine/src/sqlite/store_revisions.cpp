@@ -1,0 +1,371 @@
+// Knowledge time on SQLite (schema 6): revisions, earlier versions of records, ledger files (running sheets),
+// and undoing a revision's records. The ledger itself is never changed here: an undo reverses entries through
+// the ledger's own insert.
+#include "sqlite_store.hpp"
+#include "store_sql.hpp"
+#include "store_statements.hpp"
+
+namespace klynge {
+
+using namespace detail;
+
+namespace {
+
+std::string table_of(const FileSpec& spec) { return std::string(spec.table); }
+
+/// `json_object('id', id, 'name', name, …)`: a row's stored columns as a version's data.
+std::string json_of(const FileSpec& spec)
+{
+  std::string out = "json_object(";
+  for (std::size_t i = 0; i < spec.stored.size(); ++i) {
+    const std::string c(spec.stored[i].stored);
+    out += (i ? ", '" : "'") + c + "', " + c;
+  }
+  return out + ")";
+}
+
+/// `json_extract(data, '$.id') AS id, …`: a version's data as the table's columns.
+std::string columns_of_json(const FileSpec& spec, bool figures_only = false)
+{
+  std::string out;
+  for (const auto& c : spec.stored) {
+    const std::string name(c.stored);
+    out += (out.empty() ? "" : ", ") +
+           (figures_only && !c.figures ? std::string("''") : "json_extract(data, '$.\"" + name + "\"')") + " AS " + name;
+  }
+  return out;
+}
+
+/// `coalesce(id, '')` (or `a || '/' || b` for several): a record's identity as one text, from its table or
+/// from a version's data.
+std::string identity_of(const FileSpec& spec, bool from_json)
+{
+  std::string keys;
+  for (const auto& c : spec.stored)
+    if (c.identity) {
+      const std::string name(c.stored);
+      keys += (keys.empty() ? "" : " || '/' || ") + std::string("coalesce(") +
+              (from_json ? "json_extract(data, '$.\"" + name + "\"')" : name) + ", '')";
+    }
+  return keys;
+}
+
+/// The records other than ledger entries: those that have versions.
+bool versioned(const FileSpec& spec) { return spec.kind != RecordKind::ledger; }
+
+}  // namespace
+
+std::int64_t SqliteStore::last_revision() const
+{
+  return db_->execAndGet("SELECT coalesce(max(number), 0) FROM revisions").getInt64();
+}
+
+std::int64_t SqliteStore::begin_revision()
+{
+  if (sqlite3_get_autocommit(db_->getHandle())) throw std::logic_error("begin_revision needs an open write transaction");
+  revision_ = last_revision() + 1;
+  return revision_;
+}
+
+void SqliteStore::record_revision(const Revision& r)
+{
+  try {
+    SQLite::Statement s(*db_, "INSERT INTO revisions (number, recorded_at, user, command, files, added, corrected, "
+                              "retired, undoes) VALUES (?,?,?,?,?,?,?,?,?)");
+    s.bind(1, r.number);
+    s.bind(2, r.recorded_at);
+    s.bind(3, r.user);
+    s.bind(4, r.command);
+    s.bind(5, r.files);
+    s.bind(6, r.added);
+    s.bind(7, r.corrected);
+    s.bind(8, r.retired);
+    if (r.undoes) s.bind(9, *r.undoes);
+    else s.bind(9);
+    s.exec();
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+}
+
+std::vector<Revision> SqliteStore::revisions() const
+{
+  std::vector<Revision> out;
+  SQLite::Statement q(*db_, "SELECT number, recorded_at, user, command, files, added, corrected, retired, undoes "
+                            "FROM revisions ORDER BY number");
+  while (q.executeStep()) {
+    Revision r;
+    r.number = q.getColumn(0).getInt64();
+    r.recorded_at = q.getColumn(1).getString();
+    r.user = q.getColumn(2).getString();
+    r.command = q.getColumn(3).getString();
+    r.files = q.getColumn(4).getString();
+    r.added = q.getColumn(5).getInt64();
+    r.corrected = q.getColumn(6).getInt64();
+    r.retired = q.getColumn(7).getInt64();
+    if (!q.getColumn(8).isNull()) r.undoes = q.getColumn(8).getInt64();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::int64_t SqliteStore::last_revision_before(const std::string& utc) const
+{
+  SQLite::Statement q(*db_, "SELECT coalesce(max(number), 0) FROM revisions WHERE recorded_at < ?");
+  q.bind(1, utc);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+std::int64_t SqliteStore::next_ledger_file()
+{
+  if (next_file_ == 0) next_file_ = db_->execAndGet("SELECT coalesce(max(number), 0) FROM ledger_files").getInt64();
+  return ++next_file_;
+}
+
+void SqliteStore::record_ledger_file(const LedgerFile& f)
+{
+  SQLite::Statement s(*db_, "INSERT INTO ledger_files (number, revision, name, sha256, sheet) VALUES (?,?,?,?,?)");
+  s.bind(1, f.number);
+  s.bind(2, f.revision);
+  s.bind(3, f.name);
+  s.bind(4, f.sha256);
+  s.bind(5, f.sheet);
+  s.exec();
+}
+
+std::int64_t SqliteStore::sheet_of(std::int64_t file) const
+{
+  SQLite::Statement q(*db_, "SELECT sheet FROM ledger_files WHERE number = ?");
+  q.bind(1, file);
+  return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+}
+
+void SqliteStore::join_sheets(std::int64_t into, std::int64_t from)
+{
+  SQLite::Statement s(*db_, "UPDATE ledger_files SET sheet = ? WHERE sheet = ?");
+  s.bind(1, into);
+  s.bind(2, from);
+  s.exec();
+}
+
+std::vector<std::pair<std::string, std::string>> SqliteStore::sheet_entries(std::int64_t sheet) const
+{
+  std::vector<std::pair<std::string, std::string>> out;
+  SQLite::Statement q(*db_, "SELECT l.id, l.origin FROM ledger l JOIN ledger_files f ON l.sheet_file = f.number "
+                            "WHERE f.sheet = ? AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id) "
+                            "ORDER BY l.seq");
+  q.bind(1, sheet);
+  while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+  return out;
+}
+
+std::int64_t SqliteStore::sheet_live_count(std::int64_t sheet) const
+{
+  // Counted per file through the index on sheet_file, then less the reversed (few) of them.
+  SQLite::Statement q(*db_, "SELECT (SELECT count(*) FROM ledger l JOIN ledger_files f ON l.sheet_file = f.number "
+                            "WHERE f.sheet = ?1) - (SELECT count(*) FROM ledger r JOIN ledger o ON o.id = r.reverses "
+                            "JOIN ledger_files f ON o.sheet_file = f.number WHERE f.sheet = ?1)");
+  q.bind(1, sheet);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+std::optional<std::string> SqliteStore::ledger_alias(const std::string& alias) const
+{
+  if (!statements_) statements_ = std::make_unique<Statements>(*db_);
+  SQLite::Statement& q = statements_->alias;
+  q.reset();
+  q.bind(1, alias);
+  std::optional<std::string> found;
+  if (q.executeStep()) found = q.getColumn(0).getString();
+  q.reset();
+  return found;
+}
+
+void SqliteStore::save_version(const FileSpec& spec, std::int64_t row, std::int64_t retired)
+{
+  SQLite::Statement s(*db_, "INSERT INTO record_versions (tbl, row, revision, retired, data) SELECT '" + table_of(spec) +
+                                "', rowid, revision, ?, " + json_of(spec) + " FROM " + table_of(spec) + " WHERE rowid = ?");
+  s.bind(1, retired);
+  s.bind(2, row);
+  s.exec();
+}
+
+std::optional<std::int64_t> SqliteStore::row_of(const FileSpec& spec, const Dataset& data, std::size_t i) const
+{
+  std::vector<DbValue> values;
+  spec.ops->to_db(data, i, values);
+  std::string where;
+  std::vector<std::size_t> keys;
+  for (std::size_t c = 0; c < spec.stored.size(); ++c)
+    if (spec.stored[c].identity) {
+      where += (where.empty() ? "" : " AND ") + std::string(spec.stored[c].stored) + " IS ?";
+      keys.push_back(c);
+    }
+  SQLite::Statement q(*db_, "SELECT rowid FROM " + table_of(spec) + " WHERE " + where);
+  for (std::size_t k = 0; k < keys.size(); ++k) bind_value(q, int(k) + 1, values[keys[k]]);
+  if (q.executeStep()) return q.getColumn(0).getInt64();
+  return std::nullopt;
+}
+
+void SqliteStore::supersede(const FileSpec& spec, const Dataset& data, std::size_t i)
+{
+  auto row = row_of(spec, data, i);
+  if (!row) throw std::logic_error("supersede: no stored " + std::string(spec.singular) + " of that identity");
+  save_version(spec, *row, revision_);
+  std::vector<DbValue> values;
+  spec.ops->to_db(data, i, values);
+  std::string set;
+  for (const auto& c : spec.stored) set += std::string(c.stored) + " = ?, ";
+  SQLite::Statement s(*db_, "UPDATE " + table_of(spec) + " SET " + set + "revision = ? WHERE rowid = ?");
+  for (std::size_t c = 0; c < values.size(); ++c) bind_value(s, int(c) + 1, values[c]);
+  s.bind(int(values.size()) + 1, revision_);
+  s.bind(int(values.size()) + 2, *row);
+  s.exec();
+}
+
+void SqliteStore::retire(RecordKind kind, const Dataset& record)
+{
+  const FileSpec& spec = spec_for(kind);
+  try {
+    auto row = row_of(spec, record, 0);
+    if (!row) return;
+    save_version(spec, *row, revision_);
+    SQLite::Statement s(*db_, "DELETE FROM " + table_of(spec) + " WHERE rowid = ?");
+    s.bind(1, *row);
+    s.exec();
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+}
+
+std::string SqliteStore::label_of(const FileSpec& spec, const std::string& source, std::int64_t row) const
+{
+  // `body 'nord'`, `estimate 'tidlig/løn/2024-01-01/2024-12-31/2024-01-15'`: the kind and its identity.
+  SQLite::Statement q(*db_, "SELECT " + identity_of(spec, false) + " FROM " + source + " WHERE rowid = ?");
+  q.bind(1, row);
+  std::string name = q.executeStep() ? q.getColumn(0).getString() : "?";
+  return std::string(spec.singular) + " '" + name + "'";
+}
+
+UndoPlan SqliteStore::plan_undo(std::int64_t r) const
+{
+  UndoPlan plan;
+  try {
+    auto text = [&](const std::string& sql, std::int64_t a) {
+      std::vector<std::pair<std::string, std::int64_t>> out;
+      SQLite::Statement q(*db_, sql);
+      q.bind(1, a);
+      while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64());
+      return out;
+    };
+    auto count = [&](const std::string& sql, std::int64_t a) {
+      SQLite::Statement q(*db_, sql);
+      q.bind(1, a);
+      q.executeStep();
+      return std::size_t(q.getColumn(0).getInt64());
+    };
+    for (const auto& [id, by] :
+         text("SELECT l.id, r.revision FROM ledger l JOIN ledger r ON r.reverses = l.id WHERE l.revision = ?1 "
+              "AND r.revision <> ?1 ORDER BY l.seq",
+              r))
+      plan.dependents.push_back("entry '" + id + "' is reversed in revision " + std::to_string(by));
+    for (const auto& [id, seq] : text("SELECT id, seq FROM ledger WHERE revision = ? ORDER BY seq", r))
+      plan.reverse.push_back(id);
+    for (const auto& spec : file_specs()) {
+      if (!versioned(spec)) continue;
+      const std::string t = table_of(spec);
+      // Versions the revision wrote that a later revision superseded.
+      for (const auto& [name, by] :
+           text("SELECT " + identity_of(spec, true) + ", retired FROM record_versions WHERE tbl = '" + t +
+                    "' AND revision = ?1 AND retired <> ?1",
+                r))
+        plan.dependents.push_back(std::string(spec.singular) + " '" + name + "' is changed again in revision " +
+                                  std::to_string(by));
+      // Versions the revision superseded that are not the stored one any more.
+      for (const auto& [row, now] :
+           text("SELECT v.row, t.revision FROM record_versions v JOIN " + t + " t ON t.rowid = v.row WHERE v.tbl = '" + t +
+                    "' AND v.retired = ?1 AND t.revision <> ?1",
+                r))
+        plan.dependents.push_back(label_of(spec, t, std::stoll(row)) + " is changed again in revision " +
+                                  std::to_string(now));
+      const std::string superseded_by_r = "EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" + t +
+                                          "' AND v.row = t.rowid AND v.retired = ?1)";
+      plan.put_back += count("SELECT count(*) FROM " + t + " t WHERE t.revision = ?1 AND " + superseded_by_r, r);
+      plan.retired += count("SELECT count(*) FROM " + t + " t WHERE t.revision = ?1 AND NOT " + superseded_by_r, r);
+      plan.restored += count("SELECT count(*) FROM record_versions v WHERE v.tbl = '" + t +
+                                 "' AND v.retired = ?1 AND NOT EXISTS (SELECT 1 FROM " + t + " x WHERE x.rowid = v.row)",
+                             r);
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return plan;
+}
+
+void SqliteStore::undo_records(std::int64_t r)
+{
+  try {
+    for (const auto& spec : file_specs()) {
+      if (!versioned(spec)) continue;
+      const std::string t = table_of(spec);
+      std::string cols = column_list(spec);
+      // 1. What the revision superseded comes back (as a new version of this revision).
+      std::vector<std::int64_t> put_back, retire;
+      {
+        SQLite::Statement q(*db_, "SELECT t.rowid, EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" + t +
+                                      "' AND v.row = t.rowid AND v.retired = ?1) FROM " + t + " t WHERE t.revision = ?1");
+        q.bind(1, r);
+        while (q.executeStep()) (q.getColumn(1).getInt() ? put_back : retire).push_back(q.getColumn(0).getInt64());
+      }
+      for (std::int64_t row : put_back) {
+        save_version(spec, row, revision_);
+        SQLite::Statement s(*db_, "UPDATE " + t + " SET (" + cols + ") = (SELECT " + columns_of_json(spec) +
+                                      " FROM record_versions WHERE tbl = '" + t + "' AND row = ?1 AND retired = ?2), "
+                                      "revision = ?3 WHERE rowid = ?1");
+        s.bind(1, row);
+        s.bind(2, r);
+        s.bind(3, revision_);
+        s.exec();
+      }
+      // 2. What the revision added is retired.
+      for (std::int64_t row : retire) {
+        save_version(spec, row, revision_);
+        SQLite::Statement s(*db_, "DELETE FROM " + t + " WHERE rowid = ?");
+        s.bind(1, row);
+        s.exec();
+      }
+      // 3. What the revision retired (an undo's) is restored, in its place in written order.
+      SQLite::Statement s(*db_, "INSERT INTO " + t + " (rowid, " + cols + ", revision) SELECT v.row, " +
+                                    columns_of_json(spec) + ", ?2 FROM record_versions v WHERE v.tbl = '" + t +
+                                    "' AND v.retired = ?1 AND NOT EXISTS (SELECT 1 FROM " + t +
+                                    " x WHERE x.rowid = v.row) ORDER BY v.row");
+      s.bind(1, r);
+      s.bind(2, revision_);
+      s.exec();
+    }
+    // What later revisions wrote may refer to what was retired: that is a dependency, named.
+    SQLite::Statement check(*db_, "PRAGMA foreign_key_check");
+    std::vector<std::string> refs;
+    while (check.executeStep() && refs.size() < 20) {
+      const std::string table = check.getColumn(0).getString();
+      const std::string parent = check.getColumn(2).getString();
+      std::string what = table;
+      for (const auto& spec : file_specs())
+        if (spec.table == table && !check.getColumn(1).isNull())
+          what = spec.kind == RecordKind::ledger ? "ledger entry" : label_of(spec, table, check.getColumn(1).getInt64());
+      refs.push_back(what + " refers to a " + parent + " record the revision added");
+    }
+    if (!refs.empty()) {
+      std::vector<Diagnostic> problems;
+      for (const auto& ref : refs)
+        problems.push_back({Location{}, Severity::error, "revision " + std::to_string(r) + " cannot be undone: " + ref});
+      throw DataError(std::move(problems));
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+}
+
+}  // namespace klynge
