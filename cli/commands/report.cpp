@@ -17,16 +17,16 @@ namespace {
 
 struct ReportOptions
 {
-  std::string name, as_of, body, initiative, group, from, to, by, format, lang = "da", out, known_at;
+  std::string name, as_of, body, initiative, group, from, to, by, format, lang = "da", out, known_at, since, until;
 };
 
 }  // namespace
 
 void setup_report(CLI::App& app, const Context& ctx)
 {
-  auto* cmd = app.add_subcommand("report", "one report: funds, status, coverage, variance, timeline, handover, decisions");
+  auto* cmd = app.add_subcommand("report", "one report: funds, status, coverage, variance, timeline, handover, decisions, changes");
   auto o = std::make_shared<ReportOptions>();
-  cmd->add_option("NAME", o->name, "funds, status, coverage, variance, timeline, handover, decisions")->required();
+  cmd->add_option("NAME", o->name, "funds, status, coverage, variance, timeline, handover, decisions, changes")->required();
   cmd->add_option("--as-of", o->as_of, "the date the report is as of (default today)");
   cmd->add_option("--body", o->body, "only this body (handover: this successor)");
   cmd->add_option("--initiative", o->initiative, "only this initiative");
@@ -39,6 +39,8 @@ void setup_report(CLI::App& app, const Context& ctx)
   cmd->add_option("--lang", o->lang, "da (default) or en: numbers, dates and headers of table and md");
   cmd->add_option("--out", o->out, "write to this file (atomically) instead of stdout");
   cmd->add_option("--known-at", o->known_at, "the database as known at this revision, or at the end of this day");
+  cmd->add_option("--since", o->since, "changes: compare with the database as known at this revision or day");
+  cmd->add_option("--until", o->until, "changes: ... up to the database as known at this revision or day (default now)");
   cmd->callback([&ctx, o]() {
     // The command line first (exit 2), the database after.
     reports::ReportSpec spec;
@@ -50,6 +52,9 @@ void setup_report(CLI::App& app, const Context& ctx)
     if (!o->from.empty()) spec.from = option_date("--from", o->from);
     if (!o->to.empty()) spec.to = option_date("--to", o->to);
     if (!o->by.empty()) spec.by = reports::parse_period(o->by);
+    // --since/--until are read against the database below; here only whether they are given.
+    if (!o->since.empty()) spec.since = 0;
+    if (!o->until.empty()) spec.until = 0;
     reports::check_options(spec);
     Lang lang = parse_lang(o->lang);
     reports::Format format = o->format.empty() ? ((o->out.empty() && isatty(1)) ? reports::Format::table : reports::Format::csv)
@@ -58,6 +63,11 @@ void setup_report(CLI::App& app, const Context& ctx)
       throw UsageError("--format xlsx writes a workbook, not text: name the file with --out FILE.xlsx");
     const auto store = Store::open(ctx.db, Store::Access::read_only);
     spec.known_at = known_at_revision(*store, o->known_at);
+    if (spec.since) spec.since = known_at_revision(*store, o->since);
+    if (spec.until) spec.until = known_at_revision(*store, o->until);
+    if (spec.since && spec.until && *spec.until < *spec.since)
+      throw UsageError("--until (revision " + std::to_string(*spec.until) + ") is before --since (revision " +
+                       std::to_string(*spec.since) + ")");
     const reports::Table table = reports::run_report(*store, as_of, spec);
     spdlog::debug("report {} as of {}: {} rows", o->name, as_of.iso(), table.rows.size());
     if (o->out.empty()) {

@@ -18,6 +18,8 @@ const std::vector<ReportInfo>& report_infos()
       {ReportKind::timeline, "timeline", false, false, timeline_report},
       {ReportKind::handover, "handover", false, false, handover_report},
       {ReportKind::decisions, "decisions", false, false, decisions_report},
+      // Two states of knowledge, not one snapshot: run_report computes it (changes_report).
+      {ReportKind::changes, "changes", false, false, nullptr},
   };
   return infos;
 }
@@ -63,6 +65,10 @@ void check_options(const ReportSpec& spec)
   if ((spec.from || spec.to) && !r.window && !(r.periods && spec.by))
     throw UsageError("--from/--to set the window of coverage and the periods of funds --by, not of " + name);
   if (spec.by && !r.periods) throw UsageError("--by applies to funds, not to " + name);
+  if (spec.kind == ReportKind::changes && !spec.since)
+    throw UsageError("changes compares what was known at --since (a revision or a date) with now or --until: give --since");
+  if (spec.kind != ReportKind::changes && (spec.since || spec.until))
+    throw UsageError("--since/--until apply to changes, not to " + name);
 }
 
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec)
@@ -94,6 +100,7 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, co
 Table compute_selected(const Snapshot& snap, const ReportSpec& spec)
 {
   const ReportInfo& r = info(spec.kind);
+  if (!r.compute) throw std::logic_error("the " + std::string(r.name) + " report is not computed from one snapshot");
   Table t = r.compute(snap, spec);
   t.report = std::string(r.name);
   t.as_of = snap.as_of();
@@ -137,6 +144,18 @@ Table run_report(const Store& store, Date as_of, const ReportSpec& spec)
   // The records and the ledger's running totals in one read transaction, so that both are of one moment.
   Table table;
   store.read_consistently([&]() {
+    if (spec.kind == ReportKind::changes) {
+      // Both states from their entries: each entry carries the revision that wrote it.
+      Dataset before = store.load(Store::Ledger::figures, spec.since);
+      Dataset after = store.load(Store::Ledger::figures, spec.until);
+      EntrySums before_sums(before.ledger), after_sums(after.ledger);
+      const std::int64_t until = spec.until.value_or(store.last_revision());
+      std::vector<Revision> between;
+      for (auto& r : store.revisions())
+        if (r.number > *spec.since && r.number <= until) between.push_back(std::move(r));
+      table = changes_report({before, before_sums, after, after_sums, *spec.since, std::move(between)}, as_of, spec);
+      return;
+    }
     if (spec.known_at) {
       // As known at a revision: the entries it had, summed from themselves (the running totals are of now).
       Dataset data = store.load(Store::Ledger::figures, spec.known_at);

@@ -79,7 +79,7 @@ Dataset SqliteStore::load_tables(Ledger ledger, std::optional<std::int64_t> know
       if (known_at) {
         from += " WHERE revision <= ?1";
         if (!is_ledger)
-          from += " UNION ALL SELECT row, " + columns_from_json(spec) + " FROM record_versions WHERE tbl = '" + table +
+          from += " UNION ALL SELECT row, revision, " + columns_from_json(spec) + " FROM record_versions WHERE tbl = '" + table +
                   "' AND revision <= ?1 AND retired > ?1";
       }
       SQLite::Statement q(*db_, "SELECT * FROM (" + from + ") ORDER BY " + order);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "klynge/reports/table.hpp"
+#include "klynge/store.hpp"
 #include "klynge/snapshot.hpp"
 #include "klynge/variance.hpp"
 
@@ -21,7 +22,7 @@ namespace klynge::reports {
 
 enum class Period { month, quarter, year };
 /// The reports, in the order of design §11.
-enum class ReportKind { funds, status, coverage, variance, timeline, handover, decisions };
+enum class ReportKind { funds, status, coverage, variance, timeline, handover, decisions, changes };
 
 /// What a report is asked for, beyond the date of the snapshot.
 struct ReportSpec
@@ -38,6 +39,8 @@ struct ReportSpec
   std::optional<Period> by;
   /// The database as known at this revision (design §14, knowledge time); none: everything known now.
   std::optional<std::int64_t> known_at;
+  /// changes: the database as known at `since` against as known at `until` (none: now).
+  std::optional<std::int64_t> since, until;
 };
 
 /// A report: its name, the options it takes beyond the filters, and its computation.
@@ -69,6 +72,21 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, co
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec);
 /// The same from a store: its records and ledger sums read in one consistent read.
 Table run_report(const Store& store, Date as_of, const ReportSpec& spec);
+
+/// What the changes report compares: the records and ledger figures as known at two revisions, as of one date, and
+/// the revisions between them.
+struct ChangesInput
+{
+  const Dataset& before;
+  const LedgerSums& before_sums;
+  const Dataset& after;  ///< with its ledger entries, each stamped with the revision that wrote it
+  const LedgerSums& after_sums;
+  std::int64_t since = 0;
+  std::vector<Revision> revisions;  ///< those after `since`, up to the later state
+};
+/// `report changes` (design §14): per body and initiative, each figure that differs between the two states, then
+/// one row per revision between them.
+Table changes_report(const ChangesInput& in, Date as_of, const ReportSpec& spec);
 /// A report from a snapshot already made, with `spec.group` already turned into `spec.selected_initiatives`
 /// (a pack computes every report from one snapshot).
 Table compute_selected(const Snapshot& snap, const ReportSpec& spec);
