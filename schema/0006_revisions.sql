@@ -61,6 +61,10 @@ CREATE TABLE ledger_aliases (
 -- The fingerprints of imported files give way to content identity and the files of each revision.
 DROP TABLE imported_files;
 
-INSERT INTO revisions (number, recorded_at, user, command)
-SELECT 1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), '', 'migration'
+INSERT INTO revisions (number, recorded_at, user, command, added)
+SELECT 1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), '', 'migration',
+  (SELECT count(*) FROM bodies) + (SELECT count(*) FROM groups) + (SELECT count(*) FROM initiatives) +
+  (SELECT count(*) FROM meetings) + (SELECT count(*) FROM decisions) + (SELECT count(*) FROM changes) +
+  (SELECT count(*) FROM ledger) + (SELECT count(*) FROM estimates) + (SELECT count(*) FROM milestones) +
+  (SELECT count(*) FROM settings)
 WHERE EXISTS (SELECT 1 FROM bodies) OR EXISTS (SELECT 1 FROM ledger) OR EXISTS (SELECT 1 FROM settings);

@@ -46,9 +46,16 @@ void say_written(const ImportResult& r, const std::string& what, bool dry_run)
     std::cout << "dry run: " << r.written << " records would be written; nothing was written\n";
     return;
   }
+  std::size_t added = 0, corrected = 0;
+  for (const auto& f : r.files) {
+    added += f.added + f.updated;
+    corrected += f.corrected;
+  }
+  std::string parts;
+  if (added || !corrected) parts = std::to_string(added) + " new record" + (added == 1 ? "" : "s");
+  if (corrected) parts += (parts.empty() ? "" : ", ") + std::to_string(corrected) + " correction" + (corrected == 1 ? "" : "s");
   if (r.revision == 0) spdlog::info("{}: nothing new; no revision written", what);
-  else
-    spdlog::info("{}: revision {} ({} new record{})", what, r.revision, r.written, r.written == 1 ? "" : "s");
+  else spdlog::info("{}: revision {} ({})", what, r.revision, parts);
 }
 
 std::optional<std::int64_t> known_at_revision(const Store& store, const std::string& value)

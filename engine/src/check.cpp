@@ -49,6 +49,9 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
   Capped warn(out, unlisted);
   Snapshot snap(data, today, sums);
   for (const auto& b : snap.bodies()) {
+    // A body that has ended keeps its pool as it was; a hand-over package brings its grants without the receipts
+    // behind them, so its pool is not judged.
+    if (b.active_to && *b.active_to < today) continue;
     PoolFigures p = snap.pool(b.body->id);
     if (p.free().is_negative())
       warn.add("over-committed bodies", [&] {
@@ -70,6 +73,18 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
         return "initiative '" + id + "' runs past the end of its owner '" + t.from_owner + "' (" +
                t.owner_until->iso() + ") and no successor is named";
       });
+  }
+  // Money moved for one initiative under a decision about another is most often a typo in the decision's id.
+  {
+    std::map<std::string_view, std::string_view> about;
+    for (const auto& d : data.decisions)
+      if (!d.initiative.empty()) about[d.id] = d.initiative;
+    for (const auto& i : data.initiatives)
+      for (const auto& d : sums.decisions_cited(i.id, today))
+        if (auto it = about.find(d); it != about.end() && it->second != i.id)
+          warn.add("entries citing a decision about another initiative", [&] {
+            return "entries of '" + i.id + "' cite the decision '" + d + "', which is about '" + std::string(it->second) + "'";
+          });
   }
   for (const auto& m : data.milestones)
     if (overdue_on(m, today))
@@ -107,6 +122,20 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
   return out;
 }
 
+std::vector<Diagnostic> store_warnings(const Store& store, Date today, std::vector<UnlistedWarnings>* unlisted,
+                                       std::optional<std::int64_t> known_at)
+{
+  std::vector<Diagnostic> out;
+  if (known_at) {
+    Dataset data = store.load(Store::Ledger::figures, known_at);
+    out = check_records(data, today, EntrySums(data.ledger), unlisted);
+  } else {
+    out = check_records(store.load(Store::Ledger::none), today, *store.sums(), unlisted);
+    for (auto& w : store.reversal_warnings()) out.push_back({Location{}, Severity::warning, std::move(w)});
+  }
+  return out;
+}
+
 std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<UnlistedWarnings>* unlisted,
                                     std::optional<std::int64_t> known_at)
 {
@@ -122,12 +151,8 @@ std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<
     const auto totals = store.totals_problems();
     for (auto& p : totals) error(p);
     // A national ledger is not read into memory while its running totals can be trusted.
-    if (known_at) {
-      Dataset data = store.load(Store::Ledger::figures, known_at);
-      for (auto& p : check_records(data, today, EntrySums(data.ledger), unlisted)) problems.push_back(p);
-    } else if (totals.empty()) {
-      Dataset data = store.load(Store::Ledger::none);
-      for (auto& p : check_records(data, today, *store.sums(), unlisted)) problems.push_back(p);
+    if (known_at || totals.empty()) {
+      for (auto& p : store_warnings(store, today, unlisted, known_at)) problems.push_back(p);
     } else {
       Dataset data = store.load(Store::Ledger::figures);
       for (auto& p : check_records(data, today, EntrySums(data.ledger), unlisted)) problems.push_back(p);

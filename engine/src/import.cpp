@@ -1,6 +1,7 @@
 #include "klynge/import.hpp"
 #include "klynge/ledger_stream.hpp"
 #include "klynge/check.hpp"
+#include "klynge/ledger_identity.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -118,7 +119,7 @@ void append(Dataset& to, Dataset& from)
 /// it caused).
 std::vector<Diagnostic> warnings_now(const Store& store, Date as_of)
 {
-  return check_records(store.load(Store::Ledger::none), as_of, *store.sums());
+  return store_warnings(store, as_of);
 }
 
 /// Ends a write: the warnings it caused (those not there before), refused under --strict; the revision's row when
@@ -204,7 +205,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   // Everything but the ledger is small: check it in memory against the stored records, and write it.
   Dataset existing = store.load(Store::Ledger::none);
   std::vector<Diagnostic> warnings_before;
-  if (opt.warn_as_of) warnings_before = check_records(existing, *opt.warn_as_of, *store.sums());
+  if (opt.warn_as_of) warnings_before = store_warnings(store, *opt.warn_as_of);
   ImportPlan plan = plan_import(existing, std::move(incoming), problems, opt.correct);
   // With problems already, nothing will be kept: write nothing that could break a constraint, but go on
   // checking the ledger so that one run reports as much as it can.
@@ -336,7 +337,6 @@ ImportResult add_record(Store& store, const FileSpec& spec,
   RowValues row;
   row.amount_lang = lang;
   std::vector<Diagnostic> problems;
-  std::string canonical_text;
   for (const auto& [option, value] : options) {
     const ColumnSpec* found = find_column(spec, option);
     if (!found) {
@@ -351,9 +351,26 @@ ImportResult add_record(Store& store, const FileSpec& spec,
     }
     (*columns)[key] = Source::Column{0, "--" + option};
     row.values[key] = value;
-    canonical_text += key + "=" + value + "\n";
   }
-  // An option not given names its column in messages; for a stored record, its stored value stands.
+  // An option not given names its column in messages; for a stored record, its stored value stands (so that a
+  // correction or a milestone's done date names only what changes).
+  if (!spec.identity.empty() && spec.kind != RecordKind::ledger) {
+    const Dataset existing = store.load(Store::Ledger::none);
+    for (std::size_t i = 0, n = spec.ops->count(existing); i < n; ++i) {
+      const auto en = spec.ops->cells(existing, i, Lang::en), da = spec.ops->cells(existing, i, Lang::da);
+      bool same = true;
+      for (std::size_t c = 0; c < spec.columns.size() && same; ++c) {
+        if (!spec.columns[c].identity) continue;
+        auto it = row.values.find(std::string(spec.columns[c].name));
+        same = it != row.values.end() && (it->second == en[c] || it->second == da[c]);
+      }
+      if (!same) continue;
+      const auto& stored = lang == Lang::da ? da : en;
+      for (std::size_t c = 0; c < spec.columns.size(); ++c)
+        if (!row.values.count(std::string(spec.columns[c].name))) row.values[std::string(spec.columns[c].name)] = stored[c];
+      break;
+    }
+  }
   for (const auto& c : spec.columns) {
     std::string key(c.name);
     if (!columns->count(key)) (*columns)[key] = Source::Column{0, "--" + key, false};
@@ -362,9 +379,8 @@ ImportResult add_record(Store& store, const FileSpec& spec,
   if (!problems.empty()) throw DataError(std::move(problems));
 
   Dataset incoming;
-  // An entry added without an id gets one from its content and the moment it was added.
-  std::string id = "add-" + stamp.substr(0, 10) + "-" + sha256_text(canonical_text + stamp).substr(0, 8);
-  parse_record(spec, row, incoming, problems, id);
+  // An entry added without an id gets one when its revision is known (write_records): `add` always adds.
+  parse_record(spec, row, incoming, problems);
   for (auto& e : incoming.ledger) e.origin = "add " + stamp;
   for (auto& e : incoming.changes) e.origin = "add " + stamp;
   for (auto& e : incoming.estimates) e.origin = "add " + stamp;
@@ -380,7 +396,7 @@ ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& o
   const std::int64_t revision = store.begin_revision();
   Dataset existing = store.load(Store::Ledger::none);
   std::vector<Diagnostic> warnings_before;
-  if (opt.warn_as_of) warnings_before = check_records(existing, *opt.warn_as_of, *store.sums());
+  if (opt.warn_as_of) warnings_before = store_warnings(store, *opt.warn_as_of);
   std::vector<LedgerEntry> entries = std::move(incoming.ledger);
   incoming.ledger.clear();
   ImportPlan plan = plan_import(existing, std::move(incoming), problems, opt.correct);
@@ -396,7 +412,13 @@ ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& o
   result.corrections = std::move(plan.correction_notes);
   result.written = plan.inserts.size() + plan.replacements.size();
   LedgerStream stream(store, known_ids(existing, plan), problems, revision);
-  for (auto& e : entries) stream.add(e);
+  for (auto& e : entries) {
+    // An entry added without an id: from its content and its revision, so two identical ones are two entries.
+    if (e.id.empty())
+      e.id = "add-" + opt.recorded_at.substr(0, 10) + "-" +
+             sha256_text(ledger_content(e) + "\x1f" + std::to_string(revision)).substr(0, 8);
+    stream.add(e);
+  }
   stream.finish();
   if (!problems.empty()) throw DataError(std::move(problems));
   if (!entries.empty()) {

@@ -46,7 +46,7 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
     throw DataError(std::move(problems));
   }
   std::vector<Diagnostic> warnings_before;
-  if (opt.warn_as_of) warnings_before = check_records(store.load(Store::Ledger::none), *opt.warn_as_of, *store.sums());
+  if (opt.warn_as_of) warnings_before = store_warnings(store, *opt.warn_as_of);
   store.undo_records(revision);
   const std::int64_t first_seq = store.last_ledger_seq();
   const std::string note = "undo of revision " + std::to_string(revision);
@@ -80,7 +80,7 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   if (opt.warn_as_of) {
     std::set<std::string> before;
     for (const auto& w : warnings_before) before.insert(w.message);
-    for (auto& w : check_records(store.load(Store::Ledger::none), *opt.warn_as_of, *store.sums()))
+    for (auto& w : store_warnings(store, *opt.warn_as_of))
       if (w.severity == Severity::warning && !before.count(w.message)) result.warnings.push_back(std::move(w));
   }
   Revision r;

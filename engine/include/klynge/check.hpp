@@ -32,6 +32,10 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
                                       std::vector<UnlistedWarnings>* unlisted = nullptr);
 
 class Store;
+/// The warnings of a store as of `today` (check_records, and reversals filed under another category), from the
+/// running totals; with `known_at`, of the records as known at that revision.
+std::vector<Diagnostic> store_warnings(const Store& store, Date today, std::vector<UnlistedWarnings>* unlisted = nullptr,
+                                       std::optional<std::int64_t> known_at = std::nullopt);
 /// Everything `check` says of a store, in one read: the integrity of the file, the reversals and the running
 /// totals (errors), then check_records (warnings) — its figures from the running totals when they agree with the
 /// ledger, else from the entries, which are the truth.

@@ -205,6 +205,9 @@ public:
   /// reverse one already reversed (an import refuses all three; a row written behind klynge's back may not),
   /// in ledger order, as text.
   virtual std::vector<std::string> reversal_problems() const = 0;
+  /// Reversals filed under another category than the entry they reverse (allowed, but a category's figures then
+  /// do not net out), as text.
+  virtual std::vector<std::string> reversal_warnings() const = 0;
   /// An online copy, safe while others use the database.
   virtual void backup_to(const std::string& target) const = 0;
 

@@ -43,6 +43,8 @@ bool migrate(SQLite::Database& db, int from)
   for (std::size_t i = std::size_t(from); i < migrations.size(); ++i) db.exec(std::string(migrations[i].sql));
   // Version 3 adds the running totals: sum the ledger already stored into them.
   if (from < 3) detail::refresh_totals(db, 0);
+  // Version 6 knows a ledger row without an id by its content: give the entries stored before it that identity.
+  if (from < 6) detail::identify_stored_entries(db);
   SQLite::Statement orphans(db, "PRAGMA foreign_key_check");
   if (orphans.executeStep())
     throw DatabaseError("the migration to schema version " + std::to_string(migrations.size()) + " found a row of " +

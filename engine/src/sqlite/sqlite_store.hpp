@@ -58,6 +58,7 @@ public:
   std::vector<std::string> schema_problems() const override;
   std::vector<std::string> integrity_problems() const override;
   std::vector<std::string> reversal_problems() const override;
+  std::vector<std::string> reversal_warnings() const override;
   void backup_to(const std::string& target) const override;
 
 protected:

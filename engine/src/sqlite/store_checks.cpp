@@ -57,6 +57,22 @@ std::vector<std::string> SqliteStore::integrity_problems() const
   return out;
 }
 
+std::vector<std::string> SqliteStore::reversal_warnings() const
+{
+  std::vector<std::string> out;
+  try {
+    SQLite::Statement q(*db_, "SELECT r.id, o.id, o.category, r.category FROM ledger r JOIN ledger o ON o.id = r.reverses "
+                              "WHERE r.reverses IS NOT NULL AND r.category <> o.category ORDER BY r.seq");
+    while (q.executeStep())
+      out.push_back("ledger entry '" + q.getColumn(0).getString() + "' reverses '" + q.getColumn(1).getString() +
+                    "' under the category '" + q.getColumn(3).getString() + "', the original's is '" +
+                    q.getColumn(2).getString() + "'");
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return out;
+}
+
 std::vector<std::string> SqliteStore::reversal_problems() const
 {
   // Only the reversals are read (the partial index over them), with the entry each names and how many reversals

@@ -5,6 +5,10 @@
 #include "store_sql.hpp"
 #include "store_statements.hpp"
 
+#include <map>
+
+#include "klynge/ledger_identity.hpp"
+
 namespace klynge {
 
 using namespace detail;
@@ -367,5 +371,53 @@ void SqliteStore::undo_records(std::int64_t r)
     rethrow_sqlite(e, path_);
   }
 }
+
+namespace detail {
+
+void identify_stored_entries(SQLite::Database& db)
+{
+  // The migration's revision is recorded now; KLYNGE_NOW fixes now, as it does for every revision (tests, reruns).
+  if (const char* fixed = std::getenv("KLYNGE_NOW"); fixed && std::strlen(fixed) >= 19) {
+    SQLite::Statement s(db, "UPDATE revisions SET recorded_at = ? WHERE number = 1 AND command = 'migration'");
+    s.bind(1, std::string(fixed, 19) + "Z");
+    s.exec();
+  }
+  // Entries whose ids were generated before content identity (`STEM-XXXXXXXX-LINE`, the origin's line) get the id
+  // their content would get now as an alias, counted by occurrence within their file, so that a sheet imported
+  // before is known when it comes again. A reversal names its original by that original's alias.
+  SQLite::Statement q(db, "SELECT id, date, kind, body, coalesce(initiative, ''), coalesce(counterparty, ''), category, "
+                          "source, amount, coalesce(decision, ''), coalesce(reverses, ''), origin FROM ledger ORDER BY seq");
+  SQLite::Statement insert(db, "INSERT OR IGNORE INTO ledger_aliases (alias, entry) VALUES (?, ?)");
+  std::map<std::string, std::map<std::uint64_t, std::uint32_t>> occurrences;  // per file (stem and hash)
+  std::map<std::string, std::string> alias_of;
+  while (q.executeStep()) {
+    const std::string id = q.getColumn(0).getString();
+    const auto legacy = legacy_generated_id(id);
+    const std::string origin = q.getColumn(11).getString();
+    if (!legacy || origin.size() < 2 || origin.substr(origin.rfind(':') + 1) != std::to_string(legacy->second)) continue;
+    LedgerEntry e;
+    e.date = parse_date(q.getColumn(1).getString());
+    e.kind = parse_enum<EntryKind>(q.getColumn(2).getString());
+    e.body = q.getColumn(3).getString();
+    e.initiative = q.getColumn(4).getString();
+    e.counterparty = q.getColumn(5).getString();
+    e.category = q.getColumn(6).getString();
+    e.source = q.getColumn(7).getString();
+    e.amount = Money::from_ore(q.getColumn(8).getInt64());
+    e.decision = q.getColumn(9).getString();
+    e.reverses = q.getColumn(10).getString();
+    if (auto it = alias_of.find(e.reverses); it != alias_of.end()) e.reverses = it->second;
+    const std::string content = ledger_content(e);
+    const std::string file = id.substr(0, id.rfind('-'));
+    const std::string alias = content_id(content, ++occurrences[file][content_fingerprint(content)]);
+    alias_of[id] = alias;
+    insert.bind(1, alias);
+    insert.bind(2, id);
+    insert.exec();
+    insert.reset();
+  }
+}
+
+}  // namespace detail
 
 }  // namespace klynge

@@ -95,6 +95,9 @@ std::string_view stored_name(const FileSpec& spec, std::string_view canonical);
 /// `a, b, c`: the stored columns of a kind (as `'' AS x` those not read when `figures_only`).
 std::string column_list(const FileSpec& spec, bool figures_only = false);
 
+/// Gives the entries stored before schema 6 with generated ids the id of their content as an alias (migration).
+void identify_stored_entries(SQLite::Database& db);
+
 /// The signed amount of a ledger row `l`: a reversal counts negative (as entry_sign says in C++).
 constexpr const char* signed_amount = "iif(l.reverses IS NULL, l.amount, -l.amount)";
 /// `CASE kind WHEN 'reserve' THEN 1 … ELSE 0 END`: the sign with which each kind moves a figure (rules.hpp).
