@@ -17,6 +17,11 @@ $klynge --quiet init
 for set in sonderjylland vest syd nsr-slagelse; do
   $klynge --quiet import "examples/$set" >/dev/null
 done
+# Vest's running ledger sheet, imported at the end of July and again, grown, at the end of August: the second
+# import adds only the rows that are new (examples/vest-sheet/README.md).
+printf '\n== Vest: the running sheet of the project leader, imported in July and again in August\n\n'
+$klynge import examples/vest-sheet/juli
+$klynge import examples/vest-sheet/august
 
 show() {  # title, then the report arguments
   local title=$1; shift
@@ -33,6 +38,7 @@ show "Vest: the transition of Indlæggelse Hjemme" timeline --body vest --as-of 
 show "Hand-over to Sundhedsråd Limfjorden" handover --body limfjorden --as-of 2025-06-24
 show "Status of every initiative on 24-06-2025" status --as-of 2025-06-24
 show "Every initiative at the dissolution of the clusters" timeline --as-of 2025-12-31
+show "Vest: what changed since the July sheet (revision 5), as of 31-08-2025" changes --since 5 --as-of 2025-08-31 --body vest
 
 # The same reports as CSV for Danish Excel (';', decimal comma, dd-mm-åååå, BOM, CRLF).
 $klynge report funds --as-of 2024-03-04 --format csv-da --out "$out/excel/funds-2024-03-04.csv"

@@ -21,6 +21,7 @@ GROUPS = [
     ("check", "check"),
     ("backup", "Backup and restore"),
     ("reliability", "Faults and hostile conditions: sums, outputs, empty options, damaged files"),
+    ("revisions", "Revisions: running sheets, corrections, undo, --known-at, warnings when writing"),
 ]
 
 def read(path, limit=None):
