@@ -36,6 +36,7 @@ bindir = tempfile.mkdtemp()
 os.symlink(os.path.abspath(klynge), os.path.join(bindir, "klynge"))
 shutil.copytree(examples, os.path.join(work, "examples"))
 env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"], KLYNGE_TODAY="2026-11-25", TZ="UTC",
+           KLYNGE_NOW="2026-11-25T09:00:00Z", USER="sekretariat",
            LC_ALL="C.UTF-8")
 env.pop("KLYNGE_DB", None)
 failed = 0
