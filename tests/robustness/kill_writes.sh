@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Kills each kind of write that revisions brought — a grown running sheet imported again (sync), `undo` of a large
+# import, `reverse`, and `import --correct` — with SIGKILL at KILLS points spread over it, and shows that afterwards
+# the database passes PRAGMA integrity_check and `klynge check`, and is either as before the write or as after it
+# (the ledger, the revisions and the earlier versions of records all counted).
+#   kill_writes.sh KLYNGE EXAMPLES [KILLS] [ROWS]
+set -u
+klynge=$(readlink -f "$1"); examples=$(readlink -f "$2"); kills=${3:-12}; rows=${4:-8000}
+# shellcheck source-path=SCRIPTDIR source=common.sh
+source "$(dirname "$0")/common.sh"
+
+# A running sheet of ROWS rows without ids, and the same sheet grown by ROWS/4 rows.
+python3 - "$rows" <<'PY'
+import os, random, sys
+n = int(sys.argv[1]); random.seed(7)
+rows = [f"2025-{random.randint(7, 12):02d}-{random.randint(1, 28):02d},expense,vest,indlaeggelse-hjemme,løn,"
+        f"{random.randint(1, 99999)}.{random.randint(0, 99):02d}" for _ in range(n + n // 4)]
+for name, k in (("sheet", n), ("grown", n + n // 4)):
+    os.makedirs(name, exist_ok=True)
+    with open(os.path.join(name, "ledger.csv"), "w", encoding="utf-8") as f:
+        f.write("date,kind,body,initiative,category,amount\n" + "\n".join(rows[:k]) + "\n")
+PY
+mkdir -p fix
+printf 'initiative,category,from,to,amount,estimated_on\nindlaeggelse-hjemme,løn,2025-06-01,2026-05-31,290000.00,2025-06-24\n' > fix/estimates.csv
+"$klynge" --db base.db import sheet >/dev/null 2>&1 || { echo "sheet import failed"; exit 1; }
+sheet_revision=$(sqlite3 base.db "SELECT max(number) FROM revisions")
+first=$(sqlite3 base.db "SELECT id FROM ledger WHERE sheet_file IS NOT NULL ORDER BY seq LIMIT 1")
+
+state() {  # what a write changes, as one line
+  sqlite3 "$1" "SELECT (SELECT count(*) FROM ledger) || '/' || (SELECT count(*) FROM revisions) || '/' ||
+    (SELECT count(*) FROM record_versions) || '/' || (SELECT coalesce(sum(amount), 0) FROM estimates) || '/' ||
+    (SELECT coalesce(sum(running), 0) FROM ledger_days)"
+}
+
+bad=0
+run_kills() {  # name, then the klynge arguments of the write
+  local name=$1; shift
+  fresh_copy probe
+  local before; before=$(state probe.db)
+  local start; start=$(date +%s%N)
+  "$klynge" --db probe.db "$@" >/dev/null 2>&1 || { echo "$name: the write failed"; bad=$((bad + 1)); return; }
+  local duration_ns=$(( $(date +%s%N) - start ))
+  local after; after=$(state probe.db)
+  local none=0 all=0 finished=0
+  for i in $(seq 1 "$kills"); do
+    fresh_copy run
+    "$klynge" --db run.db "$@" >/dev/null 2>&1 &
+    local pid=$!
+    local delay_ns=$(( duration_ns * 11 * i / (10 * kills) ))
+    sleep "$(printf '%d.%09d' $((delay_ns / 1000000000)) $((delay_ns % 1000000000)))"
+    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null; else finished=$((finished + 1)); fi
+    wait "$pid" 2>/dev/null
+    local integrity; integrity=$(sqlite3 run.db "PRAGMA integrity_check")
+    local now; now=$(state run.db)
+    if [ "$integrity" != ok ] || ! "$klynge" --db run.db --quiet check >/dev/null 2>&1; then
+      echo "$name, kill point $i: the database is damaged ($integrity)"; bad=$((bad + 1))
+    elif [ "$now" = "$before" ]; then none=$((none + 1))
+    elif [ "$now" = "$after" ]; then all=$((all + 1))
+    else echo "$name, kill point $i: $now, neither $before nor $after"; bad=$((bad + 1)); fi
+  done
+  echo "$name: kill points $kills; none of it: $none; all of it: $all (finished before the kill: $finished)"
+}
+run_kills "sync import of a grown sheet" import grown
+run_kills "undo of the sheet's import" undo "$sheet_revision"
+run_kills "reverse" reverse "$first"
+run_kills "import --correct" import fix --correct
+echo "damaged or partial: $bad"
+[ "$bad" = 0 ]
