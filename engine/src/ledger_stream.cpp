@@ -154,12 +154,23 @@ void LedgerStream::end_file()
   }
 }
 
-void LedgerStream::taken(const LedgerEntry& e)
+void LedgerStream::taken(const LedgerEntry& sent)
 {
-  auto stored = store_.ledger_entry(e.id);
+  auto stored = store_.ledger_entry(sent.id);
   if (!stored || stored->seq > first_seq_) {
-    problems_.push_back(id_problem(e));
+    problems_.push_back(id_problem(sent));
     return;
+  }
+  // An entry an undo reversed is not known: sent again, it is a new entry, `ID~N` (or the one that came again).
+  LedgerEntry e = sent;
+  for (int n = 1; undone(stored->id); ++n) {
+    e.id = reentry_id(sent.id, n);
+    stored = store_.ledger_entry(e.id);
+    if (!stored) {
+      if (!store_.insert_entry(e)) problems_.push_back(id_problem(e));
+      else written(e);
+      return;
+    }
   }
   // The same entry (an export, a colleague's books): known, when nothing but the note differs.
   auto full = store_.full_entry(e.id);

@@ -64,7 +64,7 @@ private:
   void finish_checks();
   /// A row whose id is stored: known when its content is the stored entry's (other than the note), else a
   /// problem naming the fields that differ. `e.id` is taken by a stored entry.
-  void taken(const LedgerEntry& e);
+  void taken(const LedgerEntry& sent);
   /// Counts a row known as the stored entry `stored`.
   void known(const LedgerEntry& e, const Store::StoredEntry& stored);
   /// Gives a row without an id the id of its content; returns the stored entry it is, if it is one.

@@ -277,6 +277,13 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
       plan.dependents.push_back("entry '" + id + "' is reversed in revision " + std::to_string(by));
     for (const auto& [id, seq] : text("SELECT id, seq FROM ledger WHERE revision = ? ORDER BY seq", r))
       plan.reverse.push_back(id);
+    // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import).
+    for (const auto& [id, by] :
+         text("SELECT a.id, a.revision FROM ledger u JOIN ledger a ON a.id > u.reverses || '~' AND "
+              "a.id < u.reverses || '~~' WHERE u.revision = ?1 AND u.reverses IS NOT NULL AND a.revision > ?1 "
+              "ORDER BY a.seq",
+              r))
+      plan.dependents.push_back("entry '" + id + "' came again in revision " + std::to_string(by));
     for (const auto& spec : file_specs()) {
       if (!versioned(spec)) continue;
       const std::string t = table_of(spec);
@@ -354,12 +361,14 @@ void SqliteStore::undo_records(std::int64_t r)
     std::vector<std::string> refs;
     while (check.executeStep() && refs.size() < 20) {
       const std::string table = check.getColumn(0).getString();
-      const std::string parent = check.getColumn(2).getString();
+      std::string parent = check.getColumn(2).getString();
       std::string what = table;
-      for (const auto& spec : file_specs())
-        if (spec.table == table && !check.getColumn(1).isNull())
-          what = spec.kind == RecordKind::ledger ? "ledger entry" : label_of(spec, table, check.getColumn(1).getInt64());
-      refs.push_back(what + " refers to a " + parent + " record the revision added");
+      for (const auto& spec : file_specs()) {
+        if (spec.table == table && !check.getColumn(1).isNull()) what = label_of(spec, table, check.getColumn(1).getInt64());
+        if (spec.table == parent) parent = std::string(spec.singular);
+      }
+      const bool vowel = !parent.empty() && std::string("aeiou").find(parent[0]) != std::string::npos;
+      refs.push_back(what + " (written later) refers to " + (vowel ? "an " : "a ") + parent + " the revision added");
     }
     if (!refs.empty()) {
       std::vector<Diagnostic> problems;
