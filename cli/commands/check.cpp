@@ -1,4 +1,4 @@
-// klynge check [--strict]: integrity problems are errors; what needs a look are warnings.
+// klynge check [--strict] [--as-of D]: integrity problems are errors; what needs a look are warnings.
 #include <iostream>
 
 #include <spdlog/spdlog.h>
@@ -16,15 +16,19 @@ void setup_check(CLI::App& app, const Context& ctx)
   auto strict = std::make_shared<bool>(false);
   auto rebuild = std::make_shared<bool>(false);
   cmd->add_flag("--strict", *strict, "treat warnings as errors");
+  auto as_of = std::make_shared<std::string>();
   cmd->add_flag("--rebuild-totals", *rebuild, "sum the ledger's running totals again from the ledger, then check");
-  cmd->callback([&ctx, strict, rebuild]() {
+  cmd->add_option("--as-of", *as_of, "the date the warnings are as of (default today): over-commitment, overspending, "
+                                     "overdue milestones, initiatives past their owner");
+  cmd->callback([&ctx, strict, rebuild, as_of]() {
+    const Date date = as_of->empty() ? ctx.today : option_date("--as-of", *as_of);
     if (*rebuild) {
       Store::open(ctx.db, Store::Access::read_write)->rebuild_totals();
       spdlog::info("the running totals were summed again from the ledger");
     }
     std::vector<UnlistedWarnings> unlisted;
     std::vector<Diagnostic> problems =
-        check_store(*Store::open(ctx.db, Store::Access::read_only), ctx.today, &unlisted);
+        check_store(*Store::open(ctx.db, Store::Access::read_only), date, &unlisted);
     std::size_t errors = 0, warnings = 0;
     for (auto& p : problems) {
       if (p.severity == Severity::warning && *strict) p.severity = Severity::error;

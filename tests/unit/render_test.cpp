@@ -12,7 +12,7 @@ reports::Table coverage_of(const std::string& i1_name)
   static Dataset data;  // the table points into it
   data = dataset(mini_files(i1_name));
   reports::ReportSpec spec;
-  spec.initiative = "i1";
+  spec.initiatives = {"i1"};
   spec.from = d("2025-07-01");
   spec.to = d("2025-12-31");
   return report(data, "coverage", "2025-06-30", spec);

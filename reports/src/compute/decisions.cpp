@@ -24,7 +24,7 @@ Table decisions_report(const Snapshot& snap, const ReportSpec& spec)
     const Group* g = groups.count(m->group) ? groups[m->group] : nullptr;
     std::string body = g ? g->body : std::string();
     if (!spec.body.empty() && body != spec.body) continue;
-    if (!spec.initiative.empty() && x.initiative != spec.initiative) continue;
+    if (!spec.initiatives.empty() && !spec.chose(x.initiative)) continue;
     if (spec.selected_initiatives && !spec.selected_groups.count(m->group) &&
         !(!x.initiative.empty() && in_selection(x.initiative, spec)))
       continue;
