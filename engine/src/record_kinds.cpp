@@ -71,7 +71,7 @@ Field<LedgerEntry> ledger_id_field()
   f.parse = [](FieldReader& r, LedgerEntry& e) {
     e.id = r.text(column::id.name);
     if (e.id.empty()) e.id = r.generated_id();
-    else if (!valid_id(e.id)) r.report(column::id.name, "'" + e.id + "' is not an id (lower-case letters, digits, '_' and '-')");
+    else if (!valid_id(e.id)) r.report(column::id.name, "'" + e.id + "' is not an id (" + std::string(id_rule) + ")");
   };
   return f;
 }
