@@ -16,7 +16,8 @@ nothing else (it calls no part of klynge):
   initiative I:    budget = openings naming I + grants to I + contributions to I − returns from I
                    spent = expenses of I;  remaining = budget − spent;  reserved_for = reservations − releases naming I
   funds of B:      budget, spent, remaining summed over the initiatives B owns as of D (its row, then owner changes)
-  decision:        amount = grants + reservations + contributions citing it − returns − releases citing it
+  decision:        amount = grants + reservations + contributions citing it − returns − releases citing it,
+                   and per kind: granted, reserved, contributed (+), released, returned (−) — amount their sum
   a reversal:      counts on its own date, negated, in the figure (and for the decision) its original counted in
 
 Every difference is printed with the seed, the date, the report, the row, the column, what the model expected and
@@ -184,7 +185,10 @@ def model(entries, changes, as_of):
     by_id = {e.id: e for e in entries}
     pool = {b: dict(received=0, granted=0, reserved=0) for b, _ in BODIES}
     ini = {i: dict(budget=0, spent=0, reserved_for=0) for i, _ in INITIATIVES}
-    decided = {d: 0 for d in DECISIONS}
+    per_kind = ["granted", "reserved", "released", "contributed", "returned"]
+    decided = {d: dict(amount=0, **{k: 0 for k in per_kind}) for d in DECISIONS}
+    column = dict(grant="granted", reserve="reserved", unreserve="released", contribution="contributed",
+                  **{"return": "returned"})
     for e in entries:
         if e.date > as_of:
             continue
@@ -224,9 +228,11 @@ def model(entries, changes, as_of):
             if o.counterparty:
                 pool[o.counterparty]["granted"] += a
         if o.decision and o.kind in ("grant", "reserve", "contribution"):
-            decided[o.decision] += a
+            decided[o.decision]["amount"] += a
+            decided[o.decision][column[o.kind]] += a
         elif o.decision and o.kind in ("return", "unreserve"):
-            decided[o.decision] -= a
+            decided[o.decision]["amount"] -= a
+            decided[o.decision][column[o.kind]] -= a
     owner = dict(INITIATIVES)
     for d, i, b in changes:  # in date order
         if d <= as_of:
@@ -283,7 +289,8 @@ def check_seed(seed, folder, env):
             "funds": ("body", funds, ["received", "granted", "reserved", "free", "budget", "spent", "remaining",
                                       "over_committed"]),
             "status": ("initiative", ini, ["owner", "budget", "spent", "remaining", "reserved_for"]),
-            "decisions": ("decision", {d: {"amount": v} for d, v in decided.items()}, ["amount"]),
+            "decisions": ("decision", decided, ["amount", "granted", "reserved", "released", "contributed",
+                                                 "returned"]),
         }
         for report, (key, rows, columns) in expected.items():
             got = list(csv.DictReader(io.StringIO(run(args.klynge, db, ["report", report, "--as-of", as_of.isoformat(),

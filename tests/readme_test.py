@@ -7,7 +7,7 @@ command or the end of the block, are what it must print (stdout and stderr toget
   readme_test.py KLYNGE README EXAMPLES [--update]   (--update writes what each command prints into the README;
                                                       review the diff before committing it)
 """
-import os, shutil, subprocess, sys, tempfile
+import os, re, shutil, subprocess, sys, tempfile
 
 klynge, readme, examples = sys.argv[1:4]
 update = "--update" in sys.argv
@@ -46,7 +46,10 @@ for command, expected in steps:
     outputs.append(got)
     if update:
         continue
-    if got != expected:
+    # The schema version is the number of migrations, which grows as migrations are added in parallel branches:
+    # the walkthrough shows one, the test does not hold it to it.
+    schema_version = lambda lines: [re.sub(r"schema version \d+", "schema version N", l) for l in lines]
+    if schema_version(got) != schema_version(expected):
         failed += 1
         print("--- README step differs: $ " + command)
         print("expected:\n  " + "\n  ".join(expected))

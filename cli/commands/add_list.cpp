@@ -7,7 +7,9 @@
 
 #include "commands.hpp"
 #include "klynge/import.hpp"
+#include "klynge/record_filter.hpp"
 #include "klynge/reports/render.hpp"
+#include "klynge/reports/reports.hpp"
 #include "klynge/store.hpp"
 
 namespace klynge::cli {
@@ -92,19 +94,36 @@ void setup_list(CLI::App& app, const Context& ctx)
   auto lang = std::make_shared<std::string>("en");
   auto known_at = std::make_shared<std::string>();
   cmd->add_option("--known-at", *known_at, "the records as known at this revision, or at the end of this day");
+  auto as_of = std::make_shared<std::string>();
+  auto filter = std::make_shared<RecordFilter>();
   cmd->add_option("KIND", *kind, "bodies, groups, initiatives, meetings, decisions, changes, ledger, estimates, "
                                  "milestones, settings")->required();
   cmd->add_option("--format", *format, "table, csv, csv-da, json, md");
   cmd->add_option("--lang", *lang, "en or da: headers, dates and amounts");
-  cmd->callback([&ctx, kind, format, lang, known_at]() {
+  cmd->add_option("--as-of", *as_of, "the records as of this date: after the dated changes up to it, and only what "
+                                     "was dated by then");
+  cmd->add_option("--group", filter->group, "only the initiatives whose steering group is this one or below it, "
+                                            "and what is theirs");
+  cmd->add_option("--body", filter->body, "only this body's initiatives and records");
+  cmd->add_option("--initiative", filter->initiatives, "only this initiative's records (repeatable)");
+  cmd->callback([&ctx, kind, format, lang, as_of, filter, known_at]() {
     const FileSpec& spec = kind_spec(*kind);
     Lang l = parse_lang(*lang);
     auto fmt = format->empty() ? (isatty(1) ? reports::Format::table : reports::Format::csv) : reports::parse_format(*format);
+    const Date date = as_of->empty() ? ctx.today : option_date("--as-of", *as_of);
     const auto store = Store::open(ctx.db, Store::Access::read_only);
     Dataset data = store->load(Store::Ledger::all, known_at_revision(*store, *known_at));
+    // The filters name what exists, as a report's do; they choose initiatives by their state as of the date.
+    reports::ReportSpec names;
+    names.group = filter->group;
+    names.body = filter->body;
+    names.initiatives = filter->initiatives;
+    reports::check_filters(data, names);
+    data = filter_records(data, date, *filter);
+    if (!as_of->empty()) data = records_as_of(data, date);
     reports::Table t;
     t.report = std::string(spec.file.substr(0, spec.file.size() - 4));
-    t.as_of = ctx.today;
+    t.as_of = date;
     for (const auto& c : spec.columns) t.columns.push_back({std::string(c.name), std::string(c.danish), list_type(c)});
     // Amounts and dates are read back from their English form; text stays as the language writes it.
     auto english = interchange_rows(spec, data, Lang::en);

@@ -1,4 +1,6 @@
-// klynge export DIR [--lang en|da]: every record back as interchange files.
+// klynge export DIR [--lang en|da] [--successor S [--as-of D]]: every record back as interchange files, or the
+// hand-over package of successor S.
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 #include <vector>
@@ -6,8 +8,10 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"
+#include "klynge/handover_package.hpp"
 #include "klynge/interchange.hpp"
 #include "klynge/store.hpp"
+#include "klynge/suggest.hpp"
 
 namespace klynge::cli {
 
@@ -18,13 +22,30 @@ void setup_export(CLI::App& app, const Context& ctx)
   auto lang = std::make_shared<std::string>("en");
   auto known_at = std::make_shared<std::string>();
   cmd->add_option("--known-at", *known_at, "the database as known at this revision, or at the end of this day");
+  auto successor = std::make_shared<std::string>();
+  auto as_of = std::make_shared<std::string>();
   cmd->add_option("DIR", *dir, "the folder to write (created; must not hold interchange files already)")->required();
   cmd->add_option("--lang", *lang, "en (canonical) or da (Danish headers, ';', BOM, CRLF, Danish amounts and dates)");
-  cmd->callback([&ctx, dir, lang, known_at]() {
+  cmd->add_option("--successor", *successor,
+                  "write the hand-over package of this successor body: the initiatives running past their owner "
+                  "toward it, with all their records and what those refer to");
+  cmd->add_option("--as-of", *as_of, "the date the hand-over package is as of (default today; needs --successor)");
+  cmd->callback([&ctx, dir, lang, successor, as_of, known_at]() {
     namespace fs = std::filesystem;
     Lang l = parse_lang(*lang);
+    if (!as_of->empty() && successor->empty())
+      throw UsageError("--as-of chooses the date of a hand-over package: give --successor S with it");
+    const Date date = as_of->empty() ? ctx.today : option_date("--as-of", *as_of);
     const auto store = Store::open(ctx.db, Store::Access::read_only);
     Dataset data = store->load(Store::Ledger::all, known_at_revision(*store, *known_at));
+    if (!successor->empty()) {
+      std::vector<std::string> bodies;
+      for (const auto& b : data.bodies) bodies.push_back(b.id);
+      if (std::find(bodies.begin(), bodies.end(), *successor) == bodies.end())
+        throw DataError(std::vector<Diagnostic>{{Location::of_option("--successor"), Severity::error,
+                                                 "unknown body '" + *successor + "'" + did_you_mean(*successor, bodies)}});
+      data = handover_package(data, date, *successor);
+    }
     std::error_code ec;
     if (fs::exists(*dir, ec) && !fs::is_directory(*dir, ec))
       throw DataError("cannot export into " + *dir + ": it is a file, not a folder");

@@ -16,7 +16,8 @@ namespace {
 
 struct PackOptions
 {
-  std::string as_of, group, body, initiative, lang = "da", out, known_at;
+  std::string as_of, group, body, lang = "da", out, known_at;
+  std::vector<std::string> initiatives;
 };
 
 }  // namespace
@@ -28,7 +29,7 @@ void setup_pack(CLI::App& app, const Context& ctx)
   cmd->add_option("--as-of", o->as_of, "the date the pack is as of (default today)");
   cmd->add_option("--group", o->group, "only the initiatives whose steering group as of the date is this one or below it");
   cmd->add_option("--body", o->body, "only the initiatives this body owns as of the date");
-  cmd->add_option("--initiative", o->initiative, "only this initiative");
+  cmd->add_option("--initiative", o->initiatives, "only this initiative (repeatable: these initiatives)");
   cmd->add_option("--lang", o->lang, "da (default) or en: words, numbers and dates of the workbook and the page");
   cmd->add_option("--out", o->out, "the folder to write into (made if missing)")->required();
   cmd->add_option("--known-at", o->known_at, "the database as known at this revision, or at the end of this day");
@@ -37,7 +38,7 @@ void setup_pack(CLI::App& app, const Context& ctx)
     spec.as_of = o->as_of.empty() ? ctx.today : option_date("--as-of", o->as_of);
     spec.group = o->group;
     spec.body = o->body;
-    spec.initiative = o->initiative;
+    spec.initiatives = o->initiatives;
     spec.lang = parse_lang(o->lang);
     spec.generated = ctx.now;
     if (o->out.empty()) throw UsageError("--out: an empty folder name");

@@ -1,4 +1,4 @@
-// klynge report NAME [--as-of D] [--body B] [--initiative I] [--group G] [--from D --to D] [--by P] [--format F] [--lang L] [--out FILE]
+// klynge report NAME [--as-of D] [--body B] [--initiative I]... [--group G] [--from D --to D] [--by P] [--format F] [--lang L] [--out FILE]
 #include <iostream>
 #include <sstream>
 
@@ -17,7 +17,8 @@ namespace {
 
 struct ReportOptions
 {
-  std::string name, as_of, body, initiative, group, from, to, by, format, lang = "da", out, known_at, since, until;
+  std::string name, as_of, body, group, from, to, by, format, lang = "da", out, known_at, since, until;
+  std::vector<std::string> initiatives;
 };
 
 }  // namespace
@@ -29,7 +30,7 @@ void setup_report(CLI::App& app, const Context& ctx)
   cmd->add_option("NAME", o->name, "funds, status, coverage, variance, timeline, handover, decisions, changes")->required();
   cmd->add_option("--as-of", o->as_of, "the date the report is as of (default today)");
   cmd->add_option("--body", o->body, "only this body (handover: this successor)");
-  cmd->add_option("--initiative", o->initiative, "only this initiative");
+  cmd->add_option("--initiative", o->initiatives, "only this initiative (repeatable: these initiatives)");
   cmd->add_option("--group", o->group, "only the initiatives whose steering group as of the date is this one or below it");
   cmd->add_option("--from", o->from, "start of the window (coverage, funds --by)");
   cmd->add_option("--to", o->to, "end of the window (coverage, funds --by)");
@@ -46,7 +47,7 @@ void setup_report(CLI::App& app, const Context& ctx)
     reports::ReportSpec spec;
     spec.kind = reports::parse_report(o->name);
     spec.body = o->body;
-    spec.initiative = o->initiative;
+    spec.initiatives = o->initiatives;
     spec.group = o->group;
     Date as_of = o->as_of.empty() ? ctx.today : option_date("--as-of", o->as_of);
     if (!o->from.empty()) spec.from = option_date("--from", o->from);

@@ -49,8 +49,8 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
   Capped warn(out, unlisted);
   Snapshot snap(data, today, sums);
   for (const auto& b : snap.bodies()) {
-    // A body that has ended keeps its pool as it was; a hand-over package brings its grants without the receipts
-    // behind them, so its pool is not judged.
+    // A body whose active period has ended keeps no pool to over-commit: a hand-over package brings its grants
+    // to the initiatives it passes on, not the receipts behind them (design §14).
     if (b.active_to && *b.active_to < today) continue;
     PoolFigures p = snap.pool(b.body->id);
     if (p.free().is_negative())

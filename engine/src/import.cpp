@@ -273,6 +273,10 @@ const FileSpec* known_file(const std::string& label, const std::string& name, st
 {
   const FileSpec* spec = spec_for_file(name);
   if (!spec) {
+    if (auto wrong = almost_interchange_name(name); !wrong.empty()) {
+      problems.push_back({Location::in_file(label), Severity::error, "not an interchange file: " + wrong});
+      return nullptr;
+    }
     std::string known;
     for (const auto& s : file_specs()) known += (known.empty() ? "" : ", ") + std::string(s.file);
     problems.push_back({Location::in_file(label), Severity::error, "not an interchange file (known: " + known + ")"});
@@ -292,9 +296,15 @@ ImportResult import_path(Store& store, const std::string& path, const WriteOptio
     for (const auto& entry : fs::directory_iterator(path, ec)) entries.push_back(entry.path());
     if (ec) throw DataError("cannot read the folder " + path + ": " + ec.message());
     std::sort(entries.begin(), entries.end());
-    for (const auto& p : entries)
-      if (p.extension() == ".csv") labels.push_back((fs::path(path) / p.filename()).string());  // a README beside is fine
-    if (labels.empty()) throw DataError("no interchange files (bodies.csv, ledger.csv, …) in the folder " + path);
+    for (const auto& p : entries) {
+      const std::string label = (fs::path(path) / p.filename()).string();
+      if (p.extension() == ".csv") labels.push_back(label);
+      // A README beside the data is fine; a sheet saved under almost the name of one is not.
+      else if (auto wrong = almost_interchange_name(p.filename().string()); !wrong.empty())
+        problems.push_back({Location::in_file(label), Severity::error, "not an interchange file: " + wrong});
+    }
+    if (labels.empty() && problems.empty())
+      throw DataError("no interchange files (bodies.csv, ledger.csv, …) in the folder " + path);
   } else if (fs::exists(path, ec)) {
     labels.push_back(path);
   } else {
@@ -337,8 +347,10 @@ ImportResult add_record(Store& store, const FileSpec& spec,
   RowValues row;
   row.amount_lang = lang;
   std::vector<Diagnostic> problems;
+  bool danish = false;  // options given by their Danish names: a message about one not given names it so too
   for (const auto& [option, value] : options) {
     const ColumnSpec* found = find_column(spec, option);
+    if (found && option == found->danish && option != found->name) danish = true;
     if (!found) {
       problems.push_back({Location::of_option("--" + option), Severity::error,
                           "not a column of " + std::string(spec.file) + " (options: " + column_names(spec, "--") + ")"});
@@ -373,7 +385,7 @@ ImportResult add_record(Store& store, const FileSpec& spec,
   }
   for (const auto& c : spec.columns) {
     std::string key(c.name);
-    if (!columns->count(key)) (*columns)[key] = Source::Column{0, "--" + key, false};
+    if (!columns->count(key)) (*columns)[key] = Source::Column{0, "--" + std::string(danish ? c.danish : c.name), false};
   }
   row.src = Source{{}, 0, columns};
   if (!problems.empty()) throw DataError(std::move(problems));

@@ -15,6 +15,30 @@ const FileSpec* spec_for_file(std::string_view file_name)
   return nullptr;
 }
 
+std::string almost_interchange_name(std::string_view file_name)
+{
+  if (spec_for_file(file_name)) return {};
+  std::string lower(file_name);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  for (const auto& s : file_specs()) {
+    const std::string listed(s.file);
+    const std::string stem = listed.substr(0, listed.size() - 4);
+    if (lower == listed) return "its name differs from " + listed + " only in case: rename it " + listed;
+    if (lower.rfind(listed, 0) == 0)
+      return "its name is " + listed + " with an extra suffix ('" + std::string(file_name.substr(listed.size())) +
+             "'; a sheet saved wrongly?): rename it " + listed;
+    // `ledger (1).csv`, `ledger-2.csv`, `ledger copy.csv`: the stem, a separator, then anything, then .csv.
+    if (lower.size() > listed.size() && lower.rfind(stem, 0) == 0 && lower.ends_with(".csv")) {
+      const char next = lower[stem.size()];
+      if (next == ' ' || next == '(' || next == '-' || next == '_')
+        return "its name is " + listed + " with '" + std::string(file_name.substr(stem.size(), lower.size() - 4 - stem.size())) +
+               "' added (a copy?): rename it " + listed;
+    }
+  }
+  return {};
+}
+
 const FileSpec* spec_for_word(std::string_view word)
 {
   for (const auto& s : file_specs()) {
@@ -42,11 +66,17 @@ std::string column_names(const FileSpec& spec, std::string_view prefix)
 bool valid_id(std::string_view id)
 {
   if (id.empty()) return false;
-  auto ok = [](char c, bool first) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (!first && (c == '_' || c == '-'));
-  };
-  for (std::size_t i = 0; i < id.size(); ++i)
-    if (!ok(id[i], i == 0)) return false;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) continue;
+    if (i > 0 && (c == '_' || c == '-')) continue;
+    // æ, ø, å in UTF-8: C3 A6, C3 B8, C3 A5.
+    if (c == '\xC3' && i + 1 < id.size() && (id[i + 1] == '\xA6' || id[i + 1] == '\xB8' || id[i + 1] == '\xA5')) {
+      ++i;
+      continue;
+    }
+    return false;
+  }
   return true;
 }
 
@@ -71,7 +101,7 @@ std::string FieldReader::id(std::string_view col, bool required)
 {
   std::string v = text(col, required);
   if (!v.empty() && !valid_id(v))
-    report(col, "'" + v + "' is not an id (lower-case letters, digits, '_' and '-', starting with a letter or digit)");
+    report(col, "'" + v + "' is not an id (" + std::string(id_rule) + ")");
   return v;
 }
 
@@ -94,7 +124,30 @@ Money FieldReader::money(std::string_view col)
   try {
     return parse_money(v, row_.amount_lang);
   } catch (const ValueError& e) {
-    report(col, e.what());
+    std::string message = e.what();
+    // An amount in the other form is the commonest slip: say which form was expected and how to give the other.
+    // Only when the other form's decimal mark is plain (`62500.00` where `62.500,00` was expected): `1.5` or
+    // `1,005` may be either form's mistake.
+    const Lang other = row_.amount_lang == Lang::da ? Lang::en : Lang::da;
+    const char other_mark = other == Lang::en ? '.' : ',';
+    bool other_form = v.size() >= 3 && v[v.size() - 3] == other_mark;
+    try {
+      if (other_form) parse_money(v, other);
+    } catch (const ValueError&) {
+      other_form = false;
+    }
+    if (other_form) {
+      const bool option = row_.src.file.empty();
+      if (row_.amount_lang == Lang::da)
+        message += option ? "; it is written in the English form: write it in the Danish form, or give --lang en"
+                          : "; it is written in the English form: a Danish header (beløb) expects Danish amounts, "
+                            "an English header (amount) English ones";
+      else
+        message += option ? "; it is written in the Danish form: write it in the English form, or give --lang da"
+                          : "; it is written in the Danish form: an English header (amount) expects English amounts, "
+                            "a Danish header (beløb) Danish ones";
+    }
+    report(col, message);
     return Money{};
   }
 }

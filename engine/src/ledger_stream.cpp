@@ -1,4 +1,5 @@
 #include "klynge/ledger_stream.hpp"
+#include "klynge/suggest.hpp"
 
 #include <algorithm>
 
@@ -217,7 +218,8 @@ void LedgerStream::add(LedgerEntry& e)
   auto need = [&](const std::unordered_set<std::string>& set, const std::string& id, const ColumnSpec& column,
                   RecordKind kind) {
     if (!id.empty() && !set.count(id))
-      problems_.push_back(e.src.problem(detail::name_of(column), "unknown " + std::string(spec_for(kind).singular) + " '" + id + "'"));
+      problems_.push_back(e.src.problem(detail::name_of(column), "unknown " + std::string(spec_for(kind).singular) + " '" + id + "'" +
+                                                            did_you_mean(id, set)));
   };
   need(known_.bodies, e.body, detail::column::body, RecordKind::bodies);
   need(known_.initiatives, e.initiative, detail::column::initiative, RecordKind::initiatives);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "klynge/import.hpp"
+#include "klynge/suggest.hpp"
 #include "klynge/settings.hpp"
 #include "record_fields.hpp"
 
@@ -106,7 +107,8 @@ void need(const std::set<std::string>& known, const std::string& id, const Sourc
           RecordKind kind, std::vector<Diagnostic>& problems)
 {
   if (!id.empty() && !known.count(id))
-    problems.push_back(src.problem(detail::name_of(column), "unknown " + std::string(spec_for(kind).singular) + " '" + id + "'"));
+    problems.push_back(src.problem(detail::name_of(column), "unknown " + std::string(spec_for(kind).singular) + " '" + id +
+                                                            "'" + did_you_mean(id, known)));
 }
 
 void check_references(const Dataset& out, const Refs& refs, std::vector<Diagnostic>& problems);

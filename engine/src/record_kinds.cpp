@@ -70,8 +70,16 @@ Field<LedgerEntry> ledger_id_field()
   Field<LedgerEntry> f = text(column::id, &LedgerEntry::id);
   f.parse = [](FieldReader& r, LedgerEntry& e) {
     e.id = r.text(column::id.name);
-    if (e.id.empty()) e.id = r.generated_id();
-    else if (!valid_id(e.id)) r.report(column::id.name, "'" + e.id + "' is not an id (lower-case letters, digits, '_' and '-')");
+    if (e.id.empty()) {
+      e.id = r.generated_id();
+      return;
+    }
+    // An entry that came again after an undo reversed it carries `~N` (design §14): exported, it imports as it is.
+    std::string_view base = e.id;
+    if (auto tilde = base.rfind('~'); tilde != std::string_view::npos && tilde + 1 < base.size() &&
+                                      base.find_first_not_of("0123456789", tilde + 1) == std::string_view::npos)
+      base = base.substr(0, tilde);
+    if (!valid_id(base)) r.report(column::id.name, "'" + e.id + "' is not an id (" + std::string(id_rule) + ")");
   };
   return f;
 }

@@ -15,13 +15,15 @@ const std::vector<EntryKindRule>& entry_kind_rules()
        {{F::budget, P::initiative, +1, When::with_initiative}, {F::received, P::body, +1, When::without_initiative}},
        0, false},
       {EntryKind::receipt, {{F::received, P::body, +1}}, 0, false},
-      {EntryKind::grant, {{F::granted, P::body, +1}, {F::budget, P::initiative, +1}}, +1, true},
+      {EntryKind::grant, {{F::granted, P::body, +1}, {F::budget, P::initiative, +1}}, +1, true, DecisionMove::granted},
       {EntryKind::reserve,
-       {{F::reserved, P::body, +1}, {F::reserved_for, P::initiative, +1, When::with_initiative}}, +1, false},
+       {{F::reserved, P::body, +1}, {F::reserved_for, P::initiative, +1, When::with_initiative}}, +1, false,
+       DecisionMove::reserved},
       {EntryKind::unreserve,
-       {{F::reserved, P::body, -1}, {F::reserved_for, P::initiative, -1, When::with_initiative}}, -1, false},
+       {{F::reserved, P::body, -1}, {F::reserved_for, P::initiative, -1, When::with_initiative}}, -1, false,
+       DecisionMove::released},
       // A return gives granted money back to the pool: the grant undone.
-      {EntryKind::return_, {{F::granted, P::body, -1}, {F::budget, P::initiative, -1}}, -1, true},
+      {EntryKind::return_, {{F::granted, P::body, -1}, {F::budget, P::initiative, -1}}, -1, true, DecisionMove::returned},
       {EntryKind::expense, {{F::spent, P::initiative, +1}}, 0, true},
       // A contribution counts where it lands, and as granted by a payer whose books are kept here: across
       // bodies the money is counted once.
@@ -29,7 +31,7 @@ const std::vector<EntryKindRule>& entry_kind_rules()
        {{F::budget, P::initiative, +1, When::with_initiative},
         {F::received, P::body, +1, When::without_initiative},
         {F::granted, P::counterparty, +1, When::with_counterparty}},
-       +1, false},
+       +1, false, DecisionMove::contributed},
   };
   return rules;
 }

@@ -5,6 +5,7 @@
 
 #include "klynge/error.hpp"
 #include "klynge/store.hpp"
+#include "klynge/suggest.hpp"
 
 namespace klynge::reports {
 
@@ -71,6 +72,23 @@ void check_options(const ReportSpec& spec)
     throw UsageError("--since/--until apply to changes, not to " + name);
 }
 
+namespace {
+
+/// A filter naming something unknown is a data error (exit 1), suggesting the nearest known id.
+template <class R>
+void require_known(const std::vector<R>& records, const std::string& option, const std::string& what, const std::string& id)
+{
+  std::vector<std::string> known;
+  for (const auto& r : records) {
+    if (r.id == id) return;
+    known.push_back(r.id);
+  }
+  throw DataError(std::vector<Diagnostic>{
+      {Location::of_option(option), Severity::error, "unknown " + what + " '" + id + "'" + did_you_mean(id, known)}});
+}
+
+}  // namespace
+
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec)
 {
   EntrySums sums(data.ledger);
@@ -79,12 +97,8 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec)
 
 void check_filters(const Dataset& data, const ReportSpec& spec)
 {
-  if (!spec.body.empty() && std::none_of(data.bodies.begin(), data.bodies.end(), [&](const Body& b) { return b.id == spec.body; }))
-    throw DataError(std::vector<Diagnostic>{{Location::of_option("--body"), Severity::error, "unknown body '" + spec.body + "'"}});
-  if (!spec.initiative.empty() &&
-      std::none_of(data.initiatives.begin(), data.initiatives.end(), [&](const Initiative& i) { return i.id == spec.initiative; }))
-    throw DataError(std::vector<Diagnostic>{
-        {Location::of_option("--initiative"), Severity::error, "unknown initiative '" + spec.initiative + "'"}});
+  if (!spec.body.empty()) require_known(data.bodies, "--body", "body", spec.body);
+  for (const auto& id : spec.initiatives) require_known(data.initiatives, "--initiative", "initiative", id);
   if (!spec.group.empty()) group_and_descendants(data, spec.group);
 }
 
@@ -93,7 +107,7 @@ Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, co
   check_filters(data, spec);
   Snapshot snap(data, as_of, sums);
   ReportSpec selected = spec;
-  select_group(data, snap, selected);
+  select_initiatives(data, snap, selected);
   return compute_selected(snap, selected);
 }
 
@@ -107,20 +121,24 @@ Table compute_selected(const Snapshot& snap, const ReportSpec& spec)
   return t;
 }
 
-void select_group(const Dataset& data, const Snapshot& snap, ReportSpec& spec)
+void select_initiatives(const Dataset& data, const Snapshot& snap, ReportSpec& spec)
 {
-  if (spec.group.empty()) return;
-  spec.selected_groups = group_and_descendants(data, spec.group);
-  auto in_group = initiatives_in(snap, spec.selected_groups);
-  if (spec.selected_initiatives)  // both: the initiatives in both
-    std::erase_if(in_group, [&](const std::string& id) { return !spec.selected_initiatives->count(id); });
-  spec.selected_initiatives = std::move(in_group);
+  // Each filter narrows what is selected already: the initiatives in all of them.
+  auto narrow = [&](std::set<std::string> chosen) {
+    if (spec.selected_initiatives)
+      std::erase_if(chosen, [&](const std::string& id) { return !spec.selected_initiatives->count(id); });
+    spec.selected_initiatives = std::move(chosen);
+  };
+  if (!spec.group.empty()) {
+    spec.selected_groups = group_and_descendants(data, spec.group);
+    narrow(initiatives_in(snap, spec.selected_groups));
+  }
+  if (!spec.initiatives.empty()) narrow(std::set<std::string>(spec.initiatives.begin(), spec.initiatives.end()));
 }
 
 std::set<std::string> group_and_descendants(const Dataset& data, const std::string& group)
 {
-  if (std::none_of(data.groups.begin(), data.groups.end(), [&](const Group& g) { return g.id == group; }))
-    throw DataError(std::vector<Diagnostic>{{Location::of_option("--group"), Severity::error, "unknown group '" + group + "'"}});
+  require_known(data.groups, "--group", "group", group);
   std::set<std::string> out{group};
   // Add children until nothing changes (the import refuses cycles; a set stops one anyway).
   for (bool grew = true; grew;) {

@@ -18,7 +18,8 @@ mkdir more && printf 'id,body,name,status\nformel,vest,"=HYPERLINK(""http://x"")
 "$klynge" report coverage --from 2025-06-01 --to 2026-05-31 --format csv-da --out coverage.csv
 "$klynge" report status --format csv-da --out status.csv
 "$klynge" report decisions --format csv-da --out decisions.csv
-"$klynge" report coverage --initiative kth-eval --format csv-da --out evaluation.csv
+# The evaluation over its whole period (without --from/--to the window would start after 24-06-2025, past its end).
+"$klynge" report coverage --initiative kth-eval --from 2024-04-01 --to 2025-03-31 --format csv-da --out evaluation.csv
 for f in coverage status decisions evaluation; do
   soffice -env:UserInstallation="file://$work/profile" --headless --norestore \
     --infilter="CSV:59,34,76,1,,1030,false,true" --convert-to fods --outdir out "$f.csv" >/dev/null 2>&1

@@ -54,7 +54,7 @@ BOOST_AUTO_TEST_CASE(reports_refuse_unknown_filters)
 {
   Dataset data = dataset(mini_files());
   reports::ReportSpec spec;
-  spec.initiative = "nope";
+  spec.initiatives = {"nope"};
   try {
     report(data, "status", "2025-06-30", spec);
     BOOST_FAIL("accepted");

@@ -109,6 +109,11 @@ const std::vector<FileSpec>& file_specs();
 const FileSpec& spec_for(RecordKind kind);
 /// By file name (`ledger.csv`); nothing when the name is not an interchange file.
 const FileSpec* spec_for_file(std::string_view file_name);
+/// For a file name that is not an interchange file's but almost is — one differing only in case (`Ledger.csv`,
+/// `LEDGER.CSV`), by an extra suffix (`ledger.csv.txt`), or by a copy's mark (`ledger (1).csv`, `ledger-2.csv`,
+/// `ledger copy.csv`) — what is wrong with it, naming the listed name (design §9: a sheet saved wrongly is an
+/// error, not a note to skip); empty otherwise.
+std::string almost_interchange_name(std::string_view file_name);
 /// By what a user types after `add`/`list`: `body`, `bodies`, `ledger`, `entry` …
 const FileSpec* spec_for_word(std::string_view word);
 
@@ -139,7 +144,10 @@ std::vector<std::vector<std::string>> interchange_rows(const FileSpec& spec, con
 /// Danish headers, amounts and dates). Values are written verbatim: export is data, not a report.
 void write_interchange(std::ostream& out, const FileSpec& spec, const Dataset& data, Lang lang);
 
-/// Whether an id is a well-formed slug: `[a-z0-9][a-z0-9_-]*`.
+/// Whether an id is a well-formed slug: `[a-z0-9æøå][a-z0-9æøå_-]*` (design §9).
 bool valid_id(std::string_view id);
+/// The rule, as messages say it.
+inline constexpr std::string_view id_rule =
+    "lower-case letters a-z, æ, ø, å, digits, '_' and '-', starting with a letter or digit";
 
 }  // namespace klynge

@@ -26,6 +26,10 @@ struct Effect
   When when = When::always;
 };
 
+/// Which column of the decisions report an entry citing a decision moves (design §14): none for kinds a
+/// decision does not move money by.
+enum class DecisionMove { none, granted, reserved, released, contributed, returned };
+
 /// One row of the table of entry kinds.
 struct EntryKindRule
 {
@@ -33,6 +37,7 @@ struct EntryKindRule
   std::vector<Effect> effects;
   int decision_direction;  ///< how it counts in the money a decision moved: +1, −1, or 0 (not at all)
   bool names_initiative;   ///< an entry of this kind must name its initiative
+  DecisionMove decision_move = DecisionMove::none;  ///< its column in the decisions report
 };
 
 /// The table of entry kinds, one row per kind, in the order of EntryKind.

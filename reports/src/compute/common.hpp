@@ -15,7 +15,7 @@ inline bool in_selection(const std::string& initiative, const ReportSpec& spec)
 /// Whether an initiative passes the --body/--initiative filters (by its owner as of the date).
 inline bool selected(const InitiativeState& s, const ReportSpec& spec)
 {
-  if (!spec.initiative.empty() && s.initiative->id != spec.initiative) return false;
+  if (!spec.chose(s.initiative->id)) return false;
   if (!spec.body.empty() && s.owner != spec.body) return false;
   return in_selection(s.initiative->id, spec);
 }

@@ -13,8 +13,14 @@ Table coverage_report(const Snapshot& snap, const ReportSpec& spec)
   for (const auto& s : snap.initiatives()) {
     if (!selected(s, spec)) continue;
     const auto lines = snap.estimates_of(s.initiative->id);
-    // The window: --from/--to, else the initiative's period, a missing end taken from its estimates.
-    std::optional<Date> from = spec.from ? spec.from : effective_start(s.initiative->start, lines);
+    // The window: --from/--to, else what is left of the initiative's period after the date — from D+1, or its
+    // start if later, to its end (a missing start or end taken from its estimates): "can we finish with what is
+    // left?". Money already spent is not needed again.
+    std::optional<Date> from = spec.from;
+    if (!from) {
+      from = snap.as_of().plus_days(1);
+      if (auto start = effective_start(s.initiative->start, lines); start && *from < *start) from = start;
+    }
     std::optional<Date> to = spec.to ? spec.to : effective_end(s.end, lines);
     Money remaining = snap.money(s.initiative->id).remaining();
     Money owner_free = max(Money{}, snap.pool(s.owner).free());

@@ -73,7 +73,7 @@ Table funds_report(const Snapshot& snap, const ReportSpec& spec)
   const Dataset& data = snap.data();
   Table t;
   t.columns = funds_columns();
-  // With a selection of initiatives (--group), the bodies owning one of them as of the date.
+  // With a selection of initiatives (--group, --initiative), the bodies owning one of them as of the date.
   auto wanted = [&](const BodyState& b) {
     if (!spec.body.empty() && b.body->id != spec.body) return false;
     if (!spec.selected_initiatives) return true;

@@ -40,7 +40,7 @@ Table handover_report(const Snapshot& snap, const ReportSpec& spec)
     if (!spec.body.empty() && sid != spec.body) continue;
     std::size_t first = t.rows.size();
     for (const auto& s : snap.initiatives()) {
-      if (!spec.initiative.empty() && s.initiative->id != spec.initiative) continue;
+      if (!spec.chose(s.initiative->id)) continue;
       if (!in_selection(s.initiative->id, spec)) continue;
       Transition tr = transition_of(snap, s);
       if (!tr.runs_past_owner || tr.successor != sid) continue;

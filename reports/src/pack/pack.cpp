@@ -99,12 +99,17 @@ std::vector<std::pair<std::string, std::string>> cover_lines(const Dataset& data
       if (r.id == id) return r.name + " (" + id + ")";
     return id;
   };
+  auto names_of = [&](const auto& records, const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + name_of(records, id);
+    return out;
+  };
   auto date = [&](Date d) { return lang == Lang::da ? d.danish() : d.iso(); };
   std::string all = say(lang, "alle", "all");
   return {{say(lang, "Mødepakke", "Meeting pack"), ""},
           {say(lang, "Styregruppe", "Steering group"), spec.group.empty() ? all : name_of(data.groups, spec.group)},
           {say(lang, "Organisation", "Body"), spec.body.empty() ? all : name_of(data.bodies, spec.body)},
-          {say(lang, "Indsats", "Initiative"), spec.initiative.empty() ? all : name_of(data.initiatives, spec.initiative)},
+          {say(lang, "Indsats", "Initiative"), spec.initiatives.empty() ? all : names_of(data.initiatives, spec.initiatives)},
           {say(lang, "Status pr.", "As of"), date(spec.as_of)},
           {say(lang, "Udarbejdet", "Generated"), utc_text(spec.generated)},
           {say(lang, "Program", "Program"), "klynge"}};
@@ -117,15 +122,15 @@ Pack make_pack(const Dataset& data, const LedgerSums& sums, const PackSpec& spec
   // The filters are checked as a report checks them (unknown names are data errors).
   ReportSpec given;
   given.body = spec.body;
-  given.initiative = spec.initiative;
+  given.initiatives = spec.initiatives;
   given.group = spec.group;
   check_filters(data, given);
 
   Snapshot snap(data, spec.as_of, sums);
   ReportSpec sel;
-  sel.initiative = spec.initiative;
+  sel.initiatives = spec.initiatives;
   sel.group = spec.group;
-  select_group(data, snap, sel);
+  select_initiatives(data, snap, sel);
   // In a pack, --body selects the initiatives the body owns (the hand-over then shows where they go).
   if (!spec.body.empty()) {
     std::set<std::string> owned;

@@ -358,7 +358,7 @@ std::string pack_page(const PageInput& in)
   std::ostringstream o;
   std::string selection = in.cover[1].second;
   if (!in.spec.body.empty()) selection = in.cover[2].second;
-  if (!in.spec.initiative.empty()) selection = in.cover[3].second;
+  if (!in.spec.initiatives.empty()) selection = in.cover[3].second;
   o << "<header><h1>" << html_escape(in.cover[0].first + " · " + selection) << "</h1>\n<p class=\"sub\">"
     << html_escape(in.cover[4].first + " " + in.cover[4].second + " · " + in.cover[5].first + " " + in.cover[5].second)
     << "</p></header>\n";

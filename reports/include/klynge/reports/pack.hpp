@@ -16,7 +16,7 @@ struct PackSpec
   Date as_of;
   std::string group;       ///< empty: all
   std::string body;        ///< empty: all; else the initiatives the body owns as of the date
-  std::string initiative;  ///< empty: all
+  std::vector<std::string> initiatives;  ///< empty: all
   Lang lang = Lang::da;
   std::int64_t generated = 0;  ///< seconds since 1970 (UTC): the generation time the cover shows
 };

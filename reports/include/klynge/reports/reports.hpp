@@ -3,6 +3,7 @@
 /// @brief The reports: pure functions from (snapshot as of a date, query) to a table. No clock, database or I/O,
 /// but run_report(), which reads what every report needs from a store in one consistent read.
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,9 +30,14 @@ struct ReportSpec
 {
   ReportKind kind = ReportKind::funds;
   std::string body;        ///< empty: all
-  std::string initiative;  ///< empty: all
+  std::vector<std::string> initiatives;  ///< --initiative, repeatable; empty: all
+  /// Whether --initiative chose this initiative (or none was given).
+  bool chose(const std::string& initiative) const
+  {
+    return initiatives.empty() || std::find(initiatives.begin(), initiatives.end(), initiative) != initiatives.end();
+  }
   std::string group;       ///< empty: all; else the initiatives whose group as of the date is it or below it
-  /// When set, only these initiatives (compute_report sets it from `group`; a pack's --body sets it to the
+  /// When set, only these initiatives (compute_report sets it from `group` and `initiatives`; a pack's --body sets it to the
   /// initiatives the body owns), and for decisions also the meetings of `selected_groups`.
   std::optional<std::set<std::string>> selected_initiatives;
   std::set<std::string> selected_groups;
@@ -87,15 +93,17 @@ struct ChangesInput
 /// `report changes` (design §14): per body and initiative, each figure that differs between the two states, then
 /// one row per revision between them.
 Table changes_report(const ChangesInput& in, Date as_of, const ReportSpec& spec);
-/// A report from a snapshot already made, with `spec.group` already turned into `spec.selected_initiatives`
+/// A report from a snapshot already made, with `spec.group` and `spec.initiatives` already turned into
+/// `spec.selected_initiatives`
 /// (a pack computes every report from one snapshot).
 Table compute_selected(const Snapshot& snap, const ReportSpec& spec);
 /// @throws DataError when --body, --initiative or --group names something that does not exist.
 void check_filters(const Dataset& data, const ReportSpec& spec);
 /// The group and every group below it. @throws DataError for an unknown group.
 std::set<std::string> group_and_descendants(const Dataset& data, const std::string& group);
-/// Turns `spec.group` into `spec.selected_groups` and `spec.selected_initiatives` as of the snapshot's date.
-void select_group(const Dataset& data, const Snapshot& snap, ReportSpec& spec);
+/// Turns `spec.group` into `spec.selected_groups`, and `spec.group` and `spec.initiatives` into
+/// `spec.selected_initiatives` (the initiatives in both), as of the snapshot's date.
+void select_initiatives(const Dataset& data, const Snapshot& snap, ReportSpec& spec);
 /// The initiatives whose group as of the snapshot's date is one of `groups`.
 std::set<std::string> initiatives_in(const Snapshot& snap, const std::set<std::string>& groups);
 
