@@ -35,6 +35,7 @@ reports::CellType list_type(const ColumnSpec& column)
   switch (column.value) {
   case ValueType::money: return reports::CellType::money;
   case ValueType::date: return reports::CellType::date;
+  case ValueType::number: return reports::CellType::number;
   case ValueType::text: break;
   }
   return reports::CellType::text;
@@ -81,7 +82,7 @@ void setup_list(CLI::App& app, const Context& ctx)
   auto format = std::make_shared<std::string>();
   auto lang = std::make_shared<std::string>("en");
   cmd->add_option("KIND", *kind, "bodies, groups, initiatives, meetings, decisions, changes, ledger, estimates, "
-                                 "milestones, settings")->required();
+                                 "milestones, indicators, measurements, keys, settings")->required();
   cmd->add_option("--format", *format, "table, csv, csv-da, json, md");
   cmd->add_option("--lang", *lang, "en or da: headers, dates and amounts");
   cmd->callback([&ctx, kind, format, lang]() {
@@ -104,6 +105,7 @@ void setup_list(CLI::App& app, const Context& ctx)
         switch (en.empty() ? reports::CellType::text : t.columns[c].type) {
         case reports::CellType::money: r.push_back(parse_money(en, Lang::en)); break;
         case reports::CellType::date: r.push_back(parse_date(en)); break;
+        case reports::CellType::number: r.push_back(parse_decimal(en, Lang::en)); break;
         default: r.push_back(texts[i][c].empty() ? reports::Cell{} : reports::Cell{std::move(texts[i][c])});
         }
       }

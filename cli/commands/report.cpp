@@ -1,4 +1,4 @@
-// klynge report NAME [--as-of D] [--body B] [--initiative I] [--group G] [--from D --to D] [--by P] [--format F] [--lang L] [--out FILE]
+// klynge report NAME [--as-of D] [--body B] [--initiative I] [--group G] [--from D --to D] [--by P] [--key K] [--format F] [--lang L] [--out FILE]
 #include <iostream>
 #include <sstream>
 
@@ -17,16 +17,16 @@ namespace {
 
 struct ReportOptions
 {
-  std::string name, as_of, body, initiative, group, from, to, by, format, lang = "da", out;
+  std::string name, as_of, body, initiative, group, from, to, by, key, format, lang = "da", out;
 };
 
 }  // namespace
 
 void setup_report(CLI::App& app, const Context& ctx)
 {
-  auto* cmd = app.add_subcommand("report", "one report: funds, status, coverage, variance, timeline, handover, decisions");
+  auto* cmd = app.add_subcommand("report", "one report: funds, status, coverage, variance, timeline, handover, decisions, indicators, reporting, sharing");
   auto o = std::make_shared<ReportOptions>();
-  cmd->add_option("NAME", o->name, "funds, status, coverage, variance, timeline, handover, decisions")->required();
+  cmd->add_option("NAME", o->name, "funds, status, coverage, variance, timeline, handover, decisions, indicators, reporting, sharing")->required();
   cmd->add_option("--as-of", o->as_of, "the date the report is as of (default today)");
   cmd->add_option("--body", o->body, "only this body (handover: this successor)");
   cmd->add_option("--initiative", o->initiative, "only this initiative");
@@ -34,6 +34,7 @@ void setup_report(CLI::App& app, const Context& ctx)
   cmd->add_option("--from", o->from, "start of the window (coverage, funds --by)");
   cmd->add_option("--to", o->to, "end of the window (coverage, funds --by)");
   cmd->add_option("--by", o->by, "month, quarter or year (funds)");
+  cmd->add_option("--key", o->key, "the cost-sharing key to split by (sharing)");
   cmd->add_option("--format", o->format,
                   "table (default on a terminal), csv (default otherwise), csv-da, json, md, xlsx (needs --out), html");
   cmd->add_option("--lang", o->lang, "da (default) or en: numbers, dates and headers of table and md");
@@ -45,6 +46,7 @@ void setup_report(CLI::App& app, const Context& ctx)
     spec.body = o->body;
     spec.initiative = o->initiative;
     spec.group = o->group;
+    spec.key = o->key;
     Date as_of = o->as_of.empty() ? ctx.today : option_date("--as-of", o->as_of);
     if (!o->from.empty()) spec.from = option_date("--from", o->from);
     if (!o->to.empty()) spec.to = option_date("--to", o->to);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "klynge/import.hpp"
 #include "klynge/settings.hpp"
@@ -86,6 +87,66 @@ void need(const std::set<std::string>& known, const std::string& id, const Sourc
 {
   if (!id.empty() && !known.count(id))
     problems.push_back(src.problem(detail::name_of(column), "unknown " + std::string(spec_for(kind).singular) + " '" + id + "'"));
+}
+
+/// Records known by a composite identity (indicators, measurements, keys: design §14): one identical to the stored
+/// one is known (nothing to write), one that differs is an error naming the field, and an identity appears once
+/// per import.
+template <class R, class Key, class Label>
+std::vector<R> merge_known(const std::vector<R>& stored, std::vector<R> incoming, Key key_of, Label label_of,
+                           std::vector<Diagnostic>& problems)
+{
+  using K = decltype(key_of(std::declval<const R&>()));
+  std::map<K, const R*> by_key;
+  for (const auto& r : stored) by_key[key_of(r)] = &r;
+  std::map<K, std::string> seen;
+  std::vector<R> out;
+  for (auto& r : incoming) {
+    const K k = key_of(r);
+    const std::string what = label_of(r);
+    const auto& first_identity = detail::kind_of<R>().fields.front().column;
+    if (auto it = seen.find(k); it != seen.end()) {
+      problems.push_back(r.src.problem(detail::name_of(first_identity), what + " appears twice (first at " + it->second + ")"));
+      continue;
+    }
+    seen[k] = where_of(r.src);
+    if (auto it = by_key.find(k); it != by_key.end()) {
+      if (auto d = differ(*it->second, r))
+        problems.push_back(r.src.problem(d->column, what + " is stored with " + d->column + " '" + d->stored + "', not this value"));
+      continue;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+/// The decimals a count is written with, in words (`one decimal`).
+std::string decimals_words(int n)
+{
+  if (n == 0) return "no decimals";
+  if (n == 1) return "one decimal";
+  return std::to_string(n) + " decimals";
+}
+
+/// A measurement's value against its counts (design §14): for percent and ratio with both counts, the value is
+/// numerator ÷ denominator (× 100 for percent) rounded to the value's own decimals; other units take no counts.
+void check_counts(const Measurement& m, IndicatorUnit unit, Lang lang, std::vector<Diagnostic>& problems)
+{
+  if (!m.numerator || !m.denominator) return;
+  if (unit != IndicatorUnit::percent && unit != IndicatorUnit::ratio) {
+    problems.push_back(m.src.problem(detail::name_of(detail::column::numerator),
+                                     "an indicator of unit '" + std::string(to_text(unit)) + "' takes no numerator or denominator (only percent and ratio do)"));
+    return;
+  }
+  const int decimals = m.value.decimals();
+  auto expected = ratio(*m.numerator, *m.denominator, unit == IndicatorUnit::percent ? 100 : 1, decimals);
+  if (!expected || *expected == m.value) return;
+  const std::string sign = unit == IndicatorUnit::percent ? " %" : "";
+  problems.push_back(m.src.problem(
+      detail::name_of(detail::column::value),
+      "'" + format_decimal(m.value, lang) + "' disagrees with its counts: " + format_decimal(*m.numerator, lang) + " of " +
+          format_decimal(*m.denominator, lang) + " is " + format_decimal(*expected, lang) + sign + " at " +
+          decimals_words(decimals) + " (the value's own decimals)"));
 }
 
 }  // namespace
@@ -204,6 +265,65 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
       }
       if (problems.size() == before) out.milestones.push_back(std::move(m));
     }
+  }
+
+  // Indicators, their measurements and cost-sharing keys (design §14).
+  {
+    std::map<std::string, std::optional<Date>> starts;
+    for (const auto& i : existing.initiatives) starts[i.id] = i.start;
+    for (const auto& i : out.initiatives) starts[i.id] = i.start;
+    for (auto& i : incoming.indicators)
+      need(refs.initiatives, i.initiative, i.src, detail::column::initiative, RecordKind::initiatives, problems);
+    out.indicators = merge_known(existing.indicators, std::move(incoming.indicators),
+                                 [](const Indicator& i) { return std::make_pair(i.initiative, i.id); },
+                                 [](const Indicator& i) { return "indicator '" + i.id + "' of '" + i.initiative + "'"; }, problems);
+    std::map<std::pair<std::string, std::string>, IndicatorUnit> units;
+    for (const auto& i : existing.indicators) units[{i.initiative, i.id}] = i.unit;
+    for (const auto& i : out.indicators) units[{i.initiative, i.id}] = i.unit;
+    std::vector<Measurement> measurements;
+    for (auto& m : incoming.measurements) {
+      std::size_t before = problems.size();
+      auto unit = units.find({m.initiative, m.indicator});
+      auto start = starts.find(m.initiative);
+      if (start == starts.end())
+        need(refs.initiatives, m.initiative, m.src, detail::column::initiative, RecordKind::initiatives, problems);
+      else if (unit == units.end())
+        problems.push_back(m.src.problem(detail::name_of(detail::column::indicator),
+                                         "unknown indicator '" + m.indicator + "' of initiative '" + m.initiative + "'"));
+      else {
+        if (start->second && m.date < *start->second)
+          problems.push_back(m.src.problem(detail::name_of(detail::column::date),
+                                           "the measurement (" + m.date.iso() + ") is before the initiative's start (" +
+                                               start->second->iso() + "); a figure from before belongs in the indicator's baseline"));
+        // The figures in the message in the form they were typed in (the value's header names it).
+        const auto place = m.src.columns ? m.src.columns->find(detail::name_of(detail::column::value)) : decltype(m.src.columns->end()){};
+        const bool danish = m.src.columns && place != m.src.columns->end() &&
+                            (place->second.label == detail::column::value.danish || place->second.label == "--værdi");
+        const Lang lang = danish ? Lang::da : Lang::en;
+        check_counts(m, unit->second, lang, problems);
+      }
+      if (problems.size() == before) measurements.push_back(std::move(m));
+    }
+    out.measurements = merge_known(existing.measurements, std::move(measurements),
+                                   [](const Measurement& m) { return std::make_tuple(m.initiative, m.indicator, m.date); },
+                                   [](const Measurement& m) {
+                                     return "the measurement of '" + m.indicator + "' of '" + m.initiative + "' on " + m.date.iso();
+                                   },
+                                   problems);
+    for (auto& k : incoming.keys) need(refs.bodies, k.body, k.src, detail::column::body, RecordKind::bodies, problems);
+    out.keys = merge_known(existing.keys, std::move(incoming.keys),
+                           [](const KeyShare& k) { return std::make_pair(k.key, k.body); },
+                           [](const KeyShare& k) { return "the share of '" + k.body + "' in key '" + k.key + "'"; }, problems);
+    // A key needs one share above zero, counting the stored shares of the same key.
+    std::map<std::string, bool> above_zero;
+    for (const auto& k : existing.keys) above_zero[k.key] = above_zero[k.key] || !k.share.is_zero();
+    for (const auto& k : out.keys) above_zero[k.key] = above_zero[k.key] || !k.share.is_zero();
+    for (const auto& k : out.keys)
+      if (!above_zero[k.key]) {
+        problems.push_back(k.src.problem(detail::name_of(detail::column::share),
+                                         "every share of key '" + k.key + "' is zero: at least one must be above zero"));
+        above_zero[k.key] = true;  // once per key
+      }
   }
 
   // Settings: known keys, valid values, one value per import.

@@ -18,6 +18,9 @@ const std::vector<ReportInfo>& report_infos()
       {ReportKind::timeline, "timeline", false, false, timeline_report},
       {ReportKind::handover, "handover", false, false, handover_report},
       {ReportKind::decisions, "decisions", false, false, decisions_report},
+      {ReportKind::indicators, "indicators", false, false, indicators_report},
+      {ReportKind::reporting, "reporting", false, false, reporting_report},
+      {ReportKind::sharing, "sharing", true, false, sharing_report, true},
   };
   return infos;
 }
@@ -63,6 +66,10 @@ void check_options(const ReportSpec& spec)
   if ((spec.from || spec.to) && !r.window && !(r.periods && spec.by))
     throw UsageError("--from/--to set the window of coverage and the periods of funds --by, not of " + name);
   if (spec.by && !r.periods) throw UsageError("--by applies to funds, not to " + name);
+  if (r.key && spec.key.empty()) throw UsageError(name + " needs --key K: the cost-sharing key to split by");
+  if (!r.key && !spec.key.empty()) throw UsageError("--key applies to sharing, not to " + name);
+  if (r.key && spec.from.has_value() != spec.to.has_value())
+    throw UsageError("--from and --to go together in " + name + ": the window whose estimated costs are shared");
 }
 
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec)
@@ -80,6 +87,8 @@ void check_filters(const Dataset& data, const ReportSpec& spec)
     throw DataError(std::vector<Diagnostic>{
         {Location::of_option("--initiative"), Severity::error, "unknown initiative '" + spec.initiative + "'"}});
   if (!spec.group.empty()) group_and_descendants(data, spec.group);
+  if (!spec.key.empty() && std::none_of(data.keys.begin(), data.keys.end(), [&](const KeyShare& k) { return k.key == spec.key; }))
+    throw DataError(std::vector<Diagnostic>{{Location::of_option("--key"), Severity::error, "unknown key '" + spec.key + "'"}});
 }
 
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, const LedgerSums& sums)

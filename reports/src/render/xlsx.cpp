@@ -81,6 +81,9 @@ lxw_row_t write_table(lxw_worksheet* ws, const Formats& f, const Table& t, Lang 
         e = worksheet_write_number(ws, row, col, double(*n), total ? f.number_bold : f.number);
       } else if (auto p = std::get_if<Percent>(&cell)) {
         e = worksheet_write_number(ws, row, col, double(p->value) / 100.0, total ? f.percent_bold : f.percent);
+      } else if (auto x = std::get_if<Decimal>(&cell)) {
+        // A measured figure leaves its exact decimal only here, as a spreadsheet's number.
+        e = worksheet_write_number(ws, row, col, as_number(*x), total ? f.bold : nullptr);
       } else if (!std::holds_alternative<std::monostate>(cell)) {
         // Text stays text: write_string never makes a formula, so nothing needs a leading '.
         std::string text = cell_display(t, r, c, Format::xlsx, lang);

@@ -15,6 +15,13 @@ namespace klynge::reports {
 /// Money as kroner in a double: only at the rendering boundary (a spreadsheet's number, a chart's length), never
 /// for a figure the engine computes. Exact for every amount below 2^53 øre.
 inline double as_kroner(Money m) { return double(m.ore()) / 100.0; }
+/// A measured figure as a double, likewise only at the rendering boundary (a spreadsheet's number, a point).
+inline double as_number(Decimal d)
+{
+  double scale = 1;
+  for (int i = 0; i < d.decimals(); ++i) scale *= 10;
+  return double(d.units()) / scale;
+}
 
 /// A bar chart of money figures: one group of bars per category, one bar per series.
 struct BarChart
