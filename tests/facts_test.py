@@ -19,6 +19,7 @@ SDJ = "facts.md, section 'Sønderjylland (001, 000)'"
 SDJ_TABLE = "facts.md, 'What the examples must show', Sønderjylland"
 VEST = "facts.md, section 'Vest (003)'"
 VEST_TABLE = "facts.md, 'What the examples must show', Vest"
+SDJ_IND = "facts.md, section 'Sønderjylland (001, 000)', Kom Trygt Hjem and 'Indicators as the example models them'"
 DESIGN_GAP = "design.md §12, 'The transition of an initiative as of D' (Vest as of 2025-06-24: gap 144.794,53)"
 
 # (data set, report arguments, row key {column: value}, {column: expected machine value}, figure, source)
@@ -67,6 +68,21 @@ FACTS = [
                        "--as-of", "2025-06-24"], {"initiative": "kth-eval"},
      {"available": "300000.00", "estimated": "790000.00", "margin": "-490000.00"},
      "the joint evaluation over its whole period, as of a later date", SDJ_TABLE + " coverage of the joint evaluation"),
+    ("sonderjylland", ["indicators", "--as-of", "2024-03-04"], {"indicator": "genindl-over-24t"},
+     {"unit": "percent", "direction": "lower", "baseline": "15", "latest": "13.2", "latest_date": "2024-02-08"},
+     "30-day readmissions over 24 hours: 13,2 % against the 2022 baseline of 15 % (49 of 333)", SDJ_IND),
+    ("sonderjylland", ["indicators", "--as-of", "2024-03-04"], {"indicator": "genindl-over-24t"},
+     {"change": "-1.8", "better": "true"}, "readmissions 1,8 points better than the baseline as of 04-03-2024", SDJ_IND),
+    ("sonderjylland", ["indicators", "--as-of", "2024-03-04"], {"indicator": "genindl-over-24t"},
+     {"previous": "13", "previous_date": "2023-12-31"}, "readmissions 2023: 13 % (42 of 334)", SDJ_IND),
+    ("sonderjylland", ["indicators", "--as-of", "2024-03-04"], {"indicator": "genindl-under-24t"},
+     {"latest": "13.9", "latest_date": "2024-02-08"}, "30-day readmissions under 24 hours: 13,9 %", SDJ_IND),
+    ("sonderjylland", ["indicators", "--as-of", "2024-03-04"], {"indicator": "mortalitet"},
+     {"baseline": "12", "previous": "13", "latest": "5.6", "change": "-6.4", "better": "true"},
+     "30-day mortality 5,6 % against 12 % (2022, 40 of 334) and 13 % (2023, 44 of 334)", SDJ_IND),
+    ("sonderjylland", ["indicators", "--as-of", "2024-03-04"], {"indicator": "gennemfoert"},
+     {"unit": "count", "direction": "higher", "latest": "119", "latest_date": "2024-02-08"},
+     "119 of the 144 participants had completed the course", SDJ_IND),
     ("vest", ["coverage", "--initiative", "indlaeggelse-hjemme", "--from", "2025-06-01", "--to", "2026-05-31",
               "--as-of", "2025-06-24"], {"initiative": "indlaeggelse-hjemme"},
      {"remaining": "41715.62"}, "remaining project funds of Indlæggelse Hjemme as presented 24-06-2025",
@@ -164,6 +180,25 @@ for data_set, args, key, expected, figure, source in FACTS:
             if got != value:
                 failures.append("%s: %s expected %s, got %s (row %s; %s)" % (
                     figure, column, value, got, ", ".join("%s=%s" % kv for kv in key.items()), where))
+
+# The baselines' counts: a value agrees with its counts to its own decimals. 49 of 333 is 15 % at no decimals
+# and 14,7 % at one, so 15,0 with those counts is refused, naming 14,7; 42 of 334 is 13 %.
+counts_db = database("counts", ["sonderjylland"])
+for typed, ok, needle in (("15", True, None), ("15,0", False, "49 of 333 is 14,7 % at one decimal"),
+                          ("14,7", True, None), ("13", True, None)):
+    folder = os.path.join(work, "counts-" + typed.replace(",", "_"))
+    os.makedirs(folder)
+    counts = "49;333" if typed != "13" else "42;334"
+    with open(os.path.join(folder, "measurements.csv"), "w", encoding="utf-8") as f:
+        f.write("indsats;indikator;dato;værdi;tæller;nævner\nkth;genindl-over-24t;30-06-2024;%s;%s\n" % (typed, counts))
+    r = subprocess.run([klynge, "--db", counts_db, "import", "--dry-run", folder], env=env, capture_output=True)
+    checked += 1
+    message = r.stderr.decode("utf-8", "replace")
+    if ok and r.returncode != 0:
+        failures.append("%s with counts %s: refused (%s); %s" % (typed, counts, message.strip(), SDJ_IND))
+    if not ok and (r.returncode != 1 or needle not in message):
+        failures.append("%s with counts %s: expected exit 1 naming '%s', got exit %d: %s" % (
+            typed, counts, needle, r.returncode, message.strip()))
 
 for f in failures:
     print("FAIL " + f)

@@ -37,6 +37,7 @@ reports::CellType list_type(const ColumnSpec& column)
   switch (column.value) {
   case ValueType::money: return reports::CellType::money;
   case ValueType::date: return reports::CellType::date;
+  case ValueType::number: return reports::CellType::number;
   case ValueType::text: break;
   }
   return reports::CellType::text;
@@ -97,7 +98,7 @@ void setup_list(CLI::App& app, const Context& ctx)
   auto as_of = std::make_shared<std::string>();
   auto filter = std::make_shared<RecordFilter>();
   cmd->add_option("KIND", *kind, "bodies, groups, initiatives, meetings, decisions, changes, ledger, estimates, "
-                                 "milestones, settings")->required();
+                                 "milestones, indicators, measurements, keys, settings")->required();
   cmd->add_option("--format", *format, "table, csv, csv-da, json, md");
   cmd->add_option("--lang", *lang, "en or da: headers, dates and amounts");
   cmd->add_option("--as-of", *as_of, "the records as of this date: after the dated changes up to it, and only what "
@@ -135,6 +136,7 @@ void setup_list(CLI::App& app, const Context& ctx)
         switch (en.empty() ? reports::CellType::text : t.columns[c].type) {
         case reports::CellType::money: r.push_back(parse_money(en, Lang::en)); break;
         case reports::CellType::date: r.push_back(parse_date(en)); break;
+        case reports::CellType::number: r.push_back(parse_decimal(en, Lang::en)); break;
         default: r.push_back(texts[i][c].empty() ? reports::Cell{} : reports::Cell{std::move(texts[i][c])});
         }
       }

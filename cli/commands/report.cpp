@@ -1,4 +1,4 @@
-// klynge report NAME [--as-of D] [--body B] [--initiative I]... [--group G] [--from D --to D] [--by P] [--format F] [--lang L] [--out FILE]
+// klynge report NAME [--as-of D] [--body B] [--initiative I]... [--group G] [--from D --to D] [--by P] [--key K] [--since R|D [--until R|D]] [--known-at R|D] [--format F] [--lang L] [--out FILE]
 #include <iostream>
 #include <sstream>
 
@@ -17,7 +17,7 @@ namespace {
 
 struct ReportOptions
 {
-  std::string name, as_of, body, group, from, to, by, format, lang = "da", out, known_at, since, until;
+  std::string name, as_of, body, group, from, to, by, key, format, lang = "da", out, known_at, since, until;
   std::vector<std::string> initiatives;
 };
 
@@ -25,9 +25,9 @@ struct ReportOptions
 
 void setup_report(CLI::App& app, const Context& ctx)
 {
-  auto* cmd = app.add_subcommand("report", "one report: funds, status, coverage, variance, timeline, handover, decisions, changes");
+  auto* cmd = app.add_subcommand("report", "one report: funds, status, coverage, variance, timeline, handover, decisions, indicators, reporting, sharing, changes");
   auto o = std::make_shared<ReportOptions>();
-  cmd->add_option("NAME", o->name, "funds, status, coverage, variance, timeline, handover, decisions, changes")->required();
+  cmd->add_option("NAME", o->name, "funds, status, coverage, variance, timeline, handover, decisions, indicators, reporting, sharing, changes")->required();
   cmd->add_option("--as-of", o->as_of, "the date the report is as of (default today)");
   cmd->add_option("--body", o->body, "only this body (handover: this successor)");
   cmd->add_option("--initiative", o->initiatives, "only this initiative (repeatable: these initiatives)");
@@ -35,6 +35,7 @@ void setup_report(CLI::App& app, const Context& ctx)
   cmd->add_option("--from", o->from, "start of the window (coverage, funds --by)");
   cmd->add_option("--to", o->to, "end of the window (coverage, funds --by)");
   cmd->add_option("--by", o->by, "month, quarter or year (funds)");
+  cmd->add_option("--key", o->key, "the cost-sharing key to split by (sharing)");
   cmd->add_option("--format", o->format,
                   "table (default on a terminal), csv (default otherwise), csv-da, json, md, xlsx (needs --out), html");
   cmd->add_option("--lang", o->lang, "da (default) or en: numbers, dates and headers of table and md");
@@ -49,6 +50,7 @@ void setup_report(CLI::App& app, const Context& ctx)
     spec.body = o->body;
     spec.initiatives = o->initiatives;
     spec.group = o->group;
+    spec.key = o->key;
     Date as_of = o->as_of.empty() ? ctx.today : option_date("--as-of", o->as_of);
     if (!o->from.empty()) spec.from = option_date("--from", o->from);
     if (!o->to.empty()) spec.to = option_date("--to", o->to);

@@ -104,6 +104,37 @@ KLYNGE_WORDS(ChangeField)
   };
   return w;
 }
+
+KLYNGE_WORDS(IndicatorUnit)
+{
+  static const std::vector<EnumWord<IndicatorUnit>> w{
+      {IndicatorUnit::percent, "percent", {"procent"}},
+      {IndicatorUnit::count, "count", {"antal"}},
+      {IndicatorUnit::ratio, "ratio", {"forhold"}},
+      {IndicatorUnit::kroner, "kroner", {"kroner"}},
+      {IndicatorUnit::days, "days", {"dage"}},
+  };
+  return w;
+}
+
+KLYNGE_WORDS(Direction)
+{
+  static const std::vector<EnumWord<Direction>> w{
+      {Direction::lower, "lower", {"lavere"}},
+      {Direction::higher, "higher", {"højere"}},
+  };
+  return w;
+}
+
+KLYNGE_WORDS(Cadence)
+{
+  static const std::vector<EnumWord<Cadence>> w{
+      {Cadence::month, "month", {"måned"}},
+      {Cadence::quarter, "quarter", {"kvartal"}},
+      {Cadence::none, "none", {"ingen"}},
+  };
+  return w;
+}
 #undef KLYNGE_WORDS
 
 namespace {
@@ -160,6 +191,9 @@ KLYNGE_INSTANTIATE(InitiativeStatus)
 KLYNGE_INSTANTIATE(EntryKind)
 KLYNGE_INSTANTIATE(MilestoneKind)
 KLYNGE_INSTANTIATE(ChangeField)
+KLYNGE_INSTANTIATE(IndicatorUnit)
+KLYNGE_INSTANTIATE(Direction)
+KLYNGE_INSTANTIATE(Cadence)
 #undef KLYNGE_INSTANTIATE
 
 }  // namespace klynge

@@ -112,6 +112,9 @@ void append(Dataset& to, Dataset& from)
   move(to.ledger, from.ledger);
   move(to.estimates, from.estimates);
   move(to.milestones, from.milestones);
+  move(to.indicators, from.indicators);
+  move(to.measurements, from.measurements);
+  move(to.keys, from.keys);
   move(to.settings, from.settings);
 }
 

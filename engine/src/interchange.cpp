@@ -152,6 +152,18 @@ Money FieldReader::money(std::string_view col)
   }
 }
 
+std::optional<Decimal> FieldReader::number(std::string_view col, bool required)
+{
+  std::string v = text(col, required);
+  if (v.empty()) return std::nullopt;
+  try {
+    return parse_decimal(v, row_.amount_lang);
+  } catch (const ValueError& e) {
+    report(col, e.what());
+    return std::nullopt;
+  }
+}
+
 void FieldReader::report(std::string_view col, const std::string& message)
 {
   problems_.push_back(row_.src.problem(std::string(col), message));
@@ -223,7 +235,7 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
       }
       (*columns)[key] = Source::Column{int(i) + 1, trimmed(header.fields[i])};
       canonical[i] = key;
-      if (key == detail::column::amount.name) amount_lang = name == detail::column::amount.name ? Lang::en : Lang::da;
+      if (key == spec.lang_column) amount_lang = name == found->name ? Lang::en : Lang::da;
     }
     for (const auto& c : spec.columns)
       if (c.required && !columns->count(std::string(c.name)))

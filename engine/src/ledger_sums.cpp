@@ -60,6 +60,21 @@ std::optional<Date> EntrySums::first_date() const
   return first;
 }
 
+std::vector<Date> EntrySums::entry_days(const std::string& initiative, std::optional<EntryKind> kind, Date d) const
+{
+  std::map<Date, std::pair<Money, bool>> days;  // day -> signed sum, whether it has entries
+  for (const auto& e : entries_)
+    if (e.initiative == initiative && !(d < e.date) && (!kind || e.kind == *kind)) {
+      auto& day = days[e.date];
+      day.first += e.amount * entry_sign(e);
+      day.second = true;
+    }
+  std::vector<Date> out;
+  for (const auto& [day, v] : days)
+    if (!kind || (!v.first.is_zero() && !v.first.is_negative())) out.push_back(day);
+  return out;
+}
+
 std::map<std::string, std::map<EntryKind, Money>> EntrySums::decision_moves(Date d) const
 {
   std::map<std::string_view, const LedgerEntry*> by_id;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "klynge/import.hpp"
 #include "klynge/suggest.hpp"
@@ -112,6 +113,36 @@ void need(const std::set<std::string>& known, const std::string& id, const Sourc
 }
 
 void check_references(const Dataset& out, const Refs& refs, std::vector<Diagnostic>& problems);
+void check_indicators(const Dataset& existing, const ImportPlan& plan, const Refs& refs, std::vector<Diagnostic>& problems);
+
+/// The decimals a count is written with, in words (`one decimal`).
+std::string decimals_words(int n)
+{
+  if (n == 0) return "no decimals";
+  if (n == 1) return "one decimal";
+  return std::to_string(n) + " decimals";
+}
+
+/// A measurement's value against its counts (design §14): for percent and ratio with both counts, the value is
+/// numerator ÷ denominator (× 100 for percent) rounded to the value's own decimals; other units take no counts.
+void check_counts(const Measurement& m, IndicatorUnit unit, Lang lang, std::vector<Diagnostic>& problems)
+{
+  if (!m.numerator || !m.denominator) return;
+  if (unit != IndicatorUnit::percent && unit != IndicatorUnit::ratio) {
+    problems.push_back(m.src.problem(detail::name_of(detail::column::numerator),
+                                     "an indicator of unit '" + std::string(to_text(unit)) + "' takes no numerator or denominator (only percent and ratio do)"));
+    return;
+  }
+  const int decimals = m.value.decimals();
+  auto expected = ratio(*m.numerator, *m.denominator, unit == IndicatorUnit::percent ? 100 : 1, decimals);
+  if (!expected || *expected == m.value) return;
+  const std::string sign = unit == IndicatorUnit::percent ? " %" : "";
+  problems.push_back(m.src.problem(
+      detail::name_of(detail::column::value),
+      "'" + format_decimal(m.value, lang) + "' disagrees with its counts: " + format_decimal(*m.numerator, lang) + " of " +
+          format_decimal(*m.denominator, lang) + " is " + format_decimal(*expected, lang) + sign + " at " +
+          decimals_words(decimals) + " (the value's own decimals)"));
+}
 
 }  // namespace
 
@@ -143,6 +174,7 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
             ids_of(existing.initiatives, out.initiatives), ids_of(existing.meetings, out.meetings),
             ids_of(existing.decisions, out.decisions)};
   for (const Dataset* d : {&out, &rep}) check_references(*d, refs, problems);
+  check_indicators(existing, plan, refs, problems);
 
   // The estimate lines' amounts are summed by the reports (variance, coverage): their total stays countable.
   {
@@ -205,6 +237,54 @@ void check_references(const Dataset& out, const Refs& refs, std::vector<Diagnost
     need(refs.initiatives, e.initiative, e.src, detail::column::initiative, RecordKind::initiatives, problems);
   for (const auto& m : out.milestones)
     need(refs.initiatives, m.initiative, m.src, detail::column::initiative, RecordKind::initiatives, problems);
+}
+
+/// Indicators, their measurements and cost-sharing keys (design §14), new or new versions: a measurement names an
+/// indicator of its initiative, is not dated before the initiative starts, and agrees with its counts; a key has a
+/// share above zero.
+void check_indicators(const Dataset& existing, const ImportPlan& plan, const Refs& refs, std::vector<Diagnostic>& problems)
+{
+  const Dataset& out = plan.inserts;
+  std::map<std::string, std::optional<Date>> starts;
+  for (const Dataset* d : {&existing, &out, &plan.replacements})
+    for (const auto& i : d->initiatives) starts[i.id] = i.start;
+  std::map<std::pair<std::string, std::string>, IndicatorUnit> units;
+  for (const Dataset* d : {&existing, &out, &plan.replacements})
+    for (const auto& i : d->indicators) units[{i.initiative, i.id}] = i.unit;
+  std::map<std::string, bool> above_zero;
+  for (const Dataset* d : {&existing, &out, &plan.replacements})
+    for (const auto& k : d->keys) above_zero[k.key] = above_zero[k.key] || !k.share.is_zero();
+  for (const Dataset* d : {&out, &plan.replacements}) {
+    for (const auto& i : d->indicators)
+      need(refs.initiatives, i.initiative, i.src, detail::column::initiative, RecordKind::initiatives, problems);
+    for (const auto& m : d->measurements) {
+      auto unit = units.find({m.initiative, m.indicator});
+      auto start = starts.find(m.initiative);
+      if (start == starts.end())
+        need(refs.initiatives, m.initiative, m.src, detail::column::initiative, RecordKind::initiatives, problems);
+      else if (unit == units.end())
+        problems.push_back(m.src.problem(detail::name_of(detail::column::indicator),
+                                         "unknown indicator '" + m.indicator + "' of initiative '" + m.initiative + "'"));
+      else {
+        if (start->second && m.date < *start->second)
+          problems.push_back(m.src.problem(detail::name_of(detail::column::date),
+                                           "the measurement (" + m.date.iso() + ") is before the initiative's start (" +
+                                               start->second->iso() + "); a figure from before belongs in the indicator's baseline"));
+        // The figures in the message in the form they were typed in (the value's header names it).
+        const auto place = m.src.columns ? m.src.columns->find(detail::name_of(detail::column::value)) : decltype(m.src.columns->end()){};
+        const bool danish = m.src.columns && place != m.src.columns->end() &&
+                            (place->second.label == detail::column::value.danish || place->second.label == "--værdi");
+        check_counts(m, unit->second, danish ? Lang::da : Lang::en, problems);
+      }
+    }
+    for (const auto& k : d->keys) need(refs.bodies, k.body, k.src, detail::column::body, RecordKind::bodies, problems);
+    for (const auto& k : d->keys)
+      if (!above_zero[k.key]) {
+        problems.push_back(k.src.problem(detail::name_of(detail::column::share),
+                                         "every share of key '" + k.key + "' is zero: at least one must be above zero"));
+        above_zero[k.key] = true;  // once per key
+      }
+  }
 }
 
 }  // namespace

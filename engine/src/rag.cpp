@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "klynge/reporting.hpp"
 #include "klynge/rules.hpp"
 #include "klynge/transition.hpp"
 #include "klynge/variance.hpp"
@@ -76,6 +77,12 @@ RagAssessment assess(const Snapshot& snap, const InitiativeState& s, const Miles
       r.successor = tr.successor;
       fire(RagColour::amber, r);
     }
+  }
+  if (auto rep = reporting_of(snap, s); rep && rep->periods_missing >= rules.amber_unreported_periods) {
+    RagReason r(K::unreported_periods);
+    r.count = rep->periods_missing;
+    r.cadence = rep->cadence;
+    fire(rep->periods_missing >= rules.red_unreported_periods ? RagColour::red : RagColour::amber, r);
   }
   return out;
 }

@@ -31,6 +31,8 @@ public:
   std::string id(std::string_view col, bool required = false);
   std::optional<Date> date(std::string_view col, bool required = false);
   Money money(std::string_view col);
+  /// A number in the form of the file's header language (as amounts are read); nothing when empty.
+  std::optional<Decimal> number(std::string_view col, bool required = false);
   template <class E> std::optional<E> enumeration(std::string_view col, bool required = false)
   {
     std::string v = text(col, required);
@@ -121,6 +123,21 @@ inline const ColumnSpec meeting = col("meeting", "møde");
 inline const ColumnSpec status = col("status", "status");
 inline const ColumnSpec title = col("title", "titel");
 inline const ColumnSpec to = col("to", "til", "date_to");
+inline const ColumnSpec reporting = col("reporting", "rapportering");
+inline const ColumnSpec unit = col("unit", "enhed");
+inline const ColumnSpec direction = col("direction", "retning");
+inline const ColumnSpec baseline = col("baseline", "baseline");
+inline const ColumnSpec baseline_from = col("baseline_from", "baseline_fra");
+inline const ColumnSpec baseline_to = col("baseline_to", "baseline_til");
+inline const ColumnSpec baseline_note = col("baseline_note", "baseline_note");
+inline const ColumnSpec target = col("target", "mål");
+inline const ColumnSpec target_date = col("target_date", "måldato");
+inline const ColumnSpec indicator = col("indicator", "indikator");
+inline const ColumnSpec numerator = col("numerator", "tæller");
+inline const ColumnSpec denominator = col("denominator", "nævner");
+inline const ColumnSpec period_from = col("period_from", "periode_fra");
+inline const ColumnSpec period_to = col("period_to", "periode_til");
+inline const ColumnSpec share = col("share", "andel");
 /// Where a record came from (`file:line`, or the command): kept in the database, not a column of the files.
 inline const ColumnSpec origin{"origin", "", false, "origin", false};
 }  // namespace column
@@ -213,6 +230,30 @@ template <class R> Field<R> money(ColumnSpec c, Money R::*m)
           [m](const R& r) -> DbValue { return static_cast<std::int64_t>((r.*m).ore()); },
           [m](R& r, const DbValue& v) { r.*m = Money::from_ore(std::get<std::int64_t>(v)); }};
 }
+/// A measured number (decimal.hpp), written in the language's form and kept in the database in its canonical
+/// English form with its own decimals (`13.2`), so that export gives back what was typed.
+template <class R> Field<R> number(ColumnSpec c, Decimal R::*m)
+{
+  c.value = ValueType::number;
+  return {c, true, [c, m](FieldReader& f, R& r) { r.*m = f.number(c.name, true).value_or(Decimal{}); },
+          [m](const R& r, Lang lang) { return format_decimal(r.*m, lang); },
+          [m](const R& r) -> DbValue { return decimal_text(r.*m); },
+          [m](R& r, const DbValue& v) { r.*m = parse_decimal(db_text(v), Lang::en); }};
+}
+template <class R> Field<R> opt_number(ColumnSpec c, std::optional<Decimal> R::*m)
+{
+  c.value = ValueType::number;
+  return {c, true, [c, m](FieldReader& f, R& r) { r.*m = f.number(c.name, c.required); },
+          [m](const R& r, Lang lang) { return r.*m ? format_decimal(*(r.*m), lang) : std::string(); },
+          [m](const R& r) -> DbValue {
+            if (!(r.*m)) return std::monostate{};
+            return decimal_text(*(r.*m));
+          },
+          [m](R& r, const DbValue& v) {
+            if (std::holds_alternative<std::monostate>(v)) r.*m = std::nullopt;
+            else r.*m = parse_decimal(db_text(v), Lang::en);
+          }};
+}
 /// Where the record came from (`file:line`, or the command): kept in the database, not a column of the file.
 template <class R> Field<R> origin(std::string R::*m)
 {
@@ -247,6 +288,8 @@ template <class R> struct Kind
   bool replaces = false;
   /// Rules across fields, run after every field was read (may report problems).
   std::function<void(FieldReader&, R&)> check = {};
+  /// The column whose header language tells the form of the file's amounts and numbers.
+  std::string_view lang_column = "amount";
 };
 
 /// The description of the kind whose records are R (defined in record_kinds.cpp for the ten kinds).

@@ -1,4 +1,4 @@
-// The ten record kinds of design §9, each described once: file, table, fields (English and Danish column, the
+// The record kinds of design §9 and §14, each described once: file, table, fields (English and Danish column, the
 // database column, how the member is read and written) and the rules across fields. Parsing, export, the
 // store's columns and the comparison of re-sent records all follow from these descriptions.
 #include "record_fields.hpp"
@@ -115,7 +115,7 @@ template <> const Kind<Initiative>& kind_of<Initiative>()
        text(required(column::name), &Initiative::name), opt_enum(column::kind, &Initiative::kind),
        id(column::group, &Initiative::group), text(column::lead, &Initiative::lead),
        opt_date(column::start, &Initiative::start), opt_date(column::end, &Initiative::end),
-       enumeration(required(column::status), &Initiative::status)}};
+       enumeration(required(column::status), &Initiative::status), opt_enum(column::reporting, &Initiative::reporting)}};
   return k;
 }
 
@@ -203,6 +203,72 @@ template <> const Kind<Milestone>& kind_of<Milestone>()
       {key(id(required(column::initiative), &Milestone::initiative)), key(text(required(column::name), &Milestone::name)),
        opt_enum(column::kind, &Milestone::kind), date(required(column::due), &Milestone::due),
        opt_date(column::done, &Milestone::done)}};
+  return k;
+}
+
+/// A window's end before its start, reported at the end's column.
+template <class R>
+void window_in_order(FieldReader& f, const std::optional<Date>& from, const std::optional<Date>& to, const ColumnSpec& to_column)
+{
+  if (from && to && *to < *from)
+    f.report(to_column.name, "the period ends (" + to->iso() + ") before it starts (" + from->iso() + ")");
+}
+
+template <> const Kind<Indicator>& kind_of<Indicator>()
+{
+  static const Kind<Indicator> k{
+      RecordKind::indicators, "indicators.csv", "indicator", "indicators", &Dataset::indicators,
+      {key(id(required(column::initiative), &Indicator::initiative)), key(id(required(column::id), &Indicator::id)),
+       text(required(column::name), &Indicator::name), enumeration(required(column::unit), &Indicator::unit),
+       enumeration(required(column::direction), &Indicator::direction),
+       opt_number(column::baseline, &Indicator::baseline), opt_date(column::baseline_from, &Indicator::baseline_from),
+       opt_date(column::baseline_to, &Indicator::baseline_to), text(column::baseline_note, &Indicator::baseline_note),
+       opt_number(column::target, &Indicator::target), opt_date(column::target_date, &Indicator::target_date)},
+      FileSpec::Order::written,
+      false,
+      [](FieldReader& f, Indicator& i) { window_in_order<Indicator>(f, i.baseline_from, i.baseline_to, column::baseline_to); },
+      column::unit.name};
+  return k;
+}
+
+template <> const Kind<Measurement>& kind_of<Measurement>()
+{
+  static const Kind<Measurement> k{
+      RecordKind::measurements, "measurements.csv", "measurement", "measurements", &Dataset::measurements,
+      {key(id(required(column::initiative), &Measurement::initiative)),
+       key(id(required(column::indicator), &Measurement::indicator)), key(date(required(column::date), &Measurement::date)),
+       number(required(column::value), &Measurement::value), opt_number(column::numerator, &Measurement::numerator),
+       opt_number(column::denominator, &Measurement::denominator),
+       opt_date(column::period_from, &Measurement::period_from), opt_date(column::period_to, &Measurement::period_to),
+       text(column::note, &Measurement::note)},
+      FileSpec::Order::written,
+      false,
+      [](FieldReader& f, Measurement& m) {
+        window_in_order<Measurement>(f, m.period_from, m.period_to, column::period_to);
+        if (m.numerator && m.numerator->is_negative()) f.report(column::numerator.name, "a count cannot be negative");
+        if (m.denominator && !(Decimal{} < *m.denominator))
+          f.report(column::denominator.name, "the denominator must be above zero");
+        if (m.numerator.has_value() != m.denominator.has_value())
+          f.report(m.numerator ? column::denominator.name : column::numerator.name,
+                   "missing: give both numerator and denominator, or neither");
+      },
+      column::value.name};
+  return k;
+}
+
+template <> const Kind<KeyShare>& kind_of<KeyShare>()
+{
+  static const Kind<KeyShare> k{
+      RecordKind::keys, "keys.csv", "key", "sharing_keys", &Dataset::keys,
+      {key(id(required(column::key), &KeyShare::key)), key(id(required(column::body), &KeyShare::body)),
+       number(required(column::share), &KeyShare::share)},
+      FileSpec::Order::written,
+      false,
+      [](FieldReader& f, KeyShare& k) {
+        if (!f.failed(column::share.name) && k.share.is_negative())
+          f.report(column::share.name, "a share cannot be negative");
+      },
+      column::share.name};
   return k;
 }
 
@@ -316,7 +382,7 @@ template <class R> FileSpec spec_of()
 {
   static const KindOps<R> ops(kind_of<R>());
   const Kind<R>& k = kind_of<R>();
-  FileSpec s{k.kind, k.file, k.singular, k.table, {}, {}, {}, k.order, k.replaces, &ops};
+  FileSpec s{k.kind, k.file, k.singular, k.table, {}, {}, {}, k.order, k.replaces, &ops, k.lang_column};
   for (const auto& f : k.fields) {
     if (f.interchange) s.columns.push_back(f.column);
     if (!f.column.stored.empty()) s.stored.push_back(f.column);
@@ -337,6 +403,7 @@ const std::vector<FileSpec>& file_specs()
   static const std::vector<FileSpec> specs{spec_of<Body>(),     spec_of<Group>(),       spec_of<Initiative>(),
                                            spec_of<Meeting>(),  spec_of<Decision>(),    spec_of<Change>(),
                                            spec_of<LedgerEntry>(), spec_of<Estimate>(), spec_of<Milestone>(),
+                                           spec_of<Indicator>(), spec_of<Measurement>(), spec_of<KeyShare>(),
                                            spec_of<Setting>()};
   return specs;
 }

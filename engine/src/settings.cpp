@@ -1,5 +1,7 @@
 #include "klynge/settings.hpp"
 
+#include "klynge/error.hpp"
+
 namespace klynge {
 
 const std::vector<SettingSpec>& setting_specs()
@@ -9,6 +11,12 @@ const std::vector<SettingSpec>& setting_specs()
       {"rag.amber_overspend_pct", "amber when more than this % over plan (default 5)", true},
       {"rag.amber_overdue_days", "amber when a milestone is overdue by at least this many days (default 1)", false},
       {"rag.red_overdue_days", "red when a milestone is overdue by at least this many days (default 90)", false},
+      {"rag.amber_unreported_periods", "amber when no expense is reported for this many closed periods (default 1)", false},
+      {"rag.red_unreported_periods", "red when no expense is reported for this many closed periods (default 3)", false},
+      {"indicators.amber_pct", "an indicator is amber when it misses its target by more than this % of it (default 5)", true},
+      {"indicators.red_pct", "red when it misses its target by more than this % of it (default 10)", true},
+      {"reporting.expenses", "how often initiatives report expenses unless they say: month (default), quarter or none", false,
+       {"month", "quarter", "none"}},
   };
   return specs;
 }
@@ -50,6 +58,14 @@ std::optional<std::string> setting_problem(const std::string& key, const std::st
     for (const auto& s : setting_specs()) keys += (keys.empty() ? "" : ", ") + s.key;
     return "unknown setting '" + key + "' (known: " + keys + ")";
   }
+  if (!spec->words.empty()) {
+    try {
+      (void)parse_enum<Cadence>(value);
+      return std::nullopt;
+    } catch (const ValueError& e) {
+      return std::string(e.what());
+    }
+  }
   if (!parse_hundredths(value, spec->percent))
     return "'" + value + "' is not " + (spec->percent ? "a percentage in English form (e.g. 10.5)" : "a whole number of days");
   return std::nullopt;
@@ -61,12 +77,23 @@ RagRules rag_rules(const std::vector<Setting>& settings)
   for (const auto& s : settings) {
     const SettingSpec* spec = find_spec(s.key);
     if (!spec) continue;
+    if (s.key == "reporting.expenses") {
+      try {
+        r.expenses_cadence = parse_enum<Cadence>(s.value);
+      } catch (const ValueError&) {
+      }
+      continue;
+    }
     auto v = parse_hundredths(s.value, spec->percent);
     if (!v) continue;
     if (s.key == "rag.red_overspend_pct") r.red_overspend_pct = *v;
     else if (s.key == "rag.amber_overspend_pct") r.amber_overspend_pct = *v;
     else if (s.key == "rag.amber_overdue_days") r.amber_overdue_days = *v / 100;
     else if (s.key == "rag.red_overdue_days") r.red_overdue_days = *v / 100;
+    else if (s.key == "rag.amber_unreported_periods") r.amber_unreported_periods = *v / 100;
+    else if (s.key == "rag.red_unreported_periods") r.red_unreported_periods = *v / 100;
+    else if (s.key == "indicators.amber_pct") r.indicator_amber_pct = *v;
+    else if (s.key == "indicators.red_pct") r.indicator_red_pct = *v;
   }
   return r;
 }

@@ -19,6 +19,9 @@ const std::vector<ReportInfo>& report_infos()
       {ReportKind::timeline, "timeline", false, false, timeline_report},
       {ReportKind::handover, "handover", false, false, handover_report},
       {ReportKind::decisions, "decisions", false, false, decisions_report},
+      {ReportKind::indicators, "indicators", false, false, indicators_report},
+      {ReportKind::reporting, "reporting", false, false, reporting_report},
+      {ReportKind::sharing, "sharing", true, false, sharing_report, true},
       // Two states of knowledge, not one snapshot: run_report computes it (changes_report).
       {ReportKind::changes, "changes", false, false, nullptr},
   };
@@ -66,6 +69,10 @@ void check_options(const ReportSpec& spec)
   if ((spec.from || spec.to) && !r.window && !(r.periods && spec.by))
     throw UsageError("--from/--to set the window of coverage and the periods of funds --by, not of " + name);
   if (spec.by && !r.periods) throw UsageError("--by applies to funds, not to " + name);
+  if (r.key && spec.key.empty()) throw UsageError(name + " needs --key K: the cost-sharing key to split by");
+  if (!r.key && !spec.key.empty()) throw UsageError("--key applies to sharing, not to " + name);
+  if (r.key && spec.from.has_value() != spec.to.has_value())
+    throw UsageError("--from and --to go together in " + name + ": the window whose estimated costs are shared");
   if (spec.kind == ReportKind::changes && !spec.since)
     throw UsageError("changes compares what was known at --since (a revision or a date) with now or --until: give --since");
   if (spec.kind != ReportKind::changes && (spec.since || spec.until))
@@ -100,6 +107,8 @@ void check_filters(const Dataset& data, const ReportSpec& spec)
   if (!spec.body.empty()) require_known(data.bodies, "--body", "body", spec.body);
   for (const auto& id : spec.initiatives) require_known(data.initiatives, "--initiative", "initiative", id);
   if (!spec.group.empty()) group_and_descendants(data, spec.group);
+  if (!spec.key.empty() && std::none_of(data.keys.begin(), data.keys.end(), [&](const KeyShare& k) { return k.key == spec.key; }))
+    throw DataError(std::vector<Diagnostic>{{Location::of_option("--key"), Severity::error, "unknown key '" + spec.key + "'"}});
 }
 
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, const LedgerSums& sums)

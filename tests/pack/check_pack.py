@@ -173,9 +173,14 @@ def check_page(label, db, out, filters=(), only=None):
     dom = Dom()
     dom.feed(dom_text)
     statuses = {}
-    for report in ("funds", "status", "variance", "coverage", "timeline", "handover", "decisions"):
+    for report in ("funds", "status", "variance", "coverage", "timeline", "handover", "decisions", "indicators",
+                   "reporting"):
         machine, want = expected_table(db, report, filters)
         got = dom.tables.get(report)
+        if report in ("indicators", "reporting") and len(machine) == 1:
+            if got is not None:
+                failures.append(f"{label}: a table {report} without rows")
+            continue
         if got is None:
             failures.append(f"{label}: no table {report}")
             continue
@@ -232,6 +237,27 @@ def check_page(label, db, out, filters=(), only=None):
         past = points.get("actual", 0) + max(points.get("forecast", 0) - (1 if points.get("actual") else 0), 0)
         if total != months or past != months:
             failures.append(f"{label}: burn {ini}: plan {total} points, actual+forecast {past}, expected {months} months")
+    # Indicators: one chart per indicator measured by the date, a point per measurement, level lines as the
+    # indicator has a baseline and a target.
+    machine, _ = expected_table(db, "indicators", filters)
+    head = machine[0]
+    measured = {r[0] + "/" + r[1]: r for r in machine[1:] if r[head.index("latest")]}
+    listed = list(csv.reader(io.StringIO(run(db, "list", "measurements", "--format", "csv").decode())))
+    points = {}
+    for r in listed[1:]:
+        if r[2] <= AS_OF:
+            points[r[0] + "/" + r[1]] = points.get(r[0] + "/" + r[1], 0) + 1
+    charts_ind = {s["attrs"].get("data-indicator"): s for s in charts.get("indicator", [])}
+    if set(charts_ind) != set(measured):
+        failures.append(f"{label}: indicator charts {sorted(charts_ind)}, measured {sorted(measured)}")
+    for key, svg in charts_ind.items():
+        circles = sum(1 for m in svg["marks"] if m[0] == "circle" and "measurement" in m[1])
+        if circles != points.get(key) or svg["attrs"].get("data-points") != str(points.get(key)):
+            failures.append(f"{label}: indicator {key}: {circles} points, expected {points.get(key)}")
+        for level in ("baseline", "target"):
+            has = any(m[0] == "line" and m[1] == level for m in svg["marks"])
+            if key in measured and has != bool(measured[key][head.index(level)]):
+                failures.append(f"{label}: indicator {key}: {level} line {'drawn' if has else 'missing'}")
     return page
 
 

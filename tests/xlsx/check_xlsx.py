@@ -36,11 +36,16 @@ for s in ("sonderjylland", "vest", "syd", "nsr-slagelse"):
     run("--quiet", "import", os.path.join(examples, s))
 # A name that a spreadsheet would take for a formula.
 run("--quiet", "add", "body", "--id", "formel", "--kind", "other", "--name", "=SUM(A1:A9)")
+# An illustrative cost-sharing key (the minutes give none) for the sharing report.
+run("--quiet", "add", "key", "--lang", "en", "--key", "illustrativ", "--body", "vest", "--share", "1")
+run("--quiet", "add", "key", "--lang", "en", "--key", "illustrativ", "--body", "limfjorden", "--share", "2.5")
 
 cases = [("funds", "2024-03-04", []), ("funds", "2025-06-24", []), ("status", "2025-06-24", []),
          ("coverage", "2025-06-24", []), ("coverage", "2025-06-24", ["--from", "2025-06-01", "--to", "2026-05-31"]),
          ("variance", "2025-06-24", []), ("timeline", "2025-06-24", []), ("timeline", "2025-12-31", []),
-         ("handover", "2025-06-24", []), ("decisions", "2025-06-24", []), ("status", "2026-11-25", [])]
+         ("handover", "2025-06-24", []), ("decisions", "2025-06-24", []), ("status", "2026-11-25", []),
+         ("indicators", "2024-03-04", []), ("indicators", "2025-06-24", []), ("reporting", "2025-06-24", []),
+         ("sharing", "2025-06-24", ["--key", "illustrativ"])]
 
 NEUTRALISED = re.compile(r"^'[=+\-@\t\r]")
 ISO = re.compile(r"^\d{4}-\d\d-\d\d$")
@@ -132,7 +137,8 @@ for f in ("pack.xlsx", "pack.html", "status.csv"):
     if open(os.path.join(pack, f), "rb").read() != open(os.path.join(pack + "2", f), "rb").read():
         failures.append(f"pack: two runs gave different {f}")
 book = openpyxl.load_workbook(os.path.join(pack, "pack.xlsx"))
-reports = ["funds", "status", "variance", "coverage", "timeline", "handover", "decisions"]
+# Indicators and reporting have rows for Sønderjylland's group (Kom Trygt Hjem's measurements; active initiatives).
+reports = ["funds", "status", "variance", "coverage", "timeline", "handover", "decisions", "indicators", "reporting"]
 if book.sheetnames != ["forside", "diagrammer", *reports]:
     failures.append(f"pack: sheets {book.sheetnames}")
 cover = {row[0].value: row[1].value for row in book["forside"].iter_rows() if row[0].value}
@@ -152,8 +158,12 @@ for name in reports:
     check_sheet(f"pack {name}", book[name], table[0], table[1:], types, True)
 with zipfile.ZipFile(os.path.join(pack, "pack.xlsx")) as z:
     charts = sorted(n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n))
-    if len(charts) != 3:
-        failures.append(f"pack: {len(charts)} native charts, expected 3")
+    # Three of money, and one line chart per indicator measured by 2025-06-24 (Kom Trygt Hjem's four).
+    if len(charts) != 7:
+        failures.append(f"pack: {len(charts)} native charts, expected 7")
+    lines = [c for c in charts if b"<c:lineChart>" in z.read(c)]
+    if len(lines) != 4:
+        failures.append(f"pack: {len(lines)} line charts of indicators, expected 4")
     if any(b"<c:f>" not in z.read(c) for c in charts):
         failures.append("pack: a chart without a range of the workbook")
 # The charts' figures: funds per body holding money (Sønderjylland alone here), as numbers.
@@ -161,6 +171,17 @@ ws = book["diagrammer"]
 rows = [[c.value for c in r] for r in ws.iter_rows()]
 if ["Sundhedsklynge Sønderjylland", 6251950, 4496000, 1755950, 0] not in [r[:5] for r in rows]:
     failures.append(f"pack: the funds chart's figures {rows[:4]}")
+# The readmissions chart's figures: the 2023 value and the latest, with the baseline beside each (no target).
+firsts = [r[0] for r in rows]
+title = "30 dages genindlæggelser over 24 timer (Kom Trygt Hjem)"
+if title not in firsts:
+    failures.append(f"pack: no indicator chart '{title}'")
+else:
+    at = firsts.index(title)
+    figures = [r[:4] for r in rows[at + 2:at + 4]]
+    want = [[datetime.datetime(2023, 12, 31), 13, 15, None], [datetime.datetime(2024, 2, 8), 13.2, 15, None]]
+    if figures != want:
+        failures.append(f"pack: the readmissions chart's figures {figures}, expected {want}")
 
 for f in failures[:40]:
     print(f)

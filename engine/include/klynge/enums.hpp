@@ -20,6 +20,12 @@ enum class EntryKind { opening, receipt, grant, reserve, unreserve, return_, exp
 enum class MilestoneKind { start, delivery, report, decision, end, handover, other };
 /// What a dated row of changes.csv changes: initiative fields first, then body fields.
 enum class ChangeField { status, end, owner, group, active_to, successor, successor_from };
+/// What an indicator measures in (percent in points).
+enum class IndicatorUnit { percent, count, ratio, kroner, days };
+/// Which way an indicator is better.
+enum class Direction { lower, higher };
+/// How often an initiative reports its expenses.
+enum class Cadence { month, quarter, none };
 
 /// One enumerator's words: the English word, then Danish words (the first is the Danish label).
 template <class E> struct EnumWord
@@ -45,6 +51,9 @@ KLYNGE_ENUM_TRAITS(InitiativeStatus, "status")
 KLYNGE_ENUM_TRAITS(EntryKind, "ledger kind")
 KLYNGE_ENUM_TRAITS(MilestoneKind, "milestone kind")
 KLYNGE_ENUM_TRAITS(ChangeField, "field")
+KLYNGE_ENUM_TRAITS(IndicatorUnit, "unit")
+KLYNGE_ENUM_TRAITS(Direction, "direction")
+KLYNGE_ENUM_TRAITS(Cadence, "reporting cadence")
 #undef KLYNGE_ENUM_TRAITS
 
 /// The canonical English word.

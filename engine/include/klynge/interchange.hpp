@@ -19,10 +19,14 @@
 namespace klynge {
 
 /// The kinds of record, in the order an import reads them (references point backwards).
-enum class RecordKind { bodies, groups, initiatives, meetings, decisions, changes, ledger, estimates, milestones, settings };
+enum class RecordKind
+{
+  bodies, groups, initiatives, meetings, decisions, changes, ledger, estimates, milestones, indicators, measurements, keys,
+  settings
+};
 
 /// What a column holds, as far as showing it is concerned.
-enum class ValueType { text, date, money };
+enum class ValueType { text, date, money, number };
 
 struct ColumnSpec
 {
@@ -102,6 +106,8 @@ struct FileSpec
   /// A record whose identity is stored already replaces it (settings) rather than being refused.
   bool replaces = false;
   const RecordOps* ops = nullptr;
+  /// The column whose header (English or Danish) tells the form of the file's amounts and numbers.
+  std::string_view lang_column = "amount";
 };
 
 /// Every interchange file, in import order.

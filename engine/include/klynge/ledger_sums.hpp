@@ -42,6 +42,10 @@ public:
   virtual std::vector<std::string> expense_categories(const std::string& initiative) const = 0;
   /// The date of the earliest entry; nullopt when the ledger is empty.
   virtual std::optional<Date> first_date() const = 0;
+  /// The days on or before `d` with an initiative's entries of `kind` (of any kind: nullopt), ascending. For one
+  /// kind, only days whose entries sum above zero: a day of reversals only, or whose entries cancel out (an expense
+  /// and its reversal), reports nothing.
+  virtual std::vector<Date> entry_days(const std::string& initiative, std::optional<EntryKind> kind, Date d) const = 0;
   /// The money the decisions moved as of `d`: per decision, per kind of entry, the signed sum of the entries dated
   /// on or before `d` that cite it (a reversal counts, negative, for the decision its original cites).
   virtual std::map<std::string, std::map<EntryKind, Money>> decision_moves(Date d) const = 0;
@@ -59,6 +63,7 @@ public:
                  Date to) const override;
   std::vector<std::string> expense_categories(const std::string& initiative) const override;
   std::optional<Date> first_date() const override;
+  std::vector<Date> entry_days(const std::string& initiative, std::optional<EntryKind> kind, Date d) const override;
   std::map<std::string, std::map<EntryKind, Money>> decision_moves(Date d) const override;
   std::vector<std::string> decisions_cited(const std::string& initiative, Date d) const override;
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "klynge/date.hpp"
+#include "klynge/decimal.hpp"
 #include "klynge/enums.hpp"
 #include "klynge/error.hpp"
 #include "klynge/money.hpp"
@@ -64,6 +65,7 @@ struct Initiative
   std::string group, lead;
   std::optional<Date> start, end;
   InitiativeStatus status = InitiativeStatus::proposed;
+  std::optional<Cadence> reporting;  ///< how often it reports expenses; unset: the setting reporting.expenses
   Source src;
 };
 
@@ -128,6 +130,40 @@ struct Milestone
   Source src;
 };
 
+/// What an initiative measures of its effect (design §14), known by (initiative, id).
+struct Indicator
+{
+  std::string initiative, id, name;
+  IndicatorUnit unit = IndicatorUnit::percent;
+  Direction direction = Direction::lower;
+  std::optional<Decimal> baseline;
+  std::optional<Date> baseline_from, baseline_to;
+  std::string baseline_note;
+  std::optional<Decimal> target;
+  std::optional<Date> target_date;
+  Source src;
+};
+
+/// One measured value of an indicator, known by (initiative, indicator, date).
+struct Measurement
+{
+  std::string initiative, indicator;
+  Date date;
+  Decimal value;
+  std::optional<Decimal> numerator, denominator;
+  std::optional<Date> period_from, period_to;
+  std::string note;
+  Source src;
+};
+
+/// One paying body's share of a cost-sharing key (fordelingsnøgle), known by (key, body).
+struct KeyShare
+{
+  std::string key, body;
+  Decimal share;
+  Source src;
+};
+
 struct Setting
 {
   std::string key, value;
@@ -146,12 +182,16 @@ struct Dataset
   std::vector<LedgerEntry> ledger;
   std::vector<Estimate> estimates;
   std::vector<Milestone> milestones;
+  std::vector<Indicator> indicators;
+  std::vector<Measurement> measurements;
+  std::vector<KeyShare> keys;
   std::vector<Setting> settings;
 
   std::size_t size() const
   {
     return bodies.size() + groups.size() + initiatives.size() + meetings.size() + decisions.size() +
-           changes.size() + ledger.size() + estimates.size() + milestones.size() + settings.size();
+           changes.size() + ledger.size() + estimates.size() + milestones.size() + indicators.size() +
+           measurements.size() + keys.size() + settings.size();
   }
 };
 

@@ -24,6 +24,7 @@ struct RagReason
     past_end,            ///< still `status` after its end `date`
     no_successor,        ///< runs past its owner's end `date` with no successor
     days_without_owner,  ///< `days` without owner before `successor` takes over
+    unreported_periods,  ///< `count` closed periods (of `cadence`) without an expense
   };
   explicit RagReason(Kind k) : kind(k) {}
   Kind kind;
@@ -33,6 +34,7 @@ struct RagReason
   Hundredths percent = 0;
   std::int64_t count = 0, days = 0;
   InitiativeStatus status = InitiativeStatus::active;
+  Cadence cadence = Cadence::month;
   Date date;
 };
 

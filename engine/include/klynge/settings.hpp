@@ -21,13 +21,19 @@ struct RagRules
   Hundredths amber_overspend_pct = 500;  ///< below −5 %: amber
   std::int64_t amber_overdue_days = 1;   ///< a milestone overdue by this many days: amber
   std::int64_t red_overdue_days = 90;    ///< overdue by this many days: red
+  Hundredths indicator_amber_pct = 500;  ///< an indicator missing its target by more than this % of it: amber
+  Hundredths indicator_red_pct = 1000;   ///< by more than this: red
+  std::int64_t amber_unreported_periods = 1;  ///< this many closed periods without an expense: amber
+  std::int64_t red_unreported_periods = 3;    ///< this many: red
+  Cadence expenses_cadence = Cadence::month;  ///< reporting.expenses: an initiative's cadence unless it names one
 };
 
 struct SettingSpec
 {
   std::string key;
   std::string meaning;
-  bool percent;  ///< a percentage (two decimals) or a whole number of days
+  bool percent;  ///< a percentage (two decimals) or a whole number (days, periods) — unless it takes words
+  std::vector<std::string> words = {};  ///< when not empty: the value is one of these (English or Danish)
 };
 
 /// Every known key, with what it means.

@@ -113,6 +113,22 @@ public:
     return first;
   }
 
+  std::vector<Date> entry_days(const std::string& initiative, std::optional<EntryKind> kind, Date d) const override
+  {
+    // From the running totals' days: per key and day the signed sum and the number of entries.
+    std::vector<Date> out;
+    guarded([&]() {
+      SQLite::Statement q(db_, "SELECT d.day FROM ledger_days d JOIN ledger_keys k ON k.id = d.key "
+                               "WHERE k.initiative = ?1 AND (?2 IS NULL OR k.kind = ?2) AND d.day <= ?3 "
+                               "GROUP BY d.day HAVING ?2 IS NULL OR sum(d.amount) > 0 ORDER BY d.day");
+      q.bind(1, initiative);
+      if (kind) q.bind(2, std::string(to_text(*kind)));
+      q.bind(3, d.iso());
+      while (q.executeStep()) out.push_back(parse_date(q.getColumn(0).getString()));
+    });
+    return out;
+  }
+
 private:
   /// The key's running sum on day d: that of its last day on or before d.
   Money running(std::int64_t key, Date d) const

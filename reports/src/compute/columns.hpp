@@ -63,4 +63,29 @@ inline const Column forecast_at_completion{"forecast_at_completion", "prognose_v
 inline const Column variance_at_completion{"variance_at_completion", "afvigelse_ved_afslutning", CellType::money};
 inline const Column estimated_on{"estimated_on", "estimeret_dato", CellType::date};
 
+// indicators
+inline const Column indicator{"indicator", "indikator", CellType::text};
+inline const Column unit{"unit", "enhed", CellType::word};
+inline const Column direction{"direction", "retning", CellType::word};
+inline const Column baseline{"baseline", "baseline", CellType::number};
+inline const Column latest{"latest", "seneste", CellType::number};
+inline const Column latest_date{"latest_date", "seneste_dato", CellType::date};
+inline const Column previous{"previous", "forrige", CellType::number};
+inline const Column previous_date{"previous_date", "forrige_dato", CellType::date};
+inline const Column change{"change", "ændring", CellType::number};
+inline const Column target{"target", "mål", CellType::number};
+inline const Column target_date{"target_date", "måldato", CellType::date};
+inline const Column better{"better", "bedre", CellType::flag};
+inline const Column indicators_rag{"indicators_rag", "indikatorer_farve", CellType::word};
+// reporting
+inline const Column lead{"lead", "projektleder", CellType::text};
+inline const Column cadence{"cadence", "kadence", CellType::word};
+inline const Column last_expense{"last_expense", "seneste_forbrug", CellType::date};
+inline const Column periods_missing{"periods_missing", "manglende_perioder", CellType::integer};
+inline const Column days_since{"days_since", "dage_siden", CellType::integer};
+// sharing
+inline const Column share_pct{"share_pct", "andel_pct", CellType::percent};
+inline const Column pays_estimated{"pays_estimated", "betaler_estimeret", CellType::money};
+inline const Column pays_gap{"pays_gap", "betaler_mangler", CellType::money};
+
 }  // namespace klynge::reports::cols

@@ -1,6 +1,7 @@
 // status: per initiative as of the date, with money, milestones, burn rate and the RAG colour with its reasons.
 #include "columns.hpp"
 #include "common.hpp"
+#include "klynge/indicators.hpp"
 #include "klynge/rag.hpp"
 #include "klynge/reports/wording.hpp"
 
@@ -52,7 +53,7 @@ Table status_report(const Snapshot& snap, const ReportSpec& spec)
   Table t;
   t.columns = {cols::initiative, cols::name, cols::owner, cols::status, cols::start, cols::end, cols::budget,
                cols::spent, cols::remaining, cols::reserved_for, cols::next_milestone, cols::next_due,
-               cols::overdue, cols::rag, cols::reasons, cols::burn_rate_month, cols::run_out};
+               cols::overdue, cols::rag, cols::reasons, cols::burn_rate_month, cols::run_out, cols::indicators_rag};
   const Date d = snap.as_of();
   std::map<std::string, std::vector<const Milestone*>> milestones;
   for (const auto& m : snap.data().milestones) milestones[m.initiative].push_back(&m);
@@ -72,6 +73,8 @@ Table status_report(const Snapshot& snap, const ReportSpec& spec)
             words(rag.reasons)};
     row.push_back(burn.per_month ? Cell{*burn.per_month} : Cell{});
     row.push_back(opt(burn.run_out));
+    const auto indicators = worst_indicator_colour(snap, id);
+    row.push_back(indicators ? Cell{word(*indicators)} : Cell{});
     t.add_row(std::move(row));
   }
   add_total(t, 0, {{0, std::string("TOTAL")}});

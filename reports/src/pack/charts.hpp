@@ -19,6 +19,7 @@ struct PageInput
   const BarChart& funds;
   const Snapshot& snap;
   const ReportSpec& selection;
+  const std::vector<IndicatorChart>& indicators;
 };
 
 /// Text in the pack's language.
@@ -40,6 +41,10 @@ template <class T> std::optional<T> value_at(const Table& t, const Row& row, con
 
 /// The whole page.
 std::string pack_page(const PageInput& in);
+
+/// One indicator over time: a `circle.measurement` per measurement joined by a line, `line.baseline` and
+/// `line.target` where the indicator has them.
+std::string indicator_svg(const IndicatorChart& chart, Lang lang);
 
 /// Grouped horizontal bars, one `rect.bar` per category and series.
 std::string bar_svg(const BarChart& chart, Lang lang);

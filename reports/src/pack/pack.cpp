@@ -1,4 +1,4 @@
-// The meeting pack: one snapshot, seven reports, a workbook with native charts and a page with SVG charts.
+// The meeting pack: one snapshot, seven reports (and indicators and reporting where there is data), a workbook with native charts and a page with SVG charts.
 #include "klynge/reports/pack.hpp"
 #include "../compute/columns.hpp"
 
@@ -9,6 +9,7 @@
 #include "../compute/common.hpp"
 #include "charts.hpp"
 #include "klynge/error.hpp"
+#include "klynge/indicators.hpp"
 #include "klynge/reports/render.hpp"
 #include "klynge/reports/workbook.hpp"
 
@@ -16,7 +17,8 @@ namespace klynge::reports {
 
 const std::vector<std::string>& pack_reports()
 {
-  static const std::vector<std::string> names{"funds", "status", "variance", "coverage", "timeline", "handover", "decisions"};
+  static const std::vector<std::string> names{"funds",    "status",    "variance",   "coverage", "timeline",
+                                              "handover", "decisions", "indicators", "reporting"};
   return names;
 }
 
@@ -90,6 +92,34 @@ BarChart variance_chart(const Table& variance, Lang lang)
   return ch;
 }
 
+/// One chart per indicator of the selected initiatives with a measurement on or before the date.
+std::vector<IndicatorChart> indicator_charts(const Snapshot& snap, const ReportSpec& sel, Lang lang)
+{
+  std::vector<IndicatorChart> out;
+  for (const auto& s : snap.initiatives()) {
+    if (!selected(s, sel)) continue;
+    for (const auto& r : read_indicators(snap, s.initiative->id)) {
+      if (!r.latest) continue;
+      const Indicator& i = *r.indicator;
+      IndicatorChart ch;
+      ch.id = i.initiative + "/" + i.id;
+      ch.title = i.name + " (" + s.initiative->name + ")";
+      ch.value_name = say(lang, "Måling", "Measurement");
+      ch.baseline_name = say(lang, "Baseline", "Baseline");
+      ch.target_name = say(lang, "Mål", "Target");
+      std::vector<const Measurement*> ms;
+      for (const auto& m : snap.data().measurements)
+        if (m.initiative == i.initiative && m.indicator == i.id && !(snap.as_of() < m.date)) ms.push_back(&m);
+      std::stable_sort(ms.begin(), ms.end(), [](const Measurement* a, const Measurement* b) { return a->date < b->date; });
+      for (const Measurement* m : ms) ch.dates.push_back(m->date), ch.values.push_back(m->value);
+      ch.baseline = i.baseline;
+      ch.target = i.target;
+      out.push_back(std::move(ch));
+    }
+  }
+  return out;
+}
+
 /// The pack's name for its selection: the group's name, the body's, the initiative's, or "all".
 std::vector<std::pair<std::string, std::string>> cover_lines(const Dataset& data, const PackSpec& spec)
 {
@@ -146,7 +176,10 @@ Pack make_pack(const Dataset& data, const LedgerSums& sums, const PackSpec& spec
   for (const auto& name : pack_reports()) {
     ReportSpec r = sel;
     r.kind = parse_report(name);
-    pack.tables.push_back(compute_selected(snap, r));
+    Table t = compute_selected(snap, r);
+    // Indicators and reporting only where there is data: the seven money reports always.
+    if (t.rows.empty() && (r.kind == ReportKind::indicators || r.kind == ReportKind::reporting)) continue;
+    pack.tables.push_back(std::move(t));
   }
   const Table& funds = pack.tables[0];
   const Table& variance = pack.tables[2];
@@ -165,10 +198,11 @@ Pack make_pack(const Dataset& data, const LedgerSums& sums, const PackSpec& spec
   Sheet charts;
   charts.name = say(spec.lang, "diagrammer", "charts");
   charts.charts = {funds_chart(funds, spec.lang), spent_chart(variance, spec.lang), variance_chart(variance, spec.lang)};
+  charts.indicator_charts = indicator_charts(snap, sel, spec.lang);
   sheets.insert(sheets.begin() + 1, charts);
   pack.xlsx = xlsx_workbook(sheets, spec.lang, spec.generated);
 
-  PageInput page{spec, cover_lines(data, spec), pack.tables, charts.charts[0], snap, sel};
+  PageInput page{spec, cover_lines(data, spec), pack.tables, charts.charts[0], snap, sel, charts.indicator_charts};
   pack.html = pack_page(page);
   return pack;
 }

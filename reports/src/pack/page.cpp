@@ -127,6 +127,75 @@ std::string bar_svg(const BarChart& ch, Lang lang)
   return o.str();
 }
 
+std::string indicator_svg(const IndicatorChart& ch, Lang lang)
+{
+  const double w = 460, h = 220, l = 52, r = 14, t = 30, b = 44;
+  // The value axis spans the measurements, the baseline and the target, with a margin.
+  double lo = as_number(ch.values.front()), hi = lo;
+  for (Decimal v : ch.values) lo = std::min(lo, as_number(v)), hi = std::max(hi, as_number(v));
+  for (const auto& level : {ch.baseline, ch.target})
+    if (level) lo = std::min(lo, as_number(*level)), hi = std::max(hi, as_number(*level));
+  const double pad = hi > lo ? (hi - lo) * 0.15 : std::max(1.0, std::abs(hi) * 0.1);
+  lo = lo >= 0 ? std::max(0.0, lo - pad) : lo - pad;  // a figure that cannot go below zero keeps its axis there
+  hi += pad;
+  const Date first = ch.dates.front(), last = ch.dates.back();
+  const double span = double(std::max<std::int64_t>(last.days_since(first), 1));
+  auto x = [&](Date d) { return ch.dates.size() < 2 ? (l + w - r) / 2 : l + double(d.days_since(first)) / span * (w - l - r); };
+  auto y = [&](double v) { return t + (1.0 - (v - lo) / (hi - lo)) * (h - t - b); };
+  auto number = [&](Decimal v) { return format_decimal(v, lang, true); };
+  std::ostringstream o;
+  o << "<svg class=\"chart indicator\" data-chart=\"indicator\" data-indicator=\"" << html_escape(ch.id) << "\" data-points=\""
+    << ch.values.size() << "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << px(w) << " " << px(h) << "\" role=\"img\">\n"
+    << "<text x=\"" << px(l) << "\" y=\"16\" font-size=\"13\" font-weight=\"bold\"><title>" << html_escape(ch.title) << "</title>"
+    << html_escape(shorten(ch.title, 56)) << "</text>\n";
+  for (int i = 0; i <= 4; ++i) {
+    const double v = lo + (hi - lo) * i / 4.0, gy = y(v);
+    std::ostringstream tick;
+    tick.setf(std::ios::fixed);
+    tick.precision(hi - lo < 10 ? 1 : 0);
+    tick << v;
+    std::string label = tick.str();
+    if (lang == Lang::da)
+      for (auto& c : label)
+        if (c == '.') c = ',';
+    o << "<line x1=\"" << px(l) << "\" y1=\"" << px(gy) << "\" x2=\"" << px(w - r) << "\" y2=\"" << px(gy) << "\" stroke=\"#e4e7eb\"/>"
+      << "<text x=\"" << px(l - 4) << "\" y=\"" << px(gy + 3) << "\" font-size=\"9\" text-anchor=\"end\" fill=\"#52606d\">"
+      << html_escape(label) << "</text>\n";
+  }
+  auto level = [&](const char* cls, const std::optional<Decimal>& v, const char* colour, const char* dash, const std::string& name) {
+    if (!v) return;
+    o << "<line class=\"" << cls << "\" x1=\"" << px(l) << "\" y1=\"" << px(y(as_number(*v))) << "\" x2=\"" << px(w - r) << "\" y2=\""
+      << px(y(as_number(*v))) << "\" stroke=\"" << colour << "\" stroke-width=\"1.5\" stroke-dasharray=\"" << dash << "\"><title>"
+      << html_escape(name + ": " + number(*v)) << "</title></line>\n";
+  };
+  level("baseline", ch.baseline, "#805ad5", "6 3", ch.baseline_name);
+  level("target", ch.target, "#38a169", "2 2", ch.target_name);
+  if (ch.values.size() > 1) {
+    o << "<polyline class=\"measurements\" fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"2.2\" points=\"";
+    for (std::size_t i = 0; i < ch.values.size(); ++i) o << (i ? " " : "") << px(x(ch.dates[i])) << "," << px(y(as_number(ch.values[i])));
+    o << "\"/>\n";
+  }
+  for (std::size_t i = 0; i < ch.values.size(); ++i) {
+    const double cx = x(ch.dates[i]), cy = y(as_number(ch.values[i]));
+    o << "<circle class=\"measurement\" cx=\"" << px(cx) << "\" cy=\"" << px(cy) << "\" r=\"4\" fill=\"#2b6cb0\"><title>"
+      << html_escape(date_text(ch.dates[i], lang) + ": " + number(ch.values[i])) << "</title></circle>"
+      << "<text x=\"" << px(cx) << "\" y=\"" << px(cy - 8) << "\" font-size=\"10\" text-anchor=\"middle\" fill=\"#1f2933\">"
+      << html_escape(number(ch.values[i])) << "</text>\n";
+  }
+  o << "<text x=\"" << px(l) << "\" y=\"" << px(h - 28) << "\" font-size=\"9\" fill=\"#52606d\">" << html_escape(date_text(first, lang))
+    << "</text><text x=\"" << px(w - r) << "\" y=\"" << px(h - 28) << "\" font-size=\"9\" text-anchor=\"end\" fill=\"#52606d\">"
+    << html_escape(date_text(last, lang)) << "</text>\n";
+  double lx = l;
+  for (auto [text, colour] : {std::pair{ch.value_name, "#2b6cb0"}, std::pair{ch.baseline_name, "#805ad5"},
+                             std::pair{ch.target_name, "#38a169"}}) {
+    o << "<rect x=\"" << px(lx) << "\" y=\"" << px(h - 12) << "\" width=\"12\" height=\"4\" fill=\"" << colour << "\"/><text x=\""
+      << px(lx + 16) << "\" y=\"" << px(h - 7) << "\" font-size=\"10\">" << html_escape(text) << "</text>";
+    lx += 30 + 6.0 * double(text.size());
+  }
+  o << "\n</svg>\n";
+  return o.str();
+}
+
 namespace {
 
 /// The road to 2027: each initiative's period coloured by RAG, its owner's end, the days without owner, the
@@ -343,7 +412,9 @@ std::string title_of(const std::string& report, Lang lang)
       {"coverage", {"Dækning: kan vi gøre det færdigt?", "Coverage: can we finish?"}},
       {"timeline", {"Overgangen", "The transition"}},
       {"handover", {"Overdragelse til sundhedsråd", "Hand-over to councils"}},
-      {"decisions", {"Beslutninger", "Decisions"}}};
+      {"decisions", {"Beslutninger", "Decisions"}},
+      {"indicators", {"Indikatorer: virker det?", "Indicators: is it working?"}},
+      {"reporting", {"Indberetning af forbrug", "Reporting of expenses"}}};
   auto it = titles.find(report);
   return it == titles.end() ? report : say(lang, it->second.first, it->second.second);
 }
@@ -402,6 +473,11 @@ std::string pack_page(const PageInput& in)
   if (!burns.empty())
     o << "<section><h2>" << html_escape(say(lang, "Forbrug mod plan pr. indsats", "Spending against plan per initiative"))
       << "</h2>\n<div class=\"burns\">\n" << burns << "</div></section>\n";
+  std::string indicators;
+  for (const auto& ch : in.indicators) indicators += indicator_svg(ch, lang);
+  if (!indicators.empty())
+    o << "<section><h2>" << html_escape(say(lang, "Indikatorer over tid", "Indicators over time")) << "</h2>\n<div class=\"burns\">\n"
+      << indicators << "</div></section>\n";
   for (const Table& t : in.tables)
     o << "<section class=\"pagebreak\"><h2>" << html_escape(title_of(t.report, lang)) << "</h2>\n" << html_table(t, lang) << "</section>\n";
   return html_page(in.cover[0].first + " " + date_text(in.spec.as_of, lang), lang, o.str());

@@ -27,7 +27,8 @@ namespace {
 
 bool numeric(CellType t)
 {
-  return t == CellType::money || t == CellType::count || t == CellType::integer || t == CellType::percent;
+  return t == CellType::money || t == CellType::count || t == CellType::integer || t == CellType::percent ||
+         t == CellType::number;
 }
 
 /// The RAG word of a cell, for its colour: green, amber or red (English), else nothing.

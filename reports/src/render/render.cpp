@@ -74,7 +74,11 @@ std::string cell_text(const Cell& cell, const Style& st)
         } else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(v);
         else if constexpr (std::is_same_v<T, Percent>) return percent_text(v.value, (da_sheet || (!machine && st.lang == Lang::da)) ? ',' : '.');
         else if constexpr (std::is_same_v<T, bool>) return st.danish() ? (v ? "ja" : "nej") : (v ? "true" : "false");
-        else {
+        else if constexpr (std::is_same_v<T, Decimal>) {
+          if (machine) return decimal_text(v);
+          if (da_sheet) return format_decimal(v, Lang::da);
+          return format_decimal(v, st.lang, true);
+        } else {
           std::string out;
           for (const auto& item : v) out += (out.empty() ? "" : "; ") + (st.danish() ? item.danish : item.english);
           return out;
@@ -128,7 +132,8 @@ void render_md(std::ostream& out, const Table& t, const Style& st)
   for (const auto& c : t.columns) out << " " << escape(header(c, st)) << " |";
   out << "\n|";
   for (const auto& c : t.columns) {
-    bool right = c.type == CellType::money || c.type == CellType::count || c.type == CellType::integer || c.type == CellType::percent;
+    bool right = c.type == CellType::money || c.type == CellType::count || c.type == CellType::integer ||
+                 c.type == CellType::percent || c.type == CellType::number;
     out << (right ? " ---: |" : " --- |");
   }
   out << "\n";
@@ -188,7 +193,8 @@ void render_table(std::ostream& out, const Table& t, const Style& st)
   }
   auto right_aligned = [&](std::size_t c) {
     auto ty = t.columns[c].type;
-    return ty == CellType::money || ty == CellType::count || ty == CellType::integer || ty == CellType::percent;
+    return ty == CellType::money || ty == CellType::count || ty == CellType::integer || ty == CellType::percent ||
+           ty == CellType::number;
   };
   auto print = [&](const std::vector<std::string>& line) {
     std::string s;
@@ -234,6 +240,7 @@ void render_json(std::ostream& out, const Table& t, const Style& st)
             else if constexpr (std::is_same_v<T, std::int64_t>) out << v;
             else if constexpr (std::is_same_v<T, Percent>) out << format_hundredths(v.value);
             else if constexpr (std::is_same_v<T, bool>) out << (v ? "true" : "false");
+            else if constexpr (std::is_same_v<T, Decimal>) out << decimal_text(v);
             else {
               out << "[";
               for (std::size_t i = 0; i < v.size(); ++i) out << (i ? ", " : "") << str(v[i].english);

@@ -43,6 +43,11 @@ Word word(const RagReason& r)
   case K::days_without_owner:
     return {days(r.days) + " days without owner before " + r.successor + " takes over",
             days(r.days) + " dage uden ejer før " + r.successor + " overtager"};
+  case K::unreported_periods: {
+    const bool month = r.cadence == Cadence::month;
+    return {"no expense reported for " + std::to_string(r.count) + (month ? " closed month(s)" : " closed quarter(s)"),
+            "intet forbrug indberettet for " + std::to_string(r.count) + (month ? " afsluttede måned(er)" : " afsluttede kvartal(er)")};
+  }
   }
   return {};
 }

@@ -81,6 +81,9 @@ lxw_row_t write_table(lxw_worksheet* ws, const Formats& f, const Table& t, Lang 
         e = worksheet_write_number(ws, row, col, double(*n), total ? f.number_bold : f.number);
       } else if (auto p = std::get_if<Percent>(&cell)) {
         e = worksheet_write_number(ws, row, col, double(p->value) / 100.0, total ? f.percent_bold : f.percent);
+      } else if (auto x = std::get_if<Decimal>(&cell)) {
+        // A measured figure leaves its exact decimal only here, as a spreadsheet's number.
+        e = worksheet_write_number(ws, row, col, as_number(*x), total ? f.bold : nullptr);
       } else if (!std::holds_alternative<std::monostate>(cell)) {
         // Text stays text: write_string never makes a formula, so nothing needs a leading '.
         std::string text = cell_display(t, r, c, Format::xlsx, lang);
@@ -129,6 +132,49 @@ lxw_row_t write_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sh
   // The chart is about 15 rows high per unit of scale.
   const lxw_row_t chart_rows = lxw_row_t(15.0 * opt.y_scale) + 1;
   return std::max(last + 2, top + chart_rows + 1);
+}
+
+/// Writes an indicator's figures at (top, 0) — date, value, baseline, target per measurement — and a native line
+/// chart beside them: the measurements, and the baseline and target as dashed level lines. Returns the row after.
+lxw_row_t write_indicator_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet, const Formats& f,
+                                const IndicatorChart& ch, lxw_row_t top)
+{
+  check(worksheet_write_string(ws, top, 0, ch.title.c_str(), f.bold), "chart title");
+  const char* names[] = {ch.value_name.c_str(), ch.baseline_name.c_str(), ch.target_name.c_str()};
+  for (lxw_col_t c = 0; c < 3; ++c) check(worksheet_write_string(ws, top + 1, c + 1, names[c], f.bold), "series");
+  for (std::size_t i = 0; i < ch.dates.size(); ++i) {
+    const lxw_row_t row = top + 2 + lxw_row_t(i);
+    lxw_datetime dt{ch.dates[i].year(), int(ch.dates[i].month()), int(ch.dates[i].day()), 0, 0, 0.0};
+    check(worksheet_write_datetime(ws, row, 0, &dt, f.date), "date");
+    check(worksheet_write_number(ws, row, 1, as_number(ch.values[i]), nullptr), "value");
+    if (ch.baseline) check(worksheet_write_number(ws, row, 2, as_number(*ch.baseline), nullptr), "baseline");
+    if (ch.target) check(worksheet_write_number(ws, row, 3, as_number(*ch.target), nullptr), "target");
+  }
+  const lxw_row_t first = top + 2, last = top + 1 + lxw_row_t(std::max<std::size_t>(ch.dates.size(), 1));
+  lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_LINE);
+  for (lxw_col_t c = 1; c <= 3; ++c) {
+    if ((c == 2 && !ch.baseline) || (c == 3 && !ch.target)) continue;
+    lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+    chart_series_set_categories(series, sheet.c_str(), first, 0, last, 0);
+    chart_series_set_values(series, sheet.c_str(), first, c, last, c);
+    chart_series_set_name_range(series, sheet.c_str(), top + 1, c);
+    if (c == 1) {
+      chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
+    } else {
+      lxw_chart_line line{};
+      line.dash_type = c == 2 ? LXW_CHART_LINE_DASH_DASH : LXW_CHART_LINE_DASH_ROUND_DOT;
+      line.width = 1.5;
+      chart_series_set_line(series, &line);
+    }
+  }
+  chart_title_set_name(chart, ch.title.c_str());
+  chart_axis_set_num_format(chart->x_axis, "dd-mm-yyyy");
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  lxw_chart_options opt{};
+  opt.x_scale = 1.4;
+  opt.y_scale = 1.0;
+  check(worksheet_insert_chart_opt(ws, top, 5, chart, &opt), "chart");
+  return std::max(last + 2, top + 17);
 }
 
 /// A file of our own for libxlsxwriter to write, removed again whatever happens.
@@ -196,6 +242,7 @@ std::string xlsx_workbook(const std::vector<Sheet>& sheets, Lang lang, std::int6
       ++row;
     }
     for (const BarChart& ch : s.charts) row = write_chart(wb, ws, s.name, f, ch, row);
+    for (const IndicatorChart& ch : s.indicator_charts) row = write_indicator_chart(wb, ws, s.name, f, ch, row);
   }
   check(workbook_close(wb), "write");
   std::ifstream in(file.path, std::ios::binary);

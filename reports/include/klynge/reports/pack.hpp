@@ -23,7 +23,8 @@ struct PackSpec
 
 struct Pack
 {
-  std::vector<Table> tables;  ///< funds, status, variance, coverage, timeline, handover, decisions
+  std::vector<Table> tables;  ///< funds, status, variance, coverage, timeline, handover, decisions; then indicators
+                              ///< and reporting when they have rows
   std::string xlsx;           ///< pack.xlsx
   std::string html;           ///< pack.html
 };

@@ -23,7 +23,7 @@ namespace klynge::reports {
 
 enum class Period { month, quarter, year };
 /// The reports, in the order of design §11.
-enum class ReportKind { funds, status, coverage, variance, timeline, handover, decisions, changes };
+enum class ReportKind { funds, status, coverage, variance, timeline, handover, decisions, indicators, reporting, sharing, changes };
 
 /// What a report is asked for, beyond the date of the snapshot.
 struct ReportSpec
@@ -43,6 +43,7 @@ struct ReportSpec
   std::set<std::string> selected_groups;
   std::optional<Date> from, to;
   std::optional<Period> by;
+  std::string key;  ///< sharing: the cost-sharing key
   /// The database as known at this revision (design §14, knowledge time); none: everything known now.
   std::optional<std::int64_t> known_at;
   /// changes: the database as known at `since` against as known at `until` (none: now).
@@ -57,6 +58,7 @@ struct ReportInfo
   bool window;   ///< takes --from/--to as its window (coverage)
   bool periods;  ///< takes --by, and then --from/--to as the span of the periods (funds)
   Table (*compute)(const Snapshot&, const ReportSpec&);
+  bool key = false;  ///< needs --key (sharing)
 };
 const std::vector<ReportInfo>& report_infos();
 const ReportInfo& info(ReportKind kind);
@@ -97,7 +99,7 @@ Table changes_report(const ChangesInput& in, Date as_of, const ReportSpec& spec)
 /// `spec.selected_initiatives`
 /// (a pack computes every report from one snapshot).
 Table compute_selected(const Snapshot& snap, const ReportSpec& spec);
-/// @throws DataError when --body, --initiative or --group names something that does not exist.
+/// @throws DataError when --body, --initiative, --group or --key names something that does not exist.
 void check_filters(const Dataset& data, const ReportSpec& spec);
 /// The group and every group below it. @throws DataError for an unknown group.
 std::set<std::string> group_and_descendants(const Dataset& data, const std::string& group);
@@ -115,6 +117,9 @@ Table variance_report(const Snapshot& snap, const ReportSpec& spec);
 Table timeline_report(const Snapshot& snap, const ReportSpec& spec);
 Table handover_report(const Snapshot& snap, const ReportSpec& spec);
 Table decisions_report(const Snapshot& snap, const ReportSpec& spec);
+Table indicators_report(const Snapshot& snap, const ReportSpec& spec);
+Table reporting_report(const Snapshot& snap, const ReportSpec& spec);
+Table sharing_report(const Snapshot& snap, const ReportSpec& spec);
 
 /// Lines of one initiative's variance (engine: variance.hpp), shared by `variance` and the RAG rules.
 using klynge::LineVariance;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "klynge/date.hpp"
+#include "klynge/decimal.hpp"
 #include "klynge/money.hpp"
 #include "klynge/settings.hpp"
 
@@ -26,6 +27,7 @@ enum class CellType
   percent,  ///< two decimals, recomputed in totals from two money columns; empty when undefined
   flag,     ///< true/false, ja/nej
   list,     ///< items joined with "; " (JSON: an array)
+  number,   ///< a measured figure with its own decimals (an indicator's value); not summed
 };
 
 /// Text in English and Danish: an enumeration word with its Danish label, or a sentence such as a RAG reason.
@@ -44,7 +46,7 @@ struct Percent
 /// A list (reasons, decisions): each item with its Danish text, joined with "; " (JSON: an array).
 using Items = std::vector<Word>;
 
-using Cell = std::variant<std::monostate, std::string, Word, Money, Date, std::int64_t, Percent, bool, Items>;
+using Cell = std::variant<std::monostate, std::string, Word, Money, Date, std::int64_t, Percent, bool, Items, Decimal>;
 
 struct Column
 {

@@ -4,6 +4,7 @@
 /// given: report tables, a few label/value lines, and bar charts of money figures.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,13 @@ namespace klynge::reports {
 /// Money as kroner in a double: only at the rendering boundary (a spreadsheet's number, a chart's length), never
 /// for a figure the engine computes. Exact for every amount below 2^53 øre.
 inline double as_kroner(Money m) { return double(m.ore()) / 100.0; }
+/// A measured figure as a double, likewise only at the rendering boundary (a spreadsheet's number, a point).
+inline double as_number(Decimal d)
+{
+  double scale = 1;
+  for (int i = 0; i < d.decimals(); ++i) scale *= 10;
+  return double(d.units()) / scale;
+}
 
 /// A bar chart of money figures: one group of bars per category, one bar per series.
 struct BarChart
@@ -29,6 +37,16 @@ struct BarChart
   std::vector<Series> series;
 };
 
+/// One indicator's measurements over time, with its baseline and target as level lines.
+struct IndicatorChart
+{
+  std::string id, title;                        ///< indicator id; title: its name and initiative
+  std::string value_name, baseline_name, target_name;  ///< the series' names in the language
+  std::vector<Date> dates;                      ///< measurement dates, ascending
+  std::vector<Decimal> values;                  ///< one per date
+  std::optional<Decimal> baseline, target;
+};
+
 /// One sheet of a workbook: label/value lines at the top (a cover), then a report table, then charts with the
 /// figures they are drawn from.
 struct Sheet
@@ -37,6 +55,7 @@ struct Sheet
   std::vector<std::pair<std::string, std::string>> lines;
   const Table* table = nullptr;
   std::vector<BarChart> charts;
+  std::vector<IndicatorChart> indicator_charts;
 };
 
 /// An XLSX workbook (bytes). Cells keep their types: money and numbers as numbers, dates as dates, the rest as

@@ -1,0 +1,34 @@
+#pragma once
+/// @file indicators.hpp
+/// @brief "Is it working?": each indicator of an initiative as of a date (design §14) — its latest and previous
+/// measurement, the change against the baseline, whether that is the better way, and a RAG colour against the
+/// target.
+
+#include <optional>
+#include <vector>
+
+#include "klynge/rag.hpp"
+
+namespace klynge {
+
+struct IndicatorReading
+{
+  const Indicator* indicator = nullptr;
+  const Measurement* latest = nullptr;    ///< the latest measurement dated on or before the date
+  const Measurement* previous = nullptr;  ///< the one before it
+  std::optional<Decimal> change;          ///< latest − baseline (points for percent)
+  std::optional<bool> better;             ///< whether the change goes the indicator's direction
+  std::optional<RagColour> rag;           ///< empty without a target or a measurement
+};
+
+/// The indicators of an initiative (all when `initiative` is empty), in the order they were recorded.
+std::vector<IndicatorReading> read_indicators(const Snapshot& snap, const std::string& initiative);
+
+/// The colour of a value against a target: green when met or missed by at most amber_pct % of the target,
+/// amber up to red_pct %, red beyond; a target of 0 is green only when met.
+RagColour target_colour(Decimal value, Decimal target, Direction direction, const RagRules& rules);
+
+/// The worst colour of an initiative's indicators; empty when none has one.
+std::optional<RagColour> worst_indicator_colour(const Snapshot& snap, const std::string& initiative);
+
+}  // namespace klynge
