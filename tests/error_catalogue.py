@@ -77,11 +77,11 @@ for folder, title in GROUPS:
 text = "\n".join(out).rstrip("\n") + "\n"
 
 if "--write" in sys.argv:
-    with open(doc, "w", encoding="utf-8") as f:
+    with open(doc, "w", encoding="utf-8", newline="") as f:
         f.write(text)
     print("wrote", doc)
     sys.exit(0)
-current = open(doc, encoding="utf-8").read() if os.path.exists(doc) else ""
+current = open(doc, encoding="utf-8", newline="").read() if os.path.exists(doc) else ""
 if current != text:
     print("docs/errors.md is not what the golden tests say: run tests/error_catalogue.py . --write and review")
     sys.exit(1)
