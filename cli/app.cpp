@@ -193,6 +193,7 @@ int run_command(int argc, char** argv)
   setup_pack(app, ctx);
   setup_backup(app, ctx);
   setup_restore(app, ctx);
+  setup_verify(app, ctx);
   refuse_empty_values(app);
 
   try {

@@ -18,6 +18,7 @@ void setup_report(CLI::App& app, const Context& ctx);
 void setup_pack(CLI::App& app, const Context& ctx);
 void setup_backup(CLI::App& app, const Context& ctx);
 void setup_restore(CLI::App& app, const Context& ctx);
+void setup_verify(CLI::App& app, const Context& ctx);
 
 /// Parses `--lang en|da`. @throws UsageError.
 Lang parse_lang(const std::string& value);
