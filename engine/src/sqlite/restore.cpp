@@ -86,6 +86,7 @@ std::vector<std::string> restore_problems(const std::string& path, const std::st
       if (!out.empty()) return;  // a damaged file: what it says beyond that is not to be trusted
       for (auto& p : store->schema_problems()) out.push_back(std::move(p));
       for (auto& p : store->reversal_problems()) out.push_back(std::move(p));
+      for (auto& p : store->chain_problems()) out.push_back(std::move(p));
       for (auto& p : store->totals_problems()) out.push_back(std::move(p));
     });
   } catch (const std::exception& e) {
