@@ -175,7 +175,10 @@ int run_command(int argc, char** argv)
   app.add_flag("-q,--quiet", ctx.quiet, "say only what is wrong");
   app.parse_complete_callback([&]() {
     if (!db.empty()) ctx.db = db;
-    else if (const char* env = std::getenv("KLYNGE_DB"); env && *env) ctx.db = env;
+    else if (const char* env = std::getenv("KLYNGE_DB"); env && !*env)
+      // Set but empty (`KLYNGE_DB="$UNSET"`): as with `--db ''`, ./klynge.db would be the wrong database.
+      throw UsageError("KLYNGE_DB: an empty value (give a database file, or unset it)");
+    else if (env) ctx.db = env;
     else ctx.db = "klynge.db";
     auto logger = spdlog::stderr_logger_st("klynge");
     logger->set_pattern("klynge: %v");
