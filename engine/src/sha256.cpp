@@ -47,9 +47,24 @@ std::string Sha256::hex()
 
 std::string sha256_hex(std::string_view text)
 {
+  // One context and one fetched digest per thread, reused for every entry of the chain: EVP_Digest() with
+  // EVP_sha256() looks the algorithm up and makes a context on every call (OpenSSL 3).
+  struct Reused
+  {
+    EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Reused()
+    {
+      EVP_MD_CTX_free(ctx);
+      EVP_MD_free(md);
+    }
+  };
+  thread_local Reused r;
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(text.data(), text.size(), md, &len, EVP_sha256(), nullptr) != 1) throw std::runtime_error("SHA-256 failed");
+  if (!r.md || !r.ctx || EVP_DigestInit_ex(r.ctx, r.md, nullptr) != 1 || EVP_DigestUpdate(r.ctx, text.data(), text.size()) != 1 ||
+      EVP_DigestFinal_ex(r.ctx, md, &len) != 1)
+    throw std::runtime_error("SHA-256 failed");
   return to_hex(md, len);
 }
 
