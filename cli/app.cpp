@@ -209,7 +209,10 @@ int run_command(int argc, char** argv)
   app.add_option("--user", ctx.user, "who writes (recorded with each revision; default $USER)");
   app.parse_complete_callback([&]() {
     if (!db.empty()) ctx.db = db;
-    else if (const char* env = std::getenv("KLYNGE_DB"); env && *env) ctx.db = env;
+    else if (const char* env = std::getenv("KLYNGE_DB"); env && !*env)
+      // Set but empty (`KLYNGE_DB="$UNSET"`): as with `--db ''`, ./klynge.db would be the wrong database.
+      throw UsageError("KLYNGE_DB: an empty value (give a database file, or unset it)");
+    else if (env) ctx.db = env;
     else ctx.db = "klynge.db";
     auto logger = spdlog::stderr_logger_st("klynge");
     logger->set_pattern("klynge: %v");
@@ -230,6 +233,7 @@ int run_command(int argc, char** argv)
   setup_history(app, ctx);
   setup_reverse(app, ctx);
   setup_undo(app, ctx);
+  setup_verify(app, ctx);
   refuse_empty_values(app);
 
   try {

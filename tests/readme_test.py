@@ -39,6 +39,12 @@ env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"], KLYNGE_TOD
            KLYNGE_NOW="2026-11-25T09:00:00Z", USER="sekretariat",
            LC_ALL="C.UTF-8")
 env.pop("KLYNGE_DB", None)
+# The schema version is the program's (one per migration): the walkthrough's number is not compared, so that a new
+# migration changes no test.
+def same(got, expected):
+    version = lambda lines: [re.sub(r"schema version \d+", "schema version N", line) for line in lines]
+    return version(got) == version(expected)
+
 failed = 0
 for command, expected in steps:
     r = subprocess.run(["bash", "-c", command], cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -46,10 +52,7 @@ for command, expected in steps:
     outputs.append(got)
     if update:
         continue
-    # The schema version is the number of migrations, which grows as migrations are added in parallel branches:
-    # the walkthrough shows one, the test does not hold it to it.
-    schema_version = lambda lines: [re.sub(r"schema version \d+", "schema version N", l) for l in lines]
-    if schema_version(got) != schema_version(expected):
+    if not same(got, expected):
         failed += 1
         print("--- README step differs: $ " + command)
         print("expected:\n  " + "\n  ".join(expected))

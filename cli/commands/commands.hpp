@@ -42,6 +42,7 @@ void say_written(const ImportResult& r, const std::string& what, bool dry_run);
 /// `--known-at R|D` as a revision number (nothing for an empty value). @throws UsageError when malformed (exit 2),
 /// DataError for a revision that does not exist (exit 1).
 std::optional<std::int64_t> known_at_revision(const Store& store, const std::string& value);
+void setup_verify(CLI::App& app, const Context& ctx);
 
 /// Parses `--lang en|da`. @throws UsageError.
 Lang parse_lang(const std::string& value);

@@ -1,5 +1,6 @@
-// klynge export DIR [--lang en|da] [--successor S [--as-of D]]: every record back as interchange files, or the
-// hand-over package of successor S.
+// klynge export DIR [--lang en|da] [--successor S [--as-of D]] [--known-at R|D]: every record back as interchange
+// files, the ledger in the order written with its chain (ledger-chain.txt: each entry's hash, one a line;
+// ledger-head.txt: how many, and the last hash), or the hand-over package of successor S.
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
@@ -8,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"
+#include "klynge/chain.hpp"
 #include "klynge/handover_package.hpp"
 #include "klynge/interchange.hpp"
 #include "klynge/store.hpp"
@@ -37,8 +39,24 @@ void setup_export(CLI::App& app, const Context& ctx)
       throw UsageError("--as-of chooses the date of a hand-over package: give --successor S with it");
     const Date date = as_of->empty() ? ctx.today : option_date("--as-of", *as_of);
     const auto store = Store::open(ctx.db, Store::Access::read_only);
-    Dataset data = store->load(Store::Ledger::all, known_at_revision(*store, *known_at));
-    if (!successor->empty()) {
+    // The records, the chain and its head as of one moment.
+    const auto revision = known_at_revision(*store, *known_at);
+    Dataset data;
+    ChainHead head;
+    std::vector<std::string> hashes;
+    store->read_consistently([&]() {
+      data = store->load(Store::Ledger::all, revision);
+      head = store->ledger_head();
+      hashes = store->ledger_hashes();
+    });
+    // As known at a revision: the entries written by then are the chain's first ones (revisions are numbered in
+    // the order they commit, entries in the order written), so its head is theirs.
+    if (revision && hashes.size() >= data.ledger.size()) {
+      hashes.resize(data.ledger.size());
+      head = ChainHead{std::int64_t(hashes.size()), hashes.empty() ? std::string(chain_start) : hashes.back()};
+    }
+    const bool package = !successor->empty();
+    if (package) {
       std::vector<std::string> bodies;
       for (const auto& b : data.bodies) bodies.push_back(b.id);
       if (std::find(bodies.begin(), bodies.end(), *successor) == bodies.end())
@@ -46,12 +64,25 @@ void setup_export(CLI::App& app, const Context& ctx)
                                                  "unknown body '" + *successor + "'" + did_you_mean(*successor, bodies)}});
       data = handover_package(data, date, *successor);
     }
+    std::vector<std::pair<std::string, std::string>> files;  // (name, content), written in this order
+    for (const auto& spec : file_specs()) {
+      std::ostringstream text;
+      write_interchange(text, spec, data, l);
+      files.emplace_back(spec.file, text.str());
+    }
+    // A hand-over package holds part of the ledger: the chain is the whole ledger's, so it is not written with it.
+    if (!package) {
+      std::string chain;
+      for (const auto& h : hashes) chain += h + "\n";
+      files.emplace_back("ledger-chain.txt", std::move(chain));
+      files.emplace_back("ledger-head.txt", head_file_text(head));
+    }
     std::error_code ec;
     if (fs::exists(*dir, ec) && !fs::is_directory(*dir, ec))
       throw DataError("cannot export into " + *dir + ": it is a file, not a folder");
-    for (const auto& spec : file_specs())
-      if (fs::exists(fs::path(*dir) / spec.file, ec))
-        throw DataError("cannot export into " + *dir + ": it already holds " + std::string(spec.file) +
+    for (const auto& [name, content] : files)
+      if (fs::exists(fs::symlink_status(fs::path(*dir) / name, ec)))
+        throw DataError("cannot export into " + *dir + ": it already holds " + name +
                         " (export into a new or empty folder; nothing was written)");
     const bool made = !fs::exists(*dir, ec);
     fs::create_directories(*dir, ec);
@@ -60,11 +91,9 @@ void setup_export(CLI::App& app, const Context& ctx)
     // are removed again, and the folder if export made it.
     std::vector<fs::path> written;
     try {
-      for (const auto& spec : file_specs()) {
-        std::ostringstream text;
-        write_interchange(text, spec, data, l);
-        const fs::path file = fs::path(*dir) / spec.file;
-        write_file_atomically(file.string(), text.str());
+      for (const auto& [name, content] : files) {
+        const fs::path file = fs::path(*dir) / name;
+        write_file_atomically(file.string(), content);
         written.push_back(file);
       }
     } catch (...) {
@@ -72,7 +101,8 @@ void setup_export(CLI::App& app, const Context& ctx)
       if (made) fs::remove(*dir, ec);
       throw;
     }
-    spdlog::info("exported {} records to {}", data.size(), *dir);
+    if (package) spdlog::info("exported {} records to {}", data.size(), *dir);
+    else spdlog::info("exported {} records to {}; the ledger's head: {} entries, {}", data.size(), *dir, head.entries, head.head);
   });
 }
 

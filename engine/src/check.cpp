@@ -148,6 +148,8 @@ std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<
     // A dropped trigger or index, or a trigger added behind klynge's back, lets the ledger be changed.
     for (auto& p : store.schema_problems()) error("schema: " + p);
     for (auto& p : store.reversal_problems()) error(p);
+    // An entry changed, deleted or put in by plain SQL: the chain names the first.
+    for (auto& p : store.chain_problems()) error(p);
     const auto totals = store.totals_problems();
     for (auto& p : totals) error(p);
     // A national ledger is not read into memory while its running totals can be trusted.

@@ -105,6 +105,8 @@ std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
   std::string field;
   std::int64_t quote_line = 0;
   auto finish_field = [&]() {
+    if (row.fields.size() == max_fields)
+      fail(row.line, std::int64_t(max_fields) + 1, "more than " + std::to_string(max_fields) + " fields on one line");
     if (!valid_utf8(field))
       fail(row.line, std::int64_t(row.fields.size()) + 1, "invalid UTF-8 in the field (is the file saved as UTF-8?)");
     row.fields.push_back(std::move(field));

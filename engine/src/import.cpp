@@ -11,42 +11,14 @@
 #include <set>
 #include <sstream>
 
-#include <openssl/evp.h>
+#include "sha256.hpp"
 
 namespace klynge {
 
 namespace fs = std::filesystem;
+using detail::Sha256;
 
 namespace {
-
-class Sha256
-{
-public:
-  Sha256() : ctx_(EVP_MD_CTX_new())
-  {
-    if (!ctx_ || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) throw std::runtime_error("SHA-256 unavailable");
-  }
-  ~Sha256() { EVP_MD_CTX_free(ctx_); }
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
-  void update(const void* data, std::size_t n) { EVP_DigestUpdate(ctx_, data, n); }
-  std::string hex()
-  {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx_, md, &len);
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned i = 0; i < len; ++i) {
-      out += digits[md[i] >> 4];
-      out += digits[md[i] & 15];
-    }
-    return out;
-  }
-
-private:
-  EVP_MD_CTX* ctx_;
-};
 
 std::string kind_name(const FileSpec& spec) { return std::string(spec.file.substr(0, spec.file.size() - 4)); }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # restore verifies before it replaces: a backup cut short at 20 points, and with one page of random bytes at 20
 # of its pages in use (a free page holds nothing to damage), is refused every time (non-zero exit), the current
-# database untouched and no copy kept; the sound backup then restores.
+# database untouched and no copy kept; so is a sound file whose ledger was changed behind klynge's back (found by
+# the chain, before the running totals); the sound backup then restores.
 # usage: restore_damaged.sh KLYNGE EXAMPLES
 set -u
 klynge=$(readlink -f "$1")
@@ -53,5 +54,22 @@ for i in $(seq 1 20); do
   try "the backup with page $page of random bytes" page.db
 done
 echo "random bytes on 20 of the ${count} pages in use: checked"
+# tampered FILE SQL: good.db with SQL run on its ledger, the append-only guards dropped and put back as they were
+# (so that the schema is klynge's).
+tampered() {
+  cp good.db "$1"
+  sqlite3 "$1" "SELECT sql || ';' FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'ledger'" > guards.sql
+  sqlite3 "$1" "DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete; DROP TRIGGER ledger_no_replace; $2"
+  sqlite3 "$1" < guards.sql
+}
+for change in "note:UPDATE ledger SET note = 'rewritten' WHERE seq = (SELECT min(seq) FROM ledger)" \
+              "amount:UPDATE ledger SET amount = amount + 1 WHERE seq = (SELECT min(seq) FROM ledger)" \
+              "last:DELETE FROM ledger WHERE seq = (SELECT max(seq) FROM ledger)"; do
+  tampered "${change%%:*}.db" "${change#*:}"
+  try "the backup with its ledger changed (${change%%:*})" "${change%%:*}.db"
+  grep -q -e "ledger's chain breaks at entry" -e "its head was written after" "${change%%:*}.db.err" ||
+    { echo "FAIL: the changed ledger (${change%%:*}) was not named by the chain: $(cat "${change%%:*}.db.err")"; status=1; }
+done
+echo "a ledger changed behind klynge's back: checked"
 "$klynge" --db current.db restore good.db >/dev/null 2>&1 || { echo "FAIL: the sound backup was refused"; status=1; }
 exit $status

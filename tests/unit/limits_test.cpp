@@ -60,10 +60,27 @@ BOOST_AUTO_TEST_CASE(an_endless_header_line_is_refused_at_the_limit_without_read
 
 BOOST_AUTO_TEST_CASE(quoted_line_breaks_count_against_the_line_limit)
 {
-  // Many small quoted fields, each holding a line break: one record, never a line over the limit on its own.
-  Endless source("id,note\n", "\"a\nb\",");
+  // Quoted fields of 1.1 KB, each holding a line break: one record, never a line over the limit on its own.
+  Endless source("id,note\n", "\"" + std::string(1100, 'a') + "\nb\",");
   BOOST_TEST(refusal(source) == "f.csv:2: error: line longer than 1 MiB (with the lines its quoted fields run over)");
   BOOST_TEST(source.given < CsvReader::max_line_bytes + 16384);
+}
+
+BOOST_AUTO_TEST_CASE(a_line_of_many_small_fields_is_refused_at_the_field_count)
+{
+  // Many small quoted fields with line breaks: refused at the 1025th field, not held until the line limit (175,000
+  // strings, 8 MB of them).
+  Endless quoted("id,note\n", "\"a\nb\",");
+  BOOST_TEST(refusal(quoted) == "f.csv:2:1025: error: more than 1024 fields on one line");
+  BOOST_TEST(quoted.given < 1024 * 6 + 8192);
+  // The header too, and empty fields.
+  Endless header(std::string(2000, ',') + "\n", "x\n");
+  BOOST_TEST(refusal(header) == "f.csv:1:1025: error: more than 1024 fields on one line");
+  // 1024 fields are a line like any other.
+  std::istringstream in("a" + std::string(1023, ',') + "\n" + std::string(1023, ',') + "\n");
+  CsvReader r(in, "f.csv");
+  BOOST_TEST(r.header().fields.size() == 1024u);
+  BOOST_TEST(r.next()->fields.size() == 1024u);
 }
 
 BOOST_AUTO_TEST_CASE(a_quoted_field_over_many_lines_is_refused_at_the_field_limit)

@@ -20,12 +20,16 @@ struct CsvRow
 };
 
 /// Reads one CSV file. Structural problems (unclosed quote, invalid UTF-8, a NUL byte, a field over 64 KiB,
-/// a line over 1 MiB) throw DataError naming file:line:column; the file is refused at its first bad line.
+/// a line over 1 MiB, more than 1024 fields on a line) throw DataError naming file:line:column; the file is refused
+/// at its first bad line. So a row never holds more than 1 MiB of text in 1024 fields, whatever the input.
 class CsvReader
 {
 public:
   static constexpr std::size_t max_field_bytes = 64 * 1024;
   static constexpr std::size_t max_line_bytes = 1024 * 1024;
+  /// No file has a tenth as many columns: a line of more fields is refused at the next one instead of being held
+  /// (a 1 MiB line of empty fields would be a million strings).
+  static constexpr std::size_t max_fields = 1024;
 
   CsvReader(std::istream& in, std::string file_name);
 

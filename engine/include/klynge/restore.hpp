@@ -9,7 +9,8 @@
 namespace klynge {
 
 /// What is wrong with the klynge database at `path`, checked on a copy beside `beside` (migrated there when it is
-/// older): `PRAGMA integrity_check`, the schema, the reversals and the running totals against the ledger. Empty
+/// older): `PRAGMA integrity_check`, the schema, the reversals, the ledger's chain and head, and the running totals
+/// against the ledger. Empty
 /// when it is sound. The copy is removed either way.
 /// @throws DatabaseError when `path` is not a klynge database this program can read at all.
 std::vector<std::string> restore_problems(const std::string& path, const std::string& beside);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "klynge/chain.hpp"
 #include "klynge/interchange.hpp"
 #include "klynge/ledger_sums.hpp"
 #include "klynge/model.hpp"
@@ -208,6 +209,16 @@ public:
   /// Reversals filed under another category than the entry they reverse (allowed, but a category's figures then
   /// do not net out), as text.
   virtual std::vector<std::string> reversal_warnings() const = 0;
+  // The ledger's chain (chain.hpp): every entry written carries its hash, and the head moves with it.
+  /// The head recorded with the last write: how many entries the chain has, and the last one's hash.
+  /// @throws DatabaseError when the record of it is missing.
+  virtual ChainHead ledger_head() const = 0;
+  /// Every entry's stored hash in the order written (the ledger's order), empty for an entry that has none.
+  virtual std::vector<std::string> ledger_hashes() const = 0;
+  /// The entries whose hash does not follow from their columns and the hash stored before them (up to 10, in the
+  /// order written, the first first), and a chain that does not reach the recorded head (a deleted last entry, one
+  /// put in after it), as text; empty when the chain holds.
+  virtual std::vector<std::string> chain_problems() const = 0;
   /// An online copy, safe while others use the database.
   virtual void backup_to(const std::string& target) const = 0;
 

@@ -5,6 +5,7 @@
 
 #include "klynge/schema.hpp"
 #include "schema_check.hpp"
+#include "store_chain.hpp"
 #include "store_statements.hpp"
 #include "store_totals.hpp"
 
@@ -40,7 +41,11 @@ bool migrate(SQLite::Database& db, int from)
     from = db.execAndGet("PRAGMA user_version").getInt();
     if (from >= int(migrations.size())) return false;
   }
-  for (std::size_t i = std::size_t(from); i < migrations.size(); ++i) db.exec(std::string(migrations[i].sql));
+  for (std::size_t i = std::size_t(from); i < migrations.size(); ++i) {
+    db.exec(std::string(migrations[i].sql));
+    // A step SQL cannot take (it has no SHA-256): the chain over the entries already stored.
+    if (migrations[i].name == "0007_ledger_chain.sql") detail::build_chain(db);
+  }
   // Version 3 adds the running totals: sum the ledger already stored into them.
   if (from < 3) detail::refresh_totals(db, 0);
   // Version 6 knows a ledger row without an id by its content: give the entries stored before it that identity.

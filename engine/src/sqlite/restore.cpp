@@ -66,7 +66,13 @@ std::string size_problem(const std::string& path)
 
 std::vector<std::string> restore_problems(const std::string& path, const std::string& beside)
 {
-  probe_database(path);  // not a klynge database, or newer than this program: refused as it is (exit 3)
+  try {
+    probe_database(path);  // not a klynge database, or newer than this program: refused as it is (exit 3)
+  } catch (const DatabaseError&) {
+    // A file cut short may lose the pages its schema points at: say that, rather than what SQLite makes of it.
+    if (auto p = size_problem(path); !p.empty()) return {p};
+    throw;
+  }
   std::random_device rd;
   const std::string copy = beside + ".restoring-" + std::to_string(rd());
   struct Cleanup
@@ -86,6 +92,7 @@ std::vector<std::string> restore_problems(const std::string& path, const std::st
       if (!out.empty()) return;  // a damaged file: what it says beyond that is not to be trusted
       for (auto& p : store->schema_problems()) out.push_back(std::move(p));
       for (auto& p : store->reversal_problems()) out.push_back(std::move(p));
+      for (auto& p : store->chain_problems()) out.push_back(std::move(p));
       for (auto& p : store->totals_problems()) out.push_back(std::move(p));
     });
   } catch (const std::exception& e) {

@@ -59,6 +59,9 @@ public:
   std::vector<std::string> integrity_problems() const override;
   std::vector<std::string> reversal_problems() const override;
   std::vector<std::string> reversal_warnings() const override;
+  ChainHead ledger_head() const override;
+  std::vector<std::string> ledger_hashes() const override;
+  std::vector<std::string> chain_problems() const override;
   void backup_to(const std::string& target) const override;
 
 protected:

@@ -1,5 +1,7 @@
-// The ledger table: entries written one at a time or 64 to a statement, looked up by id.
+// The ledger table: entries written one at a time or 64 to a statement, each with its hash in the chain, looked up
+// by id.
 #include "sqlite_store.hpp"
+#include "klynge/chain.hpp"
 #include "record_fields.hpp"
 #include "store_statements.hpp"
 
@@ -9,17 +11,21 @@ using namespace detail;
 
 namespace {
 
-/// Binds the entries' columns, the texts without a copy (measured: 3–4 % of a 1M-line import went to copying
-/// them); the entries and `values` must outlive the statement's run.
+/// Binds the entries' columns, their hashes in the chain after `head` (which becomes the last one's hash), the
+/// revision that writes them and the ledger file of a row without id; the texts are bound without a copy (measured:
+/// 3–4 % of a 1M-line import went to copying them), so the entries and `values` must outlive the statement's run.
 void bind_entries(SQLite::Statement& s, const LedgerEntry* entries, std::size_t n, std::vector<DbValue>& values,
-                  std::int64_t revision)
+                  std::int64_t revision, std::string& head)
 {
   // Every value first, then the binding: a value's text must not move once bound.
   values.clear();
   const auto& fields = kind_of<LedgerEntry>().fields;
   for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t first = values.size();
     for (const auto& f : fields)
       if (!f.column.stored.empty()) values.push_back(f.to_db(entries[i]));
+    head = chain_hash(head, std::span<const DbValue>(values).subspan(first));
+    values.push_back(head);
     values.push_back(revision);
     if (entries[i].sheet_file) values.push_back(*entries[i].sheet_file);
     else values.push_back(std::monostate{});
@@ -118,12 +124,34 @@ std::optional<LedgerEntry> SqliteStore::full_entry(const std::string& id) const
 
 std::int64_t SqliteStore::last_ledger_seq() const { return db_->execAndGet("SELECT coalesce(max(seq), 0) FROM ledger").getInt64(); }
 
+ChainHead SqliteStore::Statements::head_now()
+{
+  read_head.reset();
+  if (!read_head.executeStep()) throw DatabaseError("the ledger's head (table ledger_head) has no row: run `klynge check`");
+  ChainHead head{read_head.getColumn(0).getInt64(), read_head.getColumn(1).getString()};
+  read_head.reset();
+  return head;
+}
+
+void SqliteStore::Statements::record_head(const ChainHead& head)
+{
+  write_head.reset();
+  write_head.bind(1, head.entries);
+  write_head.bind(2, head.head);
+  write_head.exec();
+  write_head.reset();
+}
+
 bool SqliteStore::insert_entry(const LedgerEntry& e)
 {
   if (!statements_) statements_ = std::make_unique<Statements>(*db_);
   SQLite::Statement& s = statements_->insert;
   try {
-    return run_insert(s, [&]() { bind_entries(s, &e, 1, statements_->values, revision_); }) == 1;
+    ChainHead head = statements_->head_now();
+    if (run_insert(s, [&]() { bind_entries(s, &e, 1, statements_->values, revision_, head.head); }) != 1) return false;
+    ++head.entries;
+    statements_->record_head(head);
+    return true;
   } catch (const SQLite::Exception& ex) {
     if (is_taken_id(ex) && ledger_entry(e.id)) return false;
     rethrow_sqlite(ex, path_);
@@ -137,7 +165,10 @@ std::vector<std::size_t> SqliteStore::insert_entries(const std::vector<LedgerEnt
   if (entries.size() == entry_batch) {
     SQLite::Statement& s = statements_->insert_batch;
     try {
-      run_insert(s, [&]() { bind_entries(s, entries.data(), entry_batch, statements_->values, revision_); });
+      ChainHead head = statements_->head_now();
+      run_insert(s, [&]() { bind_entries(s, entries.data(), entry_batch, statements_->values, revision_, head.head); });
+      head.entries += std::int64_t(entry_batch);
+      statements_->record_head(head);
       return taken;
     } catch (const SQLite::Exception& ex) {
       // A taken id fails the whole statement, which SQLite undoes: write them one by one to find it.
