@@ -69,8 +69,16 @@ std::vector<std::string> restore_problems(const std::string& path, const std::st
   try {
     probe_database(path);  // not a klynge database, or newer than this program: refused as it is (exit 3)
   } catch (const DatabaseError&) {
-    // A file cut short may lose the pages its schema points at: say that, rather than what SQLite makes of it.
-    if (auto p = size_problem(path); !p.empty()) return {p};
+    // A SQLite file cut short may lose the pages its schema points at: say that, rather than what SQLite makes of
+    // it. Only a regular file that starts as a SQLite file is looked at (a pipe would block; junk is not one).
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) {
+      std::ifstream in(path, std::ios::binary);
+      char magic[16] = {};
+      in.read(magic, sizeof magic);
+      if (in && std::string(magic, sizeof magic) == std::string("SQLite format 3\0", 16))
+        if (auto p = size_problem(path); !p.empty()) return {p};
+    }
     throw;
   }
   std::random_device rd;
