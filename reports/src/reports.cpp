@@ -42,6 +42,14 @@ std::vector<std::string> report_names()
   return names;
 }
 
+std::vector<std::string> snapshot_report_names()
+{
+  std::vector<std::string> names;
+  for (const auto& i : report_infos())
+    if (i.compute) names.emplace_back(i.name);
+  return names;
+}
+
 ReportKind parse_report(std::string_view name)
 {
   for (const auto& i : report_infos())

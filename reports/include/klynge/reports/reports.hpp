@@ -64,6 +64,8 @@ const std::vector<ReportInfo>& report_infos();
 const ReportInfo& info(ReportKind kind);
 /// The report names, in the order of design §11.
 std::vector<std::string> report_names();
+/// The reports computed from one snapshot (all but changes, which compares two states of knowledge).
+std::vector<std::string> snapshot_report_names();
 /// @throws UsageError naming the reports for an unknown name.
 ReportKind parse_report(std::string_view name);
 /// @throws UsageError for an unknown period word.
