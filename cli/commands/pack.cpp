@@ -1,4 +1,5 @@
-// klynge pack --as-of D [--group G] [--body B] [--initiative I] [--lang da|en] --out DIR
+// klynge pack --as-of D [--group G] [--body B] [--initiative I] [--known-at R|D] [--lang da|en] --out DIR
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -48,14 +49,30 @@ void setup_pack(CLI::App& app, const Context& ctx)
     reports::Pack pack;
     const auto known_at = known_at_revision(*store, o->known_at);
     store->read_consistently([&]() {
+      // What changed since the group's previous meeting: as known at the end of its day against now (or --known-at).
+      auto changes_since = [&](const Dataset& data) -> std::optional<reports::PackChanges> {
+        const auto meeting = reports::previous_meeting(data, spec);
+        const std::int64_t until = known_at.value_or(store->last_revision());
+        if (!meeting || until == 0) return std::nullopt;
+        reports::ReportSpec c;
+        c.kind = reports::ReportKind::changes;
+        c.group = spec.group;
+        c.body = spec.body;
+        c.initiatives = spec.initiatives;
+        c.since = std::min(known_at_revision(*store, meeting->date.iso()).value_or(0), until);
+        c.until = known_at;
+        return reports::PackChanges{*meeting, *c.since, reports::changes_between(*store, spec.as_of, c)};
+      };
       if (known_at) {
         // As known at a revision: the entries it had, summed from themselves.
         Dataset data = store->load(Store::Ledger::figures, known_at);
-        pack = reports::make_pack(data, EntrySums(data.ledger), spec);
+        const auto changes = changes_since(data);
+        pack = reports::make_pack(data, EntrySums(data.ledger), spec, changes ? &*changes : nullptr);
         return;
       }
       Dataset data = store->load(Store::Ledger::none);
-      pack = reports::make_pack(data, *store->sums(), spec);
+      const auto changes = changes_since(data);
+      pack = reports::make_pack(data, *store->sums(), spec, changes ? &*changes : nullptr);
     });
     // Everything is made before anything is written.
     namespace fs = std::filesystem;

@@ -174,21 +174,27 @@ std::set<std::string> initiatives_in(const Snapshot& snap, const std::set<std::s
   return out;
 }
 
+Table changes_between(const Store& store, Date as_of, const ReportSpec& spec)
+{
+  // Both states from their entries: each entry carries the revision that wrote it.
+  const std::int64_t since = spec.since.value_or(0);
+  Dataset before = store.load(Store::Ledger::figures, since);
+  Dataset after = store.load(Store::Ledger::figures, spec.until);
+  EntrySums before_sums(before.ledger), after_sums(after.ledger);
+  const std::int64_t until = spec.until.value_or(store.last_revision());
+  std::vector<Revision> between;
+  for (auto& r : store.revisions())
+    if (r.number > since && r.number <= until) between.push_back(std::move(r));
+  return changes_report({before, before_sums, after, after_sums, since, std::move(between)}, as_of, spec);
+}
+
 Table run_report(const Store& store, Date as_of, const ReportSpec& spec)
 {
   // The records and the ledger's running totals in one read transaction, so that both are of one moment.
   Table table;
   store.read_consistently([&]() {
     if (spec.kind == ReportKind::changes) {
-      // Both states from their entries: each entry carries the revision that wrote it.
-      Dataset before = store.load(Store::Ledger::figures, spec.since);
-      Dataset after = store.load(Store::Ledger::figures, spec.until);
-      EntrySums before_sums(before.ledger), after_sums(after.ledger);
-      const std::int64_t until = spec.until.value_or(store.last_revision());
-      std::vector<Revision> between;
-      for (auto& r : store.revisions())
-        if (r.number > *spec.since && r.number <= until) between.push_back(std::move(r));
-      table = changes_report({before, before_sums, after, after_sums, *spec.since, std::move(between)}, as_of, spec);
+      table = changes_between(store, as_of, spec);
       return;
     }
     if (spec.known_at) {

@@ -138,15 +138,22 @@ for f in ("pack.xlsx", "pack.html", "status.csv"):
         failures.append(f"pack: two runs gave different {f}")
 book = openpyxl.load_workbook(os.path.join(pack, "pack.xlsx"))
 # Indicators and reporting have rows for Sønderjylland's group (Kom Trygt Hjem's measurements; active initiatives).
-reports = ["funds", "status", "variance", "coverage", "timeline", "handover", "decisions", "indicators", "reporting"]
+# Last, what changed since the group's previous meeting (its cover line names the revision known at the meeting).
+reports = ["funds", "status", "variance", "coverage", "timeline", "handover", "decisions", "indicators", "reporting",
+           "changes"]
 if book.sheetnames != ["forside", "diagrammer", *reports]:
     failures.append(f"pack: sheets {book.sheetnames}")
 cover = {row[0].value: row[1].value for row in book["forside"].iter_rows() if row[0].value}
 if cover.get("Status pr.") != "24-06-2025" or cover.get("Udarbejdet") != "2025-06-24 12:00:00 UTC" or \
         "sdj-pol" not in (cover.get("Styregruppe") or ""):
     failures.append(f"pack: cover {cover}")
+since = re.search(r"revision (\d+)\)$", cover.get("Ændringer siden") or "")
+if not since:
+    failures.append(f"pack: the cover does not name the meeting and revision of changes: {cover}")
 for name in reports:
     args = ["report", name, "--as-of", "2025-06-24", "--group", "sdj-pol"]
+    if name == "changes":
+        args += ["--since", since.group(1) if since else "0"]
     doc = json.loads(run(*args, "--format", "json"))
     types = [["number" if isinstance(v, (int, float)) and not isinstance(v, bool)
               else "date" if isinstance(v, str) and ISO.match(v) else "text" for v in row.values()] for row in doc["rows"]]

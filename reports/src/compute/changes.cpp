@@ -1,10 +1,12 @@
 // report changes: what differs between two states of knowledge (design §14), per body and initiative, then the
 // revisions between them. The figures are the funds and status reports' own, compared cell by cell.
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "columns.hpp"
 #include "common.hpp"
+#include "klynge/error.hpp"
 
 namespace klynge::reports {
 
@@ -59,6 +61,23 @@ Touched touched_since(const Dataset& d, std::int64_t since)
   return t;
 }
 
+/// A report of one state. A group the filters name that this state does not know (added after --since, or
+/// retired by --until) selects nothing in it, so everything of it shows as added or removed.
+Table compute_in_state(const Dataset& data, Date as_of, const ReportSpec& spec, const LedgerSums& sums)
+{
+  Snapshot snap(data, as_of, sums);
+  ReportSpec sel = spec;
+  const bool known = spec.group.empty() ||
+                     std::any_of(data.groups.begin(), data.groups.end(), [&](const Group& g) { return g.id == spec.group; });
+  if (known) {
+    select_initiatives(data, snap, sel);
+  } else {
+    sel.selected_groups = std::set<std::string>{spec.group};
+    sel.selected_initiatives = std::set<std::string>{};
+  }
+  return compute_selected(snap, sel);
+}
+
 Items revision_items(const std::set<std::int64_t>& revisions)
 {
   Items out;
@@ -77,6 +96,12 @@ Table changes_report(const ChangesInput& in, Date as_of, const ReportSpec& spec)
                {"name", "navn", CellType::text},         {"field", "felt", CellType::word},
                {"before", "før", CellType::text},        {"after", "efter", CellType::text},
                {"difference", "forskel", CellType::text}, {"revisions", "revisioner", CellType::list}};
+  // A name must be known in one of the two states (a group added since is known after, one retired before).
+  try {
+    check_filters(in.after, spec);
+  } catch (const DataError&) {
+    check_filters(in.before, spec);
+  }
   const Touched touched = touched_since(in.after, in.since);
   auto compare = [&](ReportKind kind, const Word& scope, const std::vector<const Column*>& fields,
                      const std::map<std::string, std::set<std::int64_t>>& by_id) {
@@ -85,8 +110,8 @@ Table changes_report(const ChangesInput& in, Date as_of, const ReportSpec& spec)
     s.since.reset();
     s.until.reset();
     s.known_at.reset();
-    const Table before = compute_report(in.before, as_of, s, in.before_sums);
-    const Table after = compute_report(in.after, as_of, s, in.after_sums);
+    const Table before = compute_in_state(in.before, as_of, s, in.before_sums);
+    const Table after = compute_in_state(in.after, as_of, s, in.after_sums);
     const auto b = rows_by_id(before), a = rows_by_id(after);
     std::set<std::string> ids;
     for (const auto& [id, row] : b) ids.insert(id);

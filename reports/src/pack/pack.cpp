@@ -1,10 +1,12 @@
-// The meeting pack: one snapshot, seven reports (and indicators and reporting where there is data), a workbook with native charts and a page with SVG charts.
+// The meeting pack: one snapshot, seven reports (and indicators and reporting where there is data, and what changed
+// since the previous meeting, computed by the caller from two states of knowledge), a workbook with native charts and a page with SVG charts.
 #include "klynge/reports/pack.hpp"
 #include "../compute/columns.hpp"
 
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <set>
 
 #include "../compute/common.hpp"
 #include "charts.hpp"
@@ -121,7 +123,8 @@ std::vector<IndicatorChart> indicator_charts(const Snapshot& snap, const ReportS
 }
 
 /// The pack's name for its selection: the group's name, the body's, the initiative's, or "all".
-std::vector<std::pair<std::string, std::string>> cover_lines(const Dataset& data, const PackSpec& spec)
+std::vector<std::pair<std::string, std::string>> cover_lines(const Dataset& data, const PackSpec& spec,
+                                                             const PackChanges* changes)
 {
   const Lang lang = spec.lang;
   auto name_of = [](const auto& records, const std::string& id) {
@@ -136,18 +139,42 @@ std::vector<std::pair<std::string, std::string>> cover_lines(const Dataset& data
   };
   auto date = [&](Date d) { return lang == Lang::da ? d.danish() : d.iso(); };
   std::string all = say(lang, "alle", "all");
-  return {{say(lang, "Mødepakke", "Meeting pack"), ""},
-          {say(lang, "Styregruppe", "Steering group"), spec.group.empty() ? all : name_of(data.groups, spec.group)},
-          {say(lang, "Organisation", "Body"), spec.body.empty() ? all : name_of(data.bodies, spec.body)},
-          {say(lang, "Indsats", "Initiative"), spec.initiatives.empty() ? all : names_of(data.initiatives, spec.initiatives)},
-          {say(lang, "Status pr.", "As of"), date(spec.as_of)},
-          {say(lang, "Udarbejdet", "Generated"), utc_text(spec.generated)},
-          {say(lang, "Program", "Program"), "klynge"}};
+  std::vector<std::pair<std::string, std::string>> lines{
+      {say(lang, "Mødepakke", "Meeting pack"), ""},
+      {say(lang, "Styregruppe", "Steering group"), spec.group.empty() ? all : name_of(data.groups, spec.group)},
+      {say(lang, "Organisation", "Body"), spec.body.empty() ? all : name_of(data.bodies, spec.body)},
+      {say(lang, "Indsats", "Initiative"), spec.initiatives.empty() ? all : names_of(data.initiatives, spec.initiatives)},
+      {say(lang, "Status pr.", "As of"), date(spec.as_of)}};
+  if (changes)
+    lines.emplace_back(say(lang, "Ændringer siden", "Changes since"),
+                       say(lang, "mødet ", "the meeting of ") + date(changes->meeting.date) + " (" + changes->meeting.id +
+                           (lang == Lang::da ? "; som kendt ved revision " : "; as known at revision ") +
+                           std::to_string(changes->since) + ")");
+  lines.emplace_back(say(lang, "Udarbejdet", "Generated"), utc_text(spec.generated));
+  lines.emplace_back(say(lang, "Program", "Program"), "klynge");
+  return lines;
 }
 
 }  // namespace
 
-Pack make_pack(const Dataset& data, const LedgerSums& sums, const PackSpec& spec)
+std::optional<Meeting> previous_meeting(const Dataset& data, const PackSpec& spec)
+{
+  std::set<std::string> groups;
+  if (!spec.group.empty()) groups.insert(spec.group);
+  else if (!spec.body.empty())
+    for (const auto& g : data.groups)
+      if (g.body == spec.body) groups.insert(g.id);
+  const bool any = spec.group.empty() && spec.body.empty();
+  std::optional<Meeting> latest;
+  for (const auto& m : data.meetings) {
+    if (!(m.date < spec.as_of) || !(any || groups.count(m.group))) continue;
+    // The latest date; of two meetings on one day, the one with the greater id (stable, whatever the file order).
+    if (!latest || latest->date < m.date || (latest->date == m.date && latest->id < m.id)) latest = m;
+  }
+  return latest;
+}
+
+Pack make_pack(const Dataset& data, const LedgerSums& sums, const PackSpec& spec, const PackChanges* changes)
 {
   // The filters are checked as a report checks them (unknown names are data errors).
   ReportSpec given;
@@ -181,13 +208,14 @@ Pack make_pack(const Dataset& data, const LedgerSums& sums, const PackSpec& spec
     if (t.rows.empty() && (r.kind == ReportKind::indicators || r.kind == ReportKind::reporting)) continue;
     pack.tables.push_back(std::move(t));
   }
+  if (changes) pack.tables.push_back(changes->table);
   const Table& funds = pack.tables[0];
   const Table& variance = pack.tables[2];
 
   std::vector<Sheet> sheets;
   Sheet cover;
   cover.name = say(spec.lang, "forside", "cover");
-  cover.lines = cover_lines(data, spec);
+  cover.lines = cover_lines(data, spec, changes);
   sheets.push_back(cover);
   for (const Table& t : pack.tables) {
     Sheet s;
@@ -202,7 +230,7 @@ Pack make_pack(const Dataset& data, const LedgerSums& sums, const PackSpec& spec
   sheets.insert(sheets.begin() + 1, charts);
   pack.xlsx = xlsx_workbook(sheets, spec.lang, spec.generated);
 
-  PageInput page{spec, cover_lines(data, spec), pack.tables, charts.charts[0], snap, sel, charts.indicator_charts};
+  PageInput page{spec, cover.lines, pack.tables, charts.charts[0], snap, sel, charts.indicator_charts};
   pack.html = pack_page(page);
   return pack;
 }

@@ -414,7 +414,8 @@ std::string title_of(const std::string& report, Lang lang)
       {"handover", {"Overdragelse til sundhedsråd", "Hand-over to councils"}},
       {"decisions", {"Beslutninger", "Decisions"}},
       {"indicators", {"Indikatorer: virker det?", "Indicators: is it working?"}},
-      {"reporting", {"Indberetning af forbrug", "Reporting of expenses"}}};
+      {"reporting", {"Indberetning af forbrug", "Reporting of expenses"}},
+      {"changes", {"Ændringer siden sidste møde", "Changes since the last meeting"}}};
   auto it = titles.find(report);
   return it == titles.end() ? report : say(lang, it->second.first, it->second.second);
 }

@@ -4,6 +4,7 @@
 /// workbook with native charts, one self-contained page with SVG charts, and the tables themselves (for csv-da).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,17 +25,30 @@ struct PackSpec
 struct Pack
 {
   std::vector<Table> tables;  ///< funds, status, variance, coverage, timeline, handover, decisions; then indicators
-                              ///< and reporting when they have rows
+                              ///< and reporting when they have rows; then changes when there was a meeting before
   std::string xlsx;           ///< pack.xlsx
   std::string html;           ///< pack.html
 };
+
+/// The pack's last sheet: what changed since the previous meeting (design §14: `changes --since` that meeting).
+struct PackChanges
+{
+  Meeting meeting;           ///< the previous meeting before the pack's date
+  std::int64_t since = 0;    ///< the last revision recorded by the end of the meeting's day
+  Table table;               ///< `report changes --since` that revision
+};
+
+/// The latest meeting before the pack's date of its steering group (with `--body`, of the body's groups; without
+/// either, of any group); none if there is none.
+std::optional<Meeting> previous_meeting(const Dataset& data, const PackSpec& spec);
 
 /// The report names of a pack, in its order.
 const std::vector<std::string>& pack_reports();
 
 /// Makes the pack from everything stored (with its ledger entries: decisions and hand-over list them).
 /// @throws DataError when --group, --body or --initiative names something that does not exist.
-Pack make_pack(const Dataset& data, const LedgerSums& sums, const PackSpec& spec);
+/// `changes`, when given, becomes the last sheet and a line of the cover.
+Pack make_pack(const Dataset& data, const LedgerSums& sums, const PackSpec& spec, const PackChanges* changes = nullptr);
 
 /// Seconds since 1970 as `YYYY-MM-DD HH:MM:SS UTC`.
 std::string utc_text(std::int64_t seconds);

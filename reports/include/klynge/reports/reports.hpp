@@ -97,6 +97,9 @@ struct ChangesInput
 /// `report changes` (design §14): per body and initiative, each figure that differs between the two states, then
 /// one row per revision between them.
 Table changes_report(const ChangesInput& in, Date as_of, const ReportSpec& spec);
+/// `report changes` read from the store: as known at `spec.since` (0 if unset) against `spec.until` (now if unset),
+/// within the caller's read transaction.
+Table changes_between(const Store& store, Date as_of, const ReportSpec& spec);
 /// A report from a snapshot already made, with `spec.group` and `spec.initiatives` already turned into
 /// `spec.selected_initiatives`
 /// (a pack computes every report from one snapshot).
