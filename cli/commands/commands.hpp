@@ -41,7 +41,8 @@ std::string file_line(const FileReport& f);
 void say_written(const ImportResult& r, const std::string& what, bool dry_run);
 /// `--known-at R|D` as a revision number (nothing for an empty value). @throws UsageError when malformed (exit 2),
 /// DataError for a revision that does not exist (exit 1).
-std::optional<std::int64_t> known_at_revision(const Store& store, const std::string& value);
+std::optional<std::int64_t> known_at_revision(const Store& store, const std::string& value,
+                                              const std::string& option = "--known-at");
 void setup_verify(CLI::App& app, const Context& ctx);
 
 /// Parses `--lang en|da`. @throws UsageError.

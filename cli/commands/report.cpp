@@ -66,8 +66,8 @@ void setup_report(CLI::App& app, const Context& ctx)
       throw UsageError("--format xlsx writes a workbook, not text: name the file with --out FILE.xlsx");
     const auto store = Store::open(ctx.db, Store::Access::read_only);
     spec.known_at = known_at_revision(*store, o->known_at);
-    if (spec.since) spec.since = known_at_revision(*store, o->since);
-    if (spec.until) spec.until = known_at_revision(*store, o->until);
+    if (spec.since) spec.since = known_at_revision(*store, o->since, "--since");
+    if (spec.until) spec.until = known_at_revision(*store, o->until, "--until");
     if (spec.since && spec.until && *spec.until < *spec.since)
       throw UsageError("--until (revision " + std::to_string(*spec.until) + ") is before --since (revision " +
                        std::to_string(*spec.since) + ")");

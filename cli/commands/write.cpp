@@ -58,22 +58,22 @@ void say_written(const ImportResult& r, const std::string& what, bool dry_run)
   else spdlog::info("{}: revision {} ({})", what, r.revision, parts);
 }
 
-std::optional<std::int64_t> known_at_revision(const Store& store, const std::string& value)
+std::optional<std::int64_t> known_at_revision(const Store& store, const std::string& value, const std::string& option)
 {
   if (value.empty()) return std::nullopt;
   if (value.find_first_not_of("0123456789") == std::string::npos) {
-    if (value.size() > 12) throw UsageError("--known-at: '" + value + "' is not a revision number");
+    if (value.size() > 12) throw UsageError(option + ": '" + value + "' is not a revision number");
     const std::int64_t r = std::stoll(value);
     const std::int64_t last = store.last_revision();
     if (r > last)
-      throw DataError("--known-at: there is no revision " + value + " (the last is " + std::to_string(last) + ")");
+      throw DataError(option + ": there is no revision " + value + " (the last is " + std::to_string(last) + ")");
     return r;
   }
   Date d;
   try {
     d = parse_date(value);
   } catch (const ValueError& e) {
-    throw UsageError("--known-at: '" + value + "' is neither a revision number nor a date (" + e.what() + ")");
+    throw UsageError(option + ": '" + value + "' is neither a revision number nor a date (" + e.what() + ")");
   }
   // The end of that day in local time (TZ), as a moment in UTC.
   const Date next = d.plus_days(1);
