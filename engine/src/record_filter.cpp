@@ -18,6 +18,8 @@ template <class T, class Keep> std::vector<T> kept(const std::vector<T>& records
   return out;
 }
 
+}  // namespace
+
 std::set<std::string> group_and_below(const Dataset& data, const std::string& group)
 {
   std::set<std::string> out{group};
@@ -28,8 +30,6 @@ std::set<std::string> group_and_below(const Dataset& data, const std::string& gr
   }
   return out;
 }
-
-}  // namespace
 
 Dataset records_as_of(const Dataset& data, Date d)
 {

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "klynge/error.hpp"
+#include "klynge/record_filter.hpp"
 #include "klynge/store.hpp"
 #include "klynge/suggest.hpp"
 
@@ -156,14 +157,7 @@ void select_initiatives(const Dataset& data, const Snapshot& snap, ReportSpec& s
 std::set<std::string> group_and_descendants(const Dataset& data, const std::string& group)
 {
   require_known(data.groups, "--group", "group", group);
-  std::set<std::string> out{group};
-  // Add children until nothing changes (the import refuses cycles; a set stops one anyway).
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (const auto& g : data.groups)
-      if (!g.parent.empty() && out.count(g.parent) && out.insert(g.id).second) grew = true;
-  }
-  return out;
+  return group_and_below(data, group);
 }
 
 std::set<std::string> initiatives_in(const Snapshot& snap, const std::set<std::string>& groups)

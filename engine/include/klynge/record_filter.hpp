@@ -2,6 +2,7 @@
 /// @file record_filter.hpp
 /// @brief What `list KIND [--as-of D] [--group G] [--body B] [--initiative I]…` shows (design §14, "Filters").
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ namespace klynge {
 /// held and their decisions; a milestone done later is shown not done. `data` needs its ledger only for what it
 /// lists.
 Dataset records_as_of(const Dataset& data, Date d);
+
+/// The group and every group below it (the import refuses cycles; the set stops one anyway).
+std::set<std::string> group_and_below(const Dataset& data, const std::string& group);
 
 /// The filters of `list`, combined by AND; empty: all.
 struct RecordFilter
