@@ -32,34 +32,6 @@ state() {  # what a write changes, as one line
     (SELECT coalesce(sum(running), 0) FROM ledger_days)"
 }
 
-bad=0
-run_kills() {  # name, then the klynge arguments of the write
-  local name=$1; shift
-  fresh_copy probe
-  local before; before=$(state probe.db)
-  local start; start=$(date +%s%N)
-  "$klynge" --db probe.db "$@" >/dev/null 2>&1 || { echo "$name: the write failed"; bad=$((bad + 1)); return; }
-  local duration_ns=$(( $(date +%s%N) - start ))
-  local after; after=$(state probe.db)
-  local none=0 all=0 finished=0
-  for i in $(seq 1 "$kills"); do
-    fresh_copy run
-    "$klynge" --db run.db "$@" >/dev/null 2>&1 &
-    local pid=$!
-    local delay_ns=$(( duration_ns * 11 * i / (10 * kills) ))
-    sleep "$(printf '%d.%09d' $((delay_ns / 1000000000)) $((delay_ns % 1000000000)))"
-    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null; else finished=$((finished + 1)); fi
-    wait "$pid" 2>/dev/null
-    local integrity; integrity=$(sqlite3 run.db "PRAGMA integrity_check")
-    local now; now=$(state run.db)
-    if [ "$integrity" != ok ] || ! "$klynge" --db run.db --quiet check >/dev/null 2>&1; then
-      echo "$name, kill point $i: the database is damaged ($integrity)"; bad=$((bad + 1))
-    elif [ "$now" = "$before" ]; then none=$((none + 1))
-    elif [ "$now" = "$after" ]; then all=$((all + 1))
-    else echo "$name, kill point $i: $now, neither $before nor $after"; bad=$((bad + 1)); fi
-  done
-  echo "$name: kill points $kills; none of it: $none; all of it: $all (finished before the kill: $finished)"
-}
 run_kills "sync import of a grown sheet" import grown
 run_kills "undo of the sheet's import" undo "$sheet_revision"
 run_kills "reverse" reverse "$first"
