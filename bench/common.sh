@@ -2,21 +2,24 @@
 # folder) and `runs` (how many runs a measurement takes).
 
 # measure NAME COMMAND...: into T[NAME] the median wall time in milliseconds of $runs runs, each after $PREPARE
-# (evaluated, when set), and into M[NAME] the peak memory in MB (one decimal) of the last. A failing command stops
-# the benchmark with its error output.
-declare -A T M
+# (evaluated, when set), into C[NAME] the median processor time (user + system) in milliseconds, and into M[NAME]
+# the peak memory in MB (one decimal) of the last. On a machine shared with other work the wall time grows with the
+# wait for a core; the processor time does not. A failing command stops the benchmark with its error output.
+declare -A T C M
 measure() {
   local name=$1; shift
-  local times=() t0 t1
+  local times=() cpus=() t0 t1
   for _ in $(seq 1 "$runs"); do
     if [ -n "${PREPARE:-}" ]; then eval "$PREPARE"; fi
     t0=$(date +%s%N)
-    /usr/bin/time -f %M -o "$work/mem" "$@" >/dev/null 2>"$work/err" || { echo "bench: $name failed:"; cat "$work/err"; exit 1; }
+    /usr/bin/time -f '%M %U %S' -o "$work/mem" "$@" >/dev/null 2>"$work/err" || { echo "bench: $name failed:"; cat "$work/err"; exit 1; }
     t1=$(date +%s%N)
     times+=($(( (t1 - t0) / 1000000 )))
+    cpus+=($(tail -n 1 "$work/mem" | awk '{ printf "%d", ($2 + $3) * 1000 }'))
   done
   T[$name]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  M[$name]=$(awk -v kb="$(tail -n 1 "$work/mem")" 'BEGIN { printf "%.1f", kb / 1024 }')
+  C[$name]=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  M[$name]=$(tail -n 1 "$work/mem" | awk '{ printf "%.1f", $1 / 1024 }')
 }
 
 # ratio A B: A ÷ B to two decimals ("-" when B is 0); secs MS: milliseconds as seconds to three decimals.

@@ -53,7 +53,8 @@ echo "# klynge revisions benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, runs: 
 echo
 echo "| lines | first import s | MB | floor s | **first ÷ floor** | grown re-import s | MB | **re-import ÷ first** | funds --known-at s | sqlite3 aggregate s | **known-at ÷ aggregate** |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
-declare -A AFTER SPREAD
+declare -A AFTER SPREAD AFTER_C SPREAD_C
+cpu_rows=""
 for n in "${sizes[@]}"; do
   d="${DATA:-$work}/n$n"
   [ -f "$d/spread/ledger.csv" ] || sheet "$d" "$n"
@@ -76,21 +77,39 @@ for n in "${sizes[@]}"; do
     measure after "$klynge" --db "$work/m.db" --quiet import "$d/after"
   PREPARE="cp '$work/g.db' '$work/m.db'; rm -f '$work/m.db-wal' '$work/m.db-shm'" \
     measure spread "$klynge" --db "$work/m.db" --quiet import "$d/spread"
-  AFTER[$n]=${T[after]}; SPREAD[$n]=${T[spread]}
+  AFTER[$n]=${T[after]}; SPREAD[$n]=${T[spread]}; AFTER_C[$n]=${C[after]}; SPREAD_C[$n]=${C[spread]}
+  cpu_rows+="| $n | $(secs "${C[first]}") | $(secs "${C[floor]}") | **$(ratio "${C[first]}" "${C[floor]}")** | $(secs "${C[grown]}") | **$(ratio "${C[grown]}" "${C[first]}")** | $(secs "${C[known]}") | $(secs "${C[agg]}") | **$(ratio "${C[known]}" "${C[agg]}")** |"$'\n'
   echo "| $n | $(secs "${T[first]}") | ${M[first]} | $(secs "${T[floor]}") | **$(ratio "${T[first]}" "${T[floor]}")** | $(secs "${T[grown]}") | ${M[grown]} | **$(ratio "${T[grown]}" "${T[first]}")** | $(secs "${T[known]}") | $(secs "${T[agg]}") | **$(ratio "${T[known]}" "${T[agg]}")** |"
   [ -n "${DATA:-}" ] || rm -rf "$d"
   rm -f "$work"/*.db*
 done
 echo
+echo "The same in processor time (user + system, the median of the runs; the wait for a core on a shared machine left out):"
+echo
+echo "| lines | first import s | floor s | **first ÷ floor** | grown re-import s | **re-import ÷ first** | funds --known-at s | sqlite3 aggregate s | **known-at ÷ aggregate** |"
+echo "|---|---|---|---|---|---|---|---|---|"
+printf '%s' "$cpu_rows"
+# month_rows AFTER SPREAD: a row per size from the two arrays (by name) of milliseconds, with the ratios to the size
+# ten times smaller where it was measured in this run.
+month_rows() {
+  local -n after=$1 spread=$2
+  local n small
+  echo "| lines | after the stored days s | spread over them s | **after ÷ (size/10)** | **spread ÷ (size/10)** |"
+  echo "|---|---|---|---|---|"
+  for n in "${sizes[@]}"; do
+    small=$((n / 10))
+    if [ -n "${after[$small]:-}" ]; then
+      echo "| $n | $(secs "${after[$n]}") | $(secs "${spread[$n]}") | **$(ratio "${after[$n]}" "${after[$small]}")** | **$(ratio "${spread[$n]}" "${spread[$small]}")** |"
+    else
+      echo "| $n | $(secs "${after[$n]}") | $(secs "${spread[$n]}") | - | - |"
+    fi
+  done
+}
+echo
 echo "A month of 5,000 rows into the database of each size (s), and against the size ten times smaller:"
 echo
-echo "| lines | after the stored days s | spread over them s | **after ÷ (size/10)** | **spread ÷ (size/10)** |"
-echo "|---|---|---|---|---|"
-for n in "${sizes[@]}"; do
-  small=$((n / 10))
-  if [ -n "${AFTER[$small]:-}" ]; then
-    echo "| $n | $(secs "${AFTER[$n]}") | $(secs "${SPREAD[$n]}") | **$(ratio "${AFTER[$n]}" "${AFTER[$small]}")** | **$(ratio "${SPREAD[$n]}" "${SPREAD[$small]}")** |"
-  else
-    echo "| $n | $(secs "${AFTER[$n]}") | $(secs "${SPREAD[$n]}") | - | - |"
-  fi
-done
+month_rows AFTER SPREAD
+echo
+echo "The same in processor time:"
+echo
+month_rows AFTER_C SPREAD_C
