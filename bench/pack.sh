@@ -17,42 +17,27 @@ if [ "$build" = build/release ]; then
 fi
 klynge=$(readlink -f "$build/cli/klynge")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+source bench/common.sh
 asof=2025-12-31
 python3 bench/generate.py "$work/data" --lines "$lines" >/dev/null
 "$klynge" --db "$work/k.db" --quiet init
 "$klynge" --db "$work/k.db" --quiet import "$work/data" >/dev/null
 group=$(awk -F, '$4 == "strategic" { print $1; exit }' "$work/data/groups.csv")
 
-# median NAME COMMAND...: the median wall time in milliseconds of $runs runs.
-declare -A T
-median() {
-  local name=$1; shift
-  local times=() t0 t1
-  for _ in $(seq 1 "$runs"); do
-    rm -rf "$work/pack"
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>"$work/err" || { echo "bench: $name failed:"; cat "$work/err"; exit 1; }
-    t1=$(date +%s%N)
-    times+=($(( (t1 - t0) / 1000000 )))
-  done
-  T[$name]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-}
 reports=(funds status variance coverage timeline handover decisions)
 for r in "${reports[@]}"; do
-  median "$r" "$klynge" --db "$work/k.db" report "$r" --group "$group" --as-of $asof --format csv-da
+  PREPARE="rm -rf '$work/pack'" measure "$r" "$klynge" --db "$work/k.db" report "$r" --group "$group" --as-of $asof --format csv-da
 done
-median pack "$klynge" --db "$work/k.db" --quiet pack --group "$group" --as-of $asof --out "$work/pack"
+PREPARE="rm -rf '$work/pack'" measure pack "$klynge" --db "$work/k.db" --quiet pack --group "$group" --as-of $asof --out "$work/pack"
 slowest=0; slowest_name=; sum=0
 for r in "${reports[@]}"; do
   sum=$(( sum + T[$r] ))
   if [ "${T[$r]}" -gt "$slowest" ]; then slowest=${T[$r]}; slowest_name=$r; fi
 done
-s() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
 echo "# klynge pack benchmark, $(date -u +%Y-%m-%d), $lines lines, group $group, runs: $runs (median)"
 echo "| lines | $(printf '%s s | ' "${reports[@]}")pack s | slowest report | **pack ÷ (slowest × ${#reports[@]})** | pack ÷ sum of reports |"
 echo "|---|$(printf -- '---|%.0s' "${reports[@]}")---|---|---|---|"
 row="| $lines | "
-for r in "${reports[@]}"; do row+="$(s "${T[$r]}") | "; done
-row+="$(s "${T[pack]}") | $slowest_name | **$(ratio "${T[pack]}" $(( slowest * ${#reports[@]} )))** | $(ratio "${T[pack]}" "$sum") |"
+for r in "${reports[@]}"; do row+="$(secs "${T[$r]}") | "; done
+row+="$(secs "${T[pack]}") | $slowest_name | **$(ratio "${T[pack]}" $(( slowest * ${#reports[@]} )))** | $(ratio "${T[pack]}" "$sum") |"
 echo "$row"

@@ -4,40 +4,27 @@
 #   the re-import against the first import (goal: at most 0.5), and the peak memory of both;
 # - a month of 5,000 rows imported into the database of N lines, dated after the stored ones and spread over earlier
 #   days: each against the same month into a database of N/10 lines (goals: 1.5 and 2);
-# - `report funds --known-at` the revision before the sheet against sqlite3's own full-scan aggregate over the rows.
-#   bash bench/revisions.sh [SIZES...]      (default: 100000 1000000; RUNS=3 for the median)
+# - `report funds --known-at` the revision before the grown sheet against sqlite3's own full-scan aggregate over the rows.
+# - the first import against its floor: sqlite3 inserting the same rows into the ledger table and summing the
+#   running totals in one transaction, nothing read, parsed or checked (goal: at most 1.25).
+#   bash bench/revisions.sh [SIZES...]      (default: 100000 1000000; RUNS=3 for the median; DATA=DIR keeps the
+#   generated data there and uses it again on the next run; KLYNGE_BIN=PATH measures that binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(100000 1000000)
 runs=${RUNS:-3}
 bash scripts/setup.sh >/dev/null
-cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DKLYNGE_TESTS=OFF >/dev/null
-cmake --build build/release -j2 >/dev/null
-klynge=$(readlink -f build/release/cli/klynge)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+source bench/common.sh
+build_release
 asof=2025-12-31
 export KLYNGE_TODAY=2026-11-25
 
-declare -A T M
-measure() {  # NAME COMMAND...: median wall time (ms) of $runs runs after $PREPARE, peak MB of the last
-  local name=$1; shift
-  local times=() t0 t1
-  for _ in $(seq 1 "$runs"); do
-    [ -n "${PREPARE:-}" ] && eval "$PREPARE"
-    t0=$(date +%s%N)
-    /usr/bin/time -f %M -o "$work/mem" "$@" >/dev/null 2>"$work/err" || { echo "bench: $name failed:"; cat "$work/err"; exit 1; }
-    t1=$(date +%s%N)
-    times+=($(( (t1 - t0) / 1000000 )))
-  done
-  T[$name]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  M[$name]=$(awk -v kb="$(tail -n 1 "$work/mem")" 'BEGIN { printf "%.1f", kb / 1024 }')
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
-secs() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }
 
 # sheet DIR N: the generated data set of N lines as records (DIR/records) and its ledger as a running sheet without
 # ids (reversals left out: they name ids): DIR/sheet (all but the last 5,000 rows by date), DIR/grown (all), and
-# months of 5,000 rows: DIR/after (dated after every stored row) and DIR/spread (over the stored days).
+# months of 5,000 expenses (the stored rows' keys, other amounts): DIR/after (in January 2028, after every stored
+# row: the generator's last is in December 2027) and DIR/spread (on the stored rows' days, 2022-2027).
 sheet() {
   python3 bench/generate.py "$1/gen" --lines "$2" >/dev/null
   mkdir -p "$1/records" "$1/sheet" "$1/grown" "$1/after" "$1/spread"
@@ -55,46 +42,74 @@ def write(name, rs):
 write("sheet", rows[:-5000]); write("grown", rows)
 random.seed(3)
 expenses = [r for r in rows if r["kind"] == "expense"]
-month = [dict(r, note="month") for r in random.sample(expenses, 5000)]
+# Other amounts than the sampled rows', so that the month's rows are new content, not repeats of the sheet's.
+month = [dict(r, amount=f"{random.randint(10000, 999999) / 100:.2f}", note="month") for r in random.sample(expenses, 5000)]
 write("spread", month)
-write("after", [dict(r, date="2027-12-" + r["date"][8:10] if r["date"][8:10] <= "28" else "2027-12-28") for r in month])
+write("after", [dict(r, date="2028-01-" + min(r["date"][8:10], "28")) for r in month])
 PY
 }
 
-echo "# klynge revisions benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, runs: $runs (median)"
+echo "# klynge revisions benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, runs: $runs (median), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| lines | first import s | MB | grown re-import s | MB | **re-import ÷ first** | funds --known-at s | sqlite3 aggregate s | **known-at ÷ aggregate** |"
-echo "|---|---|---|---|---|---|---|---|---|"
-declare -A AFTER SPREAD
+echo "| lines | first import s | MB | floor s | **first ÷ floor** | grown re-import s | MB | **re-import ÷ first** | funds --known-at s | sqlite3 aggregate s | **known-at ÷ aggregate** |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+declare -A AFTER SPREAD AFTER_C SPREAD_C
+cpu_rows=""
 for n in "${sizes[@]}"; do
-  d="$work/n$n"; sheet "$d" "$n"
+  d="${DATA:-$work}/n$n"
+  [ -f "$d/spread/ledger.csv" ] || sheet "$d" "$n"
   "$klynge" --db "$work/base.db" --quiet init
-  "$klynge" --db "$work/base.db" --quiet import "$d/records" >/dev/null 2>&1
+  "$klynge" --db "$work/base.db" --quiet import "$d/records" >/dev/null 2>"$work/err" || { echo "bench: records failed:"; cat "$work/err"; exit 1; }
   PREPARE="cp '$work/base.db' '$work/k.db'; rm -f '$work/k.db-wal' '$work/k.db-shm'" \
     measure first "$klynge" --db "$work/k.db" --quiet import "$d/sheet"
   cp "$work/k.db" "$work/sheet.db"
+  # The floor under the first import: sqlite3 inserting the sheet's rows into the ledger and summing the totals.
+  floor_scripts "$d/sheet/ledger.csv" date,kind,body,initiative,counterparty,category,source,amount,decision,note "'s' || rowid" NULL
+  rm -f "$work/bare.db"; sqlite3 "$work/bare.db" < "$work/import.sql"
+  PREPARE="cp '$work/base.db' '$work/f.db'; rm -f '$work/f.db-wal' '$work/f.db-shm'" \
+    measure floor sh -c "sqlite3 '$work/f.db' < '$work/floor_totals.sql'"
   PREPARE="cp '$work/sheet.db' '$work/g.db'; rm -f '$work/g.db-wal' '$work/g.db-shm'" \
     measure grown "$klynge" --db "$work/g.db" --quiet import "$d/grown"
+  # Revision 2 is the sheet's import: known at it, the grown sheet's 5,000 rows are not there yet.
   PREPARE="" measure known "$klynge" --db "$work/g.db" report funds --as-of $asof --known-at 2 --format csv
   measure agg sqlite3 "$work/g.db" "SELECT body, kind, sum(amount) FROM ledger WHERE date <= '$asof' GROUP BY body, kind"
   PREPARE="cp '$work/g.db' '$work/m.db'; rm -f '$work/m.db-wal' '$work/m.db-shm'" \
     measure after "$klynge" --db "$work/m.db" --quiet import "$d/after"
   PREPARE="cp '$work/g.db' '$work/m.db'; rm -f '$work/m.db-wal' '$work/m.db-shm'" \
     measure spread "$klynge" --db "$work/m.db" --quiet import "$d/spread"
-  AFTER[$n]=${T[after]}; SPREAD[$n]=${T[spread]}
-  echo "| $n | $(secs "${T[first]}") | ${M[first]} | $(secs "${T[grown]}") | ${M[grown]} | **$(ratio "${T[grown]}" "${T[first]}")** | $(secs "${T[known]}") | $(secs "${T[agg]}") | **$(ratio "${T[known]}" "${T[agg]}")** |"
-  rm -rf "$d" "$work"/*.db*
+  AFTER[$n]=${T[after]}; SPREAD[$n]=${T[spread]}; AFTER_C[$n]=${C[after]}; SPREAD_C[$n]=${C[spread]}
+  cpu_rows+="| $n | $(secs "${C[first]}") | $(secs "${C[floor]}") | **$(ratio "${C[first]}" "${C[floor]}")** | $(secs "${C[grown]}") | **$(ratio "${C[grown]}" "${C[first]}")** | $(secs "${C[known]}") | $(secs "${C[agg]}") | **$(ratio "${C[known]}" "${C[agg]}")** |"$'\n'
+  echo "| $n | $(secs "${T[first]}") | ${M[first]} | $(secs "${T[floor]}") | **$(ratio "${T[first]}" "${T[floor]}")** | $(secs "${T[grown]}") | ${M[grown]} | **$(ratio "${T[grown]}" "${T[first]}")** | $(secs "${T[known]}") | $(secs "${T[agg]}") | **$(ratio "${T[known]}" "${T[agg]}")** |"
+  [ -n "${DATA:-}" ] || rm -rf "$d"
+  rm -f "$work"/*.db*
 done
+echo
+echo "The same in processor time (user + system, the median of the runs; the wait for a core on a shared machine left out):"
+echo
+echo "| lines | first import s | floor s | **first ÷ floor** | grown re-import s | **re-import ÷ first** | funds --known-at s | sqlite3 aggregate s | **known-at ÷ aggregate** |"
+echo "|---|---|---|---|---|---|---|---|---|"
+printf '%s' "$cpu_rows"
+# month_rows AFTER SPREAD: a row per size from the two arrays (by name) of milliseconds, with the ratios to the size
+# ten times smaller where it was measured in this run.
+month_rows() {
+  local -n after=$1 spread=$2
+  local n small
+  echo "| lines | after the stored days s | spread over them s | **after ÷ (size/10)** | **spread ÷ (size/10)** |"
+  echo "|---|---|---|---|---|"
+  for n in "${sizes[@]}"; do
+    small=$((n / 10))
+    if [ -n "${after[$small]:-}" ]; then
+      echo "| $n | $(secs "${after[$n]}") | $(secs "${spread[$n]}") | **$(ratio "${after[$n]}" "${after[$small]}")** | **$(ratio "${spread[$n]}" "${spread[$small]}")** |"
+    else
+      echo "| $n | $(secs "${after[$n]}") | $(secs "${spread[$n]}") | - | - |"
+    fi
+  done
+}
 echo
 echo "A month of 5,000 rows into the database of each size (s), and against the size ten times smaller:"
 echo
-echo "| lines | after the stored days s | spread over them s | **after ÷ (size/10)** | **spread ÷ (size/10)** |"
-echo "|---|---|---|---|---|"
-for n in "${sizes[@]}"; do
-  small=$((n / 10))
-  if [ -n "${AFTER[$small]:-}" ]; then
-    echo "| $n | $(secs "${AFTER[$n]}") | $(secs "${SPREAD[$n]}") | **$(ratio "${AFTER[$n]}" "${AFTER[$small]}")** | **$(ratio "${SPREAD[$n]}" "${SPREAD[$small]}")** |"
-  else
-    echo "| $n | $(secs "${AFTER[$n]}") | $(secs "${SPREAD[$n]}") | - | - |"
-  fi
-done
+month_rows AFTER SPREAD
+echo
+echo "The same in processor time:"
+echo
+month_rows AFTER_C SPREAD_C

@@ -12,30 +12,10 @@ bash scripts/setup.sh >/dev/null
 for tool in ledger hledger; do
   command -v $tool >/dev/null || { echo "bench: installing $tool"; apt-get install -y -qq $tool >/dev/null; }
 done
-cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DKLYNGE_TESTS=OFF >/dev/null
-cmake --build build/release -j2 >/dev/null
-klynge=$(readlink -f build/release/cli/klynge)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+source bench/common.sh
+build_release
 asof=2025-12-31
-
-# measure NAME COMMAND...: the median wall time in seconds of $runs runs, and the peak memory in MB (one decimal)
-# of the last.
-declare -A T M
-measure() {
-  local name=$1; shift
-  local times=() t0 t1
-  for _ in $(seq 1 "$runs"); do
-    [ -n "${PREPARE:-}" ] && eval "$PREPARE"
-    t0=$(date +%s%N)
-    /usr/bin/time -f %M -o "$work/mem" "$@" >/dev/null 2>"$work/err" || { echo "bench: $name failed:"; cat "$work/err"; exit 1; }
-    t1=$(date +%s%N)
-    times+=($(( (t1 - t0) / 1000000 )))
-  done
-  T[$name]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  M[$name]=$(awk -v kb="$(tail -n 1 "$work/mem")" 'BEGIN { printf "%.1f", kb / 1024 }')
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
-secs() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }
 
 echo "# klynge benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, runs: $runs (median)"
 echo
@@ -46,7 +26,8 @@ for n in "${sizes[@]}"; do
   python3 bench/generate.py "$d" --lines "$n" --journal "$d.journal" >/dev/null
   PREPARE="rm -f '$work/k.db' '$work/k.db-wal' '$work/k.db-shm'; '$klynge' --db '$work/k.db' --quiet init" \
     measure import "$klynge" --db "$work/k.db" --quiet import "$d"
-  printf 'CREATE TABLE t(id,date,kind,body,initiative,counterparty,category,source,amount,decision,reverses,note);\n.mode csv\n.import %s t\n' "$d/ledger.csv" > "$work/import.sql"
+  floor_scripts "$d/ledger.csv" id,date,kind,body,initiative,counterparty,category,source,amount,decision,reverses,note \
+    id "nullif(reverses, '')"
   PREPARE="rm -f '$work/bare.db'" measure sqlite_import sh -c "sqlite3 '$work/bare.db' < '$work/import.sql'"
   # The records without the ledger: what an import holds in memory besides the streamed ledger.
   mkdir -p "$d.records" && cp "$d"/*.csv "$d.records/" && rm "$d.records/ledger.csv"
@@ -54,24 +35,10 @@ for n in "${sizes[@]}"; do
     measure records "$klynge" --db "$work/r.db" --quiet import "$d.records"
   # The floor under klynge's import: sqlite3 inserting the same rows (from the bare table) into klynge's own ledger
   # table, with its constraints and foreign keys but without klynge's checks, messages and running totals.
-  printf 'PRAGMA foreign_keys = ON;\nATTACH %s AS b;\nBEGIN;\nINSERT INTO ledger (id, date, kind, body, initiative, counterparty, category, source, amount, decision, reverses, note, origin) SELECT id, date, kind, body, nullif(initiative, %s), nullif(counterparty, %s), category, source, CAST(replace(amount, %s, %s) AS INTEGER), nullif(decision, %s), nullif(reverses, %s), note, %s FROM b.t WHERE rowid > 1;\nCOMMIT;\n' \
-    "'$work/bare.db'" "''" "''" "'.'" "''" "''" "''" "'sqlite3'" > "$work/floor.sql"
   PREPARE="cp '$work/r.db' '$work/f.db'; rm -f '$work/f.db-wal' '$work/f.db-shm'" \
     measure sqlite_insert sh -c "sqlite3 '$work/f.db' < '$work/floor.sql'"
   # The floor under any import that also meets the report goals: the same insert, and the running totals summed
   # in the same transaction by the two statements klynge runs for a first import (engine/src/store_totals.cpp).
-  sed 's/^COMMIT;$//' "$work/floor.sql" > "$work/floor_totals.sql"
-  cat >> "$work/floor_totals.sql" <<'SQL'
-INSERT INTO ledger_keys (body, initiative, counterparty, kind, category)
-  SELECT DISTINCT body, ifnull(initiative, ''), ifnull(counterparty, ''), kind, category FROM ledger WHERE seq > 0 ON CONFLICT DO NOTHING;
-INSERT INTO ledger_days (key, day, amount, entries, running)
-  SELECT k.id, l.date, sum(iif(l.reverses IS NULL, l.amount, -l.amount)), count(*),
-         sum(sum(iif(l.reverses IS NULL, l.amount, -l.amount))) OVER (PARTITION BY k.id ORDER BY l.date)
-  FROM ledger l JOIN ledger_keys k ON k.body = l.body AND k.initiative = ifnull(l.initiative, '') AND
-       k.counterparty = ifnull(l.counterparty, '') AND k.kind = l.kind AND k.category = l.category
-  GROUP BY k.id, l.date;
-COMMIT;
-SQL
   PREPARE="cp '$work/r.db' '$work/f.db'; rm -f '$work/f.db-wal' '$work/f.db-shm'" \
     measure sqlite_totals sh -c "sqlite3 '$work/f.db' < '$work/floor_totals.sql'"
   PREPARE="" measure funds "$klynge" --db "$work/k.db" report funds --as-of $asof --format csv

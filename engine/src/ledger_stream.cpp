@@ -54,6 +54,7 @@ void LedgerStream::begin_file(const std::string& label, const std::string& sha25
   file_number_ = store_.next_ledger_file();
   occurrences_.clear();
   sheets_.clear();
+  sheet_of_.clear();
   known_ids_.clear();
   new_lines_.clear();
   line_ids_.clear();
@@ -62,6 +63,7 @@ void LedgerStream::begin_file(const std::string& label, const std::string& sha25
 
 bool LedgerStream::undone(const std::string& id) const
 {
+  if (undo_revisions_.empty()) return false;  // no undo yet: nothing to look up (a re-imported sheet asks per row)
   auto by = store_.reversed_in(id);
   return by && undo_revisions_.count(*by);
 }
@@ -112,7 +114,10 @@ void LedgerStream::known(const LedgerEntry& e, const Store::StoredEntry& stored)
                                       Severity::warning));
   if (stored.sheet_file) {
     known_ids_.push_back(content_fingerprint(stored.id));
-    const std::int64_t sheet = store_.sheet_of(*stored.sheet_file);
+    // The sheet of each earlier file, looked up once per file read (a grown sheet repeats one file's rows).
+    auto [at, added] = sheet_of_.try_emplace(*stored.sheet_file);
+    if (added) at->second = store_.sheet_of(*stored.sheet_file);
+    const std::int64_t sheet = at->second;
     std::size_t& live = sheets_[sheet];
     if (!store_.is_reversed(stored.id)) ++live;
   }

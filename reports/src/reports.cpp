@@ -191,14 +191,9 @@ Table run_report(const Store& store, Date as_of, const ReportSpec& spec)
       table = changes_between(store, as_of, spec);
       return;
     }
-    if (spec.known_at) {
-      // As known at a revision: the entries it had, summed from themselves (the running totals are of now).
-      Dataset data = store.load(Store::Ledger::figures, spec.known_at);
-      table = compute_report(data, as_of, spec, EntrySums(data.ledger));
-      return;
-    }
-    Dataset data = store.load(Store::Ledger::none);
-    auto sums = store.sums();
+    // As known at a revision: its records, and the running totals less the entries written after it.
+    Dataset data = store.load(Store::Ledger::none, spec.known_at);
+    auto sums = store.sums(spec.known_at);
     table = compute_report(data, as_of, spec, *sums);
   });
   return table;

@@ -90,6 +90,7 @@ private:
   std::int64_t file_number_ = 0;
   std::unordered_map<std::uint64_t, std::uint32_t> occurrences_;  ///< per content fingerprint
   std::map<std::int64_t, std::size_t> sheets_;  ///< sheets whose rows the file repeats -> live rows repeated
+  std::unordered_map<std::int64_t, std::int64_t> sheet_of_;  ///< earlier ledger file -> its sheet, as read
   std::vector<std::uint64_t> known_ids_;        ///< fingerprints of the ids of known rows without id
   std::vector<std::int64_t> new_lines_;         ///< lines of new rows without id
   std::vector<std::uint64_t> line_ids_;         ///< per line: the content id's 64 bits of a row without id

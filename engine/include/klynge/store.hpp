@@ -192,8 +192,9 @@ public:
   /// Where the running totals differ from a fresh sum of the ledger, as text (empty when they agree).
   virtual std::vector<std::string> totals_problems() const = 0;
   /// The ledger's sums read from the running totals on demand. Use inside the same read transaction as
-  /// load() (see read_consistently) so that both see one moment; the Store must outlive the result.
-  virtual std::unique_ptr<LedgerSums> sums() const = 0;
+  /// load() (see read_consistently) so that both see one moment; the Store must outlive the result. With
+  /// `known_at`, the sums of the entries that revision had (the totals less the entries written after it).
+  virtual std::unique_ptr<LedgerSums> sums(std::optional<std::int64_t> known_at = std::nullopt) const = 0;
   /// Runs `f` inside one read transaction, trying again while the database is busy.
   virtual void read_consistently(const std::function<void()>& f) const = 0;
 

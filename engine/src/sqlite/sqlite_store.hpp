@@ -53,7 +53,7 @@ public:
   void update_totals(std::int64_t after_seq) override;
   void rebuild_totals() override;
   std::vector<std::string> totals_problems() const override;
-  std::unique_ptr<LedgerSums> sums() const override;
+  std::unique_ptr<LedgerSums> sums(std::optional<std::int64_t> known_at = std::nullopt) const override;
   void read_consistently(const std::function<void()>& f) const override;
   std::vector<std::string> schema_problems() const override;
   std::vector<std::string> integrity_problems() const override;

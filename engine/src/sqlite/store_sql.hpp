@@ -100,6 +100,10 @@ void identify_stored_entries(SQLite::Database& db);
 
 /// The signed amount of a ledger row `l`: a reversal counts negative (as entry_sign says in C++).
 constexpr const char* signed_amount = "iif(l.reverses IS NULL, l.amount, -l.amount)";
+/// A ledger row `l` meets its running totals' key `k`: no initiative / counterparty is kept as empty text.
+constexpr const char* key_of_row = "k.body = l.body AND k.initiative = ifnull(l.initiative, '') AND "
+                                   "k.counterparty = ifnull(l.counterparty, '') AND k.kind = l.kind AND "
+                                   "k.category = l.category";
 /// `CASE kind WHEN 'reserve' THEN 1 … ELSE 0 END`: the sign with which each kind moves a figure (rules.hpp).
 std::string sql_figure_sign(Figure figure, const std::string& kind_column);
 

@@ -1,5 +1,7 @@
-// The ledger's sums read from the running totals (schema 3) and, for what they do not keep, from the ledger.
+// The ledger's sums read from the running totals (schema 3) and, for what they do not keep, from the ledger; as
+// known at a revision, the running totals (which are of now) less the entries written after it.
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -13,15 +15,31 @@ using namespace detail;
 
 namespace {
 
-/// The ledger's sums from the running totals, read on demand (one index seek per key and date, remembered).
+/// The ledger's sums from the running totals, read on demand (one index seek per key and date, remembered). As
+/// known at revision R: the same, less the entries written after R, which are read once (by the index on the
+/// revision), per key and day: their number grows with what was written since R, not with the ledger.
 class StoreSums : public LedgerSums
 {
 public:
-  explicit StoreSums(SQLite::Database& db)
+  StoreSums(SQLite::Database& db, std::optional<std::int64_t> known_at)
       : db_(db), at_(db, "SELECT running FROM ledger_days WHERE key = ? AND day <= ? ORDER BY day DESC LIMIT 1"),
         balances_(db, "SELECT k.id, (SELECT d.running FROM ledger_days d WHERE d.key = k.id AND d.day <= ? "
-                      "ORDER BY d.day DESC LIMIT 1) FROM ledger_keys k")
+                      "ORDER BY d.day DESC LIMIT 1) FROM ledger_keys k"),
+        days_(db, "SELECT day, entries FROM ledger_days WHERE key = ? ORDER BY day"),
+        known_at_(known_at.value_or(std::numeric_limits<std::int64_t>::max()))
   {
+    if (known_at) {
+      SQLite::Statement later(db, std::string("SELECT k.id, l.date, sum(") + signed_amount + "), count(*) FROM ledger l "
+                                  "JOIN ledger_keys k ON " + key_of_row + " WHERE l.revision > ?1 "
+                                  "GROUP BY k.id, l.date ORDER BY k.id, l.date");
+      later.bind(1, *known_at);
+      while (later.executeStep()) {
+        auto& days = later_[later.getColumn(0).getInt64()];
+        const std::int64_t amount = later.getColumn(2).getInt64();
+        days.push_back({later.getColumn(1).getString(), amount, later.getColumn(3).getInt64(),
+                        (days.empty() ? 0 : days.back().running) + amount});
+      }
+    }
     SQLite::Statement q(db, "SELECT id, body, initiative, counterparty, kind, category FROM ledger_keys ORDER BY id");
     while (q.executeStep()) {
       FlowKey k{q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString(),
@@ -38,9 +56,12 @@ public:
     guarded([&]() {
       balances_.reset();
       balances_.bind(1, d.iso());
-      while (balances_.executeStep())
-        if (!balances_.getColumn(1).isNull())
-          out.push_back({keys_.at(balances_.getColumn(0).getInt64()), Money::from_ore(balances_.getColumn(1).getInt64())});
+      while (balances_.executeStep()) {
+        if (balances_.getColumn(1).isNull()) continue;
+        const std::int64_t key = balances_.getColumn(0).getInt64();
+        if (!known_by(key, d)) continue;
+        out.push_back({keys_.at(key), Money::from_ore(balances_.getColumn(1).getInt64() - later_sum(key, d.iso()))});
+      }
       balances_.reset();
     });
     return out;
@@ -62,7 +83,8 @@ public:
     std::vector<std::string> out;
     auto it = expense_keys_.find(initiative);
     if (it != expense_keys_.end())
-      for (const auto& k : it->second) out.push_back(k.second);
+      for (const auto& k : it->second)
+        if (first_known(k.first)) out.push_back(k.second);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -76,8 +98,9 @@ public:
       SQLite::Statement q(db_, std::string("SELECT CASE WHEN o.id IS NULL THEN l.decision ELSE o.decision END AS cited, "
                                            "l.kind AS kind, sum(") + signed_amount + ") AS amount "
                                            "FROM ledger l LEFT JOIN ledger o ON o.id = l.reverses AND o.date <= ?1 "
-                                           "WHERE l.date <= ?1 GROUP BY 1, 2 HAVING cited IS NOT NULL");
+                                           "WHERE l.date <= ?1 AND l.revision <= ?2 GROUP BY 1, 2 HAVING cited IS NOT NULL");
       q.bind(1, d.iso());
+      q.bind(2, known_at_);
       while (q.executeStep())
         out[q.getColumn("cited").getString()][parse_enum<EntryKind>(q.getColumn("kind").getString())] +=
             Money::from_ore(q.getColumn("amount").getInt64());
@@ -92,8 +115,10 @@ public:
       cited_.clear();
       guarded([&]() {
         SQLite::Statement q(db_, "SELECT initiative, decision FROM ledger WHERE date <= ?1 AND decision IS NOT NULL "
-                                 "AND initiative IS NOT NULL GROUP BY initiative, decision ORDER BY initiative, min(seq)");
+                                 "AND initiative IS NOT NULL AND revision <= ?2 "
+                                 "GROUP BY initiative, decision ORDER BY initiative, min(seq)");
         q.bind(1, d.iso());
+        q.bind(2, known_at_);
         while (q.executeStep())
           cited_[q.getColumn("initiative").getString()].push_back(q.getColumn("decision").getString());
       });
@@ -107,8 +132,20 @@ public:
   {
     std::optional<Date> first;
     guarded([&]() {
-      SQLite::Statement q(db_, "SELECT min(day) FROM ledger_days");
-      if (q.executeStep() && !q.getColumn(0).isNull()) first = parse_date(q.getColumn(0).getString());
+      if (later_.empty()) {
+        SQLite::Statement q(db_, "SELECT min(day) FROM ledger_days");
+        if (q.executeStep() && !q.getColumn(0).isNull()) first = parse_date(q.getColumn(0).getString());
+        return;
+      }
+      // Per key its first day, or for a key with later entries its first day with an entry known then.
+      std::optional<std::string> min;
+      SQLite::Statement q(db_, "SELECT key, min(day) FROM ledger_days GROUP BY key");
+      while (q.executeStep()) {
+        const std::int64_t key = q.getColumn(0).getInt64();
+        const auto day = later_.count(key) ? first_known(key) : std::optional<std::string>(q.getColumn(1).getString());
+        if (day && (!min || *day < *min)) min = day;
+      }
+      if (min) first = parse_date(*min);
     });
     return first;
   }
@@ -117,6 +154,7 @@ public:
   {
     // From the running totals' days: per key and day the signed sum and the number of entries.
     std::vector<Date> out;
+    if (!later_.empty()) return entry_days_known(initiative, kind, d);
     guarded([&]() {
       SQLite::Statement q(db_, "SELECT d.day FROM ledger_days d JOIN ledger_keys k ON k.id = d.key "
                                "WHERE k.initiative = ?1 AND (?2 IS NULL OR k.kind = ?2) AND d.day <= ?3 "
@@ -130,7 +168,90 @@ public:
   }
 
 private:
-  /// The key's running sum on day d: that of its last day on or before d.
+  /// A day's signed sum and number of entries of one key, and the key's running sum up to and including it.
+  struct Day
+  {
+    std::string day;
+    std::int64_t amount = 0, entries = 0, running = 0;
+  };
+
+  /// entry_days as known at a revision: the days' sums and counts less the later entries'.
+  std::vector<Date> entry_days_known(const std::string& initiative, std::optional<EntryKind> kind, Date d) const
+  {
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> days;  // day: signed sum, entries
+    guarded([&]() {
+      SQLite::Statement q(db_, "SELECT d.key, d.day, d.amount, d.entries FROM ledger_days d JOIN ledger_keys k "
+                               "ON k.id = d.key WHERE k.initiative = ?1 AND (?2 IS NULL OR k.kind = ?2) AND d.day <= ?3");
+      q.bind(1, initiative);
+      if (kind) q.bind(2, std::string(to_text(*kind)));
+      q.bind(3, d.iso());
+      while (q.executeStep()) {
+        const std::string day = q.getColumn(1).getString();
+        const Day* l = later_on(q.getColumn(0).getInt64(), day);
+        auto& [amount, entries] = days[day];
+        amount += q.getColumn(2).getInt64() - (l ? l->amount : 0);
+        entries += q.getColumn(3).getInt64() - (l ? l->entries : 0);
+      }
+    });
+    std::vector<Date> out;
+    for (const auto& [day, sum] : days)
+      if (sum.second > 0 && (!kind || sum.first > 0)) out.push_back(parse_date(day));
+    return out;
+  }
+
+  /// The later entries' day of a key, if it has one.
+  const Day* later_on(std::int64_t key, const std::string& day) const
+  {
+    auto it = later_.find(key);
+    if (it == later_.end()) return nullptr;
+    auto at = std::lower_bound(it->second.begin(), it->second.end(), day,
+                               [](const Day& a, const std::string& b) { return a.day < b; });
+    return at != it->second.end() && at->day == day ? &*at : nullptr;
+  }
+
+  /// The signed sum of a key's later entries dated on or before `day` (ISO).
+  std::int64_t later_sum(std::int64_t key, const std::string& day) const
+  {
+    auto it = later_.find(key);
+    if (it == later_.end()) return 0;
+    auto at = std::upper_bound(it->second.begin(), it->second.end(), day,
+                               [](const std::string& a, const Day& b) { return a < b.day; });
+    return at == it->second.begin() ? 0 : std::prev(at)->running;
+  }
+
+  /// The first day of a key with an entry known at the revision (for a key without later entries, its first day;
+  /// every stored key has days); none when all its entries are later.
+  std::optional<std::string> first_known(std::int64_t key) const
+  {
+    if (!later_.count(key)) return std::string();  // known from its first day: no need to read which it is
+    auto found = first_known_.try_emplace(key);
+    if (found.second) {
+      guarded([&]() {
+        days_.reset();
+        days_.bind(1, key);
+        while (days_.executeStep()) {
+          const std::string day = days_.getColumn(0).getString();
+          const Day* l = later_on(key, day);
+          if (days_.getColumn(1).getInt64() > (l ? l->entries : 0)) {
+            found.first->second = day;
+            break;
+          }
+        }
+        days_.reset();
+      });
+    }
+    return found.first->second;
+  }
+
+  /// Whether a key has an entry known at the revision dated on or before d (the caller knows it has one now).
+  bool known_by(std::int64_t key, Date d) const
+  {
+    if (!later_.count(key)) return true;
+    const auto first = first_known(key);
+    return first && *first <= d.iso();
+  }
+
+  /// The key's running sum on day d: that of its last day on or before d (less the later entries').
   Money running(std::int64_t key, Date d) const
   {
     const std::int64_t day = d.sys_days().time_since_epoch().count();
@@ -141,7 +262,7 @@ private:
         at_.reset();
         at_.bind(1, key);
         at_.bind(2, d.iso());
-        if (at_.executeStep()) it->second = Money::from_ore(at_.getColumn(0).getInt64());
+        if (at_.executeStep()) it->second = Money::from_ore(at_.getColumn(0).getInt64() - later_sum(key, d.iso()));
         at_.reset();
       });
     }
@@ -166,7 +287,10 @@ private:
     }
   };
   SQLite::Database& db_;
-  mutable SQLite::Statement at_, balances_;
+  mutable SQLite::Statement at_, balances_, days_;
+  std::int64_t known_at_;  ///< the revision known at; the largest number when everything known now counts
+  std::unordered_map<std::int64_t, std::vector<Day>> later_;  ///< per key: the later entries' days, ascending
+  mutable std::unordered_map<std::int64_t, std::optional<std::string>> first_known_;
   std::unordered_map<std::int64_t, FlowKey> keys_;
   std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> expense_keys_;  ///< per initiative: (key, category)
   mutable std::unordered_map<std::pair<std::int64_t, std::int64_t>, Money, PairHash> memo_;
@@ -176,10 +300,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<LedgerSums> SqliteStore::sums() const
+std::unique_ptr<LedgerSums> SqliteStore::sums(std::optional<std::int64_t> known_at) const
 {
   try {
-    return std::make_unique<StoreSums>(*db_);
+    return std::make_unique<StoreSums>(*db_, known_at);
   } catch (const SQLite::Exception& e) {
     throw DatabaseError("database " + path_ + ": " + e.what());
   }

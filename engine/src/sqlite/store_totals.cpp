@@ -17,16 +17,8 @@
 
 namespace klynge {
 
+using detail::key_of_row;
 using detail::signed_amount;
-
-namespace {
-
-/// A ledger row `l` meets its key `k`: no initiative / counterparty is kept as empty text.
-constexpr const char* key_of_row = "k.body = l.body AND k.initiative = ifnull(l.initiative, '') AND "
-                                   "k.counterparty = ifnull(l.counterparty, '') AND k.kind = l.kind AND "
-                                   "k.category = l.category";
-
-}  // namespace
 
 namespace detail {
 
