@@ -1,6 +1,7 @@
 // report changes: what differs between two states of knowledge (design §14), per body and initiative, then the
 // revisions between them. The figures are the funds and status reports' own, compared cell by cell.
 #include <algorithm>
+#include <exception>
 #include <map>
 #include <set>
 
@@ -100,7 +101,13 @@ Table changes_report(const ChangesInput& in, Date as_of, const ReportSpec& spec)
   try {
     check_filters(in.after, spec);
   } catch (const DataError&) {
-    check_filters(in.before, spec);
+    // Unknown in both: the later state's message (the names the database holds now).
+    const auto later = std::current_exception();
+    try {
+      check_filters(in.before, spec);
+    } catch (const DataError&) {
+      std::rethrow_exception(later);
+    }
   }
   const Touched touched = touched_since(in.after, in.since);
   auto compare = [&](ReportKind kind, const Word& scope, const std::vector<const Column*>& fields,
