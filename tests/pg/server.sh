@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL 15 server for the tests: `server.sh start STATE` makes a cluster in a new temporary folder
-# (initdb, trust authentication, UTF-8, C collation), starts it on a free port on 127.0.0.1 with its socket in that
-# folder, and writes the port and the folder into the folder STATE; `server.sh stop STATE` stops it and removes the
+# (initdb, UTF-8, C collation; over TCP a password is asked, SCRAM, as on a council's server; over its socket none),
+# starts it on a free port on 127.0.0.1 with its socket in that folder, and writes the port, the folder and the
+# password of the user postgres into the folder STATE; `server.sh stop STATE` stops it and removes the
 # cluster. PostgreSQL refuses to run as root: as root the server runs as the user `postgres` (made by the
 # postgresql-15 package), through runuser.
 set -euo pipefail
@@ -21,7 +22,7 @@ stop() {
     as_server_user "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
   rm -rf "$dir"
-  rm -f "$state/dir" "$state/port"
+  rm -f "$state/dir" "$state/port" "$state/password"
 }
 
 case "$action" in
@@ -33,7 +34,12 @@ case "$action" in
     chmod 755 "$dir"
     [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
     echo "$dir" >"$state/dir"
-    as_server_user "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
+    password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+    (umask 077 && echo "$password" >"$state/password")
+    (umask 077 && echo "$password" >"$dir/pwfile")
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$dir/pwfile"
+    as_server_user "$bin/initdb" -D "$dir/data" -A trust --auth-host=scram-sha-256 -U postgres --pwfile="$dir/pwfile" \
+      -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
     # A free port: ask the kernel for one, then try the next ones if another server takes it meanwhile.
     for attempt in 1 2 3 4 5; do
