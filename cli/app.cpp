@@ -19,6 +19,7 @@
 
 #include "commands/commands.hpp"
 #include "klynge/error.hpp"
+#include "klynge/server.hpp"
 
 namespace klynge::cli {
 
@@ -203,7 +204,7 @@ int run_command(int argc, char** argv)
   app.set_version_flag("--version", std::string("klynge ") + KLYNGE_VERSION);
   app.require_subcommand(1);
   std::string db;
-  app.add_option("--db", db, "the database file (else $KLYNGE_DB, else ./klynge.db)");
+  app.add_option("--db", db, "the database: a file, or postgresql://USER@HOST[:PORT]/DB (else $KLYNGE_DB, else ./klynge.db)");
   app.add_flag("-v,--verbose", ctx.verbose, "say more about what is done");
   app.add_flag("-q,--quiet", ctx.quiet, "say only what is wrong");
   app.add_option("--user", ctx.user, "who writes (recorded with each revision; default $USER)");
@@ -214,6 +215,9 @@ int run_command(int argc, char** argv)
       throw UsageError("KLYNGE_DB: an empty value (give a database file, or unset it)");
     else if (env) ctx.db = env;
     else ctx.db = "klynge.db";
+    // A server's address is read before any command runs: a malformed one, a password in it, or a build without
+    // PostgreSQL is a command-line error (exit 2).
+    check_database_name(ctx.db);
     auto logger = spdlog::stderr_logger_st("klynge");
     logger->set_pattern("klynge: %v");
     spdlog::set_default_logger(logger);

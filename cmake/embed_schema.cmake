@@ -1,5 +1,8 @@
-# Writes OUT, a C++ file defining klynge::schema_migrations() from the .sql FILES, in order.
+# Writes OUT, a C++ file defining klynge::FUNC() (default schema_migrations) from the .sql FILES, in order.
 string(REPLACE "|" ";" FILES "${FILES}")
+if(NOT FUNC)
+  set(FUNC schema_migrations)
+endif()
 set(body "")
 set(index 0)
 foreach(f IN LISTS FILES)
@@ -7,5 +10,5 @@ foreach(f IN LISTS FILES)
   get_filename_component(name "${f}" NAME)
   string(APPEND body "    {\"${name}\", R\"klyngesql(${sql})klyngesql\"},\n")
 endforeach()
-file(WRITE "${OUT}.tmp" "// Generated from schema/*.sql; do not edit.\n#include \"klynge/schema.hpp\"\n\nnamespace klynge {\nconst std::vector<Migration>& schema_migrations()\n{\n  static const std::vector<Migration> migrations{\n${body}  };\n  return migrations;\n}\n}  // namespace klynge\n")
+file(WRITE "${OUT}.tmp" "// Generated from schema/*.sql; do not edit.\n#include \"klynge/schema.hpp\"\n\nnamespace klynge {\nconst std::vector<Migration>& ${FUNC}()\n{\n  static const std::vector<Migration> migrations{\n${body}  };\n  return migrations;\n}\n}  // namespace klynge\n")
 file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -2,7 +2,8 @@
 # Installs the Debian packages klynge builds with. Idempotent: installs only what is missing.
 # Works as root or through sudo; says clearly what to do otherwise.
 #   bash scripts/setup.sh [--with-tests]   (--with-tests: also what the tests compare with: ledger, hledger, LibreOffice Calc,
-#   openpyxl to read the workbooks, headless Chromium to load the meeting pack's page)
+#   openpyxl to read the workbooks, headless Chromium to load the meeting pack's page, a PostgreSQL 15 server to start
+#   and stop for the tests of the server backend)
 set -euo pipefail
 
 packages=(
@@ -10,10 +11,12 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libhowardhinnant-date-dev libspdlog-dev libfmt-dev
   libboost-test-dev libcli11-dev nlohmann-json3-dev libssl-dev
-  libxlsxwriter-dev
+  libxlsxwriter-dev libpqxx-dev
 )
 if [ "${1:-}" = --with-tests ]; then
   packages+=(ledger hledger libreoffice-calc-nogui python3-openpyxl chromium chromium-driver python3-selenium)
+  # The PostgreSQL tests start a throw-away server of their own (tests/pg/server.sh).
+  packages+=(postgresql-15)
 fi
 
 missing=()

@@ -22,6 +22,8 @@ GROUPS = [
     ("backup", "Backup and restore"),
     ("reliability", "Faults and hostile conditions: sums, outputs, empty options, damaged files"),
     ("revisions", "Revisions: running sheets, corrections, undo, --known-at, warnings when writing"),
+    # Run against a throw-away PostgreSQL server (tests/pg/run_case.sh), whose address is written HOST:PORT/DB.
+    ("../pg/cases", "A database on a server (PostgreSQL)"),
 ]
 
 def read(path, limit=None):
@@ -69,7 +71,8 @@ for folder, title in GROUPS:
         continue
     out += ["## " + title, ""]
     for name, messages, files in entries:
-        out += ["### " + name.replace("-", " "), "", "Test: `tests/cli/%s/%s`" % (folder, name), "", "```"]
+        test = os.path.normpath(os.path.join("tests", "cli", folder, name))
+        out += ["### " + name.replace("-", " "), "", "Test: `%s`" % test, "", "```"]
         out += messages
         out += ["```", ""]
         for rel, text in files:

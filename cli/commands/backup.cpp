@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "klynge/restore.hpp"
+#include "klynge/server.hpp"
 #include "klynge/store.hpp"
 
 namespace klynge::cli {
@@ -30,6 +31,9 @@ void setup_restore(CLI::App& app, const Context& ctx)
   auto file = std::make_shared<std::string>();
   cmd->add_option("FILE", *file, "a backup made by klynge backup")->required();
   cmd->callback([&ctx, file]() {
+    // A database on a server is not a file to put back: opening it for writing says what this version can do there
+    // (a user who may only read is refused first).
+    if (names_server(ctx.db)) Store::open(ctx.db, Store::Access::read_write);
     std::string stamp = ctx.stamp;
     std::erase(stamp, '-');
     std::erase(stamp, ':');

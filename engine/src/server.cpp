@@ -1,0 +1,131 @@
+// Telling a server's address from a SQLite file, and reading it.
+#include "klynge/server.hpp"
+
+#include <cctype>
+
+#include "klynge/error.hpp"
+
+namespace klynge {
+
+namespace {
+
+/// The scheme of `scheme://…`, empty when `db` does not start with one.
+std::string scheme_of(const std::string& db)
+{
+  const auto colon = db.find("://");
+  if (colon == std::string::npos || colon == 0) return {};
+  if (!std::isalpha(static_cast<unsigned char>(db[0]))) return {};
+  for (std::size_t i = 0; i < colon; ++i) {
+    const unsigned char c = static_cast<unsigned char>(db[i]);
+    if (!std::isalnum(c) && c != '+' && c != '-' && c != '.') return {};
+  }
+  return db.substr(0, colon);
+}
+
+std::string lower(std::string s)
+{
+  for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+constexpr const char* form = "postgresql://USER@HOST[:PORT]/DB";
+
+/// Decodes `%XX` escapes.
+std::string decoded(const std::string& part, const std::string& what)
+{
+  std::string out;
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    if (part[i] != '%') {
+      out += part[i];
+      continue;
+    }
+    auto hex = [&](std::size_t j) -> int {
+      if (j >= part.size()) return -1;
+      const char c = part[j];
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    const int hi = hex(i + 1), lo = hex(i + 2);
+    if (hi < 0 || lo < 0) throw UsageError("--db: a '%' in the address's " + what + " is not an escape (%XX)");
+    out += char(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
+/// A value of a libpq connection string: quoted, with `\` and `'` escaped.
+std::string quoted(const std::string& v)
+{
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+bool names_server(const std::string& db) { return !scheme_of(db).empty(); }
+
+ServerAddress parse_server_address(const std::string& db)
+{
+  const std::string scheme = lower(scheme_of(db));
+  if (scheme != "postgresql" && scheme != "postgres")
+    throw UsageError("--db: '" + scheme_of(db) + "://' is not a database klynge can use (a SQLite file, or " + form + ")");
+  std::string rest = db.substr(scheme.size() + 3);
+  if (rest.find_first_of("?#") != std::string::npos)
+    throw UsageError("--db: a database address takes no parameters ('?…'): " + std::string(form) +
+                     " (other settings go in the PG* environment variables)");
+  const auto slash = rest.find('/');
+  if (slash == std::string::npos || slash + 1 == rest.size())
+    throw UsageError(std::string("--db: the database address names no database (") + form + ")");
+  ServerAddress a;
+  a.database = decoded(rest.substr(slash + 1), "database name");
+  if (a.database.find('/') != std::string::npos)
+    throw UsageError(std::string("--db: the database name of the address has a '/' (") + form + ")");
+  std::string authority = rest.substr(0, slash);
+  if (const auto at = authority.rfind('@'); at != std::string::npos) {
+    const std::string userinfo = authority.substr(0, at);
+    if (userinfo.find(':') != std::string::npos)
+      throw UsageError("--db: a password in the database address would be seen by anyone on this machine (in the list of "
+                       "processes and the shell's history); give it in PGPASSWORD or ~/.pgpass instead");
+    a.user = decoded(userinfo, "user");
+    authority = authority.substr(at + 1);
+  }
+  if (const auto colon = authority.rfind(':'); colon != std::string::npos && authority.find(']') == std::string::npos) {
+    a.port = authority.substr(colon + 1);
+    authority = authority.substr(0, colon);
+    bool digits = !a.port.empty() && a.port.size() <= 5;
+    for (char c : a.port) digits = digits && std::isdigit(static_cast<unsigned char>(c));
+    if (!digits || std::stol(a.port) == 0 || std::stol(a.port) > 65535)
+      throw UsageError("--db: '" + a.port + "' is not a port (1 to 65535)");
+  }
+  if (authority.size() > 2 && authority.front() == '[' && authority.back() == ']') authority = authority.substr(1, authority.size() - 2);
+  a.host = decoded(authority, "host");
+  if (a.host.empty()) throw UsageError(std::string("--db: the database address names no host (") + form + ")");
+  return a;
+}
+
+std::string ServerAddress::conninfo() const
+{
+  std::string out = "host=" + quoted(host) + " dbname=" + quoted(database);
+  if (!port.empty()) out += " port=" + port;
+  if (!user.empty()) out += " user=" + quoted(user);
+  // A server that does not answer is an error after a while, not a hang.
+  out += " connect_timeout=10 application_name=klynge";
+  return out;
+}
+
+void check_database_name(const std::string& db)
+{
+  if (!names_server(db)) return;
+  parse_server_address(db);
+  if (!postgresql_built())
+    throw UsageError("--db: this klynge was built without PostgreSQL support (build it with libpqxx-dev installed, CMake "
+                     "option KLYNGE_POSTGRESQL=ON); use a SQLite file");
+}
+
+}  // namespace klynge
