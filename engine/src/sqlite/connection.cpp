@@ -48,6 +48,8 @@ bool migrate(SQLite::Database& db, int from)
   }
   // Version 3 adds the running totals: sum the ledger already stored into them.
   if (from < 3) detail::refresh_totals(db, 0);
+  // Version 11 keeps the ledger's magnitude in its head (the totals summed above added it already).
+  else if (from < 11) detail::add_magnitude(db, 0);
   // Version 6 knows a ledger row without an id by its content: give the entries stored before it that identity.
   if (from < 6) detail::identify_stored_entries(db);
   SQLite::Statement orphans(db, "PRAGMA foreign_key_check");

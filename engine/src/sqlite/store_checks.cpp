@@ -11,6 +11,13 @@ std::vector<Store::OverRelease> SqliteStore::over_released(std::int64_t after_se
   // The running reservation per (body, initiative), by date, reservations before releases on one day; which kinds
   // move a reservation, and which way, is the table of entry kinds' (rules.hpp).
   const std::string moves_reserved = sql_figure_sign(Figure::reserved, "l.kind");
+  std::vector<OverRelease> out;
+  // Most writes release nothing: then the reservations of the whole ledger need not be read.
+  {
+    SQLite::Statement any(*db_, "SELECT EXISTS (SELECT 1 FROM ledger l WHERE l.seq > ?1 AND " + moves_reserved + " < 0)");
+    any.bind(1, static_cast<std::int64_t>(after_seq));
+    if (any.executeStep() && !any.getColumn(0).getInt()) return out;
+  }
   SQLite::Statement q(*db_, R"sql(
     WITH pairs AS (
       SELECT DISTINCT l.body, coalesce(l.initiative, '') AS ini FROM ledger l WHERE l.seq > ?1 AND )sql" +
@@ -28,7 +35,6 @@ std::vector<Store::OverRelease> SqliteStore::over_released(std::int64_t after_se
     SELECT origin, body, ini, date, balance - delta AS before, seq FROM running
     WHERE balance < 0 AND seq > ?1 ORDER BY body, ini, date, seq)sql");
   q.bind(1, static_cast<std::int64_t>(after_seq));
-  std::vector<OverRelease> out;
   std::string last_body, last_ini;
   bool any = false;
   while (q.executeStep()) {
@@ -59,10 +65,12 @@ std::vector<std::string> SqliteStore::integrity_problems() const
 
 std::vector<std::string> SqliteStore::reversal_warnings() const
 {
+  // Only the reversals are read (the partial index over them): ordered by `r.seq`, SQLite walks the whole ledger to
+  // save a sort (a sixth of a month's import at 1M lines); `+r.seq` sorts what the index finds instead.
   std::vector<std::string> out;
   try {
     SQLite::Statement q(*db_, "SELECT r.id, o.id, o.category, r.category FROM ledger r JOIN ledger o ON o.id = r.reverses "
-                              "WHERE r.reverses IS NOT NULL AND r.category <> o.category ORDER BY r.seq");
+                              "WHERE r.reverses IS NOT NULL AND r.category <> o.category ORDER BY +r.seq");
     while (q.executeStep())
       out.push_back("ledger entry '" + q.getColumn(0).getString() + "' reverses '" + q.getColumn(1).getString() +
                     "' under the category '" + q.getColumn(3).getString() + "', the original's is '" +
@@ -82,7 +90,7 @@ std::vector<std::string> SqliteStore::reversal_problems() const
     SQLite::Statement q(*db_, "SELECT r.id, r.reverses, o.id IS NULL, o.kind <> r.kind OR o.amount <> r.amount, "
                               "(SELECT count(*) FROM ledger p WHERE p.reverses = r.reverses AND p.seq < r.seq) "
                               "FROM ledger r LEFT JOIN ledger o ON o.id = r.reverses "
-                              "WHERE r.reverses IS NOT NULL ORDER BY r.seq");
+                              "WHERE r.reverses IS NOT NULL ORDER BY +r.seq");
     while (q.executeStep()) {
       const std::string id = q.getColumn(0).getString(), original = q.getColumn(1).getString();
       if (q.getColumn(2).getInt())
