@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "klynge/record_filter.hpp"
 #include "klynge/snapshot.hpp"
 #include "klynge/transition.hpp"
 
@@ -21,14 +22,6 @@ struct Closure
     if (!id.empty() && to.insert(id).second) grew = true;
   }
 };
-
-template <class T, class Keep> std::vector<T> kept(const std::vector<T>& records, Keep keep)
-{
-  std::vector<T> out;
-  for (const auto& r : records)
-    if (keep(r)) out.push_back(r);
-  return out;
-}
 
 }  // namespace
 

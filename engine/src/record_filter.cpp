@@ -8,18 +8,6 @@
 
 namespace klynge {
 
-namespace {
-
-template <class T, class Keep> std::vector<T> kept(const std::vector<T>& records, Keep keep)
-{
-  std::vector<T> out;
-  for (const auto& r : records)
-    if (keep(r)) out.push_back(r);
-  return out;
-}
-
-}  // namespace
-
 std::set<std::string> group_and_below(const Dataset& data, const std::string& group)
 {
   std::set<std::string> out{group};

@@ -16,6 +16,15 @@ namespace klynge {
 /// lists.
 Dataset records_as_of(const Dataset& data, Date d);
 
+/// The records `keep` says yes to, in their order.
+template <class T, class Keep> std::vector<T> kept(const std::vector<T>& records, Keep keep)
+{
+  std::vector<T> out;
+  for (const auto& r : records)
+    if (keep(r)) out.push_back(r);
+  return out;
+}
+
 /// The group and every group below it (the import refuses cycles; the set stops one anyway).
 std::set<std::string> group_and_below(const Dataset& data, const std::string& group);
 
