@@ -35,25 +35,26 @@ build_release() {
   klynge=$(readlink -f build/release/cli/klynge)
 }
 
-# floor_scripts CSV COLUMNS ID REVERSES: the SQL for the floors under an import of the ledger file CSV (header line
+# floor_scripts CSV COLUMNS ID REVERSES [HASH]: the SQL for the floors under an import of the ledger file CSV (header line
 # first, columns COLUMNS, comma-separated), written into $work and run by the sqlite3 shell:
 # - import.sql, run on $work/bare.db: `.import` of CSV into a bare table `t` with no constraints or indexes;
 # - floor.sql, run on a database holding the records: the same rows inserted (from bare.db) into klynge's own
 #   ledger table, with its constraints and foreign keys but without klynge's checks, messages and running totals;
-#   ID and REVERSES are the SQL of each row's id and reversed id (a sheet without ids: `'s' || rowid`, `NULL`);
+#   ID and REVERSES are the SQL of each row's id and reversed id (a sheet without ids: `'s' || rowid`, `NULL`),
+#   HASH of its hash in the ledger's chain (default NULL: none);
 # - floor_totals.sql: the same insert and, in the same transaction, the running totals summed by the statements
 #   klynge runs for a first import (engine/src/sqlite/store_totals.cpp): the floor under any import that also
 #   keeps the totals the reports read.
 floor_scripts() {
-  local csv=$1 columns=$2 id=$3 reverses=$4
+  local csv=$1 columns=$2 id=$3 reverses=$4 hash=${5:-NULL}
   printf 'CREATE TABLE t(%s);\n.mode csv\n.import %s t\n' "$columns" "$csv" > "$work/import.sql"
   cat > "$work/floor.sql" <<SQL
 PRAGMA foreign_keys = ON;
 ATTACH '$work/bare.db' AS b;
 BEGIN;
-INSERT INTO ledger (id, date, kind, body, initiative, counterparty, category, source, amount, decision, reverses, note, origin)
+INSERT INTO ledger (id, date, kind, body, initiative, counterparty, category, source, amount, decision, reverses, note, origin, hash)
   SELECT $id, date, kind, body, nullif(initiative, ''), nullif(counterparty, ''), category, source,
-         CAST(replace(amount, '.', '') AS INTEGER), nullif(decision, ''), $reverses, note, 'sqlite3' FROM b.t WHERE rowid > 1;
+         CAST(replace(amount, '.', '') AS INTEGER), nullif(decision, ''), $reverses, note, 'sqlite3', $hash FROM b.t WHERE rowid > 1;
 COMMIT;
 SQL
   sed 's/^COMMIT;$//' "$work/floor.sql" > "$work/floor_totals.sql"
@@ -68,4 +69,50 @@ INSERT INTO ledger_days (key, day, amount, entries, running)
   GROUP BY k.id, l.date;
 COMMIT;
 SQL
+}
+
+# month_floor_script CSV: into $work/month.sql the floor under importing CSV (a month of ledger rows without ids, the
+# columns floor_scripts names) into a database that holds entries already, run by the sqlite3 shell on a copy of it:
+# the rows inserted into klynge's ledger table with a random 16-hex-digit id and a random 64-hex-digit hash (as the
+# content ids and the chain's hashes are: spread over their indexes), and the running totals brought up to date by
+# the statements klynge runs for such a write (engine/src/sqlite/store_totals.cpp): the new keys, each new day
+# appended after its key's last, or merged among its stored days and the key's running sums summed again from there.
+# No parsing, checks, revisions or warnings: what SQLite itself needs to put the month into a database of that size.
+month_floor_script() {
+  local csv=$1
+  printf 'CREATE TABLE t(date,kind,body,initiative,counterparty,category,source,amount,decision,note);\n.mode csv\n.import %s t\n' "$csv" > "$work/month_import.sql"
+  cat > "$work/month.sql" <<SQL
+PRAGMA foreign_keys = ON;
+ATTACH '$work/month_bare.db' AS b;
+BEGIN;
+CREATE TEMP TABLE mark AS SELECT max(seq) AS s FROM ledger;
+INSERT INTO ledger (id, date, kind, body, initiative, counterparty, category, source, amount, decision, reverses, note, origin, hash, revision)
+  SELECT 'ledger-' || lower(hex(randomblob(8))), date, kind, body, nullif(initiative, ''), nullif(counterparty, ''), category,
+         source, CAST(replace(amount, '.', '') AS INTEGER), nullif(decision, ''), NULL, note, 'sqlite3',
+         lower(hex(randomblob(32))), 1000 FROM b.t WHERE rowid > 1;
+INSERT INTO ledger_keys (body, initiative, counterparty, kind, category)
+  SELECT DISTINCT body, ifnull(initiative, ''), ifnull(counterparty, ''), kind, category FROM ledger
+  WHERE seq > (SELECT s FROM temp.mark) ON CONFLICT DO NOTHING;
+CREATE TEMP TABLE n (key INTEGER, day TEXT, amount INTEGER, entries INTEGER, PRIMARY KEY (key, day)) WITHOUT ROWID;
+INSERT INTO temp.n SELECT k.id, l.date, sum(l.amount), count(*) FROM ledger l JOIN ledger_keys k
+  ON k.body = l.body AND k.initiative = ifnull(l.initiative, '') AND k.counterparty = ifnull(l.counterparty, '') AND
+     k.kind = l.kind AND k.category = l.category
+  WHERE l.seq > (SELECT s FROM temp.mark) GROUP BY k.id, l.date;
+CREATE TEMP TABLE nk (key INTEGER PRIMARY KEY, first TEXT, base INTEGER, appended INTEGER);
+INSERT INTO temp.nk (key, first) SELECT key, min(day) FROM temp.n GROUP BY key;
+UPDATE temp.nk SET base = ifnull((SELECT d.running FROM ledger_days d WHERE d.key = nk.key ORDER BY d.day DESC LIMIT 1), 0),
+  appended = NOT EXISTS (SELECT 1 FROM ledger_days d WHERE d.key = nk.key AND d.day >= nk.first);
+INSERT INTO ledger_days (key, day, amount, entries, running)
+  SELECT n.key, n.day, n.amount, n.entries, t.base + sum(n.amount) OVER (PARTITION BY n.key ORDER BY n.day)
+  FROM temp.n n JOIN temp.nk t ON t.key = n.key WHERE t.appended;
+INSERT INTO ledger_days (key, day, amount, entries, running)
+  SELECT n.key, n.day, n.amount, n.entries, 0 FROM temp.n n JOIN temp.nk t ON t.key = n.key WHERE NOT t.appended
+  ON CONFLICT (key, day) DO UPDATE SET amount = amount + excluded.amount, entries = entries + excluded.entries;
+UPDATE ledger_days SET running = w.running
+  FROM (SELECT d.key, d.day, t.first, sum(d.amount) OVER (PARTITION BY d.key ORDER BY d.day) AS running
+        FROM ledger_days d JOIN temp.nk t ON t.key = d.key WHERE NOT t.appended) AS w
+  WHERE ledger_days.key = w.key AND ledger_days.day = w.day AND ledger_days.day >= w.first;
+COMMIT;
+SQL
+  rm -f "$work/month_bare.db"; sqlite3 "$work/month_bare.db" < "$work/month_import.sql"
 }
