@@ -31,9 +31,13 @@ void setup_restore(CLI::App& app, const Context& ctx)
   auto file = std::make_shared<std::string>();
   cmd->add_option("FILE", *file, "a backup made by klynge backup")->required();
   cmd->callback([&ctx, file]() {
-    // A database on a server is not a file to put back: opening it for writing says what this version can do there
-    // (a user who may only read is refused first).
-    if (names_server(ctx.db)) Store::open(ctx.db, Store::Access::read_write);
+    // A database on a server is not a file to put back: a user who may only read is refused first, then the rest
+    // are told what this version can do there.
+    if (names_server(ctx.db)) {
+      Store::open(ctx.db, Store::Access::read_write);
+      throw DatabaseError("restore: " + ctx.db + " is a database on PostgreSQL; this version of klynge puts a backup "
+                          "back only into a SQLite file");
+    }
     std::string stamp = ctx.stamp;
     std::erase(stamp, '-');
     std::erase(stamp, ':');
