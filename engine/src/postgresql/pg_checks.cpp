@@ -8,6 +8,7 @@
 #include "klynge/rules.hpp"
 #include "klynge/schema.hpp"
 #include "pg_records.hpp"
+#include "sqlite/sqlite_store.hpp"
 
 namespace klynge {
 
@@ -238,9 +239,17 @@ std::vector<std::string> PgStore::chain_problems() const
   return out;
 }
 
-void PgStore::backup_to(const std::string&) const
+void PgStore::backup_to(const std::string& target) const
 {
-  throw DatabaseError("backup of a database on PostgreSQL (" + db_ + ") is not there yet: use `pg_dump -Fc` for now");
+  // The portable file is a klynge SQLite database holding the whole database as it is (copy_whole_database: every
+  // revision, the ledger with its chain, the running totals), not pg_dump's custom format: any klynge reads it (a
+  // build without PostgreSQL too) and `restore` and `check` check it as any backup, sqlite3 opens it, and it carries
+  // no server's roles, owners or version (pg_restore wants a server as new as the one that dumped it). Made from one
+  // snapshot of this database, safe while others write.
+  if (!SqliteStore::init(target))
+    throw DataError("backup: " + target + " is a klynge database already; choose a new file name");
+  SqliteStore copy(target, Access::read_write);
+  copy_whole_database(*this, copy);
 }
 
 }  // namespace klynge

@@ -91,6 +91,8 @@ public:
   std::vector<std::string> ledger_hashes() const override;
   std::vector<std::string> chain_problems() const override;
   void backup_to(const std::string& target) const override;
+  TableRows dump_table(const std::string& table) const override;
+  void load_table(const std::string& table, const TableRows& rows) override;
 
   /// Runs a statement (in the open transaction, or on its own), the server's errors turned into the store's.
   pqxx::result exec(const std::string& sql) const;

@@ -27,35 +27,29 @@ void PgStore::update_totals(std::int64_t after_seq)
          " WHERE l.seq > " + after + " GROUP BY k.id, l.date");
     return;
   }
-  // The new entries per key and day, and per key the first new day, the running sum stored before it, and whether
-  // every new day comes after the stored ones (temporary tables of this transaction).
-  exec("CREATE TEMP TABLE totals_new (key bigint, day text COLLATE \"C\", amount bigint, entries bigint, "
-       "PRIMARY KEY (key, day)) ON COMMIT DROP");
-  exec("CREATE TEMP TABLE totals_keys (key bigint PRIMARY KEY, first text COLLATE \"C\", base bigint, appended boolean) "
-       "ON COMMIT DROP");
-  exec(std::string("INSERT INTO totals_new SELECT k.id, l.date, sum(") + signed_amount +
-       "), count(*) FROM ledger l JOIN ledger_keys k ON " + key_of_row + " WHERE l.seq > " + after +
-       " GROUP BY k.id, l.date");
-  exec("INSERT INTO totals_keys (key, first) SELECT key, min(day) FROM totals_new GROUP BY key");
-  exec("UPDATE totals_keys SET "
-       "base = coalesce((SELECT d.running FROM ledger_days d WHERE d.key = totals_keys.key "
-       "ORDER BY d.day DESC LIMIT 1), 0), "
-       "appended = NOT EXISTS (SELECT 1 FROM ledger_days d WHERE d.key = totals_keys.key AND d.day >= totals_keys.first)");
-  // The usual case: the running sums go on from the last.
-  exec("INSERT INTO ledger_days (key, day, amount, entries, running) "
-       "SELECT n.key, n.day, n.amount, n.entries, t.base + sum(n.amount) OVER (PARTITION BY n.key ORDER BY n.day) "
-       "FROM totals_new n JOIN totals_keys t ON t.key = n.key WHERE t.appended");
-  // Entries dated among stored days: merge them, then sum the key's days again from its first new day on.
-  exec("INSERT INTO ledger_days (key, day, amount, entries, running) "
-       "SELECT n.key, n.day, n.amount, n.entries, 0 FROM totals_new n JOIN totals_keys t ON t.key = n.key "
-       "WHERE NOT t.appended ON CONFLICT (key, day) DO UPDATE SET amount = ledger_days.amount + excluded.amount, "
-       "entries = ledger_days.entries + excluded.entries");
-  exec("UPDATE ledger_days SET running = w.running "
-       "FROM (SELECT d.key, d.day, t.first, sum(d.amount) OVER (PARTITION BY d.key ORDER BY d.day) AS running "
-       "      FROM ledger_days d JOIN totals_keys t ON t.key = d.key WHERE NOT t.appended) AS w "
-       "WHERE ledger_days.key = w.key AND ledger_days.day = w.day AND ledger_days.day >= w.first");
-  exec("DROP TABLE totals_new");
-  exec("DROP TABLE totals_keys");
+  // The new entries per key and day, and per key its first new day and whether days of it are stored on or after
+  // that day already (then the new entries are merged among them). No temporary tables: the writing role may not
+  // make them (`init` revokes TEMPORARY), so each statement names these again.
+  const std::string with =
+      std::string("WITH n AS (SELECT k.id AS key, l.date AS day, sum(") + signed_amount +
+      ") AS amount, count(*) AS entries FROM ledger l JOIN ledger_keys k ON " + key_of_row + " WHERE l.seq > " + after +
+      " GROUP BY k.id, l.date), t AS (SELECT key, min(day) AS first, EXISTS (SELECT 1 FROM ledger_days d WHERE d.key = "
+      "n.key AND d.day >= min(n.day)) AS merged FROM n GROUP BY key) ";
+  // Entries dated among stored days: merge them, then sum the key's days again from its first new day on. (Keys
+  // merged stay merged after this; the others are untouched, so the last step still tells them apart.)
+  exec(with + "INSERT INTO ledger_days (key, day, amount, entries, running) "
+              "SELECT n.key, n.day, n.amount, n.entries, 0 FROM n JOIN t ON t.key = n.key WHERE t.merged "
+              "ON CONFLICT (key, day) DO UPDATE SET amount = ledger_days.amount + excluded.amount, "
+              "entries = ledger_days.entries + excluded.entries");
+  exec(with + "UPDATE ledger_days SET running = w.running "
+              "FROM (SELECT d.key, d.day, t.first, sum(d.amount) OVER (PARTITION BY d.key ORDER BY d.day) AS running "
+              "      FROM ledger_days d JOIN t ON t.key = d.key WHERE t.merged) AS w "
+              "WHERE ledger_days.key = w.key AND ledger_days.day = w.day AND ledger_days.day >= w.first");
+  // The usual case (entries later than those stored): the running sums go on from the last.
+  exec(with + "INSERT INTO ledger_days (key, day, amount, entries, running) "
+              "SELECT n.key, n.day, n.amount, n.entries, coalesce((SELECT d.running FROM ledger_days d WHERE d.key = "
+              "n.key ORDER BY d.day DESC LIMIT 1), 0) + sum(n.amount) OVER (PARTITION BY n.key ORDER BY n.day) "
+              "FROM n JOIN t ON t.key = n.key WHERE NOT t.merged");
 }
 
 void PgStore::rebuild_totals()
