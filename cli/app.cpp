@@ -238,6 +238,7 @@ int run_command(int argc, char** argv)
   setup_reverse(app, ctx);
   setup_undo(app, ctx);
   setup_verify(app, ctx);
+  setup_copy(app, ctx);
   refuse_empty_values(app);
 
   try {

@@ -31,9 +31,23 @@ void setup_restore(CLI::App& app, const Context& ctx)
   auto file = std::make_shared<std::string>();
   cmd->add_option("FILE", *file, "a backup made by klynge backup")->required();
   cmd->callback([&ctx, file]() {
-    // A database on a server is not a file to put back: opening it for writing says what this version can do there
-    // (a user who may only read is refused first).
-    if (names_server(ctx.db)) Store::open(ctx.db, Store::Access::read_write);
+    // On a server a backup (a klynge SQLite file: PgStore::backup_to) is checked as any is, then copied whole into
+    // the database, which must be new or empty: its ledger is append-only, so nothing there is replaced.
+    if (names_server(ctx.db)) {
+      const auto target = Store::open(ctx.db, Store::Access::read_write);  // a user who may only read: refused first
+      const auto problems = restore_problems(*file, *file);
+      if (!problems.empty())
+        throw DatabaseError("restore: " + *file + " is damaged: " + problems.front() +
+                            (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more)" : "") +
+                            "; nothing was replaced");
+      if (target->last_revision() != 0 || target->last_ledger_seq() != 0 || target->load(Store::Ledger::none).size() != 0)
+        throw DataError("restore: " + ctx.db + " holds data already; on a server a backup is put back into a new or "
+                        "empty database (make one, and `klynge init` it), and nothing is replaced");
+      const auto source = Store::open(*file, Store::Access::read_only);
+      copy_whole_database(*source, *target);
+      spdlog::info("restored {} from {}", ctx.db, *file);
+      return;
+    }
     std::string stamp = ctx.stamp;
     std::erase(stamp, '-');
     std::erase(stamp, ':');

@@ -44,6 +44,7 @@ void say_written(const ImportResult& r, const std::string& what, bool dry_run);
 std::optional<std::int64_t> known_at_revision(const Store& store, const std::string& value,
                                               const std::string& option = "--known-at");
 void setup_verify(CLI::App& app, const Context& ctx);
+void setup_copy(CLI::App& app, const Context& ctx);
 
 /// Parses `--lang en|da`. @throws UsageError.
 Lang parse_lang(const std::string& value);

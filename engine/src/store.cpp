@@ -2,6 +2,7 @@
 // address names a server, anything else a SQLite file).
 #include "klynge/store.hpp"
 
+#include "klynge/error.hpp"
 #include "klynge/server.hpp"
 #include "postgresql/pg_backend.hpp"
 #include "sqlite/sqlite_store.hpp"
@@ -23,6 +24,29 @@ bool Store::init(const std::string& path)
 }
 
 std::unique_ptr<Store> Store::in_memory() { return SqliteStore::in_memory(); }
+
+const std::vector<std::string>& Store::copied_tables()
+{
+  static const std::vector<std::string> tables = {
+      "bodies",       "groups",    "initiatives", "meetings",        "decisions",    "changes",        "ledger",
+      "estimates",    "milestones", "settings",   "indicators",      "measurements", "sharing_keys",   "revisions",
+      "record_versions", "ledger_files", "ledger_aliases", "ledger_keys", "ledger_days", "ledger_head"};
+  return tables;
+}
+
+std::size_t copy_whole_database(const Store& source, Store& target)
+{
+  std::size_t revisions = 0;
+  Store::Transaction write(target, Store::Transaction::Kind::write);
+  if (target.last_revision() != 0 || target.last_ledger_seq() != 0 || target.load(Store::Ledger::none).size() != 0)
+    throw DataError(target.path() + " holds data already; copy into a new or empty database");
+  source.read_consistently([&]() {
+    for (const auto& table : Store::copied_tables()) target.load_table(table, source.dump_table(table));
+    revisions = source.revisions().size();
+  });
+  write.commit();
+  return revisions;
+}
 
 Store::Transaction::Transaction(Store& store, Kind kind) : store_(store) { store_.begin(kind); }
 

@@ -223,6 +223,21 @@ public:
   /// An online copy, safe while others use the database.
   virtual void backup_to(const std::string& target) const = 0;
 
+  // A whole database as it is, table by table (`klynge copy`, between backends): every row with its revision, the
+  // ledger with its hashes, the revisions, the earlier versions, the running totals and the head.
+  /// The tables a copy moves, those referred to before those that refer to them.
+  static const std::vector<std::string>& copied_tables();
+  /// A table's rows by column name (a table keyed by text with its written order as `rowid`), in written order.
+  struct TableRows
+  {
+    std::vector<std::string> columns;
+    std::vector<std::vector<DbValue>> rows;  ///< owned values (text as std::string)
+  };
+  virtual TableRows dump_table(const std::string& table) const = 0;
+  /// Writes rows dumped from another database into a table (inside the open write transaction); the ledger's head,
+  /// which every database has, is replaced.
+  virtual void load_table(const std::string& table, const TableRows& rows) = 0;
+
 protected:
   Store() = default;
   // What a Transaction asks of the backend.
@@ -230,6 +245,11 @@ protected:
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
 };
+
+/// Copies every table of `source` into `target` as it is (copied_tables(): the revisions as they are, none added), in
+/// one read of the source and one write transaction of the target. Returns how many revisions it copied.
+/// @throws DataError when the target holds data (it must be new or empty).
+std::size_t copy_whole_database(const Store& source, Store& target);
 
 // The database file itself (SQLite): what backup and restore copy.
 

@@ -1,11 +1,15 @@
 // The PostgreSQL backend (libpqxx 6.4): connecting, creating the schema and its two roles, and opening a database
 // with the checks every command makes first (a klynge database, this program's schema, a user who may write).
 //
-// What this version does on a server: `klynge init` (the schema of schema/postgresql/, recorded in klynge_schema,
-// and the roles), and refusing a write to a user who may only read. Reading and writing the books through the Store
-// interface is not there yet: opening a database for a command says so (exit 3) after those checks.
+// Opening gives a PgStore (pg_store.hpp); this file also holds its connection's plumbing: transactions, statements
+// and their errors, values read and written.
+#include "pg_store.hpp"
+
 #include <cctype>
+#include <chrono>
+#include <cstdlib>
 #include <string>
+#include <thread>
 
 #include <pqxx/pqxx>
 
@@ -20,15 +24,7 @@ namespace {
 /// Any number will do that no other program on the server uses for pg_advisory_xact_lock: 'KLYG'.
 constexpr long long schema_lock = 0x4B4C5947;
 
-/// The first line of a libpq message (the rest repeats the query or gives a hint we give ourselves).
-std::string first_line(const char* what)
-{
-  std::string s = what;
-  if (auto nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
-  const std::string prefix = "ERROR:  ";
-  if (s.rfind(prefix, 0) == 0) s = s.substr(prefix.size());
-  return s;
-}
+using pgd::first_line;
 
 std::unique_ptr<pqxx::connection> connect(const std::string& db)
 {
@@ -156,6 +152,7 @@ bool init_server(const std::string& db, const std::string& roles_prefix)
 std::unique_ptr<Store> pg::open(const std::string& db, Store::Access access)
 {
   auto c = connect(db);
+  std::string user;
   try {
     pqxx::read_transaction r(*c);
     const int version = schema_version_of(r, db);
@@ -170,13 +167,175 @@ std::unique_ptr<Store> pg::open(const std::string& db, Store::Access access)
       if (!may[0][1].as<bool>())
         throw DataError("the user " + may[0][0].as<std::string>() + " of " + db + " may only read");
     }
+    user = r.exec("SELECT current_user")[0][0].as<std::string>();
   } catch (const pqxx::broken_connection& e) {
     throw DatabaseError("lost the connection to " + db + ": " + first_line(e.what()));
   } catch (const pqxx::sql_error& e) {
     throw DatabaseError("cannot read " + db + ": " + first_line(e.what()));
   }
-  throw DatabaseError(db + ": this version of klynge makes a database on PostgreSQL (`klynge init`, the schema and its "
-                      "roles) but does not yet keep the books in one; keep them in a SQLite file for now");
+  return std::make_unique<PgStore>(std::move(c), db, access, user);
+}
+
+// The connection's plumbing.
+
+namespace pgd {
+
+std::string first_line(const char* what)
+{
+  std::string s = what;
+  if (auto nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
+  for (const std::string prefix : {"ERROR:  ", "FATAL:  "})
+    if (s.rfind(prefix, 0) == 0) s = s.substr(prefix.size());
+  return s;
+}
+
+DbValue value_of(const pqxx::field& f)
+{
+  if (f.is_null()) return std::monostate{};
+  // int8, int4, int2: whole numbers (øre, counts); anything else is read as its text.
+  const auto type = f.type();
+  if (type == 20 || type == 23 || type == 21) return f.as<std::int64_t>();
+  return std::string_view(f.c_str(), f.size());
+}
+
+std::string row_column(const FileSpec& spec)
+{
+  for (const auto& c : spec.stored)
+    if (c.stored == "seq") return "seq";
+  static const std::vector<std::string_view> keyed_by_text = {"bodies", "groups", "initiatives", "meetings", "decisions",
+                                                              "settings"};
+  for (auto t : keyed_by_text)
+    if (t == spec.table) return "rowid";
+  return "seq";
+}
+
+}  // namespace pgd
+
+namespace {
+
+int busy_timeout_ms()
+{
+  if (const char* v = std::getenv("KLYNGE_BUSY_TIMEOUT_MS")) {
+    try {
+      return std::stoi(v);
+    } catch (...) {
+    }
+  }
+  return 5000;
+}
+
+}  // namespace
+
+PgStore::PgStore(std::unique_ptr<pqxx::connection> c, const std::string& db, Access access, std::string user)
+    : db_(db), user_(std::move(user)), conn_(std::move(c))
+{
+  try {
+    n_ = std::make_unique<pqxx::nontransaction>(*conn_);
+    // A writer waits for another up to the busy timeout (the advisory lock), then is told the database is busy.
+    n_->exec("SET lock_timeout = " + std::to_string(busy_timeout_ms()));
+    n_->exec("SET client_min_messages = error");
+    if (access == Access::read_only) n_->exec("SET default_transaction_read_only = on");
+  } catch (const std::exception& e) {
+    rethrow(e);
+  }
+}
+
+PgStore::~PgStore()
+{
+  if (in_tx_) rollback();
+}
+
+pqxx::result PgStore::exec(const std::string& sql) const
+{
+  try {
+    return n_->exec(sql);
+  } catch (const std::exception& e) {
+    rethrow(e);
+  }
+}
+
+std::string PgStore::lit(const DbValue& v) const
+{
+  if (std::holds_alternative<std::monostate>(v)) return "NULL";
+  if (const auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
+  const std::string_view t = db_text(v);
+  return "'" + conn_->esc(t.data(), t.size()) + "'";
+}
+
+void PgStore::rethrow(const std::exception& e) const
+{
+  // The store's own errors, and what is not the server's (a bug), go on as they are.
+  if (dynamic_cast<const Error*>(&e) || !dynamic_cast<const pqxx::failure*>(&e)) throw;
+  if (dynamic_cast<const pqxx::broken_connection*>(&e))
+    throw DatabaseError("lost the connection to " + db_ + ": " + first_line(e.what()));
+  std::string state;
+  if (const auto* s = dynamic_cast<const pqxx::sql_error*>(&e)) state = s->sqlstate();
+  const std::string what = first_line(e.what());
+  // Another writer held the database past the busy timeout, or the server chose this transaction to give way.
+  if (state == "55P03" || state == "40P01" || state == "40001" || dynamic_cast<const pqxx::transaction_rollback*>(&e))
+    throw BusyError("the database " + db_ + " is busy (another klynge is writing); try again");
+  if (state == "42501" || state == "25006") throw DataError("the user " + user_ + " of " + db_ + " may only read");
+  // Data the server will not keep (text that is not UTF-8, a NUL, a number out of range): the data's fault.
+  if (state.rfind("22", 0) == 0) throw DataError("database " + db_ + ": " + what);
+  if (state == "53100") throw DatabaseError("cannot write the database " + db_ + ": " + what + "; nothing was written");
+  throw DatabaseError("database " + db_ + ": " + what);
+}
+
+void PgStore::begin(Transaction::Kind kind)
+{
+  if (in_tx_) throw std::logic_error("PgStore: a transaction is open already");
+  try {
+    if (kind == Transaction::Kind::write) {
+      n_->exec("BEGIN ISOLATION LEVEL READ COMMITTED");
+      in_tx_ = true;
+      n_->exec("SELECT pg_advisory_xact_lock(" + std::to_string(pgd::write_lock) + ")");
+    } else {
+      n_->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      in_tx_ = true;
+    }
+  } catch (const std::exception& e) {
+    rollback();
+    rethrow(e);
+  }
+  revision_ = 0;
+  next_file_ = 0;
+}
+
+void PgStore::commit()
+{
+  try {
+    in_tx_ = false;
+    n_->exec("COMMIT");
+  } catch (const std::exception& e) {
+    rethrow(e);
+  }
+}
+
+void PgStore::rollback() noexcept
+{
+  if (!in_tx_) return;
+  in_tx_ = false;
+  try {
+    n_->exec("ROLLBACK");
+  } catch (...) {
+    // Never throw from a destructor; the server rolls back when the connection closes anyway.
+  }
+}
+
+int PgStore::schema_version() const
+{
+  return static_cast<int>(exec("SELECT coalesce(max(version), 0) FROM klynge_schema")[0][0].as<long long>());
+}
+
+void PgStore::read_consistently(const std::function<void()>& f) const
+{
+  if (in_tx_) {
+    f();
+    return;
+  }
+  Transaction snapshot(const_cast<PgStore&>(*this), Transaction::Kind::read);
+  f();
+  snapshot.commit();
 }
 
 }  // namespace klynge

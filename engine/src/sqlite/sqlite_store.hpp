@@ -63,6 +63,8 @@ public:
   std::vector<std::string> ledger_hashes() const override;
   std::vector<std::string> chain_problems() const override;
   void backup_to(const std::string& target) const override;
+  TableRows dump_table(const std::string& table) const override;
+  void load_table(const std::string& table, const TableRows& rows) override;
 
 protected:
   void begin(Transaction::Kind kind) override;

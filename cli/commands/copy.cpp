@@ -1,0 +1,102 @@
+// klynge copy --from DB --to DB: a whole database with its revisions as they are (it adds none), from one backend to
+// the other (a SQLite file and a database on PostgreSQL, either way) or between two of one kind, into a new or empty
+// target; then every report of both is compared as of 6 dates (design §14).
+#include <set>
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "commands.hpp"
+#include "klynge/reports/render.hpp"
+#include "klynge/reports/reports.hpp"
+#include "klynge/server.hpp"
+#include "klynge/store.hpp"
+
+namespace klynge::cli {
+
+namespace {
+
+/// A report as text (csv, English), or the error it gives: what the two databases must agree on.
+std::string report_text(const Store& store, Date as_of, const reports::ReportSpec& spec)
+{
+  try {
+    std::ostringstream out;
+    reports::render(out, reports::run_report(store, as_of, spec), reports::Format::csv, Lang::en);
+    return out.str();
+  } catch (const Error& e) {
+    return std::string("error: ") + e.what();
+  }
+}
+
+/// The dates the reports are compared as of: the first and last day of the ledger, three days between them, and
+/// today (six in all; the first and last of the records' dates when the ledger is empty).
+std::vector<Date> comparison_dates(const Dataset& d, Date today)
+{
+  std::optional<Date> first, last;
+  auto see = [&](Date x) {
+    if (!first || x < *first) first = x;
+    if (!last || *last < x) last = x;
+  };
+  for (const auto& e : d.ledger) see(e.date);
+  if (!first)
+    for (const auto& m : d.meetings) see(m.date);
+  if (!first) first = last = today;
+  const auto span = (last->sys_days() - first->sys_days()).count();
+  std::vector<Date> out{*first};
+  for (int i = 1; i <= 3; ++i) out.push_back(first->plus_days(int(span * i / 4)));
+  out.push_back(*last);
+  out.push_back(today);
+  return out;
+}
+
+}  // namespace
+
+void setup_copy(CLI::App& app, const Context& ctx)
+{
+  auto* cmd = app.add_subcommand("copy", "copy a whole database with its revisions (a SQLite file or postgresql://…, "
+                                         "either way) into a new or empty one, then compare every report of both");
+  auto from = std::make_shared<std::string>(), to = std::make_shared<std::string>();
+  cmd->add_option("--from", *from, "the database to copy: a file, or postgresql://USER@HOST[:PORT]/DB")->required();
+  cmd->add_option("--to", *to, "the new or empty database to copy into: a file, or postgresql://…")->required();
+  cmd->callback([&ctx, from, to]() {
+    check_database_name(*from);
+    check_database_name(*to);
+    if (*from == *to) throw UsageError("copy: --from and --to name the same database");
+    const auto source = Store::open(*from, Store::Access::read_only);
+    Store::init(*to);
+    const auto target = Store::open(*to, Store::Access::read_write);
+    const std::size_t revisions = copy_whole_database(*source, *target);
+    const Dataset copied = source->load(Store::Ledger::figures);
+    spdlog::info("copied {} to {}: {} revisions, {} records ({} ledger entries)", *from, *to, revisions, copied.size(),
+                 copied.ledger.size());
+    // Every report of both, as of 6 dates: the copy must read as the source does.
+    std::set<std::string> keys;
+    for (const auto& k : copied.keys) keys.insert(k.key);
+    const auto dates = comparison_dates(copied, ctx.today);
+    std::size_t compared = 0;
+    std::vector<Diagnostic> differences;
+    for (const auto& name : reports::report_names()) {
+      reports::ReportSpec spec;
+      spec.kind = reports::parse_report(name);
+      std::vector<std::string> spec_keys{""};
+      if (reports::info(spec.kind).key) spec_keys.assign(keys.begin(), keys.end());
+      if (spec.kind == reports::ReportKind::changes) spec.since = 0;
+      for (const auto& key : spec_keys) {
+        spec.key = key;
+        for (const Date d : dates) {
+          ++compared;
+          if (report_text(*source, d, spec) != report_text(*target, d, spec))
+            differences.push_back({Location{}, Severity::error,
+                                   "copy: the report " + name + (key.empty() ? "" : " --key " + key) + " as of " +
+                                       d.iso() + " of " + *to + " differs from that of " + *from});
+        }
+      }
+    }
+    if (!differences.empty()) throw DataError(std::move(differences));
+    std::string as_of;
+    for (const Date d : dates) as_of += (as_of.empty() ? "" : ", ") + d.iso();
+    spdlog::info("compared {} reports: the same on both, as of {}", compared, as_of);
+  });
+}
+
+}  // namespace klynge::cli

@@ -1,0 +1,255 @@
+// Checks on PostgreSQL (as engine/src/sqlite/store_checks.cpp, store_chain.cpp, schema_check.cpp): releases past a
+// reservation, rows that refer to missing rows, reversals, the schema against klynge's, the ledger's chain.
+#include <functional>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "klynge/rules.hpp"
+#include "klynge/schema.hpp"
+#include "pg_records.hpp"
+#include "sqlite/sqlite_store.hpp"
+
+namespace klynge {
+
+using namespace pgd;
+
+namespace {
+
+/// `CASE kind WHEN 'reserve' THEN 1 … ELSE 0 END`: the sign with which each kind moves a figure (rules.hpp).
+std::string sql_figure_sign(Figure figure, const std::string& kind_column)
+{
+  std::string sql = "(CASE " + kind_column;
+  for (const auto& rule : entry_kind_rules()) {
+    int sign = 0;
+    for (const auto& e : rule.effects)
+      if (e.figure == figure) sign = e.sign;
+    if (sign) sql += " WHEN '" + std::string(to_text(rule.kind)) + "' THEN " + std::to_string(sign);
+  }
+  return sql + " ELSE 0 END)";
+}
+
+}  // namespace
+
+std::vector<Store::OverRelease> PgStore::over_released(std::int64_t after_seq) const
+{
+  const std::string moves_reserved = sql_figure_sign(Figure::reserved, "l.kind"), after = std::to_string(after_seq);
+  const auto r = exec(R"sql(
+    WITH pairs AS (
+      SELECT DISTINCT l.body, coalesce(l.initiative, '') AS ini FROM ledger l WHERE l.seq > )sql" + after + " AND " +
+                      moves_reserved + R"sql( < 0
+    ), moves AS (
+      SELECT l.seq, l.body, coalesce(l.initiative, '') AS ini, l.date, l.origin, )sql" +
+                      moves_reserved + " * " + signed_amount + R"sql( AS delta
+      FROM ledger l JOIN pairs p ON p.body = l.body AND p.ini = coalesce(l.initiative, '')
+      WHERE )sql" + moves_reserved + R"sql( <> 0
+    ), running AS (
+      SELECT *, sum(delta) OVER (PARTITION BY body, ini ORDER BY date, delta < 0, seq
+                                 ROWS UNBOUNDED PRECEDING) AS balance
+      FROM moves
+    )
+    SELECT origin, body, ini, date, (balance - delta)::bigint AS before, seq FROM running
+    WHERE balance < 0 AND seq > )sql" + after + " ORDER BY body, ini, date, seq");
+  std::vector<OverRelease> out;
+  std::string last_body, last_ini;
+  bool any = false;
+  for (const auto& q : r) {
+    std::string body = q["body"].as<std::string>(), ini = q["ini"].as<std::string>();
+    if (any && body == last_body && ini == last_ini) continue;
+    any = true;
+    last_body = body;
+    last_ini = ini;
+    out.push_back({q["origin"].as<std::string>(), body, ini, parse_date(q["date"].as<std::string>()),
+                   Money::from_ore(q["before"].as<std::int64_t>())});
+  }
+  return out;
+}
+
+std::vector<PgStore::Orphan> PgStore::orphans() const
+{
+  // Every foreign key of klynge's tables, from the catalogue: the rows whose key names no row of the parent.
+  std::vector<Orphan> out;
+  const auto keys = exec(
+      "SELECT c.conrelid::regclass::text, c.confrelid::regclass::text, "
+      "(SELECT string_agg(quote_ident(a.attname), ',' ORDER BY k.n) FROM unnest(c.conkey) WITH ORDINALITY k(num, n) "
+      " JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num), "
+      "(SELECT string_agg(quote_ident(a.attname), ',' ORDER BY k.n) FROM unnest(c.confkey) WITH ORDINALITY k(num, n) "
+      " JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.num), "
+      "EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attname = 'rowid' AND NOT a.attisdropped) "
+      "FROM pg_constraint c JOIN pg_namespace s ON s.oid = c.connamespace "
+      "WHERE c.contype = 'f' AND s.nspname = 'public' ORDER BY c.conrelid, c.oid");
+  for (const auto& k : keys) {
+    const std::string table = k[0].as<std::string>(), parent = k[1].as<std::string>();
+    if (table == "revisions") continue;
+    const std::string child_cols = k[2].as<std::string>(), parent_cols = k[3].as<std::string>();
+    const std::string row = k[4].as<bool>() ? "rowid" : (table == "ledger" || table == "changes" || table == "estimates" ||
+                                                         table == "milestones" || table == "indicators" ||
+                                                         table == "measurements" || table == "sharing_keys")
+                                                            ? "seq"
+                                                            : "NULL::bigint";
+    std::string not_null;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= child_cols.size(); ++i)
+      if (i == child_cols.size() || child_cols[i] == ',') {
+        not_null += (not_null.empty() ? "" : " AND ") + std::string("c.") + child_cols.substr(start, i - start) + " IS NOT NULL";
+        start = i + 1;
+      }
+    for (const auto& q : exec("SELECT " + row + " FROM " + table + " c WHERE " + not_null + " AND NOT EXISTS (SELECT 1 FROM " +
+                              parent + " p WHERE (p." + parent_cols + ") = (c." + child_cols + ")) ORDER BY 1")) {
+      (void)parent_cols;
+      out.push_back({table, q[0].is_null() ? std::nullopt : std::optional<std::int64_t>(q[0].as<std::int64_t>()), parent});
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> PgStore::integrity_problems() const
+{
+  // The server keeps its own pages whole (there is no PRAGMA integrity_check to run); what is left to look for is a
+  // row that refers to a missing one (the keys are checked at each commit, so only a row written with the checks
+  // switched off would).
+  std::vector<std::string> out;
+  for (const auto& o : orphans()) out.push_back("a row of " + o.table + " refers to a missing row of " + o.parent);
+  return out;
+}
+
+std::vector<std::string> PgStore::reversal_warnings() const
+{
+  std::vector<std::string> out;
+  for (const auto& q : exec("SELECT r.id, o.id, o.category, r.category FROM ledger r JOIN ledger o ON o.id = r.reverses "
+                            "WHERE r.reverses IS NOT NULL AND r.category <> o.category ORDER BY r.seq"))
+    out.push_back("ledger entry '" + q[0].as<std::string>() + "' reverses '" + q[1].as<std::string>() +
+                  "' under the category '" + q[3].as<std::string>() + "', the original's is '" + q[2].as<std::string>() +
+                  "'");
+  return out;
+}
+
+std::vector<std::string> PgStore::reversal_problems() const
+{
+  std::vector<std::string> out;
+  for (const auto& q : exec("SELECT r.id, r.reverses, o.id IS NULL, coalesce(o.kind <> r.kind OR o.amount <> r.amount, false), "
+                            "(SELECT count(*) FROM ledger p WHERE p.reverses = r.reverses AND p.seq < r.seq) "
+                            "FROM ledger r LEFT JOIN ledger o ON o.id = r.reverses "
+                            "WHERE r.reverses IS NOT NULL ORDER BY r.seq")) {
+    const std::string id = q[0].as<std::string>(), original = q[1].as<std::string>();
+    if (q[2].as<bool>()) out.push_back("ledger entry '" + id + "' reverses a missing entry '" + original + "'");
+    else if (q[3].as<bool>()) out.push_back("ledger entry '" + id + "' does not match the entry it reverses ('" + original + "')");
+    if (q[4].as<std::int64_t>() > 0) out.push_back("ledger entry '" + original + "' is reversed more than once");
+  }
+  return out;
+}
+
+std::vector<std::string> PgStore::schema_problems() const
+{
+  // The tables and triggers the migrations make (schema/postgresql/), compared by name with what the database holds;
+  // an extra trigger can change what is written and is named, an extra table or index cannot and is left alone.
+  static const std::vector<std::string> tables = {
+      "bodies",     "groups",         "initiatives", "meetings",      "decisions",      "changes",      "ledger",
+      "estimates",  "milestones",     "settings",    "ledger_keys",   "ledger_days",    "revisions",    "record_versions",
+      "ledger_files", "ledger_aliases", "ledger_head", "indicators",  "measurements",   "sharing_keys", "klynge_schema"};
+  static const std::set<std::string> triggers = {"ledger_no_update", "ledger_no_delete", "ledger_no_truncate"};
+  static const std::vector<std::string> indexes = {"ledger_reverses", "ledger_revision", "record_versions_table"};
+  std::vector<std::string> out;
+  std::set<std::string> have_tables, have_indexes;
+  for (const auto& q : exec("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
+    have_tables.insert(q[0].as<std::string>());
+  for (const auto& q : exec("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"))
+    have_indexes.insert(q[0].as<std::string>());
+  for (const auto& t : tables)
+    if (!have_tables.count(t)) out.push_back("the table '" + t + "' is missing");
+  for (const auto& i : indexes)
+    if (!have_indexes.count(i)) out.push_back("the index '" + i + "' is missing");
+  std::map<std::string, bool> have_triggers;  // name: enabled
+  for (const auto& q : exec("SELECT t.tgname, t.tgenabled <> 'D' FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                            "JOIN pg_namespace s ON s.oid = c.relnamespace WHERE NOT t.tgisinternal AND s.nspname = 'public' "
+                            "ORDER BY t.tgname"))
+    have_triggers[q[0].as<std::string>()] = q[1].as<bool>();
+  for (const auto& t : triggers) {
+    auto it = have_triggers.find(t);
+    if (it == have_triggers.end()) out.push_back("the trigger '" + t + "' is missing");
+    else if (!it->second) out.push_back("the trigger '" + t + "' is not klynge's (it is disabled)");
+  }
+  for (const auto& [name, enabled] : have_triggers)
+    if (!triggers.count(name)) out.push_back("the trigger '" + name + "' is not klynge's");
+  return out;
+}
+
+std::vector<std::string> PgStore::chain_problems() const
+{
+  constexpr std::size_t listed = 10, chunk = 4096;
+  std::vector<std::string> out;
+  const FileSpec& spec = spec_for(RecordKind::ledger);
+  std::string previous(chain_start), last_id;
+  std::int64_t entries = 0, previous_seq = 0, after = std::numeric_limits<std::int64_t>::min();
+  std::size_t breaks = 0;
+  std::vector<DbValue> values(spec.stored.size());
+  while (true) {
+    const auto r = exec("SELECT seq, hash, " + column_list(spec) + " FROM ledger WHERE seq > " + std::to_string(after) +
+                        " ORDER BY seq LIMIT " + std::to_string(chunk));
+    for (const auto& q : r) {
+      for (std::size_t i = 0; i < values.size(); ++i) values[i] = value_of(q[int(i) + 2]);
+      const std::int64_t seq = after = q[0].as<std::int64_t>();
+      std::string stored = q[1].is_null() ? std::string() : q[1].as<std::string>();
+      std::string id = q["id"].is_null() ? std::string() : q["id"].as<std::string>();
+      const std::string computed = chain_hash(previous, values);
+      ++entries;
+      if (stored != computed && ++breaks <= listed) {
+        std::string why;
+        if (stored.empty())
+          why = "it has no hash (it was written behind klynge's back)";
+        else if (seq != previous_seq + 1)
+          why = "its hash does not follow from the entry before it, and the entry written before it (seq " +
+                std::to_string(seq - 1) + ") is missing: deleted, or moved by INSERT OR REPLACE";
+        else
+          why = "its hash does not follow from its columns and the entry before it: it was changed after it was "
+                "written" + std::string(entries > 1 ? ", or an entry before it was deleted" : "");
+        out.push_back("the ledger's chain breaks at entry '" + id + "' (number " + std::to_string(entries) +
+                      " in the order written, seq " + std::to_string(seq) + "): " + why);
+      }
+      previous = std::move(stored);
+      previous_seq = seq;
+      last_id = std::move(id);
+    }
+    if (r.size() < chunk) break;
+  }
+  if (breaks > listed) out.push_back("the ledger's chain breaks at " + std::to_string(breaks - listed) + " more entries (not listed)");
+  const auto h = exec("SELECT entries, head FROM ledger_head WHERE one = 1");
+  if (h.empty()) {
+    out.push_back("the ledger's head (table ledger_head) is missing: the chain cannot show that no last entry was deleted");
+    return out;
+  }
+  const ChainHead head{h[0][0].as<std::int64_t>(), h[0][1].as<std::string>()};
+  if (head.entries > entries) {
+    out.push_back("the ledger holds " + std::to_string(entries) + " entries, and its head was written after " +
+                  std::to_string(head.entries) +
+                  (breaks ? ": entries were deleted"
+                          : ": entry number " + std::to_string(entries + 1) +
+                                (entries ? " (the one after '" + last_id + "')" : std::string(" (the first)")) +
+                                " and any after it were deleted"));
+  } else if (head.entries < entries) {
+    const auto f = exec("SELECT coalesce(id, '') FROM ledger ORDER BY seq LIMIT 1 OFFSET " + std::to_string(head.entries));
+    const std::string first = f.empty() ? std::string() : f[0][0].as<std::string>();
+    out.push_back("the ledger's head was written after " + std::to_string(head.entries) + " entries, and it holds " +
+                  std::to_string(entries) + ": entry '" + first + "' (number " + std::to_string(head.entries + 1) +
+                  ") and any after it were put in behind klynge's back");
+  } else if (head.head != previous && breaks == 0) {
+    out.push_back("the ledger's last entry" + (entries ? " '" + last_id + "'" : std::string()) +
+                  " does not end in the head recorded (" + head.head + "): the chain was rewritten");
+  }
+  return out;
+}
+
+void PgStore::backup_to(const std::string& target) const
+{
+  // The portable file is a klynge SQLite database holding the whole database as it is (copy_whole_database: every
+  // revision, the ledger with its chain, the running totals), not pg_dump's custom format: any klynge reads it (a
+  // build without PostgreSQL too) and `restore` and `check` check it as any backup, sqlite3 opens it, and it carries
+  // no server's roles, owners or version (pg_restore wants a server as new as the one that dumped it). Made from one
+  // snapshot of this database, safe while others write.
+  if (!SqliteStore::init(target))
+    throw DataError("backup: " + target + " is a klynge database already; choose a new file name");
+  SqliteStore copy(target, Access::read_write);
+  copy_whole_database(*this, copy);
+}
+
+}  // namespace klynge

@@ -1,0 +1,174 @@
+// The ledger table on PostgreSQL: entries written one at a time or many to a statement, each with its hash in the
+// chain (computed here, in C++, as on SQLite: chain.cpp has the canonical form), looked up by id; the head moves
+// with them in the same transaction.
+#include <algorithm>
+#include <set>
+
+#include "klynge/chain.hpp"
+#include "pg_records.hpp"
+#include "record_fields.hpp"
+
+namespace klynge {
+
+using namespace pgd;
+using namespace detail;
+
+namespace {
+
+const FileSpec& ledger_spec() { return spec_for(RecordKind::ledger); }
+
+}  // namespace
+
+std::optional<Store::StoredEntry> PgStore::ledger_entry(const std::string& id) const
+{
+  const FileSpec& spec = ledger_spec();
+  const auto r = exec("SELECT seq, revision, sheet_file, " + column_list(spec) + " FROM ledger WHERE id = " + lit(id));
+  if (r.empty()) return std::nullopt;
+  const auto& q = r[0];
+  StoredEntry e;
+  auto text = [&](const ColumnSpec& c) {
+    const auto& f = q[std::string(c.stored)];
+    return f.is_null() ? std::string() : f.as<std::string>();
+  };
+  e.seq = q["seq"].as<std::int64_t>();
+  e.revision = q["revision"].as<std::int64_t>();
+  if (!q["sheet_file"].is_null()) e.sheet_file = q["sheet_file"].as<std::int64_t>();
+  e.id = text(column::id);
+  e.body = text(column::body);
+  e.initiative = text(column::initiative);
+  e.counterparty = text(column::counterparty);
+  e.reverses = text(column::reverses);
+  e.origin = text(column::origin);
+  e.note = text(column::note);
+  e.kind = parse_enum<EntryKind>(text(column::kind));
+  e.amount = Money::from_ore(q[std::string(column::amount.stored)].as<std::int64_t>());
+  e.date = parse_date(text(column::date));
+  return e;
+}
+
+bool PgStore::is_reversed(const std::string& id) const { return reversed_in(id).has_value(); }
+
+std::optional<std::int64_t> PgStore::reversed_in(const std::string& id) const
+{
+  const auto r = exec("SELECT revision FROM ledger WHERE reverses = " + lit(id));
+  if (r.empty()) return std::nullopt;
+  return r[0][0].as<std::int64_t>();
+}
+
+std::optional<LedgerEntry> PgStore::full_entry(const std::string& id) const
+{
+  const FileSpec& spec = ledger_spec();
+  const auto r = exec("SELECT " + column_list(spec) + " FROM ledger WHERE id = " + lit(id));
+  if (r.empty()) return std::nullopt;
+  std::vector<DbValue> values(spec.stored.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    DbValue v = value_of(r[0][int(i)]);
+    if (const auto* t = std::get_if<std::string_view>(&v)) v = std::string(*t);
+    values[i] = std::move(v);
+  }
+  Dataset d;
+  spec.ops->from_db(d, values);
+  return std::move(d.ledger.front());
+}
+
+std::int64_t PgStore::last_ledger_seq() const
+{
+  return exec("SELECT coalesce(max(seq), 0) FROM ledger")[0][0].as<std::int64_t>();
+}
+
+std::int64_t PgStore::ledger_magnitude() const
+{
+  // Summed as numeric: no overflow, whatever is stored.
+  return exec("SELECT least(coalesce(sum(abs(amount)), 0), " + std::to_string(max_total_ore) + ")::bigint FROM ledger")[0][0]
+      .as<std::int64_t>();
+}
+
+ChainHead PgStore::head_now() const
+{
+  const auto r = exec("SELECT entries, head FROM ledger_head WHERE one = 1");
+  if (r.empty()) throw DatabaseError("the ledger's head (table ledger_head) has no row: run `klynge check`");
+  return ChainHead{r[0][0].as<std::int64_t>(), r[0][1].as<std::string>()};
+}
+
+void PgStore::record_head(const ChainHead& head)
+{
+  exec("UPDATE ledger_head SET entries = " + std::to_string(head.entries) + ", head = " + lit(head.head) + " WHERE one = 1");
+}
+
+ChainHead PgStore::ledger_head() const
+{
+  const auto r = exec("SELECT entries, head FROM ledger_head WHERE one = 1");
+  if (r.empty())
+    throw DatabaseError("the database " + db_ + " has no ledger head (table ledger_head is empty): run `klynge check`");
+  return ChainHead{r[0][0].as<std::int64_t>(), r[0][1].as<std::string>()};
+}
+
+std::size_t PgStore::insert_rows(const LedgerEntry* entries, std::size_t n, ChainHead& head, bool skip_taken)
+{
+  const FileSpec& spec = ledger_spec();
+  const auto& fields = kind_of<LedgerEntry>().fields;
+  std::string sql = "INSERT INTO ledger (" + column_list(spec) + ", hash, revision, sheet_file) VALUES ";
+  std::vector<DbValue> values;
+  std::string last = head.head;
+  for (std::size_t i = 0; i < n; ++i) {
+    values.clear();
+    for (const auto& f : fields)
+      if (!f.column.stored.empty()) values.push_back(f.to_db(entries[i]));
+    last = chain_hash(last, values);
+    sql += i ? ",(" : "(";
+    for (const auto& v : values) sql += lit(v) + ",";
+    sql += lit(last) + "," + std::to_string(revision_) + "," +
+           (entries[i].sheet_file ? std::to_string(*entries[i].sheet_file) : std::string("NULL")) + ")";
+  }
+  if (skip_taken) sql += " ON CONFLICT (id) DO NOTHING";
+  const auto r = exec(sql);
+  const std::size_t written = std::size_t(r.affected_rows());
+  if (written == n) {
+    head.head = last;
+    head.entries += std::int64_t(n);
+  }
+  return written;
+}
+
+bool PgStore::insert_entry(const LedgerEntry& e)
+{
+  ChainHead head = head_now();
+  if (insert_rows(&e, 1, head, true) != 1) return false;
+  record_head(head);
+  return true;
+}
+
+std::vector<std::size_t> PgStore::insert_entries(const std::vector<LedgerEntry>& entries)
+{
+  std::vector<std::size_t> taken;
+  if (entries.size() > 1) {
+    // A taken id (stored, or twice among these) would fail the whole statement and the transaction with it: look
+    // first, and write one by one only when one is.
+    std::set<std::string_view> ids;
+    bool clash = false;
+    std::string list;
+    for (const auto& e : entries) {
+      if (!ids.insert(e.id).second) clash = true;
+      list += (list.empty() ? "" : ",") + lit(e.id);
+    }
+    if (!clash) clash = !exec("SELECT 1 FROM ledger WHERE id IN (" + list + ") LIMIT 1").empty();
+    if (!clash) {
+      ChainHead head = head_now();
+      insert_rows(entries.data(), entries.size(), head, false);
+      record_head(head);
+      return taken;
+    }
+  }
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    if (!insert_entry(entries[i])) taken.push_back(i);
+  return taken;
+}
+
+std::vector<std::string> PgStore::ledger_hashes() const
+{
+  std::vector<std::string> out;
+  for (const auto& row : exec("SELECT coalesce(hash, '') FROM ledger ORDER BY seq")) out.push_back(row[0].as<std::string>());
+  return out;
+}
+
+}  // namespace klynge

@@ -1,0 +1,203 @@
+// Knowledge time on PostgreSQL (as engine/src/sqlite/store_revisions.cpp): revisions, earlier versions of records,
+// ledger files (running sheets), and undoing a revision's records. The ledger itself is never changed here: an undo
+// reverses entries through the ledger's own insert.
+#include <stdexcept>
+
+#include "pg_records.hpp"
+
+namespace klynge {
+
+using namespace pgd;
+
+namespace {
+
+bool versioned(const FileSpec& spec) { return spec.kind != RecordKind::ledger; }
+
+}  // namespace
+
+std::int64_t PgStore::last_revision() const
+{
+  return exec("SELECT coalesce(max(number), 0) FROM revisions")[0][0].as<std::int64_t>();
+}
+
+std::int64_t PgStore::begin_revision()
+{
+  if (!in_tx_) throw std::logic_error("begin_revision needs an open write transaction");
+  // Writers hold the advisory lock: the last revision committed is the last there is.
+  revision_ = last_revision() + 1;
+  return revision_;
+}
+
+void PgStore::record_revision(const Revision& r)
+{
+  exec("INSERT INTO revisions (number, recorded_at, \"user\", command, files, added, corrected, retired, undoes) VALUES (" +
+       lit(r.number) + ", " + lit(r.recorded_at) + ", " + lit(r.user) + ", " + lit(r.command) + ", " + lit(r.files) + ", " +
+       lit(r.added) + ", " + lit(r.corrected) + ", " + lit(r.retired) + ", " +
+       (r.undoes ? lit(*r.undoes) : std::string("NULL")) + ")");
+}
+
+std::vector<Revision> PgStore::revisions() const
+{
+  std::vector<Revision> out;
+  for (const auto& q : exec("SELECT number, recorded_at, \"user\", command, files, added, corrected, retired, undoes "
+                            "FROM revisions ORDER BY number")) {
+    Revision r;
+    r.number = q[0].as<std::int64_t>();
+    r.recorded_at = q[1].as<std::string>();
+    r.user = q[2].as<std::string>();
+    r.command = q[3].as<std::string>();
+    r.files = q[4].as<std::string>();
+    r.added = q[5].as<std::int64_t>();
+    r.corrected = q[6].as<std::int64_t>();
+    r.retired = q[7].as<std::int64_t>();
+    if (!q[8].is_null()) r.undoes = q[8].as<std::int64_t>();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::int64_t PgStore::last_revision_before(const std::string& utc) const
+{
+  return exec("SELECT coalesce(max(number), 0) FROM revisions WHERE recorded_at < " + lit(utc))[0][0].as<std::int64_t>();
+}
+
+std::int64_t PgStore::next_ledger_file()
+{
+  if (next_file_ == 0) next_file_ = exec("SELECT coalesce(max(number), 0) FROM ledger_files")[0][0].as<std::int64_t>();
+  return ++next_file_;
+}
+
+void PgStore::record_ledger_file(const LedgerFile& f)
+{
+  exec("INSERT INTO ledger_files (number, revision, name, sha256, sheet) VALUES (" + lit(f.number) + ", " +
+       lit(f.revision) + ", " + lit(f.name) + ", " + lit(f.sha256) + ", " + lit(f.sheet) + ")");
+}
+
+std::int64_t PgStore::sheet_of(std::int64_t file) const
+{
+  const auto r = exec("SELECT sheet FROM ledger_files WHERE number = " + lit(file));
+  return r.empty() ? 0 : r[0][0].as<std::int64_t>();
+}
+
+void PgStore::join_sheets(std::int64_t into, std::int64_t from)
+{
+  exec("UPDATE ledger_files SET sheet = " + lit(into) + " WHERE sheet = " + lit(from));
+}
+
+std::vector<std::pair<std::string, std::string>> PgStore::sheet_entries(std::int64_t sheet) const
+{
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& q : exec("SELECT l.id, l.origin FROM ledger l JOIN ledger_files f ON l.sheet_file = f.number "
+                            "WHERE f.sheet = " + lit(sheet) +
+                            " AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id) ORDER BY l.seq"))
+    out.emplace_back(q[0].as<std::string>(), q[1].as<std::string>());
+  return out;
+}
+
+std::int64_t PgStore::sheet_live_count(std::int64_t sheet) const
+{
+  const std::string s = lit(sheet);
+  return exec("SELECT (SELECT count(*) FROM ledger l JOIN ledger_files f ON l.sheet_file = f.number WHERE f.sheet = " + s +
+              ") - (SELECT count(*) FROM ledger r JOIN ledger o ON o.id = r.reverses JOIN ledger_files f ON "
+              "o.sheet_file = f.number WHERE f.sheet = " + s + ")")[0][0]
+      .as<std::int64_t>();
+}
+
+std::optional<std::string> PgStore::ledger_alias(const std::string& alias) const
+{
+  const auto r = exec("SELECT entry FROM ledger_aliases WHERE alias = " + lit(alias));
+  if (r.empty()) return std::nullopt;
+  return r[0][0].as<std::string>();
+}
+
+UndoPlan PgStore::plan_undo(std::int64_t r) const
+{
+  UndoPlan plan;
+  const std::string R = std::to_string(r);
+  auto pairs = [&](const std::string& sql) {
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    for (const auto& q : exec(sql)) out.emplace_back(q[0].as<std::string>(), q[1].as<std::int64_t>());
+    return out;
+  };
+  auto count = [&](const std::string& sql) { return std::size_t(exec(sql)[0][0].as<std::int64_t>()); };
+  for (const auto& [id, by] : pairs("SELECT l.id, r.revision FROM ledger l JOIN ledger r ON r.reverses = l.id WHERE "
+                                    "l.revision = " + R + " AND r.revision <> " + R + " ORDER BY l.seq"))
+    plan.dependents.push_back("entry '" + id + "' is reversed in revision " + std::to_string(by));
+  for (const auto& q : exec("SELECT id FROM ledger WHERE revision = " + R + " ORDER BY seq"))
+    plan.reverse.push_back(q[0].as<std::string>());
+  // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import).
+  for (const auto& [id, by] : pairs("SELECT a.id, a.revision FROM ledger u JOIN ledger a ON a.id > u.reverses || '~' AND "
+                                    "a.id < u.reverses || '~~' WHERE u.revision = " + R +
+                                    " AND u.reverses IS NOT NULL AND a.revision > " + R + " ORDER BY a.seq"))
+    plan.dependents.push_back("entry '" + id + "' came again in revision " + std::to_string(by));
+  for (const auto& spec : file_specs()) {
+    if (!versioned(spec)) continue;
+    const std::string t(spec.table), row = row_column(spec);
+    for (const auto& [name, by] : pairs("SELECT " + identity_of(spec, true) + ", retired FROM record_versions WHERE tbl = '" +
+                                        t + "' AND revision = " + R + " AND retired <> " + R))
+      plan.dependents.push_back(std::string(spec.singular) + " '" + name + "' is changed again in revision " +
+                                std::to_string(by));
+    for (const auto& q : exec("SELECT v.\"row\", t.revision FROM record_versions v JOIN " + t + " t ON t." + row +
+                              " = v.\"row\" WHERE v.tbl = '" + t + "' AND v.retired = " + R + " AND t.revision <> " + R))
+      plan.dependents.push_back(label_of(spec, q[0].as<std::int64_t>()) + " is changed again in revision " +
+                                std::to_string(q[1].as<std::int64_t>()));
+    const std::string superseded_by_r = "EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" + t +
+                                        "' AND v.\"row\" = t." + row + " AND v.retired = " + R + ")";
+    plan.put_back += count("SELECT count(*) FROM " + t + " t WHERE t.revision = " + R + " AND " + superseded_by_r);
+    plan.retired += count("SELECT count(*) FROM " + t + " t WHERE t.revision = " + R + " AND NOT " + superseded_by_r);
+    plan.restored += count("SELECT count(*) FROM record_versions v WHERE v.tbl = '" + t + "' AND v.retired = " + R +
+                           " AND NOT EXISTS (SELECT 1 FROM " + t + " x WHERE x." + row + " = v.\"row\")");
+  }
+  return plan;
+}
+
+void PgStore::undo_records(std::int64_t r)
+{
+  const std::string R = std::to_string(r), now = std::to_string(revision_);
+  for (const auto& spec : file_specs()) {
+    if (!versioned(spec)) continue;
+    const std::string t(spec.table), row = row_column(spec), cols = column_list(spec);
+    std::vector<std::int64_t> put_back, retire;
+    for (const auto& q : exec("SELECT t." + row + ", EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" + t +
+                              "' AND v.\"row\" = t." + row + " AND v.retired = " + R + ") FROM " + t +
+                              " t WHERE t.revision = " + R + " ORDER BY t." + row))
+      (q[1].as<bool>() ? put_back : retire).push_back(q[0].as<std::int64_t>());
+    // 1. What the revision superseded comes back (as a new version of this revision).
+    for (std::int64_t x : put_back) {
+      save_version(spec, x, revision_);
+      exec("UPDATE " + t + " SET (" + cols + ") = (SELECT " + columns_from_json(spec, false, "data") +
+           " FROM record_versions WHERE tbl = '" + t + "' AND \"row\" = " + std::to_string(x) + " AND retired = " + R +
+           "), revision = " + now + " WHERE " + row + " = " + std::to_string(x));
+    }
+    // 2. What the revision added is retired.
+    for (std::int64_t x : retire) {
+      save_version(spec, x, revision_);
+      exec("DELETE FROM " + t + " WHERE " + row + " = " + std::to_string(x));
+    }
+    // 3. What the revision retired (an undo's) is restored, in its place in written order.
+    exec("INSERT INTO " + t + " (" + row + ", " + cols + ", revision) SELECT v.\"row\", " +
+         columns_from_json(spec, false, "v.data") + ", " + now + " FROM record_versions v WHERE v.tbl = '" + t +
+         "' AND v.retired = " + R + " AND NOT EXISTS (SELECT 1 FROM " + t + " x WHERE x." + row +
+         " = v.\"row\") ORDER BY v.\"row\"");
+  }
+  // What later revisions wrote may refer to what was retired: that is a dependency, named.
+  std::vector<std::string> refs;
+  for (const auto& o : orphans()) {
+    if (refs.size() >= 20) break;
+    std::string what = o.table, parent = o.parent;
+    for (const auto& spec : file_specs()) {
+      if (spec.table == o.table && o.row) what = label_of(spec, *o.row);
+      if (spec.table == o.parent) parent = std::string(spec.singular);
+    }
+    const bool vowel = !parent.empty() && std::string("aeiou").find(parent[0]) != std::string::npos;
+    refs.push_back(what + " (written later) refers to " + (vowel ? "an " : "a ") + parent + " the revision added");
+  }
+  if (!refs.empty()) {
+    std::vector<Diagnostic> problems;
+    for (const auto& ref : refs)
+      problems.push_back({Location{}, Severity::error, "revision " + R + " cannot be undone: " + ref});
+    throw DataError(std::move(problems));
+  }
+}
+
+}  // namespace klynge

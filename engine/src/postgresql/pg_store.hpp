@@ -1,0 +1,139 @@
+#pragma once
+// The PostgreSQL backend of the store (libpqxx 6.4): one connection per Store, the SQL kept in the files of this
+// folder, each by job as the SQLite ones are (pg_records.cpp, pg_ledger.cpp, pg_revisions.cpp, pg_totals.cpp,
+// pg_sums.cpp, pg_checks.cpp).
+//
+// Transactions are the server's own (BEGIN … COMMIT sent on one pqxx::nontransaction, so that the Store's begin,
+// commit and rollback map one to one): a write takes a transaction-scoped advisory lock first, so writers follow
+// each other and revisions are numbered in commit order, and reads as of the moment the lock was had (READ
+// COMMITTED: each statement sees every writer that committed before); a read is REPEATABLE READ, READ ONLY: every
+// statement of it sees one snapshot.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "klynge/store.hpp"
+
+namespace klynge {
+
+namespace pgd {
+
+/// 'KLYW': the advisory lock every writer of a database takes for its transaction.
+constexpr long long write_lock = 0x4B4C5957;
+
+/// The first line of a libpq message, without its `ERROR:  ` (the rest repeats the query or gives a hint).
+std::string first_line(const char* what);
+
+/// A column's value as the record kinds read it: NULL, a whole number (bigint, integer), or text borrowed from the
+/// result (which must outlive it).
+DbValue value_of(const pqxx::field& f);
+
+/// The signed amount of a ledger row `l`: a reversal counts negative.
+constexpr const char* signed_amount = "(CASE WHEN l.reverses IS NULL THEN l.amount ELSE -l.amount END)";
+/// A ledger row `l` meets its running totals' key `k`.
+constexpr const char* key_of_row = "k.body = l.body AND k.initiative = coalesce(l.initiative, '') AND "
+                                   "k.counterparty = coalesce(l.counterparty, '') AND k.kind = l.kind AND "
+                                   "k.category = l.category";
+
+/// The column that keeps a table's written order (SQLite's rowid): `rowid` for a table keyed by text, else `seq`.
+std::string row_column(const FileSpec& spec);
+
+}  // namespace pgd
+
+class PgStore final : public Store
+{
+public:
+  /// Opens the database at `db` (a `postgresql://` address) after the checks of pg::open.
+  PgStore(std::unique_ptr<pqxx::connection> c, const std::string& db, Access access, std::string user);
+  ~PgStore() override;
+
+  int schema_version() const override;
+  const std::string& path() const override { return db_; }
+  Dataset load(Ledger ledger = Ledger::all, std::optional<std::int64_t> known_at = std::nullopt) const override;
+  std::int64_t begin_revision() override;
+  void record_revision(const Revision& r) override;
+  std::vector<Revision> revisions() const override;
+  std::int64_t last_revision_before(const std::string& utc) const override;
+  std::int64_t last_revision() const override;
+  std::int64_t next_ledger_file() override;
+  void record_ledger_file(const LedgerFile& f) override;
+  std::int64_t sheet_of(std::int64_t file) const override;
+  void join_sheets(std::int64_t into, std::int64_t from) override;
+  std::vector<std::pair<std::string, std::string>> sheet_entries(std::int64_t sheet) const override;
+  std::int64_t sheet_live_count(std::int64_t sheet) const override;
+  std::optional<std::string> ledger_alias(const std::string& alias) const override;
+  void retire(RecordKind kind, const Dataset& record) override;
+  UndoPlan plan_undo(std::int64_t r) const override;
+  void undo_records(std::int64_t r) override;
+  std::optional<StoredEntry> ledger_entry(const std::string& id) const override;
+  bool is_reversed(const std::string& id) const override;
+  std::optional<std::int64_t> reversed_in(const std::string& id) const override;
+  std::optional<LedgerEntry> full_entry(const std::string& id) const override;
+  std::int64_t ledger_magnitude() const override;
+  std::int64_t last_ledger_seq() const override;
+  bool insert_entry(const LedgerEntry& e) override;
+  std::vector<std::size_t> insert_entries(const std::vector<LedgerEntry>& entries) override;
+  std::vector<OverRelease> over_released(std::int64_t after_seq) const override;
+  void write(const ImportPlan& plan) override;
+  void update_totals(std::int64_t after_seq) override;
+  void rebuild_totals() override;
+  std::vector<std::string> totals_problems() const override;
+  std::unique_ptr<LedgerSums> sums(std::optional<std::int64_t> known_at = std::nullopt) const override;
+  void read_consistently(const std::function<void()>& f) const override;
+  std::vector<std::string> schema_problems() const override;
+  std::vector<std::string> integrity_problems() const override;
+  std::vector<std::string> reversal_problems() const override;
+  std::vector<std::string> reversal_warnings() const override;
+  ChainHead ledger_head() const override;
+  std::vector<std::string> ledger_hashes() const override;
+  std::vector<std::string> chain_problems() const override;
+  void backup_to(const std::string& target) const override;
+  TableRows dump_table(const std::string& table) const override;
+  void load_table(const std::string& table, const TableRows& rows) override;
+
+  /// Runs a statement (in the open transaction, or on its own), the server's errors turned into the store's.
+  pqxx::result exec(const std::string& sql) const;
+  /// A value as an SQL literal: NULL, a number, or quoted text.
+  std::string lit(const DbValue& v) const;
+  std::string lit(const std::string& s) const { return lit(DbValue(std::string_view(s))); }
+  std::string lit(std::int64_t n) const { return std::to_string(n); }
+  /// Turns a libpqxx error into the store's (exit 3, or 1 for a busy database, bad data, a user who may only read).
+  [[noreturn]] void rethrow(const std::exception& e) const;
+  bool in_transaction() const { return in_tx_; }
+
+protected:
+  void begin(Transaction::Kind kind) override;
+  void commit() override;
+  void rollback() noexcept override;
+
+private:
+  Dataset load_tables(Ledger ledger, std::optional<std::int64_t> known_at) const;
+  void save_version(const FileSpec& spec, std::int64_t row, std::int64_t retired);
+  std::optional<std::int64_t> row_of(const FileSpec& spec, const Dataset& data, std::size_t i) const;
+  void supersede(const FileSpec& spec, const Dataset& data, std::size_t i);
+  std::string label_of(const FileSpec& spec, std::int64_t row) const;
+  /// Rows that refer to a missing row (what SQLite's foreign_key_check finds), as (table, row, parent table).
+  struct Orphan
+  {
+    std::string table;
+    std::optional<std::int64_t> row;
+    std::string parent;
+  };
+  std::vector<Orphan> orphans() const;
+  /// Inserts entries (their hashes after `head`, which moves); returns the rows written.
+  std::size_t insert_rows(const LedgerEntry* entries, std::size_t n, ChainHead& head, bool skip_taken);
+  ChainHead head_now() const;
+  void record_head(const ChainHead& head);
+
+  std::string db_, user_;
+  std::unique_ptr<pqxx::connection> conn_;
+  std::unique_ptr<pqxx::nontransaction> n_;
+  bool in_tx_ = false;
+  std::int64_t revision_ = 0;   ///< the revision being written (begin_revision)
+  std::int64_t next_file_ = 0;  ///< the last ledger file number given out in this transaction
+};
+
+}  // namespace klynge

@@ -1,0 +1,245 @@
+// The ledger's sums on PostgreSQL, read from the running totals (as engine/src/sqlite/store_sums.cpp) and, for what
+// they do not keep, from the ledger; as known at a revision, the running totals less the entries written after it.
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+#include "pg_store.hpp"
+
+namespace klynge {
+
+using pgd::key_of_row;
+using pgd::signed_amount;
+
+namespace {
+
+class PgSums : public LedgerSums
+{
+public:
+  PgSums(const PgStore& store, std::optional<std::int64_t> known_at)
+      : s_(store), known_at_(known_at.value_or(std::numeric_limits<std::int64_t>::max()))
+  {
+    if (known_at) {
+      for (const auto& q : s_.exec(std::string("SELECT k.id, l.date, sum(") + signed_amount +
+                                   ")::bigint, count(*) FROM ledger l JOIN ledger_keys k ON " + key_of_row +
+                                   " WHERE l.revision > " + std::to_string(*known_at) +
+                                   " GROUP BY k.id, l.date ORDER BY k.id, l.date")) {
+        auto& days = later_[q[0].as<std::int64_t>()];
+        const std::int64_t amount = q[2].as<std::int64_t>();
+        days.push_back({q[1].as<std::string>(), amount, q[3].as<std::int64_t>(),
+                        (days.empty() ? 0 : days.back().running) + amount});
+      }
+    }
+    for (const auto& q : s_.exec("SELECT id, body, initiative, counterparty, kind, category FROM ledger_keys ORDER BY id")) {
+      FlowKey k{q[1].as<std::string>(), q[2].as<std::string>(), q[3].as<std::string>(),
+                parse_enum<EntryKind>(q[4].as<std::string>()), q[5].as<std::string>()};
+      const std::int64_t id = q[0].as<std::int64_t>();
+      if (k.kind == EntryKind::expense) expense_keys_[k.initiative].push_back({id, k.category});
+      keys_.emplace(id, std::move(k));
+    }
+  }
+
+  std::vector<Flow> balances(Date d) const override
+  {
+    std::vector<Flow> out;
+    for (const auto& q : s_.exec("SELECT k.id, (SELECT d.running FROM ledger_days d WHERE d.key = k.id AND d.day <= " +
+                                 s_.lit(d.iso()) + " ORDER BY d.day DESC LIMIT 1) FROM ledger_keys k ORDER BY k.id")) {
+      if (q[1].is_null()) continue;
+      const std::int64_t key = q[0].as<std::int64_t>();
+      if (!known_by(key, d)) continue;
+      out.push_back({keys_.at(key), Money::from_ore(q[1].as<std::int64_t>() - later_sum(key, d.iso()))});
+    }
+    return out;
+  }
+
+  Money expenses(const std::string& initiative, const std::optional<std::string>& category, Date from,
+                 Date to) const override
+  {
+    Money sum;
+    auto it = expense_keys_.find(initiative);
+    if (it == expense_keys_.end() || to < from) return sum;
+    for (const auto& [id, cat] : it->second)
+      if (!category || cat == *category) sum += running(id, to) - running(id, from.plus_days(-1));
+    return sum;
+  }
+
+  std::vector<std::string> expense_categories(const std::string& initiative) const override
+  {
+    std::vector<std::string> out;
+    auto it = expense_keys_.find(initiative);
+    if (it != expense_keys_.end())
+      for (const auto& k : it->second)
+        if (first_known(k.first)) out.push_back(k.second);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  std::map<std::string, std::map<EntryKind, Money>> decision_moves(Date d) const override
+  {
+    std::map<std::string, std::map<EntryKind, Money>> out;
+    const std::string day = s_.lit(d.iso());
+    for (const auto& q : s_.exec(std::string("SELECT cited, kind, amount FROM (SELECT CASE WHEN o.id IS NULL THEN "
+                                             "l.decision ELSE o.decision END AS cited, l.kind AS kind, sum(") +
+                                 signed_amount + ")::bigint AS amount FROM ledger l LEFT JOIN ledger o ON o.id = "
+                                 "l.reverses AND o.date <= " + day + " WHERE l.date <= " + day + " AND l.revision <= " +
+                                 std::to_string(known_at_) + " GROUP BY 1, 2) AS m WHERE cited IS NOT NULL"))
+      out[q[0].as<std::string>()][parse_enum<EntryKind>(q[1].as<std::string>())] +=
+          Money::from_ore(q[2].as<std::int64_t>());
+    return out;
+  }
+
+  std::vector<std::string> decisions_cited(const std::string& initiative, Date d) const override
+  {
+    if (!cited_on_ || *cited_on_ != d) {
+      cited_.clear();
+      for (const auto& q : s_.exec("SELECT initiative, decision FROM ledger WHERE date <= " + s_.lit(d.iso()) +
+                                   " AND decision IS NOT NULL AND initiative IS NOT NULL AND revision <= " +
+                                   std::to_string(known_at_) +
+                                   " GROUP BY initiative, decision ORDER BY initiative, min(seq)"))
+        cited_[q[0].as<std::string>()].push_back(q[1].as<std::string>());
+      cited_on_ = d;
+    }
+    auto it = cited_.find(initiative);
+    return it == cited_.end() ? std::vector<std::string>{} : it->second;
+  }
+
+  std::optional<Date> first_date() const override
+  {
+    if (later_.empty()) {
+      const auto r = s_.exec("SELECT min(day) FROM ledger_days");
+      if (r[0][0].is_null()) return std::nullopt;
+      return parse_date(r[0][0].as<std::string>());
+    }
+    std::optional<std::string> min;
+    for (const auto& q : s_.exec("SELECT key, min(day) FROM ledger_days GROUP BY key")) {
+      const std::int64_t key = q[0].as<std::int64_t>();
+      const auto day = later_.count(key) ? first_known(key) : std::optional<std::string>(q[1].as<std::string>());
+      if (day && (!min || *day < *min)) min = day;
+    }
+    if (min) return parse_date(*min);
+    return std::nullopt;
+  }
+
+  std::vector<Date> entry_days(const std::string& initiative, std::optional<EntryKind> kind, Date d) const override
+  {
+    std::vector<Date> out;
+    if (!later_.empty()) return entry_days_known(initiative, kind, d);
+    const std::string of_kind = kind ? " AND k.kind = " + s_.lit(std::string(to_text(*kind))) : std::string();
+    for (const auto& q : s_.exec("SELECT d.day FROM ledger_days d JOIN ledger_keys k ON k.id = d.key WHERE k.initiative = " +
+                                 s_.lit(initiative) + of_kind + " AND d.day <= " + s_.lit(d.iso()) + " GROUP BY d.day" +
+                                 (kind ? " HAVING sum(d.amount) > 0" : "") + " ORDER BY d.day"))
+      out.push_back(parse_date(q[0].as<std::string>()));
+    return out;
+  }
+
+private:
+  struct Day
+  {
+    std::string day;
+    std::int64_t amount = 0, entries = 0, running = 0;
+  };
+
+  std::vector<Date> entry_days_known(const std::string& initiative, std::optional<EntryKind> kind, Date d) const
+  {
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> days;
+    const std::string of_kind = kind ? " AND k.kind = " + s_.lit(std::string(to_text(*kind))) : std::string();
+    for (const auto& q : s_.exec("SELECT d.key, d.day, d.amount, d.entries FROM ledger_days d JOIN ledger_keys k ON "
+                                 "k.id = d.key WHERE k.initiative = " + s_.lit(initiative) + of_kind +
+                                 " AND d.day <= " + s_.lit(d.iso()))) {
+      const std::string day = q[1].as<std::string>();
+      const Day* l = later_on(q[0].as<std::int64_t>(), day);
+      auto& [amount, entries] = days[day];
+      amount += q[2].as<std::int64_t>() - (l ? l->amount : 0);
+      entries += q[3].as<std::int64_t>() - (l ? l->entries : 0);
+    }
+    std::vector<Date> out;
+    for (const auto& [day, sum] : days)
+      if (sum.second > 0 && (!kind || sum.first > 0)) out.push_back(parse_date(day));
+    return out;
+  }
+
+  const Day* later_on(std::int64_t key, const std::string& day) const
+  {
+    auto it = later_.find(key);
+    if (it == later_.end()) return nullptr;
+    auto at = std::lower_bound(it->second.begin(), it->second.end(), day,
+                               [](const Day& a, const std::string& b) { return a.day < b; });
+    return at != it->second.end() && at->day == day ? &*at : nullptr;
+  }
+
+  std::int64_t later_sum(std::int64_t key, const std::string& day) const
+  {
+    auto it = later_.find(key);
+    if (it == later_.end()) return 0;
+    auto at = std::upper_bound(it->second.begin(), it->second.end(), day,
+                               [](const std::string& a, const Day& b) { return a < b.day; });
+    return at == it->second.begin() ? 0 : std::prev(at)->running;
+  }
+
+  std::optional<std::string> first_known(std::int64_t key) const
+  {
+    if (!later_.count(key)) return std::string();
+    auto found = first_known_.try_emplace(key);
+    if (found.second) {
+      for (const auto& q : s_.exec("SELECT day, entries FROM ledger_days WHERE key = " + std::to_string(key) +
+                                   " ORDER BY day")) {
+        const std::string day = q[0].as<std::string>();
+        const Day* l = later_on(key, day);
+        if (q[1].as<std::int64_t>() > (l ? l->entries : 0)) {
+          found.first->second = day;
+          break;
+        }
+      }
+    }
+    return found.first->second;
+  }
+
+  bool known_by(std::int64_t key, Date d) const
+  {
+    if (!later_.count(key)) return true;
+    const auto first = first_known(key);
+    return first && *first <= d.iso();
+  }
+
+  Money running(std::int64_t key, Date d) const
+  {
+    const std::int64_t day = d.sys_days().time_since_epoch().count();
+    const auto found = memo_.try_emplace(std::make_pair(key, day));
+    const auto it = found.first;
+    if (found.second) {
+      const auto r = s_.exec("SELECT running FROM ledger_days WHERE key = " + std::to_string(key) + " AND day <= " +
+                             s_.lit(d.iso()) + " ORDER BY day DESC LIMIT 1");
+      if (!r.empty()) it->second = Money::from_ore(r[0][0].as<std::int64_t>() - later_sum(key, d.iso()));
+    }
+    return it->second;
+  }
+
+  struct PairHash
+  {
+    std::size_t operator()(const std::pair<std::int64_t, std::int64_t>& p) const
+    {
+      return std::hash<std::int64_t>()(p.first * 1000003 + p.second);
+    }
+  };
+  const PgStore& s_;
+  std::int64_t known_at_;
+  std::unordered_map<std::int64_t, std::vector<Day>> later_;
+  mutable std::unordered_map<std::int64_t, std::optional<std::string>> first_known_;
+  std::unordered_map<std::int64_t, FlowKey> keys_;
+  std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> expense_keys_;
+  mutable std::unordered_map<std::pair<std::int64_t, std::int64_t>, Money, PairHash> memo_;
+  mutable std::optional<Date> cited_on_;
+  mutable std::map<std::string, std::vector<std::string>> cited_;
+};
+
+}  // namespace
+
+std::unique_ptr<LedgerSums> PgStore::sums(std::optional<std::int64_t> known_at) const
+{
+  return std::make_unique<PgSums>(*this, known_at);
+}
+
+}  // namespace klynge

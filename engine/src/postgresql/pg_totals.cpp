@@ -1,0 +1,168 @@
+// The ledger's running totals on PostgreSQL (as engine/src/sqlite/store_totals.cpp): kept in the transaction that
+// writes the ledger, compared with a fresh sum of the ledger, rebuilt from it (pg_sums.cpp reads them).
+#include <array>
+#include <optional>
+#include <tuple>
+#include <unordered_map>
+
+#include "pg_store.hpp"
+
+namespace klynge {
+
+using pgd::key_of_row;
+using pgd::signed_amount;
+
+void PgStore::update_totals(std::int64_t after_seq)
+{
+  const std::string after = std::to_string(after_seq);
+  // New keys numbered in the order their first entry was written (as SQLite's scan gives them).
+  exec("INSERT INTO ledger_keys (body, initiative, counterparty, kind, category) "
+       "SELECT body, coalesce(initiative, ''), coalesce(counterparty, ''), kind, category FROM ledger WHERE seq > " +
+       after + " GROUP BY 1, 2, 3, 4, 5 ORDER BY min(seq) ON CONFLICT DO NOTHING");
+  // With no totals yet (a first import, a rebuild) the days are summed straight into them.
+  if (!exec("SELECT EXISTS (SELECT 1 FROM ledger_days)")[0][0].as<bool>()) {
+    exec(std::string("INSERT INTO ledger_days (key, day, amount, entries, running) SELECT k.id, l.date, sum(") +
+         signed_amount + "), count(*), sum(sum(" + signed_amount +
+         ")) OVER (PARTITION BY k.id ORDER BY l.date) FROM ledger l JOIN ledger_keys k ON " + key_of_row +
+         " WHERE l.seq > " + after + " GROUP BY k.id, l.date");
+    return;
+  }
+  // The new entries per key and day, and per key its first new day and whether days of it are stored on or after
+  // that day already (then the new entries are merged among them). No temporary tables: the writing role may not
+  // make them (`init` revokes TEMPORARY), so each statement names these again.
+  const std::string with =
+      std::string("WITH n AS (SELECT k.id AS key, l.date AS day, sum(") + signed_amount +
+      ") AS amount, count(*) AS entries FROM ledger l JOIN ledger_keys k ON " + key_of_row + " WHERE l.seq > " + after +
+      " GROUP BY k.id, l.date), t AS (SELECT key, min(day) AS first, EXISTS (SELECT 1 FROM ledger_days d WHERE d.key = "
+      "n.key AND d.day >= min(n.day)) AS merged FROM n GROUP BY key) ";
+  // Entries dated among stored days: merge them, then sum the key's days again from its first new day on. (Keys
+  // merged stay merged after this; the others are untouched, so the last step still tells them apart.)
+  exec(with + "INSERT INTO ledger_days (key, day, amount, entries, running) "
+              "SELECT n.key, n.day, n.amount, n.entries, 0 FROM n JOIN t ON t.key = n.key WHERE t.merged "
+              "ON CONFLICT (key, day) DO UPDATE SET amount = ledger_days.amount + excluded.amount, "
+              "entries = ledger_days.entries + excluded.entries");
+  exec(with + "UPDATE ledger_days SET running = w.running "
+              "FROM (SELECT d.key, d.day, t.first, sum(d.amount) OVER (PARTITION BY d.key ORDER BY d.day) AS running "
+              "      FROM ledger_days d JOIN t ON t.key = d.key WHERE t.merged) AS w "
+              "WHERE ledger_days.key = w.key AND ledger_days.day = w.day AND ledger_days.day >= w.first");
+  // The usual case (entries later than those stored): the running sums go on from the last.
+  exec(with + "INSERT INTO ledger_days (key, day, amount, entries, running) "
+              "SELECT n.key, n.day, n.amount, n.entries, coalesce((SELECT d.running FROM ledger_days d WHERE d.key = "
+              "n.key ORDER BY d.day DESC LIMIT 1), 0) + sum(n.amount) OVER (PARTITION BY n.key ORDER BY n.day) "
+              "FROM n JOIN t ON t.key = n.key WHERE NOT t.merged");
+}
+
+void PgStore::rebuild_totals()
+{
+  Transaction tx(*this, Transaction::Kind::write);
+  exec("DELETE FROM ledger_days");
+  exec("DELETE FROM ledger_keys");
+  update_totals(0);
+  tx.commit();
+}
+
+std::vector<std::string> PgStore::totals_problems() const
+{
+  // As on SQLite: a fresh sum of the ledger per key and day merged with the totals kept, in key and day order.
+  using Texts = std::array<std::string, 5>;  ///< body, initiative, counterparty, kind, category
+  struct Row
+  {
+    std::optional<std::int64_t> key;
+    Texts text;
+    std::string day;
+    std::int64_t amount = 0, entries = 0, running = 0;
+  };
+  std::unordered_map<std::int64_t, Texts> keys;
+  std::size_t n = 0;
+  std::optional<std::tuple<std::string, std::string, std::string, std::string, std::string>> first;
+  auto differs = [&](const Row& r) {
+    ++n;
+    static const Texts none;
+    auto it = r.key ? keys.find(*r.key) : keys.end();
+    const Texts& t = r.key ? (it != keys.end() ? it->second : none) : r.text;
+    auto at = std::make_tuple(r.day, t[0], t[1], t[3], t[4]);
+    if (!first || at < *first) first = at;
+  };
+  for (const auto& q : exec("SELECT id, body, initiative, counterparty, kind, category FROM ledger_keys"))
+    keys[q[0].as<std::int64_t>()] = {q[1].as<std::string>(), q[2].as<std::string>(), q[3].as<std::string>(),
+                                     q[4].as<std::string>(), q[5].as<std::string>()};
+  const auto fresh = exec(std::string("SELECT k.id, l.date, sum(") + signed_amount +
+                          ")::bigint, count(*), CASE WHEN k.id IS NULL THEN l.body ELSE '' END, "
+                          "CASE WHEN k.id IS NULL THEN coalesce(l.initiative, '') ELSE '' END, "
+                          "CASE WHEN k.id IS NULL THEN coalesce(l.counterparty, '') ELSE '' END, "
+                          "CASE WHEN k.id IS NULL THEN l.kind ELSE '' END, "
+                          "CASE WHEN k.id IS NULL THEN l.category ELSE '' END "
+                          "FROM ledger l LEFT JOIN ledger_keys k ON " + key_of_row +
+                          " GROUP BY k.id, l.date, 5, 6, 7, 8, 9 ORDER BY k.id, l.date");
+  const auto kept = exec("SELECT key, day, amount, entries, running FROM ledger_days ORDER BY key, day");
+  std::size_t fi = 0, ki = 0;
+  std::optional<Row> f, k;
+  std::int64_t running_key = 0, running = 0;
+  auto next_fresh = [&]() {
+    f.reset();
+    if (fi >= fresh.size()) return;
+    const auto q = fresh[int(fi++)];
+    Row r;
+    if (!q[0].is_null()) r.key = q[0].as<std::int64_t>();
+    r.day = q[1].as<std::string>();
+    r.amount = q[2].as<std::int64_t>();
+    r.entries = q[3].as<std::int64_t>();
+    if (!r.key) {
+      for (int i = 0; i < 5; ++i) r.text[std::size_t(i)] = q[4 + i].as<std::string>();
+    } else {
+      if (*r.key != running_key) running = 0;
+      running_key = *r.key;
+      running += r.amount;
+      r.running = running;
+    }
+    f = std::move(r);
+  };
+  auto next_kept = [&]() {
+    k.reset();
+    if (ki >= kept.size()) return;
+    const auto q = kept[int(ki++)];
+    Row r;
+    r.key = q[0].as<std::int64_t>();
+    r.day = q[1].as<std::string>();
+    r.amount = q[2].as<std::int64_t>();
+    r.entries = q[3].as<std::int64_t>();
+    r.running = q[4].as<std::int64_t>();
+    k = std::move(r);
+  };
+  // Fresh rows with no key stored sort last in PostgreSQL (NULLS LAST): handled wherever they come.
+  next_fresh();
+  next_kept();
+  while (f || k) {
+    if (f && !f->key) {
+      differs(*f);
+      next_fresh();
+    } else if (f && k && f->key == k->key && f->day == k->day) {
+      if (f->amount != k->amount || f->entries != k->entries || f->running != k->running) {
+        differs(*f);
+        differs(*k);
+      }
+      next_fresh();
+      next_kept();
+    } else if (f && (!k || std::tie(*f->key, f->day) < std::tie(*k->key, k->day))) {
+      differs(*f);
+      next_fresh();
+    } else {
+      differs(*k);
+      next_kept();
+    }
+  }
+  std::vector<std::string> out;
+  if (n) {
+    const auto& [day, body, initiative, kind, category] = *first;
+    std::string where = "body '" + body + "'";
+    if (!initiative.empty()) where += ", initiative '" + initiative + "'";
+    where += ", " + kind;
+    if (!category.empty()) where += " '" + category + "'";
+    where += ", on " + day;
+    out.push_back("the running totals differ from the ledger in " + std::to_string(n) + " row(s), the first for " +
+                  where + "; rebuild them with `klynge check --rebuild-totals`");
+  }
+  return out;
+}
+
+}  // namespace klynge
