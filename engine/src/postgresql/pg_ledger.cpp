@@ -78,8 +78,17 @@ std::int64_t PgStore::last_ledger_seq() const
 
 std::int64_t PgStore::ledger_magnitude() const
 {
+  // Kept in the head by the transaction that writes entries (schema 11, update_totals), as on SQLite.
+  const auto r = exec("SELECT magnitude FROM ledger_head WHERE one = 1");
+  if (r.empty()) throw DatabaseError("the ledger's head (table ledger_head) has no row: run `klynge check`");
+  return std::min(max_total_ore, r[0][0].as<std::int64_t>());
+}
+
+std::int64_t PgStore::summed_magnitude(std::int64_t after_seq) const
+{
   // Summed as numeric: no overflow, whatever is stored.
-  return exec("SELECT least(coalesce(sum(abs(amount)), 0), " + std::to_string(max_total_ore) + ")::bigint FROM ledger")[0][0]
+  return exec("SELECT least(coalesce(sum(abs(amount::numeric)), 0), " + std::to_string(max_total_ore) +
+              ")::bigint FROM ledger WHERE seq > " + std::to_string(after_seq))[0][0]
       .as<std::int64_t>();
 }
 

@@ -73,6 +73,8 @@ public:
   std::optional<std::int64_t> reversed_in(const std::string& id) const override;
   std::optional<LedgerEntry> full_entry(const std::string& id) const override;
   std::int64_t ledger_magnitude() const override;
+  /// The amounts of the entries after `after_seq` without their sign, added up, at most max_total_ore.
+  std::int64_t summed_magnitude(std::int64_t after_seq) const;
   std::int64_t last_ledger_seq() const override;
   bool insert_entry(const LedgerEntry& e) override;
   std::vector<std::size_t> insert_entries(const std::vector<LedgerEntry>& entries) override;

@@ -15,6 +15,9 @@ using pgd::signed_amount;
 void PgStore::update_totals(std::int64_t after_seq)
 {
   const std::string after = std::to_string(after_seq);
+  // The ledger's magnitude, kept in its head (schema 11): both terms are at most max_total_ore, a quarter of the range.
+  exec("UPDATE ledger_head SET magnitude = least(magnitude + " + std::to_string(summed_magnitude(after_seq)) + ", " +
+       std::to_string(max_total_ore) + ") WHERE one = 1");
   // New keys numbered in the order their first entry was written (as SQLite's scan gives them).
   exec("INSERT INTO ledger_keys (body, initiative, counterparty, kind, category) "
        "SELECT body, coalesce(initiative, ''), coalesce(counterparty, ''), kind, category FROM ledger WHERE seq > " +
@@ -57,6 +60,7 @@ void PgStore::rebuild_totals()
   Transaction tx(*this, Transaction::Kind::write);
   exec("DELETE FROM ledger_days");
   exec("DELETE FROM ledger_keys");
+  exec("UPDATE ledger_head SET magnitude = 0");
   update_totals(0);
   tx.commit();
 }
@@ -161,6 +165,14 @@ std::vector<std::string> PgStore::totals_problems() const
     where += ", on " + day;
     out.push_back("the running totals differ from the ledger in " + std::to_string(n) + " row(s), the first for " +
                   where + "; rebuild them with `klynge check --rebuild-totals`");
+  }
+  // The magnitude is kept with the totals: told apart only when the days agree (the message above covers both).
+  if (out.empty()) {
+    const std::int64_t kept = ledger_magnitude(), summed = summed_magnitude(0);
+    if (kept != summed)
+      out.push_back("the ledger's magnitude (its amounts without sign, added up) is kept as " + std::to_string(kept) +
+                    " øre but the ledger sums to " + std::to_string(summed) +
+                    "; rebuild it with `klynge check --rebuild-totals`");
   }
   return out;
 }
