@@ -34,7 +34,7 @@ for n in "${sizes[@]}"; do
   [ -f "$d/ledger.csv" ] || python3 bench/generate.py "$d" --lines "$n" >/dev/null
   PREPARE="rm -f '$work/k.db' '$work/k.db-wal' '$work/k.db-shm'; '$klynge' --db '$work/k.db' --quiet init" \
     measure sqlite "$klynge" --db "$work/k.db" --quiet import "$d"
-  PREPARE="psql -X -q -d postgres -c 'DROP DATABASE IF EXISTS bench WITH (FORCE)' -c 'CREATE DATABASE bench' && '$klynge' --db '$server/bench' --quiet init 2>/dev/null" \
+  PREPARE="psql -X -q -d postgres -c 'DROP DATABASE IF EXISTS bench WITH (FORCE)' -c 'CREATE DATABASE bench' >/dev/null 2>&1 && '$klynge' --db '$server/bench' --quiet init 2>/dev/null" \
     measure pg "$klynge" --db "$server/bench" --quiet import "$d"
   PREPARE="" measure funds "$klynge" --db "$server/bench" report funds --as-of $asof --format csv
   measure status "$klynge" --db "$server/bench" report status --as-of $asof --format csv

@@ -6,11 +6,16 @@ command or the end of the block, are what it must print (stdout and stderr toget
 2026-11-25 and `examples/` is beside the scratch folder's database, as in a clone.
   readme_test.py KLYNGE README EXAMPLES [--update]   (--update writes what each command prints into the README;
                                                       review the diff before committing it)
+  readme_test.py KLYNGE README EXAMPLES --postgresql STATE
+      the same walkthrough on the test server (tests/pg/server.sh start STATE): each database the walkthrough names
+      (`klynge.db`, `--db NAME.db`) is a new database on the server, and where the output names the server's address
+      it is written as the file's name before the comparison (the only difference allowed).
 """
 import os, re, shutil, subprocess, sys, tempfile
 
 klynge, readme, examples = sys.argv[1:4]
 update = "--update" in sys.argv
+server = sys.argv[sys.argv.index("--postgresql") + 1] if "--postgresql" in sys.argv else None
 outputs = []
 
 steps = []  # (command, expected lines)
@@ -39,6 +44,28 @@ env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"], KLYNGE_TOD
            KLYNGE_NOW="2026-11-25T09:00:00Z", USER="sekretariat",
            LC_ALL="C.UTF-8")
 env.pop("KLYNGE_DB", None)
+# On the server: a database per file name the walkthrough uses, made now and dropped at the end.
+databases = {}  # file name -> postgresql:// address
+if server:
+    port = open(os.path.join(server, "port")).read().strip()
+    env.update(PGHOST="127.0.0.1", PGPORT=port, PGUSER="postgres",
+               PGPASSWORD=open(os.path.join(server, "password")).read().strip())
+    names = ["klynge.db"] + sorted(set(n for command, _ in steps for n in re.findall(r"--db (\S+\.db)", command)))
+    for n in names:
+        db = "readme_%s_%d" % (re.sub(r"[^a-z0-9]", "_", n), os.getpid())
+        subprocess.run(["psql", "-X", "-q", "-d", "postgres", "-c", 'CREATE DATABASE "%s"' % db], env=env, check=True)
+        databases[n] = "postgresql://postgres@127.0.0.1:%s/%s" % (port, db)
+    env["KLYNGE_DB"] = databases["klynge.db"]
+
+def on_server(command):
+    for n, url in databases.items():
+        command = re.sub(r"--db %s(?=\s|$)" % re.escape(n), "--db " + url, command)
+    return command
+
+def as_files(text):
+    for n, url in databases.items():
+        text = text.replace(url, n)
+    return text
 # The schema version is the program's (one per migration): the walkthrough's number is not compared, so that a new
 # migration changes no test.
 def same(got, expected):
@@ -47,8 +74,9 @@ def same(got, expected):
 
 failed = 0
 for command, expected in steps:
-    r = subprocess.run(["bash", "-c", command], cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    got = r.stdout.decode("utf-8").splitlines()
+    r = subprocess.run(["bash", "-c", on_server(command)], cwd=work, env=env, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT)
+    got = as_files(r.stdout.decode("utf-8")).splitlines()
     outputs.append(got)
     if update:
         continue
@@ -83,5 +111,8 @@ if update:
     open(readme, "w", encoding="utf-8").write("\n".join(out) + "\n")
 shutil.rmtree(work)
 shutil.rmtree(bindir)
+for url in databases.values():
+    subprocess.run(["psql", "-X", "-q", "-d", "postgres", "-c",
+                    'DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % url.rsplit("/", 1)[1]], env=env)
 print(f"{len(steps)} README steps, {failed} differ")
 sys.exit(1 if failed else 0)
