@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "pg_store.hpp"
+#include "../totals_diff.hpp"
 
 namespace klynge {
 
@@ -67,26 +68,8 @@ void PgStore::rebuild_totals()
 
 std::vector<std::string> PgStore::totals_problems() const
 {
-  // As on SQLite: a fresh sum of the ledger per key and day merged with the totals kept, in key and day order.
-  using Texts = std::array<std::string, 5>;  ///< body, initiative, counterparty, kind, category
-  struct Row
-  {
-    std::optional<std::int64_t> key;
-    Texts text;
-    std::string day;
-    std::int64_t amount = 0, entries = 0, running = 0;
-  };
-  std::unordered_map<std::int64_t, Texts> keys;
-  std::size_t n = 0;
-  std::optional<std::tuple<std::string, std::string, std::string, std::string, std::string>> first;
-  auto differs = [&](const Row& r) {
-    ++n;
-    static const Texts none;
-    auto it = r.key ? keys.find(*r.key) : keys.end();
-    const Texts& t = r.key ? (it != keys.end() ? it->second : none) : r.text;
-    auto at = std::make_tuple(r.day, t[0], t[1], t[3], t[4]);
-    if (!first || at < *first) first = at;
-  };
+  // As on SQLite: a fresh sum of the ledger per key and day merged with the totals kept (totals_differences()).
+  std::unordered_map<std::int64_t, detail::KeyTexts> keys;
   for (const auto& q : exec("SELECT id, body, initiative, counterparty, kind, category FROM ledger_keys"))
     keys[q[0].as<std::int64_t>()] = {q[1].as<std::string>(), q[2].as<std::string>(), q[3].as<std::string>(),
                                      q[4].as<std::string>(), q[5].as<std::string>()};
@@ -100,80 +83,33 @@ std::vector<std::string> PgStore::totals_problems() const
                           " GROUP BY k.id, l.date, 5, 6, 7, 8, 9 ORDER BY k.id, l.date");
   const auto kept = exec("SELECT key, day, amount, entries, running FROM ledger_days ORDER BY key, day");
   std::size_t fi = 0, ki = 0;
-  std::optional<Row> f, k;
-  std::int64_t running_key = 0, running = 0;
-  auto next_fresh = [&]() {
-    f.reset();
-    if (fi >= fresh.size()) return;
-    const auto q = fresh[int(fi++)];
-    Row r;
-    if (!q[0].is_null()) r.key = q[0].as<std::int64_t>();
-    r.day = q[1].as<std::string>();
-    r.amount = q[2].as<std::int64_t>();
-    r.entries = q[3].as<std::int64_t>();
-    if (!r.key) {
-      for (int i = 0; i < 5; ++i) r.text[std::size_t(i)] = q[4 + i].as<std::string>();
-    } else {
-      if (*r.key != running_key) running = 0;
-      running_key = *r.key;
-      running += r.amount;
-      r.running = running;
-    }
-    f = std::move(r);
-  };
-  auto next_kept = [&]() {
-    k.reset();
-    if (ki >= kept.size()) return;
-    const auto q = kept[int(ki++)];
-    Row r;
-    r.key = q[0].as<std::int64_t>();
-    r.day = q[1].as<std::string>();
-    r.amount = q[2].as<std::int64_t>();
-    r.entries = q[3].as<std::int64_t>();
-    r.running = q[4].as<std::int64_t>();
-    k = std::move(r);
-  };
-  // Fresh rows with no key stored sort last in PostgreSQL (NULLS LAST): handled wherever they come.
-  next_fresh();
-  next_kept();
-  while (f || k) {
-    if (f && !f->key) {
-      differs(*f);
-      next_fresh();
-    } else if (f && k && f->key == k->key && f->day == k->day) {
-      if (f->amount != k->amount || f->entries != k->entries || f->running != k->running) {
-        differs(*f);
-        differs(*k);
-      }
-      next_fresh();
-      next_kept();
-    } else if (f && (!k || std::tie(*f->key, f->day) < std::tie(*k->key, k->day))) {
-      differs(*f);
-      next_fresh();
-    } else {
-      differs(*k);
-      next_kept();
-    }
-  }
-  std::vector<std::string> out;
-  if (n) {
-    const auto& [day, body, initiative, kind, category] = *first;
-    std::string where = "body '" + body + "'";
-    if (!initiative.empty()) where += ", initiative '" + initiative + "'";
-    where += ", " + kind;
-    if (!category.empty()) where += " '" + category + "'";
-    where += ", on " + day;
-    out.push_back("the running totals differ from the ledger in " + std::to_string(n) + " row(s), the first for " +
-                  where + "; rebuild them with `klynge check --rebuild-totals`");
-  }
+  // Fresh rows with no key stored sort last in PostgreSQL (NULLS LAST): the merge takes them wherever they come.
+  auto out = detail::totals_differences(
+      keys,
+      [&](detail::TotalsRow& r) {
+        if (fi >= fresh.size()) return false;
+        const auto q = fresh[int(fi++)];
+        if (!q[0].is_null()) r.key = q[0].as<std::int64_t>();
+        r.day = q[1].as<std::string>();
+        r.amount = q[2].as<std::int64_t>();
+        r.entries = q[3].as<std::int64_t>();
+        if (!r.key)
+          for (int i = 0; i < 5; ++i) r.text[std::size_t(i)] = q[4 + i].as<std::string>();
+        return true;
+      },
+      [&](detail::TotalsRow& r) {
+        if (ki >= kept.size()) return false;
+        const auto q = kept[int(ki++)];
+        r.key = q[0].as<std::int64_t>();
+        r.day = q[1].as<std::string>();
+        r.amount = q[2].as<std::int64_t>();
+        r.entries = q[3].as<std::int64_t>();
+        r.running = q[4].as<std::int64_t>();
+        return true;
+      });
   // The magnitude is kept with the totals: told apart only when the days agree (the message above covers both).
-  if (out.empty()) {
-    const std::int64_t kept = ledger_magnitude(), summed = summed_magnitude(0);
-    if (kept != summed)
-      out.push_back("the ledger's magnitude (its amounts without sign, added up) is kept as " + std::to_string(kept) +
-                    " øre but the ledger sums to " + std::to_string(summed) +
-                    "; rebuild it with `klynge check --rebuild-totals`");
-  }
+  if (out.empty())
+    if (auto m = detail::magnitude_difference(ledger_magnitude(), summed_magnitude(0))) out.push_back(*m);
   return out;
 }
 

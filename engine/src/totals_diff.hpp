@@ -1,0 +1,35 @@
+#pragma once
+// Inside the stores: comparing the running totals kept with a fresh sum of the ledger, and the text `check` shows
+// for a difference — one algorithm for both backends, each reading its rows with its own SQL.
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace klynge::detail {
+
+using KeyTexts = std::array<std::string, 5>;  ///< body, initiative, counterparty, kind, category
+
+/// One row of the running totals per key and day: as kept (`ledger_days`), or as a fresh sum of the ledger gives it.
+struct TotalsRow
+{
+  std::optional<std::int64_t> key;  ///< none: entries whose key is not stored (only a fresh sum has those)
+  KeyTexts text;                    ///< the texts of an entry whose key is not stored
+  std::string day;
+  std::int64_t amount = 0, entries = 0, running = 0;  ///< `running`: kept rows only (a fresh one's is summed here)
+};
+
+/// Merges the fresh sums with the kept rows, both in key and day order (rows with no key stored anywhere among the
+/// fresh ones), counting every row found on one side only or with other figures, once per side it is on, and says
+/// where the first (by day, then texts) is, as text; empty when they agree. `next_*` fill a row, false at the end.
+std::vector<std::string> totals_differences(const std::unordered_map<std::int64_t, KeyTexts>& keys,
+                                            const std::function<bool(TotalsRow&)>& next_fresh,
+                                            const std::function<bool(TotalsRow&)>& next_kept);
+
+/// The text for a kept magnitude that is not the ledger's sum; nothing when they agree.
+std::optional<std::string> magnitude_difference(std::int64_t kept, std::int64_t summed);
+
+}  // namespace klynge::detail
