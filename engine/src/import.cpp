@@ -18,12 +18,6 @@ namespace klynge {
 namespace fs = std::filesystem;
 using detail::Sha256;
 
-namespace {
-
-std::string kind_name(const FileSpec& spec) { return std::string(spec.file.substr(0, spec.file.size() - 4)); }
-
-}  // namespace
-
 std::string sha256_file(const std::string& path)
 {
   std::ifstream in(path, std::ios::binary);
@@ -173,7 +167,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
     }
     Dataset one;
     FileReport report{file.label, file.sha256, spec.kind};
-    report.rows = read_interchange(*in, file.label, spec, file.sha256, one, problems);
+    report.rows = read_interchange(*in, file.label, spec, one, problems);
     result.files.push_back(std::move(report));
     append(incoming, one);
   }
@@ -214,7 +208,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
       if (problems.size() < 100) stream.add(e);
     };
     stream.begin_file(file->label, file->sha256);
-    ledger_rows.push_back(read_interchange(*in, file->label, *file->spec, file->sha256, unused, problems, sink));
+    ledger_rows.push_back(read_interchange(*in, file->label, *file->spec, unused, problems, sink));
     stream.end_file();
   }
   stream.finish();

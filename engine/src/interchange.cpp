@@ -200,8 +200,8 @@ constexpr std::size_t max_problems = 100;
 
 }  // namespace
 
-std::size_t read_interchange(std::istream& in, const std::string& file_label, const FileSpec& spec,
-                             const std::string& sha256, Dataset& out, std::vector<Diagnostic>& problems,
+std::size_t read_interchange(std::istream& in, const std::string& file_label, const FileSpec& spec, Dataset& out,
+                             std::vector<Diagnostic>& problems,
                              const std::function<void(LedgerEntry&)>& on_entry)
 {
   std::size_t records = 0;

@@ -73,7 +73,7 @@ Verified verify_export(const std::string& dir, const std::optional<std::string>&
     if (!in) throw DataError(std::vector<Diagnostic>{{Location::in_file(ledger_label), Severity::error, "cannot read the file"}});
     std::vector<Diagnostic> problems;
     Dataset unused;
-    read_interchange(in, ledger_label, spec_for(RecordKind::ledger), sha256_file(ledger_label), unused, problems,
+    read_interchange(in, ledger_label, spec_for(RecordKind::ledger), unused, problems,
                      [&](LedgerEntry& e) {
                        ++n;
                        hash = chain_hash(hash, e);

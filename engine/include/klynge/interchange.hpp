@@ -134,12 +134,11 @@ void parse_record(const FileSpec& spec, const RowValues& row, Dataset& out, std:
                   const std::string& ledger_id = {});
 
 /// Reads a whole interchange file. Problems (up to `max_problems` in all) go to `problems`.
-/// @param sha256 the hex SHA-256 of the file's bytes, for the ids of ledger rows that name none.
 /// @param on_entry when given, each good ledger row is handed to it as it is read instead of kept in `out`,
 ///        so that a file of any size streams.
 /// @return the number of records read.
-std::size_t read_interchange(std::istream& in, const std::string& file_label, const FileSpec& spec,
-                             const std::string& sha256, Dataset& out, std::vector<Diagnostic>& problems,
+std::size_t read_interchange(std::istream& in, const std::string& file_label, const FileSpec& spec, Dataset& out,
+                             std::vector<Diagnostic>& problems,
                              const std::function<void(LedgerEntry&)>& on_entry = {});
 
 /// The records of one kind as interchange cells, in the file's column order (dates and amounts in the
