@@ -35,16 +35,7 @@ void setup_restore(CLI::App& app, const Context& ctx)
     // the database, which must be new or empty: its ledger is append-only, so nothing there is replaced.
     if (names_server(ctx.db)) {
       const auto target = Store::open(ctx.db, Store::Access::read_write);  // a user who may only read: refused first
-      const auto problems = restore_problems(*file, *file);
-      if (!problems.empty())
-        throw DatabaseError("restore: " + *file + " is damaged: " + problems.front() +
-                            (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more)" : "") +
-                            "; nothing was replaced");
-      if (target->last_revision() != 0 || target->last_ledger_seq() != 0 || target->load(Store::Ledger::none).size() != 0)
-        throw DataError("restore: " + ctx.db + " holds data already; on a server a backup is put back into a new or "
-                        "empty database (make one, and `klynge init` it), and nothing is replaced");
-      const auto source = Store::open(*file, Store::Access::read_only);
-      copy_whole_database(*source, *target);
+      restore_into_empty(*file, *target);
       spdlog::info("restored {} from {}", ctx.db, *file);
       return;
     }

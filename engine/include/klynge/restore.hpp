@@ -3,17 +3,27 @@
 /// @brief Putting a backup back: the file is verified on a copy before anything is replaced, and the database it
 /// replaces is kept under a name that is never taken already.
 
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace klynge {
 
+class Store;
+
 /// What is wrong with the klynge database at `path`, checked on a copy beside `beside` (migrated there when it is
 /// older): `PRAGMA integrity_check`, the schema, the reversals, the ledger's chain and head, and the running totals
-/// against the ledger. Empty
-/// when it is sound. The copy is removed either way.
+/// against the ledger. Empty when it is sound; then `use`, when given, is called with the checked copy. The copy is
+/// removed either way.
 /// @throws DatabaseError when `path` is not a klynge database this program can read at all.
-std::vector<std::string> restore_problems(const std::string& path, const std::string& beside);
+std::vector<std::string> restore_problems(const std::string& path, const std::string& beside,
+                                          const std::function<void(const Store&)>& use = {});
+
+/// Puts the backup `file` (a klynge SQLite file) into `target`, a new or empty database (on a server, whose
+/// append-only ledger cannot be replaced), from a checked copy of it: the backup itself is never changed, also
+/// when it is older and migrated.
+/// @throws DataError when `target` holds data; DatabaseError (exit 3), copying nothing, when `file` is not sound.
+void restore_into_empty(const std::string& file, Store& target);
 
 /// `NAME.before-restore-STAMP`, or with `-2`, `-3`, … added: the first such name not taken, created empty
 /// (so that two restores at once never pick the same one).

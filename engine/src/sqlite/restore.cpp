@@ -6,6 +6,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <random>
 
 #include <fcntl.h>
@@ -64,7 +66,8 @@ std::string size_problem(const std::string& path)
 
 }  // namespace
 
-std::vector<std::string> restore_problems(const std::string& path, const std::string& beside)
+std::vector<std::string> restore_problems(const std::string& path, const std::string& beside,
+                                          const std::function<void(const Store&)>& use)
 {
   try {
     probe_database(path);  // not a klynge database, or newer than this program: refused as it is (exit 3)
@@ -90,10 +93,11 @@ std::vector<std::string> restore_problems(const std::string& path, const std::st
   } cleanup{copy};
   std::vector<std::string> out;
   if (auto p = size_problem(path); !p.empty()) return {p};
+  std::unique_ptr<Store> store;
   try {
     copy_database(path, copy);
     // Opening the copy migrates it when it is older: what is checked is what would be used.
-    const auto store = Store::open(copy, Store::Access::read_write);
+    store = Store::open(copy, Store::Access::read_write);
     store->read_consistently([&]() {
       out.clear();
       for (auto& p : store->integrity_problems()) out.push_back(std::move(p));
@@ -107,6 +111,8 @@ std::vector<std::string> restore_problems(const std::string& path, const std::st
     // SQLite meeting a damaged page, a migration that fails: the file is not sound.
     out.push_back(e.what());
   }
+  // What `use` throws is its own failure, not a problem of the file.
+  if (out.empty() && use) use(*store);
   return out;
 }
 
@@ -124,13 +130,36 @@ std::string claim_kept_name(const std::string& db, const std::string& stamp)
   }
 }
 
+namespace {
+
+DatabaseError damaged(const std::string& file, const std::vector<std::string>& problems)
+{
+  return DatabaseError("restore: " + file + " is damaged: " + problems.front() +
+                       (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more)" : "") +
+                       "; nothing was replaced");
+}
+
+}  // namespace
+
+void restore_into_empty(const std::string& file, Store& target)
+{
+  // The backup is checked, and copied from, as a copy in the temporary folder: an older backup is migrated there,
+  // never in place, and the backup's own folder need not be writable.
+  const std::string beside = (std::filesystem::temp_directory_path() /
+                              std::filesystem::path(file).filename()).string();
+  const auto problems = restore_problems(file, beside, [&](const Store& source) {
+    if (target.last_revision() != 0 || target.last_ledger_seq() != 0 || target.load(Store::Ledger::none).size() != 0)
+      throw DataError("restore: " + target.path() + " holds data already; on a server a backup is put back into a "
+                      "new or empty database (make one, and `klynge init` it), and nothing is replaced");
+    copy_whole_database(source, target);
+  });
+  if (!problems.empty()) throw damaged(file, problems);
+}
+
 std::string restore_database(const std::string& file, const std::string& db, const std::string& stamp)
 {
   const auto problems = restore_problems(file, db);
-  if (!problems.empty())
-    throw DatabaseError("restore: " + file + " is damaged: " + problems.front() +
-                        (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more)" : "") +
-                        "; nothing was replaced");
+  if (!problems.empty()) throw damaged(file, problems);
   std::string kept;
   std::error_code ec;
   if (std::filesystem::exists(db, ec)) {
