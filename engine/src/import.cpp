@@ -166,7 +166,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
       continue;
     }
     Dataset one;
-    FileReport report{file.label, file.sha256, spec.kind};
+    FileReport report{.label = file.label, .sha256 = file.sha256, .kind = spec.kind};
     report.rows = read_interchange(*in, file.label, spec, one, problems);
     result.files.push_back(std::move(report));
     append(incoming, one);
@@ -215,7 +215,8 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   if (!problems.empty()) throw DataError(std::move(problems));
   for (std::size_t i = 0; i < stream.files().size(); ++i) {
     const auto& c = stream.files()[i];
-    FileReport f{c.label, c.sha256, RecordKind::ledger, ledger_rows[i], c.known, c.added};
+    FileReport f{.label = c.label, .sha256 = c.sha256, .kind = RecordKind::ledger, .rows = ledger_rows[i],
+                 .known = c.known, .added = c.added};
     f.known_revision = c.known_revision;
     result.files.push_back(std::move(f));
   }
@@ -386,7 +387,8 @@ ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& o
   std::size_t corrected = 0;
   for (const auto& [kind, c] : plan.counts) {
     corrected += c.corrected;
-    FileReport f{"", "", kind, c.known + c.added + c.corrected + c.updated, c.known, c.added, c.corrected, c.updated};
+    FileReport f{.kind = kind, .rows = c.known + c.added + c.corrected + c.updated, .known = c.known, .added = c.added,
+                 .corrected = c.corrected, .updated = c.updated};
     f.known_revision = c.known_revision;
     result.files.push_back(std::move(f));
   }
@@ -403,7 +405,7 @@ ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& o
   stream.finish();
   if (!problems.empty()) throw DataError(std::move(problems));
   if (!entries.empty()) {
-    FileReport f{"", "", RecordKind::ledger, entries.size(), 0, stream.written()};
+    FileReport f{.kind = RecordKind::ledger, .rows = entries.size(), .added = stream.written()};
     result.files.push_back(std::move(f));
   }
   result.written += stream.written();

@@ -35,11 +35,11 @@ struct WriteOptions
 /// What one file of an import held.
 struct FileReport
 {
-  std::string label, sha256;
+  std::string label{}, sha256{};
   RecordKind kind = RecordKind::bodies;
   std::size_t rows = 0, known = 0, added = 0, corrected = 0, updated = 0;
   std::int64_t known_revision = 0;  ///< the last revision that wrote a known row
-  std::string known_date;           ///< the day (UTC) that revision was recorded
+  std::string known_date{};         ///< the day (UTC) that revision was recorded
 };
 
 struct ImportResult
