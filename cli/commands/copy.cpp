@@ -59,8 +59,8 @@ void setup_copy(CLI::App& app, const Context& ctx)
   cmd->add_option("--from", *from, "the database to copy: a file, or postgresql://USER@HOST[:PORT]/DB")->required();
   cmd->add_option("--to", *to, "the new or empty database to copy into: a file, or postgresql://…")->required();
   cmd->callback([&ctx, from, to]() {
-    check_database_name(*from);
-    check_database_name(*to);
+    check_database_name(*from, "--from");
+    check_database_name(*to, "--to");
     if (*from == *to) throw UsageError("copy: --from and --to name the same database");
     const auto source = Store::open(*from, Store::Access::read_only);
     Store::init(*to);

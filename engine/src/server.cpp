@@ -119,13 +119,20 @@ std::string ServerAddress::conninfo() const
   return out;
 }
 
-void check_database_name(const std::string& db)
+void check_database_name(const std::string& db, const std::string& option)
 {
   if (!names_server(db)) return;
-  parse_server_address(db);
-  if (!postgresql_built())
-    throw UsageError("--db: this klynge was built without PostgreSQL support (build it with libpqxx-dev installed, CMake "
-                     "option KLYNGE_POSTGRESQL=ON); use a SQLite file");
+  try {
+    parse_server_address(db);
+    if (!postgresql_built())
+      throw UsageError("--db: this klynge was built without PostgreSQL support (build it with libpqxx-dev installed, "
+                       "CMake option KLYNGE_POSTGRESQL=ON); use a SQLite file");
+  } catch (const UsageError& e) {
+    // The address may come from another option (`copy --from`/`--to`): the message names that one.
+    const std::string_view m = e.what();
+    if (option != "--db" && m.starts_with("--db:")) throw UsageError(option + std::string(m.substr(4)));
+    throw;
+  }
 }
 
 }  // namespace klynge

@@ -33,8 +33,8 @@ bool postgresql_built();
 ///         UsageError for a prefix that is not a role name.
 bool init_server(const std::string& db, const std::string& roles_prefix);
 
-/// Checks what the command line gives as `--db` (or KLYNGE_DB) before any command runs: a server address must be
-/// one this build can use. @throws UsageError (exit 2) otherwise.
-void check_database_name(const std::string& db);
+/// Checks what the command line gives as `--db` (or KLYNGE_DB; or as `option`) before any command runs: a server
+/// address must be one this build can use. @throws UsageError (exit 2), naming `option`, otherwise.
+void check_database_name(const std::string& db, const std::string& option = "--db");
 
 }  // namespace klynge
