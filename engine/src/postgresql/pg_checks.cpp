@@ -7,61 +7,26 @@
 
 #include "klynge/rules.hpp"
 #include "klynge/schema.hpp"
+#include "ledger_sql.hpp"
 #include "pg_records.hpp"
 #include "sqlite/sqlite_store.hpp"
 
 namespace klynge {
 
 using namespace pgd;
-
-namespace {
-
-/// `CASE kind WHEN 'reserve' THEN 1 … ELSE 0 END`: the sign with which each kind moves a figure (rules.hpp).
-std::string sql_figure_sign(Figure figure, const std::string& kind_column)
-{
-  std::string sql = "(CASE " + kind_column;
-  for (const auto& rule : entry_kind_rules()) {
-    int sign = 0;
-    for (const auto& e : rule.effects)
-      if (e.figure == figure) sign = e.sign;
-    if (sign) sql += " WHEN '" + std::string(to_text(rule.kind)) + "' THEN " + std::to_string(sign);
-  }
-  return sql + " ELSE 0 END)";
-}
-
-}  // namespace
+using detail::keep_first_per_pair;
+using detail::sql_over_released;
+using detail::sql_releases_any;
 
 std::vector<Store::OverRelease> PgStore::over_released(std::int64_t after_seq) const
 {
-  const std::string moves_reserved = sql_figure_sign(Figure::reserved, "l.kind"), after = std::to_string(after_seq);
-  const auto r = exec(R"sql(
-    WITH pairs AS (
-      SELECT DISTINCT l.body, coalesce(l.initiative, '') AS ini FROM ledger l WHERE l.seq > )sql" + after + " AND " +
-                      moves_reserved + R"sql( < 0
-    ), moves AS (
-      SELECT l.seq, l.body, coalesce(l.initiative, '') AS ini, l.date, l.origin, )sql" +
-                      moves_reserved + " * " + signed_amount + R"sql( AS delta
-      FROM ledger l JOIN pairs p ON p.body = l.body AND p.ini = coalesce(l.initiative, '')
-      WHERE )sql" + moves_reserved + R"sql( <> 0
-    ), running AS (
-      SELECT *, sum(delta) OVER (PARTITION BY body, ini ORDER BY date, delta < 0, seq
-                                 ROWS UNBOUNDED PRECEDING) AS balance
-      FROM moves
-    )
-    SELECT origin, body, ini, date, (balance - delta)::bigint AS before, seq FROM running
-    WHERE balance < 0 AND seq > )sql" + after + " ORDER BY body, ini, date, seq");
   std::vector<OverRelease> out;
-  std::string last_body, last_ini;
-  bool any = false;
-  for (const auto& q : r) {
-    std::string body = q["body"].as<std::string>(), ini = q["ini"].as<std::string>();
-    if (any && body == last_body && ini == last_ini) continue;
-    any = true;
-    last_body = body;
-    last_ini = ini;
-    out.push_back({q["origin"].as<std::string>(), body, ini, parse_date(q["date"].as<std::string>()),
-                   Money::from_ore(q["before"].as<std::int64_t>())});
-  }
+  const std::string after = std::to_string(after_seq);
+  if (exec(sql_releases_any(after))[0][0].as<int>() == 0) return out;
+  for (const auto& q : exec(sql_over_released(after, signed_amount, "::bigint")))
+    out.push_back({q["origin"].as<std::string>(), q["body"].as<std::string>(), q["ini"].as<std::string>(),
+                   parse_date(q["date"].as<std::string>()), Money::from_ore(q["before"].as<std::int64_t>())});
+  keep_first_per_pair(out);
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Checks the store runs in SQL: releases past a reservation, SQLite's own integrity checks, reversals.
 #include "sqlite_store.hpp"
 #include "store_sql.hpp"
+#include "ledger_sql.hpp"
 
 namespace klynge {
 
@@ -8,44 +9,16 @@ using namespace detail;
 
 std::vector<Store::OverRelease> SqliteStore::over_released(std::int64_t after_seq) const
 {
-  // The running reservation per (body, initiative), by date, reservations before releases on one day; which kinds
-  // move a reservation, and which way, is the table of entry kinds' (rules.hpp).
-  const std::string moves_reserved = sql_figure_sign(Figure::reserved, "l.kind");
   std::vector<OverRelease> out;
-  // Most writes release nothing: then the reservations of the whole ledger need not be read.
-  {
-    SQLite::Statement any(*db_, "SELECT EXISTS (SELECT 1 FROM ledger l WHERE l.seq > ?1 AND " + moves_reserved + " < 0)");
-    any.bind(1, static_cast<std::int64_t>(after_seq));
-    if (any.executeStep() && !any.getColumn(0).getInt()) return out;
-  }
-  SQLite::Statement q(*db_, R"sql(
-    WITH pairs AS (
-      SELECT DISTINCT l.body, coalesce(l.initiative, '') AS ini FROM ledger l WHERE l.seq > ?1 AND )sql" +
-                                moves_reserved + R"sql( < 0
-    ), moves AS (
-      SELECT l.seq, l.body, coalesce(l.initiative, '') AS ini, l.date, l.origin, )sql" +
-                                moves_reserved + " * " + signed_amount + R"sql( AS delta
-      FROM ledger l JOIN pairs p ON p.body = l.body AND p.ini = coalesce(l.initiative, '')
-      WHERE )sql" + moves_reserved + R"sql( <> 0
-    ), running AS (
-      SELECT *, sum(delta) OVER (PARTITION BY body, ini ORDER BY date, delta < 0, seq
-                                 ROWS UNBOUNDED PRECEDING) AS balance
-      FROM moves
-    )
-    SELECT origin, body, ini, date, balance - delta AS before, seq FROM running
-    WHERE balance < 0 AND seq > ?1 ORDER BY body, ini, date, seq)sql");
+  SQLite::Statement any(*db_, sql_releases_any("?1"));
+  any.bind(1, static_cast<std::int64_t>(after_seq));
+  if (any.executeStep() && !any.getColumn(0).getInt()) return out;
+  SQLite::Statement q(*db_, sql_over_released("?1", signed_amount, ""));
   q.bind(1, static_cast<std::int64_t>(after_seq));
-  std::string last_body, last_ini;
-  bool any = false;
-  while (q.executeStep()) {
-    std::string body = q.getColumn("body").getString(), ini = q.getColumn("ini").getString();
-    if (any && body == last_body && ini == last_ini) continue;  // the first per pair is enough
-    any = true;
-    last_body = body;
-    last_ini = ini;
-    out.push_back({q.getColumn("origin").getString(), body, ini, parse_date(q.getColumn("date").getString()),
-                   Money::from_ore(q.getColumn("before").getInt64())});
-  }
+  while (q.executeStep())
+    out.push_back({q.getColumn("origin").getString(), q.getColumn("body").getString(), q.getColumn("ini").getString(),
+                   parse_date(q.getColumn("date").getString()), Money::from_ore(q.getColumn("before").getInt64())});
+  keep_first_per_pair(out);
   return out;
 }
 

@@ -1,7 +1,6 @@
-// SQL that follows from the record kinds' descriptions and the table of entry kinds.
+// SQL that follows from the record kinds' descriptions.
 #include "store_sql.hpp"
 
-#include <functional>
 #include <stdexcept>
 
 namespace klynge::detail {
@@ -23,33 +22,6 @@ std::string column_list(const FileSpec& spec, bool figures_only)
     out += c.stored;
   }
   return out;
-}
-
-namespace {
-
-std::string case_of(const std::string& kind_column, const std::function<int(const EntryKindRule&)>& sign)
-{
-  std::string sql = "(CASE " + kind_column;
-  for (const auto& rule : entry_kind_rules())
-    if (int s = sign(rule)) sql += " WHEN '" + std::string(to_text(rule.kind)) + "' THEN " + std::to_string(s);
-  return sql + " ELSE 0 END)";
-}
-
-}  // namespace
-
-std::string sql_figure_sign(Figure figure, const std::string& kind_column)
-{
-  // One sign per kind and figure: a kind that moves a figure moves it the same way whoever's it is (a stated
-  // property of the table, checked here).
-  return case_of(kind_column, [figure](const EntryKindRule& r) {
-    int sign = 0;
-    for (const auto& e : r.effects)
-      if (e.figure == figure) {
-        if (sign && sign != e.sign) throw std::logic_error("an entry kind moves one figure both ways");
-        sign = e.sign;
-      }
-    return sign;
-  });
 }
 
 }  // namespace klynge::detail

@@ -104,7 +104,5 @@ constexpr const char* signed_amount = "iif(l.reverses IS NULL, l.amount, -l.amou
 constexpr const char* key_of_row = "k.body = l.body AND k.initiative = ifnull(l.initiative, '') AND "
                                    "k.counterparty = ifnull(l.counterparty, '') AND k.kind = l.kind AND "
                                    "k.category = l.category";
-/// `CASE kind WHEN 'reserve' THEN 1 … ELSE 0 END`: the sign with which each kind moves a figure (rules.hpp).
-std::string sql_figure_sign(Figure figure, const std::string& kind_column);
 
 }  // namespace klynge::detail

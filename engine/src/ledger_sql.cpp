@@ -1,0 +1,61 @@
+#include "ledger_sql.hpp"
+
+#include <stdexcept>
+
+namespace klynge::detail {
+
+std::string sql_figure_sign(Figure figure, const std::string& kind_column)
+{
+  // One sign per kind and figure: a kind that moves a figure moves it the same way whoever's it is (a stated
+  // property of the table, checked here).
+  std::string sql = "(CASE " + kind_column;
+  for (const auto& rule : entry_kind_rules()) {
+    int sign = 0;
+    for (const auto& e : rule.effects)
+      if (e.figure == figure) {
+        if (sign && sign != e.sign) throw std::logic_error("an entry kind moves one figure both ways");
+        sign = e.sign;
+      }
+    if (sign) sql += " WHEN '" + std::string(to_text(rule.kind)) + "' THEN " + std::to_string(sign);
+  }
+  return sql + " ELSE 0 END)";
+}
+
+std::string sql_releases_any(const std::string& after)
+{
+  return "SELECT CASE WHEN EXISTS (SELECT 1 FROM ledger l WHERE l.seq > " + after + " AND " +
+         sql_figure_sign(Figure::reserved, "l.kind") + " < 0) THEN 1 ELSE 0 END";
+}
+
+std::string sql_over_released(const std::string& after, const std::string& signed_amount, const std::string& as_integer)
+{
+  // The running reservation per (body, initiative), by date, reservations before releases on one day; which kinds
+  // move a reservation, and which way, is the table of entry kinds' (rules.hpp).
+  const std::string moves_reserved = sql_figure_sign(Figure::reserved, "l.kind");
+  return R"sql(
+    WITH pairs AS (
+      SELECT DISTINCT l.body, coalesce(l.initiative, '') AS ini FROM ledger l WHERE l.seq > )sql" + after + " AND " +
+         moves_reserved + R"sql( < 0
+    ), moves AS (
+      SELECT l.seq, l.body, coalesce(l.initiative, '') AS ini, l.date, l.origin, )sql" +
+         moves_reserved + " * " + signed_amount + R"sql( AS delta
+      FROM ledger l JOIN pairs p ON p.body = l.body AND p.ini = coalesce(l.initiative, '')
+      WHERE )sql" + moves_reserved + R"sql( <> 0
+    ), running AS (
+      SELECT *, sum(delta) OVER (PARTITION BY body, ini ORDER BY date, delta < 0, seq
+                                 ROWS UNBOUNDED PRECEDING) AS balance
+      FROM moves
+    )
+    SELECT origin, body, ini, date, (balance - delta))sql" + as_integer + R"sql( AS before, seq FROM running
+    WHERE balance < 0 AND seq > )sql" + after + " ORDER BY body, ini, date, seq";
+}
+
+void keep_first_per_pair(std::vector<Store::OverRelease>& releases)
+{
+  std::vector<Store::OverRelease> out;
+  for (auto& r : releases)
+    if (out.empty() || out.back().body != r.body || out.back().initiative != r.initiative) out.push_back(std::move(r));
+  releases = std::move(out);
+}
+
+}  // namespace klynge::detail
