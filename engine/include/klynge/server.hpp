@@ -4,6 +4,7 @@
 /// from a SQLite file by its `scheme://`. The password never travels in the address: libpq reads it from PGPASSWORD or
 /// ~/.pgpass.
 
+#include <optional>
 #include <string>
 
 namespace klynge {
@@ -28,10 +29,12 @@ bool postgresql_built();
 
 /// Creates the klynge schema in the database at `db` (or brings an older one up to date) and, if they do not exist,
 /// the roles `PREFIX_read` (may only read) and `PREFIX_write` (may write; the ledger only by INSERT); grants them
-/// their rights and CONNECT on the database, which it revokes from PUBLIC. Returns false when the schema was current.
+/// their rights and CONNECT on the database, which it revokes from PUBLIC. Without a prefix: `klynge` for a new
+/// database; one made already keeps the roles it has (brought up to date, their rights cover the new tables).
+/// Returns false when the schema was current and no role was made.
 /// @throws DatabaseError when the server cannot be reached, the database holds something else, or is newer;
 ///         UsageError for a prefix that is not a role name.
-bool init_server(const std::string& db, const std::string& roles_prefix);
+bool init_server(const std::string& db, const std::optional<std::string>& roles_prefix);
 
 /// Checks what the command line gives as `--db` (or KLYNGE_DB; or as `option`) before any command runs: a server
 /// address must be one this build can use. @throws UsageError (exit 2), naming `option`, otherwise.

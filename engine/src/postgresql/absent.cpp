@@ -16,7 +16,7 @@ namespace {
 
 bool postgresql_built() { return false; }
 
-bool init_server(const std::string&, const std::string&) { absent(); }
+bool init_server(const std::string&, const std::optional<std::string>&) { absent(); }
 
 std::unique_ptr<Store> pg::open(const std::string&, Store::Access) { absent(); }
 

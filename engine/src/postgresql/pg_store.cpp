@@ -8,6 +8,8 @@
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <optional>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -91,18 +93,36 @@ std::vector<std::string> grant_roles(pqxx::work& w, const std::string& prefix)
   w.exec("GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + wr);
   w.exec("REVOKE INSERT, UPDATE, DELETE ON klynge_schema FROM " + wr);
   w.exec("REVOKE UPDATE, DELETE, TRUNCATE ON ledger FROM " + wr);
-  w.exec("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + wr);
+  // UPDATE lets `restore` and `copy` set the sequences after the rows they copy (setval); a writer who set one
+  // back would only have the next insert refused by the unique key.
+  w.exec("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO " + wr);
   return created;
+}
+
+/// The prefixes P of the role pairs P_read and P_write the database grants CONNECT to (by `init`, or by hand).
+std::vector<std::string> granted_prefixes(pqxx::work& w)
+{
+  std::set<std::string> roles;
+  for (const auto& r : w.exec("SELECT r.rolname FROM pg_database d, aclexplode(d.datacl) a JOIN pg_roles r ON "
+                              "r.oid = a.grantee WHERE d.datname = current_database() AND a.privilege_type = 'CONNECT'"))
+    roles.insert(r[0].as<std::string>());
+  std::vector<std::string> out;
+  for (const auto& role : roles)
+    if (role.ends_with("_write")) {
+      const std::string prefix = role.substr(0, role.size() - 6);
+      if (roles.count(prefix + "_read")) out.push_back(prefix);
+    }
+  return out;
 }
 
 }  // namespace
 
 bool postgresql_built() { return true; }
 
-bool init_server(const std::string& db, const std::string& roles_prefix)
+bool init_server(const std::string& db, const std::optional<std::string>& roles_prefix)
 {
-  if (!role_name(roles_prefix))
-    throw UsageError("--roles: '" + roles_prefix + "' is not a role name (lower-case letters, digits and _, at most 50)");
+  if (roles_prefix && !role_name(*roles_prefix))
+    throw UsageError("--roles: '" + *roles_prefix + "' is not a role name (lower-case letters, digits and _, at most 50)");
   auto c = connect(db);
   try {
     pqxx::work w(*c);
@@ -136,9 +156,17 @@ bool init_server(const std::string& db, const std::string& roles_prefix)
         return false;
       }
     }
-    const auto created = grant_roles(w, roles_prefix);
+    // A new database gets the roles named (klynge_read and klynge_write by default). One made already keeps its
+    // own: a second `init` without --roles never opens a council's database to the default roles; when it brings
+    // the schema up to date, the new tables get the rights of the roles the database has.
+    std::vector<std::string> prefixes;
+    if (roles_prefix) prefixes = {*roles_prefix};
+    else if (from == 0) prefixes = {"klynge"};
+    else if (changed) prefixes = granted_prefixes(w);
+    bool created = false;
+    for (const auto& p : prefixes) created = !grant_roles(w, p).empty() || created;
     w.commit();
-    return changed || !created.empty();
+    return changed || created;
   } catch (const pqxx::insufficient_privilege& e) {
     throw DatabaseError("cannot create klynge's schema and roles in " + db + ": " + first_line(e.what()) +
                         " (run `klynge init` as the database's owner, with the right to create roles)");
