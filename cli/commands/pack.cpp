@@ -1,7 +1,9 @@
 // klynge pack --as-of D [--group G] [--body B] [--initiative I] [--known-at R|D] [--lang da|en] --out DIR
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <sstream>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -9,6 +11,7 @@
 #include "klynge/error.hpp"
 #include "klynge/reports/pack.hpp"
 #include "klynge/reports/render.hpp"
+#include "klynge/reports/reports.hpp"
 #include "klynge/store.hpp"
 
 namespace klynge::cli {
@@ -20,6 +23,38 @@ struct PackOptions
   std::string as_of, group, body, lang = "da", out, known_at;
   std::vector<std::string> initiatives;
 };
+
+}  // namespace
+
+namespace {
+
+/// The files of an earlier pack in `dir`, which a new pack replaces: none when `dir` is missing or empty.
+/// @throws DataError when `dir` holds anything else (a pack written into the data folder would overwrite its
+/// indicators.csv), or report files without the pack's own.
+std::vector<std::string> earlier_pack_files(const std::string& dir)
+{
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return {};
+  std::set<std::string> ours{"pack.xlsx", "pack.html"};
+  for (const auto& n : reports::report_names()) ours.insert(n + ".csv");
+  std::vector<std::string> found, other;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    (ours.count(name) && e.is_regular_file(ec) ? found : other).push_back(name);
+  }
+  if (ec) throw DataError("cannot read the folder " + dir + ": " + ec.message());
+  std::sort(found.begin(), found.end());
+  std::sort(other.begin(), other.end());
+  const bool a_pack = std::find(found.begin(), found.end(), "pack.xlsx") != found.end() ||
+                      std::find(found.begin(), found.end(), "pack.html") != found.end();
+  if (!other.empty() || (!found.empty() && !a_pack))
+    throw DataError("--out: " + dir + " holds files that are not an earlier pack's (" +
+                    (other.empty() ? found : other).front() +
+                    (std::max(other.size(), found.size()) > 1 ? ", …" : "") +
+                    "); write the pack into a new or empty folder, or over an earlier pack; nothing was written");
+  return found;
+}
 
 }  // namespace
 
@@ -76,17 +111,23 @@ void setup_pack(CLI::App& app, const Context& ctx)
     });
     // Everything is made before anything is written.
     namespace fs = std::filesystem;
+    const auto earlier = earlier_pack_files(o->out);
     std::error_code ec;
     fs::create_directories(o->out, ec);
     if (ec) throw DataError("cannot write " + o->out + ": " + ec.message());
     const fs::path dir(o->out);
+    std::set<std::string> written{"pack.xlsx", "pack.html"};
     write_file_atomically((dir / "pack.xlsx").string(), pack.xlsx);
     write_file_atomically((dir / "pack.html").string(), pack.html);
     for (const auto& t : pack.tables) {
       std::ostringstream text;
       reports::render(text, t, reports::Format::csv_da, spec.lang);
+      written.insert(t.report + ".csv");
       write_file_atomically((dir / (t.report + ".csv")).string(), text.str());
     }
+    // A report the earlier pack had and this one has not (no indicators for this body) is not left behind.
+    for (const auto& name : earlier)
+      if (!written.count(name)) fs::remove(dir / name, ec);
     spdlog::info("wrote {}: pack.xlsx, pack.html and {} reports as csv-da", o->out, pack.tables.size());
   });
 }
