@@ -26,7 +26,9 @@ void setup_import(CLI::App& app, const Context& ctx)
     o.correct = flags->correct;
     o.strict = flags->strict;
     ImportResult r = import_path(*store, *path, o);
-    for (const auto& f : r.files) std::cout << file_line(f) << "\n";
+    // What each file held is news, not an answer: --quiet leaves it out (a dry run's count stays).
+    if (!ctx.quiet)
+      for (const auto& f : r.files) std::cout << file_line(f) << "\n";
     say_written(r, "imported " + *path, *dry);
   });
 }
