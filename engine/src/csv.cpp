@@ -1,5 +1,6 @@
 #include "klynge/csv.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace klynge {
@@ -88,7 +89,8 @@ std::optional<CsvRow> CsvReader::next()
   while (true) {
     auto row = read_row(in_, false);
     if (!row) return std::nullopt;
-    bool blank = row->fields.size() == 1 && row->fields[0].empty();
+    // A blank line, or a spreadsheet's row of nothing but separators (`;;;;`), is no row.
+    const bool blank = std::all_of(row->fields.begin(), row->fields.end(), [](const std::string& f) { return f.empty(); });
     if (!blank) return row;
   }
 }

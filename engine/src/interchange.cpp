@@ -216,12 +216,18 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
       problems.push_back({Location::in_file(file_label, header.line, col), Severity::error, msg});
       header_ok = false;
     };
-    if (header.fields.empty() || (header.fields.size() == 1 && header.fields[0].empty())) {
+    // A column without a name is what a spreadsheet exports for cells once touched beside the table (`note;;`):
+    // it is passed over, as long as it holds nothing.
+    std::vector<std::size_t> unnamed;
+    for (std::size_t i = 0; i < header.fields.size(); ++i)
+      if (trimmed(header.fields[i]).empty()) unnamed.push_back(i);
+    if (unnamed.size() == header.fields.size()) {
       header_problem(0, "empty file: the first line must name the columns");
       return 0;
     }
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
       std::string name = lower_ascii(trimmed(header.fields[i]));
+      if (name.empty()) continue;
       const ColumnSpec* found = find_column(spec, name);
       if (!found) {
         header_problem(std::int64_t(i) + 1, "unknown column '" + header.fields[i] + "' in " + std::string(spec.file) +
@@ -251,6 +257,14 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
                                 std::to_string(header.fields.size())});
         continue;
       }
+      bool stray = false;
+      for (std::size_t i : unnamed)
+        if (!trimmed(row->fields[i]).empty()) {
+          problems.push_back({Location::in_file(file_label, row->line, std::int64_t(i) + 1), Severity::error,
+                              "'" + row->fields[i] + "' is in a column without a name in the header"});
+          stray = true;
+        }
+      if (stray) continue;
       RowValues values;
       values.amount_lang = amount_lang;
       values.src = Source{file_label, row->line, columns};
