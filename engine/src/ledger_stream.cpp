@@ -146,7 +146,7 @@ void LedgerStream::end_file()
         Location at = replaced ? Location::in_file(f.label, line) : Location::in_file(f.label);
         problems_.push_back(
             {at, Severity::error,
-             std::string(replaced ? "this row differs from" : "this newer version of the sheet no longer holds") +
+             std::string(replaced ? "this row differs from" : "this version of the sheet does not hold") +
                  " the known entry '" + id + "' (" + origin +
                  "); a known entry is not changed: record a reversing entry (klynge reverse " + id +
                  ") and put the corrected row after it"});
