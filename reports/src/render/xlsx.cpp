@@ -236,8 +236,11 @@ std::string xlsx_workbook(const std::vector<Sheet>& sheets, Lang lang, std::int6
       const lxw_row_t header = row;
       row = write_table(ws, f, *s.table, lang, header);
       worksheet_freeze_panes(ws, header + 1, 0);
+      // The filter covers the rows, not the TOTAL rows after them: sorting or filtering keeps the total below.
+      std::size_t rows = s.table->rows.size();
+      while (rows > 0 && s.table->total[rows - 1]) --rows;
       if (!s.table->columns.empty())
-        check(worksheet_autofilter(ws, header, 0, std::max(header, row - 1), lxw_col_t(s.table->columns.size() - 1)),
+        check(worksheet_autofilter(ws, header, 0, header + lxw_row_t(rows), lxw_col_t(s.table->columns.size() - 1)),
               "autofilter");
       ++row;
     }
