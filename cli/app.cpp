@@ -11,6 +11,7 @@
 #include <iostream>
 #include <streambuf>
 
+#include <pwd.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -65,11 +66,21 @@ std::string stamp(Date d)
   return buf;
 }
 
-/// The arguments as typed, without the program and without --db and its value: what a revision records.
+/// The arguments as typed from the command on, without --db and its value: what a revision records.
 std::string command_text(int argc, char** argv)
 {
   std::string out;
-  for (int i = 1; i < argc; ++i) {
+  int i = 1;
+  // The options before the command are not the command: the database is where it was recorded, the user has a
+  // column of its own, and -q or -v change nothing that is written.
+  for (; i < argc && argv[i][0] == '-'; ++i) {
+    const std::string a = argv[i];
+    if (a == "--db" || a == "--user") ++i;
+    else if (a.rfind("--db=", 0) != 0 && a.rfind("--user=", 0) != 0 && a != "-q" && a != "--quiet" && a != "-v" &&
+             a != "--verbose")
+      break;
+  }
+  for (; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--db") {
       ++i;
@@ -199,6 +210,8 @@ int run_command(int argc, char** argv)
   ctx.stamp = stamp(ctx.today);
   ctx.command = command_text(argc, argv);
   if (const char* user = std::getenv("USER"); user && *user) ctx.user = user;
+  // No $USER (a container, cron): the login name of the user the program runs as, so no revision is nobody's.
+  else if (const passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name && *pw->pw_name) ctx.user = pw->pw_name;
 
   CLI::App app{"klynge: funds, initiatives and the transition of Danish health clusters", "klynge"};
   app.set_version_flag("--version", std::string("klynge ") + KLYNGE_VERSION);
