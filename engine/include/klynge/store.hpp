@@ -258,6 +258,10 @@ std::size_t copy_whole_database(const Store& source, Store& target);
 /// @throws DatabaseError when `from` is not a klynge database this program can read.
 void copy_database(const std::string& from, const std::string& to);
 
+/// Takes the SQLite file at `path` out of write-ahead logging, or puts it back (`wal`): a backup is kept as one file
+/// (reading one in write-ahead mode leaves -wal and -shm files beside it), a database in use logs ahead.
+void set_write_ahead(const std::string& path, bool wal);
+
 /// Checks that `path` is a klynge database this program can read; returns its schema version.
 /// @throws DatabaseError otherwise.
 int probe_database(const std::string& path);

@@ -213,8 +213,11 @@ void PgStore::backup_to(const std::string& target) const
   // snapshot of this database, safe while others write.
   if (!SqliteStore::init(target))
     throw DataError("backup: " + target + " is a klynge database already; choose a new file name");
-  SqliteStore copy(target, Access::read_write);
-  copy_whole_database(*this, copy);
+  {
+    SqliteStore copy(target, Access::read_write);
+    copy_whole_database(*this, copy);
+  }
+  set_write_ahead(target, false);
 }
 
 }  // namespace klynge

@@ -173,6 +173,7 @@ std::string restore_database(const std::string& file, const std::string& db, con
     }
   }
   copy_database(file, db);
+  set_write_ahead(db, true);
   const auto restored = Store::open(db, Store::Access::read_write);  // brings an older backup's schema up to date
   return kept;
 }

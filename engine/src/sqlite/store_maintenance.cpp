@@ -23,6 +23,17 @@ void copy_database(const std::string& from, const std::string& to)
   }
 }
 
+void set_write_ahead(const std::string& path, bool wal)
+{
+  try {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.setBusyTimeout(busy_timeout_ms());
+    db.exec(wal ? "PRAGMA journal_mode = WAL" : "PRAGMA journal_mode = DELETE");
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path);
+  }
+}
+
 void SqliteStore::backup_to(const std::string& target) const
 {
   try {
@@ -32,6 +43,7 @@ void SqliteStore::backup_to(const std::string& target) const
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, target);
   }
+  set_write_ahead(target, false);
 }
 
 }  // namespace klynge
