@@ -110,7 +110,7 @@ void setup_list(CLI::App& app, const Context& ctx)
   cmd->callback([&ctx, kind, format, lang, as_of, filter, known_at]() {
     const FileSpec& spec = kind_spec(*kind);
     Lang l = parse_lang(*lang);
-    auto fmt = format->empty() ? (isatty(1) ? reports::Format::table : reports::Format::csv) : reports::parse_format(*format);
+    const auto fmt = format_for(*format, "");
     const Date date = as_of->empty() ? ctx.today : option_date("--as-of", *as_of);
     const auto store = Store::open(ctx.db, Store::Access::read_only);
     Dataset data = store->load(Store::Ledger::all, known_at_revision(*store, *known_at));

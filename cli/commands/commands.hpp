@@ -6,6 +6,7 @@
 #include "app.hpp"
 #include "klynge/import.hpp"
 #include "klynge/money.hpp"
+#include "klynge/reports/render.hpp"
 
 namespace klynge {
 class Store;
@@ -45,6 +46,11 @@ std::optional<std::int64_t> known_at_revision(const Store& store, const std::str
                                               const std::string& option = "--known-at");
 void setup_verify(CLI::App& app, const Context& ctx);
 void setup_copy(CLI::App& app, const Context& ctx);
+
+/// The format `--format` names; without one, what `--out FILE.EXT` is named for (.xlsx, .html, .json, .md, .csv),
+/// else a table on a terminal and csv otherwise. @throws UsageError (exit 2) for an unknown format, or a file named
+/// for another format than the one asked for (a workbook in `funds.csv` would open wrongly or not at all).
+reports::Format format_for(const std::string& format, const std::string& out);
 
 /// Parses `--lang en|da`. @throws UsageError.
 Lang parse_lang(const std::string& value);

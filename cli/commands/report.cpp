@@ -60,8 +60,7 @@ void setup_report(CLI::App& app, const Context& ctx)
     if (!o->until.empty()) spec.until = 0;
     reports::check_options(spec);
     Lang lang = parse_lang(o->lang);
-    reports::Format format = o->format.empty() ? ((o->out.empty() && isatty(1)) ? reports::Format::table : reports::Format::csv)
-                                               : reports::parse_format(o->format);
+    const reports::Format format = format_for(o->format, o->out);
     if (format == reports::Format::xlsx && o->out.empty())
       throw UsageError("--format xlsx writes a workbook, not text: name the file with --out FILE.xlsx");
     const auto store = Store::open(ctx.db, Store::Access::read_only);

@@ -57,8 +57,7 @@ void setup_history(CLI::App& app, const Context& ctx)
   cmd->add_option("--out", *out, "write to this file (atomically) instead of stdout");
   cmd->callback([&ctx, format, lang, out]() {
     Lang l = parse_lang(*lang);
-    auto fmt = format->empty() ? ((out->empty() && isatty(1)) ? reports::Format::table : reports::Format::csv)
-                               : reports::parse_format(*format);
+    const auto fmt = format_for(*format, *out);
     if (fmt == reports::Format::xlsx && out->empty())
       throw UsageError("--format xlsx writes a workbook, not text: name the file with --out FILE.xlsx");
     const auto store = Store::open(ctx.db, Store::Access::read_only);

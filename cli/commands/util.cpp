@@ -1,6 +1,11 @@
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <map>
 #include <random>
+#include <vector>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,8 +13,43 @@
 
 #include "commands.hpp"
 #include "klynge/error.hpp"
+#include "klynge/reports/render.hpp"
 
 namespace klynge::cli {
+
+namespace {
+
+using reports::Format;
+
+/// The formats a file name's extension stands for (the first is what --out FILE.EXT alone writes); none for a name
+/// without one of these extensions.
+std::vector<Format> formats_of(const std::string& out)
+{
+  std::string ext = std::filesystem::path(out).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  static const std::map<std::string, std::vector<Format>> fits{
+      {".xlsx", {Format::xlsx}}, {".html", {Format::html}},          {".htm", {Format::html}},
+      {".json", {Format::json}}, {".md", {Format::md}},              {".csv", {Format::csv, Format::csv_da}},
+      {".txt", {Format::csv, Format::csv_da, Format::table, Format::md}}};
+  const auto it = fits.find(ext);
+  return it == fits.end() ? std::vector<Format>{} : it->second;
+}
+
+}  // namespace
+
+Format format_for(const std::string& format, const std::string& out)
+{
+  const auto fits = formats_of(out);
+  if (format.empty()) {
+    if (!fits.empty()) return fits.front();
+    return out.empty() && isatty(1) ? Format::table : Format::csv;
+  }
+  const Format f = reports::parse_format(format);
+  if (!fits.empty() && std::find(fits.begin(), fits.end(), f) == fits.end())
+    throw UsageError("--out: " + out + " is named for " + reports::format_names()[std::size_t(fits.front())] +
+                     ", and --format is " + format + " (name the file for its format)");
+  return f;
+}
 
 Lang parse_lang(const std::string& value)
 {
