@@ -97,9 +97,18 @@ std::string FieldReader::text(std::string_view col, bool required)
   return v;
 }
 
+std::string FieldReader::id_text(std::string_view col)
+{
+  // A space typed after an id in a spreadsheet cell is not part of it (as around a date or an amount).
+  const std::string v = text(col, false);
+  const auto first = v.find_first_not_of(" \t"), last = v.find_last_not_of(" \t");
+  return first == std::string::npos ? std::string() : v.substr(first, last - first + 1);
+}
+
 std::string FieldReader::id(std::string_view col, bool required)
 {
-  std::string v = text(col, required);
+  std::string v = id_text(col);
+  if (required && v.empty()) report(col, "missing (a value is required)");
   if (!v.empty() && !valid_id(v))
     report(col, "'" + v + "' is not an id (" + std::string(id_rule) + ")");
   return v;

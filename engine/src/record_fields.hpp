@@ -28,6 +28,8 @@ public:
   bool failed(std::string_view column) const { return failed_.count(std::string(column)) > 0; }
 
   std::string text(std::string_view col, bool required = false);
+  /// The text of a column that names an id, without the spaces a spreadsheet cell may add around it.
+  std::string id_text(std::string_view col);
   std::string id(std::string_view col, bool required = false);
   std::optional<Date> date(std::string_view col, bool required = false);
   Money money(std::string_view col);

@@ -69,7 +69,7 @@ Field<LedgerEntry> ledger_id_field()
 {
   Field<LedgerEntry> f = text(column::id, &LedgerEntry::id);
   f.parse = [](FieldReader& r, LedgerEntry& e) {
-    e.id = r.text(column::id.name);
+    e.id = r.id_text(column::id.name);
     if (e.id.empty()) {
       e.id = r.generated_id();
       return;
