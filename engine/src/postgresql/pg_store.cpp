@@ -299,12 +299,16 @@ void PgStore::begin(Transaction::Kind kind)
   }
   revision_ = 0;
   next_file_ = 0;
+  head_.reset();
+  head_written_ = true;
 }
 
 void PgStore::commit()
 {
   try {
+    write_head();
     in_tx_ = false;
+    head_.reset();
     n_->exec("COMMIT");
   } catch (const std::exception& e) {
     rethrow(e);
@@ -315,6 +319,8 @@ void PgStore::rollback() noexcept
 {
   if (!in_tx_) return;
   in_tx_ = false;
+  head_.reset();
+  head_written_ = true;
   try {
     n_->exec("ROLLBACK");
   } catch (...) {

@@ -10,6 +10,7 @@
 // statement of it sees one snapshot.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -127,8 +128,11 @@ private:
   std::vector<Orphan> orphans() const;
   /// Inserts entries (their hashes after `head`, which moves); returns the rows written.
   std::size_t insert_rows(const LedgerEntry* entries, std::size_t n, ChainHead& head, bool skip_taken);
+  /// The chain's head: read once in a write transaction, then kept in head_ as entries move it; record_head()
+  /// keeps it there, write_head() writes it to ledger_head (at the commit, and before ledger_head is read).
   ChainHead head_now() const;
   void record_head(const ChainHead& head);
+  void write_head() const;
 
   std::string db_, user_;
   std::unique_ptr<pqxx::connection> conn_;
@@ -136,6 +140,8 @@ private:
   bool in_tx_ = false;
   std::int64_t revision_ = 0;   ///< the revision being written (begin_revision)
   std::int64_t next_file_ = 0;  ///< the last ledger file number given out in this transaction
+  mutable std::optional<ChainHead> head_;  ///< the chain's head in the write transaction open, once read
+  mutable bool head_written_ = true;       ///< whether ledger_head holds head_
 };
 
 }  // namespace klynge
