@@ -254,6 +254,24 @@ pqxx::result PgStore::exec(const std::string& sql) const
   }
 }
 
+void PgStore::copy_rows(const std::string& query, const std::function<void(std::string_view)>& line) const
+{
+  try {
+    // libpqxx 6.4's stream_from names a table; it is put into `COPY … TO STDOUT` as it is given, so a query in
+    // parentheses goes there too.
+    pqxx::stream_from copy(*n_, "(" + query + ")");
+    std::string text;
+    while (copy.get_raw_line(text)) {
+      std::string_view row(text);
+      if (!row.empty() && row.back() == '\n') row.remove_suffix(1);  // the line as COPY sent it
+      line(row);
+    }
+    copy.complete();
+  } catch (const std::exception& e) {
+    rethrow(e);
+  }
+}
+
 std::string PgStore::lit(const DbValue& v) const
 {
   if (std::holds_alternative<std::monostate>(v)) return "NULL";
