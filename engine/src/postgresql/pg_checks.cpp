@@ -178,6 +178,7 @@ std::vector<std::string> PgStore::chain_problems() const
     if (r.size() < chunk) break;
   }
   if (breaks > listed) out.push_back("the ledger's chain breaks at " + std::to_string(breaks - listed) + " more entries (not listed)");
+  write_head();
   const auto h = exec("SELECT entries, head FROM ledger_head WHERE one = 1");
   if (h.empty()) {
     out.push_back("the ledger's head (table ledger_head) is missing: the chain cannot show that no last entry was deleted");

@@ -15,6 +15,7 @@ std::string quoted(const std::string& name) { return "\"" + name + "\""; }
 Store::TableRows PgStore::dump_table(const std::string& table) const
 {
   TableRows out;
+  write_head();
   for (const auto& q : exec("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND "
                             "table_name = " + lit(table) + " ORDER BY ordinal_position"))
     out.columns.push_back(q[0].as<std::string>());
@@ -35,7 +36,11 @@ Store::TableRows PgStore::dump_table(const std::string& table) const
 
 void PgStore::load_table(const std::string& table, const TableRows& rows)
 {
-  if (table == "ledger_head") exec("DELETE FROM ledger_head");
+  if (table == "ledger_head") {
+    exec("DELETE FROM ledger_head");
+    head_.reset();
+    head_written_ = true;
+  }
   std::string cols;
   for (const auto& c : rows.columns) cols += (cols.empty() ? "" : ", ") + quoted(c);
   constexpr std::size_t per_insert = 500;

@@ -282,6 +282,24 @@ pqxx::result PgStore::exec(const std::string& sql) const
   }
 }
 
+void PgStore::copy_rows(const std::string& query, const std::function<void(std::string_view)>& line) const
+{
+  try {
+    // libpqxx 6.4's stream_from names a table; it is put into `COPY … TO STDOUT` as it is given, so a query in
+    // parentheses goes there too.
+    pqxx::stream_from copy(*n_, "(" + query + ")");
+    std::string text;
+    while (copy.get_raw_line(text)) {
+      std::string_view row(text);
+      if (!row.empty() && row.back() == '\n') row.remove_suffix(1);  // the line as COPY sent it
+      line(row);
+    }
+    copy.complete();
+  } catch (const std::exception& e) {
+    rethrow(e);
+  }
+}
+
 std::string PgStore::lit(const DbValue& v) const
 {
   if (std::holds_alternative<std::monostate>(v)) return "NULL";
@@ -327,12 +345,16 @@ void PgStore::begin(Transaction::Kind kind)
   }
   revision_ = 0;
   next_file_ = 0;
+  head_.reset();
+  head_written_ = true;
 }
 
 void PgStore::commit()
 {
   try {
+    write_head();
     in_tx_ = false;
+    head_.reset();
     n_->exec("COMMIT");
   } catch (const std::exception& e) {
     rethrow(e);
@@ -343,6 +365,8 @@ void PgStore::rollback() noexcept
 {
   if (!in_tx_) return;
   in_tx_ = false;
+  head_.reset();
+  head_written_ = true;
   try {
     n_->exec("ROLLBACK");
   } catch (...) {

@@ -9,7 +9,9 @@
 // COMMITTED: each statement sees every writer that committed before); a read is REPEATABLE READ, READ ONLY: every
 // statement of it sees one snapshot.
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -98,6 +100,10 @@ public:
 
   /// Runs a statement (in the open transaction, or on its own), the server's errors turned into the store's.
   pqxx::result exec(const std::string& sql) const;
+  /// Runs a query by `COPY (query) TO STDOUT` and gives `line` each row as a line of COPY's text (fields split by
+  /// tabs, no newline): many rows reach the program much faster so than as a result (the whole of which libpq
+  /// holds, field by field) that is read field by field.
+  void copy_rows(const std::string& query, const std::function<void(std::string_view)>& line) const;
   /// A value as an SQL literal: NULL, a number, or quoted text.
   std::string lit(const DbValue& v) const;
   std::string lit(const std::string& s) const { return lit(DbValue(std::string_view(s))); }
@@ -127,8 +133,11 @@ private:
   std::vector<Orphan> orphans() const;
   /// Inserts entries (their hashes after `head`, which moves); returns the rows written.
   std::size_t insert_rows(const LedgerEntry* entries, std::size_t n, ChainHead& head, bool skip_taken);
+  /// The chain's head: read once in a write transaction, then kept in head_ as entries move it; record_head()
+  /// keeps it there, write_head() writes it to ledger_head (at the commit, and before ledger_head is read).
   ChainHead head_now() const;
   void record_head(const ChainHead& head);
+  void write_head() const;
 
   std::string db_, user_;
   std::unique_ptr<pqxx::connection> conn_;
@@ -136,6 +145,8 @@ private:
   bool in_tx_ = false;
   std::int64_t revision_ = 0;   ///< the revision being written (begin_revision)
   std::int64_t next_file_ = 0;  ///< the last ledger file number given out in this transaction
+  mutable std::optional<ChainHead> head_;  ///< the chain's head in the write transaction open, once read
+  mutable bool head_written_ = true;       ///< whether ledger_head holds head_
 };
 
 }  // namespace klynge
