@@ -285,6 +285,17 @@ int run_command(int argc, char** argv)
   } catch (const CLI::Success& e) {
     return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
+    // `klynge init --db X`: the options of klynge itself go before the command; say so rather than that X was
+    // not expected.
+    for (int i = 2; i < argc; ++i) {
+      const std::string a = argv[i];
+      for (const char* global : {"--db", "--user", "-q", "--quiet", "-v", "--verbose"})
+        if (a == global || (a.rfind(std::string(global) + "=", 0) == 0 && a.rfind("--", 0) == 0)) {
+          std::cerr << "klynge: error: " << global << " goes before the command (klynge " << global
+                    << (a == "--db" || a == "--user" ? " VALUE" : "") << " COMMAND …)\n";
+          return int(ExitCode::usage);
+        }
+    }
     std::cerr << "klynge: error: " << e.what() << " (see klynge --help)\n";
     return int(ExitCode::usage);
   } catch (const DataError& e) {
