@@ -47,6 +47,27 @@ LedgerStream::LedgerStream(Store& store, Known known, std::vector<Diagnostic>& p
     if (r.undoes) undo_revisions_.insert(r.number);
 }
 
+namespace {
+
+/// New rows kept to tell how they differ from the known row they replace (see new_rows_).
+constexpr std::size_t max_rows_told = 256;
+
+/// `amount '18000.00' here '18500.00', …`: the fields in which `sent` differs from the stored entry (the note too,
+/// when `with_note`: a known entry's note is not changed, but a row that replaced one may differ in it alone).
+std::string differing_fields(const LedgerEntry& stored, const LedgerEntry& sent, bool with_note)
+{
+  Dataset a, b;
+  a.ledger.push_back(stored);
+  b.ledger.push_back(sent);
+  std::string out;
+  for (const auto& d : spec_for(RecordKind::ledger).ops->differences(a, 0, b, 0))
+    if (with_note || d.column != detail::column::note.name)
+      out += (out.empty() ? "" : ", ") + d.column + " '" + d.before + "' here '" + d.after + "'";
+  return out;
+}
+
+}  // namespace
+
 void LedgerStream::begin_file(const std::string& label, const std::string& sha256)
 {
   in_file_ = true;
@@ -57,6 +78,7 @@ void LedgerStream::begin_file(const std::string& label, const std::string& sha25
   sheet_of_.clear();
   known_ids_.clear();
   new_lines_.clear();
+  new_rows_.clear();
   line_ids_.clear();
   new_generated_ = 0;
 }
@@ -97,6 +119,7 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
     if (line_ids_.size() <= line) line_ids_.resize(line + 1, 0);
     line_ids_[line] = id_bits(e.id);
     new_lines_.push_back(e.src.line);
+    if (!sheets_.empty() && new_rows_.size() < max_rows_told) new_rows_.emplace(e.src.line, e);
   }
   ++new_generated_;
   return std::nullopt;
@@ -144,10 +167,13 @@ void LedgerStream::end_file()
         const std::int64_t line = line_of(origin);
         const bool replaced = std::binary_search(new_lines_.begin(), new_lines_.end(), line);
         Location at = replaced ? Location::in_file(f.label, line) : Location::in_file(f.label);
+        std::string differs;
+        if (auto row = new_rows_.find(line); replaced && row != new_rows_.end())
+          if (auto stored = store_.full_entry(id)) differs = differing_fields(*stored, row->second, true);
         problems_.push_back(
             {at, Severity::error,
              std::string(replaced ? "this row differs from" : "this version of the sheet does not hold") +
-                 " the known entry '" + id + "' (" + origin +
+                 " the known entry '" + id + "' (" + origin + (differs.empty() ? "" : "; " + differs) +
                  "); a known entry is not changed: record a reversing entry (klynge reverse " + id +
                  ") and put the corrected row after it"});
       }
@@ -180,15 +206,7 @@ void LedgerStream::taken(const LedgerEntry& sent)
   }
   // The same entry (an export, a colleague's books): known, when nothing but the note differs.
   auto full = store_.full_entry(e.id);
-  std::string differs;
-  if (full) {
-    Dataset a, b;
-    a.ledger.push_back(*full);
-    b.ledger.push_back(e);
-    for (const auto& d : spec_for(RecordKind::ledger).ops->differences(a, 0, b, 0))
-      if (d.column != detail::column::note.name)
-        differs += (differs.empty() ? "" : ", ") + d.column + " '" + d.before + "' here '" + d.after + "'";
-  }
+  const std::string differs = full ? differing_fields(*full, e, false) : std::string();
   if (!differs.empty()) {
     problems_.push_back(e.src.problem(detail::name_of(detail::column::id),
                                       "ledger id '" + e.id + "' is known with other content (" + differs +

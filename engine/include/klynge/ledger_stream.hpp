@@ -93,6 +93,9 @@ private:
   std::unordered_map<std::int64_t, std::int64_t> sheet_of_;  ///< earlier ledger file -> its sheet, as read
   std::vector<std::uint64_t> known_ids_;        ///< fingerprints of the ids of known rows without id
   std::vector<std::int64_t> new_lines_;         ///< lines of new rows without id
+  /// New rows without id of a file that repeats an earlier sheet, by line (the first few hundred): a row that
+  /// took the place of a known one is told by the fields in which it differs.
+  std::unordered_map<std::int64_t, LedgerEntry> new_rows_;
   std::vector<std::uint64_t> line_ids_;         ///< per line: the content id's 64 bits of a row without id
   std::size_t new_generated_ = 0;
 };
