@@ -148,8 +148,12 @@ std::vector<std::pair<std::string, std::string>> cover_lines(const Dataset& data
   if (changes)
     lines.emplace_back(say(lang, "Ændringer siden", "Changes since"),
                        say(lang, "mødet ", "the meeting of ") + date(changes->meeting.date) + " (" + changes->meeting.id +
-                           (lang == Lang::da ? "; som kendt ved revision " : "; as known at revision ") +
-                           std::to_string(changes->since) + ")");
+                           (changes->since == 0
+                                // The books were entered after the meeting: against it, everything is new.
+                                ? say(lang, "; før første revision: alt er nyt", "; before the first revision: everything is new")
+                                : say(lang, "; som kendt ved revision ", "; as known at revision ") +
+                                      std::to_string(changes->since)) +
+                           ")");
   lines.emplace_back(say(lang, "Udarbejdet", "Generated"), utc_text(spec.generated));
   lines.emplace_back(say(lang, "Program", "Program"), "klynge");
   return lines;
