@@ -80,6 +80,25 @@ bool valid_id(std::string_view id)
   return true;
 }
 
+namespace {
+
+/// `Vest` as an id would be written (`vest`; Æ, Ø, Å as æ, ø, å): what a capital typed in a spreadsheet meant.
+std::string lower_id(std::string s)
+{
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char& c = s[i];
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    // Æ, Ø, Å in UTF-8: C3 86, C3 98, C3 85; lower case 0x20 higher in the second byte.
+    if (c == '\xC3' && i + 1 < s.size() && (s[i + 1] == '\x86' || s[i + 1] == '\x98' || s[i + 1] == '\x85')) {
+      ++i;
+      s[i] = char(s[i] + 0x20);
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
 std::string_view db_text(const DbValue& v)
 {
   if (std::holds_alternative<std::monostate>(v)) return {};
@@ -109,8 +128,11 @@ std::string FieldReader::id(std::string_view col, bool required)
 {
   std::string v = id_text(col);
   if (required && v.empty()) report(col, "missing (a value is required)");
-  if (!v.empty() && !valid_id(v))
-    report(col, "'" + v + "' is not an id (" + std::string(id_rule) + ")");
+  if (!v.empty() && !valid_id(v)) {
+    const std::string lower = lower_id(v);
+    report(col, "'" + v + "' is not an id (" + std::string(id_rule) + ")" +
+                    (valid_id(lower) ? "; did you mean '" + lower + "'?" : ""));
+  }
   return v;
 }
 
