@@ -50,6 +50,7 @@ Snapshot::Snapshot(const Dataset& data, Date as_of)
 Snapshot::Snapshot(const Dataset& data, Date as_of, const LedgerSums& sums)
     : sums_(&sums), data_(data), as_of_(as_of), rules_(rag_rules(data.settings))
 {
+  sums.asked_up_to(as_of);
   build();
 }
 

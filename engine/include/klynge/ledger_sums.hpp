@@ -51,6 +51,9 @@ public:
   virtual std::map<std::string, std::map<EntryKind, Money>> decision_moves(Date d) const = 0;
   /// The decisions an initiative's entries dated on or before `d` cite, in the order they are first cited.
   virtual std::vector<std::string> decisions_cited(const std::string& initiative, Date d) const = 0;
+  /// Told by a snapshot of its date: it asks for nothing after it (a backend may read less; nothing changes what
+  /// the sums are).
+  virtual void asked_up_to(Date) const {}
 };
 
 /// Sums computed from the entries of a dataset (which must outlive this).
