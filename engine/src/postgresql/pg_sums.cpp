@@ -2,15 +2,18 @@
 // they do not keep, from the ledger; as known at a revision, the running totals less the entries written after it.
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
 #include <unordered_map>
 
+#include "later_entries.hpp"
 #include "pg_store.hpp"
 
 namespace klynge {
 
+using detail::LaterEntries;
 using pgd::key_of_row;
 using pgd::signed_amount;
 
@@ -20,17 +23,19 @@ class PgSums : public LedgerSums
 {
 public:
   PgSums(const PgStore& store, std::optional<std::int64_t> known_at)
-      : s_(store), known_at_(known_at.value_or(std::numeric_limits<std::int64_t>::max()))
+      : s_(store), known_at_(known_at.value_or(std::numeric_limits<std::int64_t>::max())),
+        later_([this](std::int64_t key, const std::function<bool(const std::string&, std::int64_t)>& each) {
+          for (const auto& q : s_.exec("SELECT day, entries FROM ledger_days WHERE key = " + std::to_string(key) +
+                                       " ORDER BY day"))
+            if (!each(q[0].as<std::string>(), q[1].as<std::int64_t>())) break;
+        })
   {
     if (known_at) {
       for (const auto& q : s_.exec(std::string("SELECT k.id, l.date, sum(") + signed_amount +
                                    ")::bigint, count(*) FROM ledger l JOIN ledger_keys k ON " + key_of_row +
                                    " WHERE l.revision > " + std::to_string(*known_at) +
                                    " GROUP BY k.id, l.date ORDER BY k.id, l.date")) {
-        auto& days = later_[q[0].as<std::int64_t>()];
-        const std::int64_t amount = q[2].as<std::int64_t>();
-        days.push_back({q[1].as<std::string>(), amount, q[3].as<std::int64_t>(),
-                        (days.empty() ? 0 : days.back().running) + amount});
+        later_.add(q[0].as<std::int64_t>(), q[1].as<std::string>(), q[2].as<std::int64_t>(), q[3].as<std::int64_t>());
       }
     }
     for (const auto& q : s_.exec("SELECT id, body, initiative, counterparty, kind, category FROM ledger_keys ORDER BY id")) {
@@ -50,8 +55,8 @@ public:
                                  s_.lit(d.iso()) + " ORDER BY d.day DESC LIMIT 1) FROM ledger_keys k ORDER BY k.id")) {
       if (q[1].is_null()) continue;
       const std::int64_t key = q[0].as<std::int64_t>();
-      if (!known_by(key, d)) continue;
-      out.push_back({keys_.at(key), Money::from_ore(q[1].as<std::int64_t>() - later_sum(key, d.iso()))});
+      if (!later_.known_by(key, d)) continue;
+      out.push_back({keys_.at(key), Money::from_ore(q[1].as<std::int64_t>() - later_.sum_up_to(key, d.iso()))});
     }
     return out;
   }
@@ -74,7 +79,7 @@ public:
     auto it = expense_keys_.find(initiative);
     if (it != expense_keys_.end())
       for (const auto& k : it->second)
-        if (first_known(k.first)) out.push_back(k.second);
+        if (later_.first_known(k.first)) out.push_back(k.second);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -119,7 +124,7 @@ public:
     std::optional<std::string> min;
     for (const auto& q : s_.exec("SELECT key, min(day) FROM ledger_days GROUP BY key")) {
       const std::int64_t key = q[0].as<std::int64_t>();
-      const auto day = later_.count(key) ? first_known(key) : std::optional<std::string>(q[1].as<std::string>());
+      const auto day = later_.has(key) ? later_.first_known(key) : std::optional<std::string>(q[1].as<std::string>());
       if (day && (!min || *day < *min)) min = day;
     }
     if (min) return parse_date(*min);
@@ -171,12 +176,6 @@ public:
   void asked_up_to(Date d) const override { asked_up_to_ = std::max(asked_up_to_, day_number(d)); }
 
 private:
-  struct Day
-  {
-    std::string day;
-    std::int64_t amount = 0, entries = 0, running = 0;
-  };
-
   std::vector<Date> entry_days_known(const std::string& initiative, std::optional<EntryKind> kind, Date d) const
   {
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> days;
@@ -185,7 +184,7 @@ private:
                                  "k.id = d.key WHERE k.initiative = " + s_.lit(initiative) + of_kind +
                                  " AND d.day <= " + s_.lit(d.iso()))) {
       const std::string day = q[1].as<std::string>();
-      const Day* l = later_on(q[0].as<std::int64_t>(), day);
+      const LaterEntries::Day* l = later_.on(q[0].as<std::int64_t>(), day);
       auto& [amount, entries] = days[day];
       amount += q[2].as<std::int64_t>() - (l ? l->amount : 0);
       entries += q[3].as<std::int64_t>() - (l ? l->entries : 0);
@@ -194,49 +193,6 @@ private:
     for (const auto& [day, sum] : days)
       if (sum.second > 0 && (!kind || sum.first > 0)) out.push_back(parse_date(day));
     return out;
-  }
-
-  const Day* later_on(std::int64_t key, const std::string& day) const
-  {
-    auto it = later_.find(key);
-    if (it == later_.end()) return nullptr;
-    auto at = std::lower_bound(it->second.begin(), it->second.end(), day,
-                               [](const Day& a, const std::string& b) { return a.day < b; });
-    return at != it->second.end() && at->day == day ? &*at : nullptr;
-  }
-
-  std::int64_t later_sum(std::int64_t key, const std::string& day) const
-  {
-    auto it = later_.find(key);
-    if (it == later_.end()) return 0;
-    auto at = std::upper_bound(it->second.begin(), it->second.end(), day,
-                               [](const std::string& a, const Day& b) { return a < b.day; });
-    return at == it->second.begin() ? 0 : std::prev(at)->running;
-  }
-
-  std::optional<std::string> first_known(std::int64_t key) const
-  {
-    if (!later_.count(key)) return std::string();
-    auto found = first_known_.try_emplace(key);
-    if (found.second) {
-      for (const auto& q : s_.exec("SELECT day, entries FROM ledger_days WHERE key = " + std::to_string(key) +
-                                   " ORDER BY day")) {
-        const std::string day = q[0].as<std::string>();
-        const Day* l = later_on(key, day);
-        if (q[1].as<std::int64_t>() > (l ? l->entries : 0)) {
-          found.first->second = day;
-          break;
-        }
-      }
-    }
-    return found.first->second;
-  }
-
-  bool known_by(std::int64_t key, Date d) const
-  {
-    if (!later_.count(key)) return true;
-    const auto first = first_known(key);
-    return first && *first <= d.iso();
   }
 
   /// A day as a number, YYYYMMDD, which orders as the day does.
@@ -300,7 +256,7 @@ private:
     auto at = std::upper_bound(it->second.begin(), it->second.end(), day,
                                [](std::int32_t a, const ExpenseDay& b) { return a < b.day; });
     if (at == it->second.begin()) return Money();
-    return Money::from_ore(std::prev(at)->running - later_sum(key, d.iso()));
+    return Money::from_ore(std::prev(at)->running - later_.sum_up_to(key, d.iso()));
   }
 
   struct ExpenseDay
@@ -311,8 +267,7 @@ private:
 
   const PgStore& s_;
   std::int64_t known_at_;
-  std::unordered_map<std::int64_t, std::vector<Day>> later_;
-  mutable std::unordered_map<std::int64_t, std::optional<std::string>> first_known_;
+  LaterEntries later_;  ///< as known at a revision: the entries written after it
   std::unordered_map<std::int64_t, FlowKey> keys_;
   std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> expense_keys_;
   std::map<std::string, std::string> initiative_keys_;  ///< per initiative, its keys' ids as a list for IN (…)

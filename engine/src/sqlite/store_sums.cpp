@@ -1,11 +1,13 @@
 // The ledger's sums read from the running totals (schema 3) and, for what they do not keep, from the ledger; as
 // known at a revision, the running totals (which are of now) less the entries written after it.
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
 #include <unordered_map>
 
+#include "later_entries.hpp"
 #include "sqlite_store.hpp"
 #include "store_sql.hpp"
 
@@ -26,7 +28,16 @@ public:
         balances_(db, "SELECT k.id, (SELECT d.running FROM ledger_days d WHERE d.key = k.id AND d.day <= ? "
                       "ORDER BY d.day DESC LIMIT 1) FROM ledger_keys k"),
         days_(db, "SELECT day, entries FROM ledger_days WHERE key = ? ORDER BY day"),
-        known_at_(known_at.value_or(std::numeric_limits<std::int64_t>::max()))
+        known_at_(known_at.value_or(std::numeric_limits<std::int64_t>::max())),
+        later_([this](std::int64_t key, const std::function<bool(const std::string&, std::int64_t)>& each) {
+          guarded([&]() {
+            days_.reset();
+            days_.bind(1, key);
+            while (days_.executeStep())
+              if (!each(days_.getColumn(0).getString(), days_.getColumn(1).getInt64())) break;
+            days_.reset();
+          });
+        })
   {
     if (known_at) {
       SQLite::Statement later(db, std::string("SELECT k.id, l.date, sum(") + signed_amount + "), count(*) FROM ledger l "
@@ -34,10 +45,8 @@ public:
                                   "GROUP BY k.id, l.date ORDER BY k.id, l.date");
       later.bind(1, *known_at);
       while (later.executeStep()) {
-        auto& days = later_[later.getColumn(0).getInt64()];
-        const std::int64_t amount = later.getColumn(2).getInt64();
-        days.push_back({later.getColumn(1).getString(), amount, later.getColumn(3).getInt64(),
-                        (days.empty() ? 0 : days.back().running) + amount});
+        later_.add(later.getColumn(0).getInt64(), later.getColumn(1).getString(), later.getColumn(2).getInt64(),
+                   later.getColumn(3).getInt64());
       }
     }
     SQLite::Statement q(db, "SELECT id, body, initiative, counterparty, kind, category FROM ledger_keys ORDER BY id");
@@ -59,8 +68,8 @@ public:
       while (balances_.executeStep()) {
         if (balances_.getColumn(1).isNull()) continue;
         const std::int64_t key = balances_.getColumn(0).getInt64();
-        if (!known_by(key, d)) continue;
-        out.push_back({keys_.at(key), Money::from_ore(balances_.getColumn(1).getInt64() - later_sum(key, d.iso()))});
+        if (!later_.known_by(key, d)) continue;
+        out.push_back({keys_.at(key), Money::from_ore(balances_.getColumn(1).getInt64() - later_.sum_up_to(key, d.iso()))});
       }
       balances_.reset();
     });
@@ -84,7 +93,7 @@ public:
     auto it = expense_keys_.find(initiative);
     if (it != expense_keys_.end())
       for (const auto& k : it->second)
-        if (first_known(k.first)) out.push_back(k.second);
+        if (later_.first_known(k.first)) out.push_back(k.second);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -142,7 +151,7 @@ public:
       SQLite::Statement q(db_, "SELECT key, min(day) FROM ledger_days GROUP BY key");
       while (q.executeStep()) {
         const std::int64_t key = q.getColumn(0).getInt64();
-        const auto day = later_.count(key) ? first_known(key) : std::optional<std::string>(q.getColumn(1).getString());
+        const auto day = later_.has(key) ? later_.first_known(key) : std::optional<std::string>(q.getColumn(1).getString());
         if (day && (!min || *day < *min)) min = day;
       }
       if (min) first = parse_date(*min);
@@ -168,13 +177,6 @@ public:
   }
 
 private:
-  /// A day's signed sum and number of entries of one key, and the key's running sum up to and including it.
-  struct Day
-  {
-    std::string day;
-    std::int64_t amount = 0, entries = 0, running = 0;
-  };
-
   /// entry_days as known at a revision: the days' sums and counts less the later entries'.
   std::vector<Date> entry_days_known(const std::string& initiative, std::optional<EntryKind> kind, Date d) const
   {
@@ -187,7 +189,7 @@ private:
       q.bind(3, d.iso());
       while (q.executeStep()) {
         const std::string day = q.getColumn(1).getString();
-        const Day* l = later_on(q.getColumn(0).getInt64(), day);
+        const LaterEntries::Day* l = later_.on(q.getColumn(0).getInt64(), day);
         auto& [amount, entries] = days[day];
         amount += q.getColumn(2).getInt64() - (l ? l->amount : 0);
         entries += q.getColumn(3).getInt64() - (l ? l->entries : 0);
@@ -197,58 +199,6 @@ private:
     for (const auto& [day, sum] : days)
       if (sum.second > 0 && (!kind || sum.first > 0)) out.push_back(parse_date(day));
     return out;
-  }
-
-  /// The later entries' day of a key, if it has one.
-  const Day* later_on(std::int64_t key, const std::string& day) const
-  {
-    auto it = later_.find(key);
-    if (it == later_.end()) return nullptr;
-    auto at = std::lower_bound(it->second.begin(), it->second.end(), day,
-                               [](const Day& a, const std::string& b) { return a.day < b; });
-    return at != it->second.end() && at->day == day ? &*at : nullptr;
-  }
-
-  /// The signed sum of a key's later entries dated on or before `day` (ISO).
-  std::int64_t later_sum(std::int64_t key, const std::string& day) const
-  {
-    auto it = later_.find(key);
-    if (it == later_.end()) return 0;
-    auto at = std::upper_bound(it->second.begin(), it->second.end(), day,
-                               [](const std::string& a, const Day& b) { return a < b.day; });
-    return at == it->second.begin() ? 0 : std::prev(at)->running;
-  }
-
-  /// The first day of a key with an entry known at the revision (for a key without later entries, its first day;
-  /// every stored key has days); none when all its entries are later.
-  std::optional<std::string> first_known(std::int64_t key) const
-  {
-    if (!later_.count(key)) return std::string();  // known from its first day: no need to read which it is
-    auto found = first_known_.try_emplace(key);
-    if (found.second) {
-      guarded([&]() {
-        days_.reset();
-        days_.bind(1, key);
-        while (days_.executeStep()) {
-          const std::string day = days_.getColumn(0).getString();
-          const Day* l = later_on(key, day);
-          if (days_.getColumn(1).getInt64() > (l ? l->entries : 0)) {
-            found.first->second = day;
-            break;
-          }
-        }
-        days_.reset();
-      });
-    }
-    return found.first->second;
-  }
-
-  /// Whether a key has an entry known at the revision dated on or before d (the caller knows it has one now).
-  bool known_by(std::int64_t key, Date d) const
-  {
-    if (!later_.count(key)) return true;
-    const auto first = first_known(key);
-    return first && *first <= d.iso();
   }
 
   /// The key's running sum on day d: that of its last day on or before d (less the later entries').
@@ -262,7 +212,7 @@ private:
         at_.reset();
         at_.bind(1, key);
         at_.bind(2, d.iso());
-        if (at_.executeStep()) it->second = Money::from_ore(at_.getColumn(0).getInt64() - later_sum(key, d.iso()));
+        if (at_.executeStep()) it->second = Money::from_ore(at_.getColumn(0).getInt64() - later_.sum_up_to(key, d.iso()));
         at_.reset();
       });
     }
@@ -289,8 +239,7 @@ private:
   SQLite::Database& db_;
   mutable SQLite::Statement at_, balances_, days_;
   std::int64_t known_at_;  ///< the revision known at; the largest number when everything known now counts
-  std::unordered_map<std::int64_t, std::vector<Day>> later_;  ///< per key: the later entries' days, ascending
-  mutable std::unordered_map<std::int64_t, std::optional<std::string>> first_known_;
+  LaterEntries later_;  ///< as known at a revision: the entries written after it
   std::unordered_map<std::int64_t, FlowKey> keys_;
   std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> expense_keys_;  ///< per initiative: (key, category)
   mutable std::unordered_map<std::pair<std::int64_t, std::int64_t>, Money, PairHash> memo_;
