@@ -48,11 +48,12 @@ std::vector<std::string> earlier_pack_files(const std::string& dir)
   std::sort(other.begin(), other.end());
   const bool a_pack = std::find(found.begin(), found.end(), "pack.xlsx") != found.end() ||
                       std::find(found.begin(), found.end(), "pack.html") != found.end();
-  if (!other.empty() || (!found.empty() && !a_pack))
-    throw DataError("--out: " + dir + " holds files that are not an earlier pack's (" +
-                    (other.empty() ? found : other).front() +
-                    (std::max(other.size(), found.size()) > 1 ? ", …" : "") +
+  if (!other.empty() || (!found.empty() && !a_pack)) {
+    const auto& named = other.empty() ? found : other;
+    throw DataError("--out: " + dir + " holds files that are not an earlier pack's (" + named.front() +
+                    (named.size() > 1 ? ", …" : "") +
                     "); write the pack into a new or empty folder, or over an earlier pack; nothing was written");
+  }
   return found;
 }
 

@@ -82,7 +82,8 @@ bool valid_id(std::string_view id)
 
 namespace {
 
-/// `Vest` as an id would be written (`vest`; Æ, Ø, Å as æ, ø, å): what a capital typed in a spreadsheet meant.
+/// `Vest` in lower case (`vest`; Æ, Ø, Å as æ, ø, å): what an id typed with a capital meant, and a column name as
+/// the header's are compared (`BELØB` is `beløb`).
 std::string lower_id(std::string s)
 {
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -212,13 +213,6 @@ void parse_record(const FileSpec& spec, const RowValues& row, Dataset& out, std:
 
 namespace {
 
-std::string lower_ascii(std::string s)
-{
-  for (auto& c : s)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  return s;
-}
-
 std::string trimmed(const std::string& s)
 {
   auto b = s.find_first_not_of(" \t");
@@ -257,7 +251,7 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
       return 0;
     }
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
-      std::string name = lower_ascii(trimmed(header.fields[i]));
+      std::string name = lower_id(trimmed(header.fields[i]));
       if (name.empty()) continue;
       const ColumnSpec* found = find_column(spec, name);
       if (!found) {

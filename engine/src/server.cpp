@@ -31,7 +31,7 @@ std::string lower(std::string s)
 constexpr const char* form = "postgresql://USER@HOST[:PORT]/DB";
 
 /// Decodes `%XX` escapes.
-std::string decoded(const std::string& part, const std::string& what)
+std::string decoded(const std::string& part, const std::string& what, const std::string& option)
 {
   std::string out;
   for (std::size_t i = 0; i < part.size(); ++i) {
@@ -48,7 +48,7 @@ std::string decoded(const std::string& part, const std::string& what)
       return -1;
     };
     const int hi = hex(i + 1), lo = hex(i + 2);
-    if (hi < 0 || lo < 0) throw UsageError("--db: a '%' in the address's " + what + " is not an escape (%XX)");
+    if (hi < 0 || lo < 0) throw UsageError(option + ": a '%' in the address's " + what + " is not an escape (%XX)");
     out += char(hi * 16 + lo);
     i += 2;
   }
@@ -70,29 +70,29 @@ std::string quoted(const std::string& v)
 
 bool names_server(const std::string& db) { return !scheme_of(db).empty(); }
 
-ServerAddress parse_server_address(const std::string& db)
+ServerAddress parse_server_address(const std::string& db, const std::string& option)
 {
   const std::string scheme = lower(scheme_of(db));
   if (scheme != "postgresql" && scheme != "postgres")
-    throw UsageError("--db: '" + scheme_of(db) + "://' is not a database klynge can use (a SQLite file, or " + form + ")");
+    throw UsageError(option + ": '" + scheme_of(db) + "://' is not a database klynge can use (a SQLite file, or " + form + ")");
   std::string rest = db.substr(scheme.size() + 3);
   if (rest.find_first_of("?#") != std::string::npos)
-    throw UsageError("--db: a database address takes no parameters ('?…'): " + std::string(form) +
+    throw UsageError(option + ": a database address takes no parameters ('?…'): " + std::string(form) +
                      " (other settings go in the PG* environment variables)");
   const auto slash = rest.find('/');
   if (slash == std::string::npos || slash + 1 == rest.size())
-    throw UsageError(std::string("--db: the database address names no database (") + form + ")");
+    throw UsageError(option + ": the database address names no database (" + form + ")");
   ServerAddress a;
-  a.database = decoded(rest.substr(slash + 1), "database name");
+  a.database = decoded(rest.substr(slash + 1), "database name", option);
   if (a.database.find('/') != std::string::npos)
-    throw UsageError(std::string("--db: the database name of the address has a '/' (") + form + ")");
+    throw UsageError(option + ": the database name of the address has a '/' (" + form + ")");
   std::string authority = rest.substr(0, slash);
   if (const auto at = authority.rfind('@'); at != std::string::npos) {
     const std::string userinfo = authority.substr(0, at);
     if (userinfo.find(':') != std::string::npos)
-      throw UsageError("--db: a password in the database address would be seen by anyone on this machine (in the list of "
+      throw UsageError(option + ": a password in the database address would be seen by anyone on this machine (in the list of "
                        "processes and the shell's history); give it in PGPASSWORD or ~/.pgpass instead");
-    a.user = decoded(userinfo, "user");
+    a.user = decoded(userinfo, "user", option);
     authority = authority.substr(at + 1);
   }
   if (const auto colon = authority.rfind(':'); colon != std::string::npos && authority.find(']') == std::string::npos) {
@@ -101,11 +101,11 @@ ServerAddress parse_server_address(const std::string& db)
     bool digits = !a.port.empty() && a.port.size() <= 5;
     for (char c : a.port) digits = digits && std::isdigit(static_cast<unsigned char>(c));
     if (!digits || std::stol(a.port) == 0 || std::stol(a.port) > 65535)
-      throw UsageError("--db: '" + a.port + "' is not a port (1 to 65535)");
+      throw UsageError(option + ": '" + a.port + "' is not a port (1 to 65535)");
   }
   if (authority.size() > 2 && authority.front() == '[' && authority.back() == ']') authority = authority.substr(1, authority.size() - 2);
-  a.host = decoded(authority, "host");
-  if (a.host.empty()) throw UsageError(std::string("--db: the database address names no host (") + form + ")");
+  a.host = decoded(authority, "host", option);
+  if (a.host.empty()) throw UsageError(option + ": the database address names no host (" + form + ")");
   return a;
 }
 
@@ -122,17 +122,10 @@ std::string ServerAddress::conninfo() const
 void check_database_name(const std::string& db, const std::string& option)
 {
   if (!names_server(db)) return;
-  try {
-    parse_server_address(db);
-    if (!postgresql_built())
-      throw UsageError("--db: this klynge was built without PostgreSQL support (build it with libpqxx-dev installed, "
-                       "CMake option KLYNGE_POSTGRESQL=ON); use a SQLite file");
-  } catch (const UsageError& e) {
-    // The address may come from another option (`copy --from`/`--to`): the message names that one.
-    const std::string_view m = e.what();
-    if (option != "--db" && m.starts_with("--db:")) throw UsageError(option + std::string(m.substr(4)));
-    throw;
-  }
+  parse_server_address(db, option);
+  if (!postgresql_built())
+    throw UsageError(option + ": this klynge was built without PostgreSQL support (build it with libpqxx-dev "
+                     "installed, CMake option KLYNGE_POSTGRESQL=ON); use a SQLite file");
 }
 
 }  // namespace klynge

@@ -21,8 +21,9 @@ struct ServerAddress
 bool names_server(const std::string& db);
 
 /// Reads `postgresql://USER@HOST[:PORT]/DB` (or `postgres://`; percent-escapes decoded).
-/// @throws UsageError (exit 2) for another scheme, a password in the address, or a missing host or database.
-ServerAddress parse_server_address(const std::string& db);
+/// @throws UsageError (exit 2), naming `option` (where the address came from), for another scheme, a password in
+/// the address, or a missing host or database.
+ServerAddress parse_server_address(const std::string& db, const std::string& option = "--db");
 
 /// Whether this build of klynge can use a PostgreSQL database (the CMake option KLYNGE_POSTGRESQL).
 bool postgresql_built();
