@@ -253,12 +253,12 @@ void LedgerStream::add(LedgerEntry& e)
   if (!e.counterparty.empty() && e.counterparty == e.body)
     problems_.push_back(e.src.problem(detail::name_of(detail::column::counterparty), "a body cannot co-fund itself"));
   if (!e.reverses.empty()) {
-    auto o = store_.ledger_entry(e.reverses);
+    auto o = store_.reversal_target(e.reverses);
     if (!o)
       problems_.push_back(e.src.problem(detail::name_of(detail::column::reverses), "unknown ledger entry '" + e.reverses + "' to reverse"));
     else if (!o->reverses.empty())
       problems_.push_back(e.src.problem(detail::name_of(detail::column::reverses), "'" + o->id + "' is itself a reversal and cannot be reversed"));
-    else if (store_.is_reversed(o->id))
+    else if (o->reversed)
       problems_.push_back(e.src.problem(detail::name_of(detail::column::reverses), "'" + o->id + "' is already reversed"));
     else if (o->kind != e.kind)
       problems_.push_back(e.src.problem(detail::name_of(detail::column::kind), "a reversal has the kind of the entry it reverses ('" +

@@ -25,6 +25,14 @@ bool Store::init(const std::string& path)
 
 std::unique_ptr<Store> Store::in_memory() { return SqliteStore::in_memory(); }
 
+std::optional<Store::ReversalTarget> Store::reversal_target(const std::string& id) const
+{
+  auto e = ledger_entry(id);
+  if (!e) return std::nullopt;
+  const bool reversed = is_reversed(e->id);
+  return ReversalTarget{e->id, e->body, e->initiative, e->counterparty, e->reverses, e->kind, e->amount, e->date, reversed};
+}
+
 const std::vector<std::string>& Store::copied_tables()
 {
   static const std::vector<std::string> tables = {

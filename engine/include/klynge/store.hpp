@@ -156,6 +156,18 @@ public:
   virtual bool is_reversed(const std::string& id) const = 0;
   /// The revision of the entry that reverses this one, when one does.
   virtual std::optional<std::int64_t> reversed_in(const std::string& id) const = 0;
+  /// What a new reversal checks of the entry it names: its fields, and whether an entry reverses it already.
+  struct ReversalTarget
+  {
+    std::string id, body, initiative, counterparty, reverses;
+    EntryKind kind = EntryKind::receipt;
+    Money amount;
+    Date date;
+    bool reversed = false;
+  };
+  /// The entry `id` as a reversal checks it (by default ledger_entry and is_reversed; a store may know it without
+  /// asking its database, for an entry its write transaction has just written).
+  virtual std::optional<ReversalTarget> reversal_target(const std::string& id) const;
   /// The whole stored entry (reverse, undo).
   virtual std::optional<LedgerEntry> full_entry(const std::string& id) const = 0;
   /// The amounts of the ledger without their sign, added up; max_total_ore when they add up to more.

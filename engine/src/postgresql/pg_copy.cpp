@@ -36,6 +36,7 @@ Store::TableRows PgStore::dump_table(const std::string& table) const
 
 void PgStore::load_table(const std::string& table, const TableRows& rows)
 {
+  if (table == "ledger") forget_ids(Ids::off);  // rows written otherwise than as entries: not tracked
   if (table == "ledger_head") {
     exec("DELETE FROM ledger_head");
     head_.reset();

@@ -26,6 +26,7 @@ constexpr std::size_t copied_columns = 16;
 
 std::optional<Store::StoredEntry> PgStore::ledger_entry(const std::string& id) const
 {
+  if (surely_free(id)) return std::nullopt;  // asked of each new reversal's own id: the COPY stays open
   const FileSpec& spec = ledger_spec();
   const auto r = exec("SELECT seq, revision, sheet_file, " + column_list(spec) + " FROM ledger WHERE id = " + lit(id));
   if (r.empty()) return std::nullopt;
@@ -140,6 +141,7 @@ std::size_t PgStore::insert_rows(const LedgerEntry* entries, std::size_t n, Chai
   std::vector<DbValue> values;
   std::string last = head.head;
   std::size_t written = n;
+  track_ids();
   if (skip_taken) {
     std::string sql = "INSERT INTO ledger (" + column_list(spec) + ", hash, revision, sheet_file) VALUES ";
     for (std::size_t i = 0; i < n; ++i) {
@@ -154,18 +156,25 @@ std::size_t PgStore::insert_rows(const LedgerEntry* entries, std::size_t n, Chai
     }
     sql += " ON CONFLICT (id) DO NOTHING";
     written = std::size_t(exec(sql).affected_rows());
+    if (written == n)
+      for (std::size_t i = 0; i < n; ++i) tracked(entries[i]);
+    else if (written != 0)
+      forget_ids(Ids::off);  // which were written is not told
   } else {
     // Many rows at once (no id among them taken): by COPY, which the server reads far faster than the literals of
-    // an INSERT; the table's constraints and triggers hold for it as for an INSERT.
-    std::vector<std::string> columns;
-    for (const auto& c : spec.stored) columns.push_back("\"" + std::string(c.stored) + "\"");
-    for (const char* c : {"hash", "revision", "sheet_file"}) columns.emplace_back(c);
+    // an INSERT; the table's constraints and triggers hold for it as for an INSERT. The COPY stays open for the
+    // next batches (end_copy): the server works through these rows while the program reads the next ones.
     // A row goes to libpqxx 6.4's stream_to as a tuple (an array here) of its texts, nullptr for NULL.
     std::array<const char*, copied_columns> row{};
-    if (columns.size() != row.size()) throw std::logic_error("PgStore: the ledger has columns COPY does not name");
-    std::vector<std::string> text(columns.size());
+    std::vector<std::string> text(row.size());
     try {
-      pqxx::stream_to copy(*n_, "ledger", columns);
+      if (!copy_) {
+        std::vector<std::string> columns;
+        for (const auto& c : spec.stored) columns.push_back("\"" + std::string(c.stored) + "\"");
+        for (const char* c : {"hash", "revision", "sheet_file"}) columns.emplace_back(c);
+        if (columns.size() != row.size()) throw std::logic_error("PgStore: the ledger has columns COPY does not name");
+        copy_ = std::make_unique<pqxx::stream_to>(*n_, "ledger", columns);
+      }
       for (std::size_t i = 0; i < n; ++i) {
         values.clear();
         for (const auto& f : fields)
@@ -194,9 +203,9 @@ std::size_t PgStore::insert_rows(const LedgerEntry* entries, std::size_t n, Chai
         } else {
           row[c] = nullptr;
         }
-        copy << row;
+        *copy_ << row;
+        tracked(entries[i]);
       }
-      copy.complete();
     } catch (const std::exception& e) {
       rethrow(e);
     }
@@ -221,15 +230,18 @@ std::vector<std::size_t> PgStore::insert_entries(const std::vector<LedgerEntry>&
   std::vector<std::size_t> taken;
   if (entries.size() > 1) {
     // A taken id (stored, or twice among these) would fail the whole statement and the transaction with it: look
-    // first, and write one by one only when one is.
+    // first (in memory when the transaction knows the ids, else by the server), and write one by one only when one
+    // is.
     std::set<std::string_view> ids;
     bool clash = false;
-    std::string list;
-    for (const auto& e : entries) {
+    for (const auto& e : entries)
       if (!ids.insert(e.id).second) clash = true;
-      list += (list.empty() ? "" : ",") + lit(e.id);
+    track_ids();
+    if (!clash && !all_free(entries)) {
+      std::string list;
+      for (const auto& e : entries) list += (list.empty() ? "" : ",") + lit(e.id);
+      clash = !exec("SELECT 1 FROM ledger WHERE id IN (" + list + ") LIMIT 1").empty();
     }
-    if (!clash) clash = !exec("SELECT 1 FROM ledger WHERE id IN (" + list + ") LIMIT 1").empty();
     if (!clash) {
       ChainHead head = head_now();
       insert_rows(entries.data(), entries.size(), head, false);

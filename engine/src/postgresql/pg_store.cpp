@@ -273,8 +273,20 @@ PgStore::~PgStore()
   if (in_tx_) rollback();
 }
 
+void PgStore::end_copy() const
+{
+  if (!copy_) return;
+  const auto copy = std::move(copy_);
+  try {
+    copy->complete();  // the server's answer to the rows sent: an error among them shows here
+  } catch (const std::exception& e) {
+    rethrow(e);
+  }
+}
+
 pqxx::result PgStore::exec(const std::string& sql) const
 {
+  end_copy();
   try {
     return n_->exec(sql);
   } catch (const std::exception& e) {
@@ -284,6 +296,7 @@ pqxx::result PgStore::exec(const std::string& sql) const
 
 void PgStore::copy_rows(const std::string& query, const std::function<void(std::string_view)>& line) const
 {
+  end_copy();
   try {
     // libpqxx 6.4's stream_from names a table; it is put into `COPY … TO STDOUT` as it is given, so a query in
     // parentheses goes there too.
@@ -347,14 +360,17 @@ void PgStore::begin(Transaction::Kind kind)
   next_file_ = 0;
   head_.reset();
   head_written_ = true;
+  forget_ids(Ids::untracked);
 }
 
 void PgStore::commit()
 {
   try {
+    end_copy();
     write_head();
     in_tx_ = false;
     head_.reset();
+    forget_ids(Ids::untracked);
     n_->exec("COMMIT");
   } catch (const std::exception& e) {
     rethrow(e);
@@ -367,6 +383,15 @@ void PgStore::rollback() noexcept
   in_tx_ = false;
   head_.reset();
   head_written_ = true;
+  forget_ids(Ids::untracked);
+  if (copy_) {
+    // Ended first (its rows are rolled back with the rest); an error of its rows is of no more use.
+    const auto copy = std::move(copy_);
+    try {
+      copy->complete();
+    } catch (...) {
+    }
+  }
   try {
     n_->exec("ROLLBACK");
   } catch (...) {

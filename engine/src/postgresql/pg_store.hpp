@@ -9,10 +9,13 @@
 // COMMITTED: each statement sees every writer that committed before); a read is REPEATABLE READ, READ ONLY: every
 // statement of it sees one snapshot.
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <pqxx/pqxx>
@@ -74,6 +77,7 @@ public:
   bool is_reversed(const std::string& id) const override;
   std::optional<std::int64_t> reversed_in(const std::string& id) const override;
   std::optional<LedgerEntry> full_entry(const std::string& id) const override;
+  std::optional<ReversalTarget> reversal_target(const std::string& id) const override;
   std::int64_t ledger_magnitude() const override;
   /// The amounts of the entries after `after_seq` without their sign, added up, at most max_total_ore.
   std::int64_t summed_magnitude(std::int64_t after_seq) const;
@@ -98,7 +102,8 @@ public:
   TableRows dump_table(const std::string& table) const override;
   void load_table(const std::string& table, const TableRows& rows) override;
 
-  /// Runs a statement (in the open transaction, or on its own), the server's errors turned into the store's.
+  /// Runs a statement (in the open transaction, or on its own), the server's errors turned into the store's. Ends
+  /// the ledger's COPY first when one is open.
   pqxx::result exec(const std::string& sql) const;
   /// Runs a query by `COPY (query) TO STDOUT` and gives `line` each row as a line of COPY's text (fields split by
   /// tabs, no newline): many rows reach the program much faster so than as a result (the whole of which libpq
@@ -138,6 +143,19 @@ private:
   ChainHead head_now() const;
   void record_head(const ChainHead& head);
   void write_head() const;
+  /// The entries of an import go to the ledger by one COPY kept open over its batches (the server works through
+  /// them while the program reads the next): begun by the first batch, ended before any other statement.
+  void end_copy() const;
+  /// What the write transaction knows of the ledger's ids without asking the server (pg_ledger_ids.cpp).
+  void track_ids();
+  void tracked(const LedgerEntry& e);
+  /// Whether no entry has the id: false when unsure (then the server is asked).
+  bool surely_free(const std::string& id) const;
+  /// Whether none of the entries' ids is taken, known without the server (false when unsure).
+  bool all_free(const std::vector<LedgerEntry>& entries);
+  enum class Ids { untracked, tracking, off };
+  /// Forgets the ids (a transaction's end: untracked; rows written otherwise than as entries: off).
+  void forget_ids(Ids state);
 
   std::string db_, user_;
   std::unique_ptr<pqxx::connection> conn_;
@@ -147,6 +165,18 @@ private:
   std::int64_t next_file_ = 0;  ///< the last ledger file number given out in this transaction
   mutable std::optional<ChainHead> head_;  ///< the chain's head in the write transaction open, once read
   mutable bool head_written_ = true;       ///< whether ledger_head holds head_
+  mutable std::unique_ptr<pqxx::stream_to> copy_;  ///< the ledger's COPY, while open
+  /// The ids of the ledger as the write transaction knows them (each a 64-bit hash: a hit is only a maybe): those
+  /// it wrote, and, once `ids_complete_`, every stored one too (none stored, or all read once by a large import).
+  Ids ids_ = Ids::untracked;
+  bool ids_complete_ = false;
+  std::int64_t stored_entries_ = 0;  ///< entries in the ledger when tracking began
+  std::int64_t written_now_ = 0;     ///< entries written since
+  std::unordered_set<std::uint64_t> id_hashes_;
+  std::unordered_set<std::string> reversed_now_;  ///< entries reversed by entries this transaction wrote
+  /// The last entries this transaction wrote, as a reversal checks them (a correction follows its entry soon).
+  std::unordered_map<std::string, ReversalTarget> recent_;
+  std::deque<std::string> recent_order_;
 };
 
 }  // namespace klynge
