@@ -228,16 +228,20 @@ bool PgStore::insert_entry(const LedgerEntry& e)
 std::vector<std::size_t> PgStore::insert_entries(const std::vector<LedgerEntry>& entries)
 {
   std::vector<std::size_t> taken;
-  if (entries.size() > 1) {
+  if (!entries.empty()) {
     // A taken id (stored, or twice among these) would fail the whole statement and the transaction with it: look
     // first (in memory when the transaction knows the ids, else by the server), and write one by one only when one
-    // is.
+    // is. A lone entry whose id is not surely free is written by insert_entry, which looks by itself.
     std::set<std::string_view> ids;
     bool clash = false;
     for (const auto& e : entries)
       if (!ids.insert(e.id).second) clash = true;
     track_ids();
     if (!clash && !all_free(entries)) {
+      if (entries.size() == 1) {
+        if (!insert_entry(entries[0])) taken.push_back(0);
+        return taken;
+      }
       std::string list;
       for (const auto& e : entries) list += (list.empty() ? "" : ",") + lit(e.id);
       clash = !exec("SELECT 1 FROM ledger WHERE id IN (" + list + ") LIMIT 1").empty();
