@@ -28,6 +28,7 @@ public:
         balances_(db, "SELECT k.id, (SELECT d.running FROM ledger_days d WHERE d.key = k.id AND d.day <= ? "
                       "ORDER BY d.day DESC LIMIT 1) FROM ledger_keys k"),
         days_(db, "SELECT day, entries FROM ledger_days WHERE key = ? ORDER BY day"),
+        last_(db, "SELECT day, amount FROM ledger_days WHERE key = ? AND day <= ? ORDER BY day DESC LIMIT 1"),
         known_at_(known_at.value_or(std::numeric_limits<std::int64_t>::max())),
         later_([this](std::int64_t key, const std::function<bool(const std::string&, std::int64_t)>& each) {
           guarded([&]() {
@@ -86,6 +87,35 @@ public:
     for (const auto& [id, cat] : it->second)
       if (!category || cat == *category) sum += running(id, to) - running(id, from.plus_days(-1));
     return sum;
+  }
+
+  std::optional<Date> last_entry_day(const std::string& initiative, EntryKind kind, Date d) const override
+  {
+    // From each expense key's last day on or before d (a seek each): the latest of them is the initiative's last
+    // day when its keys' amounts on it sum above zero. Else (a day of reversals only, or whose entries cancel out)
+    // its days are read.
+    if (kind != EntryKind::expense || !later_.empty()) return LedgerSums::last_entry_day(initiative, kind, d);
+    auto it = expense_keys_.find(initiative);
+    if (it == expense_keys_.end()) return std::nullopt;
+    std::string last;
+    std::int64_t amount = 0;
+    guarded([&]() {
+      const std::string day = d.iso();
+      for (const auto& k : it->second) {
+        last_.reset();
+        last_.bind(1, k.first);
+        last_.bind(2, day);
+        if (last_.executeStep()) {
+          const std::string found = last_.getColumn(0).getString();
+          if (found > last) last = found, amount = 0;
+          if (found == last) amount += last_.getColumn(1).getInt64();
+        }
+        last_.reset();
+      }
+    });
+    if (last.empty()) return std::nullopt;
+    if (amount > 0) return parse_date(last);
+    return LedgerSums::last_entry_day(initiative, kind, d);
   }
 
   void will_ask(const std::vector<ExpenseWindow>& windows) const override
@@ -258,7 +288,7 @@ private:
     }
   };
   SQLite::Database& db_;
-  mutable SQLite::Statement at_, balances_, days_;
+  mutable SQLite::Statement at_, balances_, days_, last_;
   std::int64_t known_at_;  ///< the revision known at; the largest number when everything known now counts
   LaterEntries later_;  ///< as known at a revision: the entries written after it
   std::unordered_map<std::int64_t, FlowKey> keys_;
