@@ -62,7 +62,7 @@ public:
   virtual std::map<std::string, std::map<EntryKind, Money>> decision_moves(Date d) const = 0;
   /// The decisions an initiative's entries dated on or before `d` cite, in the order they are first cited.
   virtual std::vector<std::string> decisions_cited(const std::string& initiative, Date d) const = 0;
-  /// Told of windows before they are asked for (the snapshot names its estimate lines', a report its own): a
+  /// Told of windows before they are asked for (a report names those it will ask, Snapshot::will_ask_spent): a
   /// backend may read all their sums at once. A window not told may still be asked; nothing changes the sums.
   virtual void will_ask(const std::vector<ExpenseWindow>&) const {}
 };
