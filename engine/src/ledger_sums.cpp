@@ -6,6 +6,13 @@
 
 namespace klynge {
 
+std::optional<Date> LedgerSums::last_entry_day(const std::string& initiative, EntryKind kind, Date d) const
+{
+  const auto days = entry_days(initiative, kind, d);
+  if (days.empty()) return std::nullopt;
+  return days.back();
+}
+
 EntrySums::EntrySums(const std::vector<LedgerEntry>& entries) : entries_(entries)
 {
   for (const auto& e : entries_)

@@ -42,9 +42,8 @@ std::optional<ReportingState> reporting_of(const Snapshot& snap, const Initiativ
   // The first period counted: the one after the last expense's, else the one holding the later of the start and
   // the first ledger entry (the first closed period an expense could have been reported for).
   std::optional<Date> from;
-  const auto expenses = snap.sums().entry_days(id, EntryKind::expense, d);
-  if (!expenses.empty()) {
-    r.last_expense = expenses.back();
+  if (const auto last = snap.sums().last_entry_day(id, EntryKind::expense, d)) {
+    r.last_expense = *last;
     r.days_since = d.days_since(*r.last_expense);
     from = next_period(period_start(*r.last_expense, r.cadence), r.cadence);
   } else {

@@ -50,7 +50,6 @@ Snapshot::Snapshot(const Dataset& data, Date as_of)
 Snapshot::Snapshot(const Dataset& data, Date as_of, const LedgerSums& sums)
     : sums_(&sums), data_(data), as_of_(as_of), rules_(rag_rules(data.settings))
 {
-  sums.asked_up_to(as_of);
   build();
 }
 
@@ -155,6 +154,16 @@ Money Snapshot::spent_in(const std::string& initiative, const std::optional<std:
   if (as_of_ < to) to = as_of_;
   if (to < from) return Money{};
   return sums_->expenses(initiative, category, from, to);
+}
+
+void Snapshot::will_ask_spent(std::vector<ExpenseWindow> windows) const
+{
+  // As spent_in() will ask them: up to the date at most; those empty then are not asked.
+  std::erase_if(windows, [&](ExpenseWindow& w) {
+    if (as_of_ < w.to) w.to = as_of_;
+    return w.to < w.from;
+  });
+  if (!windows.empty()) sums_->will_ask(windows);
 }
 
 std::vector<std::string> Snapshot::expense_categories(const std::string& initiative) const

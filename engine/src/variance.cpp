@@ -44,6 +44,16 @@ std::vector<LineVariance> line_variances(const Snapshot& snap, const std::string
   return out;
 }
 
+std::vector<ExpenseWindow> line_windows(const Snapshot& snap, const std::string& initiative)
+{
+  // Each line's; the windows of the expenses no line covers are unions of these (their ends among the lines'),
+  // and all of a category's up to the date (from the beginning: nothing before it).
+  std::vector<ExpenseWindow> out;
+  for (const Estimate* line : snap.estimates_of(initiative))
+    out.push_back({initiative, line->category, line->from, line->to});
+  return out;
+}
+
 std::optional<Hundredths> percent_hundredths(Money numerator, Money denominator)
 {
   if (denominator.is_zero()) return std::nullopt;

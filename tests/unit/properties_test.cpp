@@ -158,6 +158,23 @@ BOOST_AUTO_TEST_CASE(property_running_totals_give_the_reports_of_the_entries)
           BOOST_TEST(raw == kept, "seed " << seed << ", " << name << " as of " << day << known);
         }
       }
+      // The sums the reports ask directly: an initiative's last expense day, and windows of its spending, named
+      // ahead (will_ask) or not, each as the entries give it.
+      const EntrySums entries(all.ledger);
+      for (const char* day : {"2025-02-09", "2025-08-18", "2025-12-31"}) {
+        for (const char* i : {"i1", "i2", "i3", "i4"}) {
+          BOOST_TEST((sums->last_entry_day(i, EntryKind::expense, d(day)) == entries.last_entry_day(i, EntryKind::expense, d(day))),
+                     "seed " << seed << ", last expense of " << i << " as of " << day << known);
+          std::vector<ExpenseWindow> windows;
+          for (const std::optional<std::string> category : {std::optional<std::string>{}, std::optional<std::string>{"løn"}})
+            for (const auto& [from, to] : {std::pair{"2025-01-01", "2025-03-31"}, {"2025-03-15", day}, {"0001-01-01", day}})
+              windows.push_back({i, category, d(from), d(to)});
+          if (std::string(day) != "2025-08-18") sums->will_ask(windows);  // and once not named ahead
+          for (const auto& w : windows)
+            BOOST_TEST(sums->expenses(w.initiative, w.category, w.from, w.to) == entries.expenses(w.initiative, w.category, w.from, w.to),
+                       "seed " << seed << ", spending of " << i << " " << w.from.iso() << ".." << w.to.iso() << known);
+        }
+      }
       // `check` reads the totals too: the same warnings, in the same order.
       for (const char* day : {"2025-02-09", "2025-08-18", "2026-06-30"}) {
         std::string raw, kept;

@@ -29,6 +29,15 @@ struct Flow
   Money amount;
 };
 
+/// A window of an initiative's expenses (of one category, or of all: nullopt), [from, to], that a report will ask
+/// LedgerSums::expenses() for.
+struct ExpenseWindow
+{
+  std::string initiative;
+  std::optional<std::string> category;
+  Date from, to;
+};
+
 class LedgerSums
 {
 public:
@@ -46,14 +55,16 @@ public:
   /// kind, only days whose entries sum above zero: a day of reversals only, or whose entries cancel out (an expense
   /// and its reversal), reports nothing.
   virtual std::vector<Date> entry_days(const std::string& initiative, std::optional<EntryKind> kind, Date d) const = 0;
+  /// The last of entry_days(initiative, kind, d); nullopt when there is none.
+  virtual std::optional<Date> last_entry_day(const std::string& initiative, EntryKind kind, Date d) const;
   /// The money the decisions moved as of `d`: per decision, per kind of entry, the signed sum of the entries dated
   /// on or before `d` that cite it (a reversal counts, negative, for the decision its original cites).
   virtual std::map<std::string, std::map<EntryKind, Money>> decision_moves(Date d) const = 0;
   /// The decisions an initiative's entries dated on or before `d` cite, in the order they are first cited.
   virtual std::vector<std::string> decisions_cited(const std::string& initiative, Date d) const = 0;
-  /// Told by a snapshot of its date: it asks for nothing after it (a backend may read less; nothing changes what
-  /// the sums are).
-  virtual void asked_up_to(Date) const {}
+  /// Told of windows before they are asked for (a report names those it will ask, Snapshot::will_ask_spent): a
+  /// backend may read all their sums at once. A window not told may still be asked; nothing changes the sums.
+  virtual void will_ask(const std::vector<ExpenseWindow>&) const {}
 };
 
 /// Sums computed from the entries of a dataset (which must outlive this).

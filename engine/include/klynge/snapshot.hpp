@@ -73,6 +73,8 @@ public:
   /// The signed sum of an initiative's expenses dated in [from, to] and on or before the date: of one
   /// category, or of all (nullopt).
   Money spent_in(const std::string& initiative, const std::optional<std::string>& category, Date from, Date to) const;
+  /// Names windows a report will ask spent_in() for, before it asks: the sums may then read them all at once.
+  void will_ask_spent(std::vector<ExpenseWindow> windows) const;
   /// The categories the initiative has expenses in, sorted.
   std::vector<std::string> expense_categories(const std::string& initiative) const;
   /// The estimate lines in force: per (initiative, category, from, to) the latest revision made on or before the date.

@@ -22,6 +22,8 @@ struct LineVariance
   Money forecast() const { return actual + (estimated - planned); }
 };
 std::vector<LineVariance> line_variances(const Snapshot& snap, const std::string& initiative);
+/// The windows line_variances() asks the spending in (its lines'), to name them ahead (Snapshot::will_ask_spent).
+std::vector<ExpenseWindow> line_windows(const Snapshot& snap, const std::string& initiative);
 
 /// numerator ÷ denominator × 100 in hundredths, half away from zero (in 128 bits); nothing when the denominator
 /// is zero.

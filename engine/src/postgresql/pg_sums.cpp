@@ -2,6 +2,7 @@
 // they do not keep, from the ledger; as known at a revision, the running totals less the entries written after it.
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <map>
@@ -43,20 +44,33 @@ public:
                 parse_enum<EntryKind>(q[4].as<std::string>()), q[5].as<std::string>()};
       const std::int64_t id = q[0].as<std::int64_t>();
       if (k.kind == EntryKind::expense) expense_keys_[k.initiative].push_back({id, k.category});
-      initiative_keys_[k.initiative] += (initiative_keys_[k.initiative].empty() ? "" : ",") + std::to_string(id);
+      initiative_keys_[k.initiative].push_back(id);
       keys_.emplace(id, std::move(k));
     }
   }
 
   std::vector<Flow> balances(Date d) const override
   {
+    // Per key its last day on or before d: the running sum there is the balance, kept for the windows ending on d
+    // (expenses()); the day and its amount for last_entry_day().
     std::vector<Flow> out;
-    for (const auto& q : s_.exec("SELECT k.id, (SELECT d.running FROM ledger_days d WHERE d.key = k.id AND d.day <= " +
-                                 s_.lit(d.iso()) + " ORDER BY d.day DESC LIMIT 1) FROM ledger_keys k ORDER BY k.id")) {
-      if (q[1].is_null()) continue;
+    const std::int32_t on = day_number(d);
+    last_day_.clear();
+    last_expense_read_.clear();
+    last_on_ = d;
+    for (const auto& q : s_.exec("SELECT k.id, d.day, d.amount, d.running FROM ledger_keys k LEFT JOIN LATERAL "
+                                 "(SELECT day, amount, running FROM ledger_days WHERE key = k.id AND day <= " +
+                                 s_.lit(d.iso()) + " ORDER BY day DESC LIMIT 1) AS d ON true ORDER BY k.id")) {
       const std::int64_t key = q[0].as<std::int64_t>();
+      if (q[1].is_null()) {
+        remember(key, on, 0);
+        continue;
+      }
+      const std::int64_t running = q[3].as<std::int64_t>();
+      remember(key, on, running);
+      last_day_[key] = {day_number(q[1].c_str()), q[2].as<std::int64_t>()};
       if (!later_.known_by(key, d)) continue;
-      out.push_back({keys_.at(key), Money::from_ore(q[1].as<std::int64_t>() - later_.sum_up_to(key, d.iso()))});
+      out.push_back({keys_.at(key), Money::from_ore(running - later_.sum_up_to(key, d.iso()))});
     }
     return out;
   }
@@ -67,10 +81,34 @@ public:
     Money sum;
     auto it = expense_keys_.find(initiative);
     if (it == expense_keys_.end() || to < from) return sum;
-    load_expense_days(day_number(to));
+    // The running sums at both ends of the window, those not known yet read together with any named before.
+    for (const auto& [id, cat] : it->second)
+      if (!category || cat == *category) need(id, from.plus_days(-1)), need(id, to);
+    read_points();
     for (const auto& [id, cat] : it->second)
       if (!category || cat == *category) sum += running(id, to) - running(id, from.plus_days(-1));
     return sum;
+  }
+
+  void will_ask(const std::vector<ExpenseWindow>& windows) const override
+  {
+    for (const ExpenseWindow& w : windows)
+      if (auto it = expense_keys_.find(w.initiative); it != expense_keys_.end())
+        for (const auto& [id, cat] : it->second)
+          if (!w.category || cat == *w.category) need(id, w.from.plus_days(-1)), need(id, w.to);
+  }
+
+  std::optional<Date> last_entry_day(const std::string& initiative, EntryKind kind, Date d) const override
+  {
+    // From each expense key's last day on or before d that balances(d) read: the latest of them is the
+    // initiative's last day when its keys' amounts on it sum above zero. Else (a day of reversals only, or whose
+    // entries cancel out) the days of every such initiative are read, at the first that asks.
+    if (kind != EntryKind::expense || !later_.empty() || last_on_ != d) return LedgerSums::last_entry_day(initiative, kind, d);
+    if (const auto it = last_expense_read_.find(initiative); it != last_expense_read_.end()) return it->second;
+    const auto last = last_expense_day(initiative);
+    if (!last || *last > 0) return last ? std::optional<Date>(date_of(*last)) : std::nullopt;
+    read_last_expense_days(d);
+    return last_expense_read_.at(initiative);
   }
 
   std::vector<std::string> expense_categories(const std::string& initiative) const override
@@ -135,33 +173,14 @@ public:
   {
     std::vector<Date> out;
     if (!later_.empty()) return entry_days_known(initiative, kind, d);
-    if (kind == EntryKind::expense) {
-      // From the expense days read once for every initiative (load_expense_days): no query per initiative.
-      const std::int32_t last = day_number(d);
-      load_expense_days(last);
-      std::vector<std::pair<std::int32_t, std::int64_t>> days;
-      if (auto it = expense_keys_.find(initiative); it != expense_keys_.end())
-        for (const auto& k : it->second)
-          if (auto found = days_.find(k.first); found != days_.end())
-            for (const auto& day : found->second) {
-              if (day.day > last) break;
-              days.emplace_back(day.day, day.amount);
-            }
-      std::sort(days.begin(), days.end());
-      for (std::size_t i = 0; i < days.size();) {
-        const std::int32_t day = days[i].first;
-        std::int64_t amount = 0;
-        for (; i < days.size() && days[i].first == day; ++i) amount += days[i].second;
-        if (amount > 0) out.push_back(date_of(day));
-      }
-      return out;
-    }
     const std::string of_kind = kind ? " AND k.kind = " + s_.lit(std::string(to_text(*kind))) : std::string();
     if (!kind) {
       // The initiative's keys named (no scan of ledger_keys for its initiative).
       auto it = initiative_keys_.find(initiative);
       if (it == initiative_keys_.end()) return out;
-      for (const auto& q : s_.exec("SELECT DISTINCT day FROM ledger_days WHERE key IN (" + it->second + ") AND day <= " +
+      std::string ids;
+      for (const std::int64_t id : it->second) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+      for (const auto& q : s_.exec("SELECT DISTINCT day FROM ledger_days WHERE key IN (" + ids + ") AND day <= " +
                                    s_.lit(d.iso()) + " ORDER BY day"))
         out.push_back(parse_date(q[0].as<std::string>()));
       return out;
@@ -172,8 +191,6 @@ public:
       out.push_back(parse_date(q[0].as<std::string>()));
     return out;
   }
-
-  void asked_up_to(Date d) const override { asked_up_to_ = std::max(asked_up_to_, day_number(d)); }
 
 private:
   std::vector<Date> entry_days_known(const std::string& initiative, std::optional<EntryKind> kind, Date d) const
@@ -206,75 +223,144 @@ private:
   }
   static Date date_of(std::int32_t n) { return Date::from_ymd(n / 10000, unsigned(n / 100 % 100), unsigned(n % 100)); }
 
-  /// The days of every expense key (amount and running sum), read in one query the first time a report asks for
-  /// expenses: a report asks for the windows of every initiative one after another, and a query per initiative
-  /// was a round trip and a scan of ledger_keys each (14 s of `report status` at 1M lines, 4,000 initiatives).
-  /// Only the days up to the snapshots' latest date (asked_up_to) the first time: a report asks for sums up to
-  /// its date only, and the days after it (a third of them in the benchmark's data as of 31-12-2025) need not be
-  /// sent. A later question about a day after it (`upto`, a day_number()) reads them all, once.
-  void load_expense_days(std::int32_t upto) const
+  /// An initiative's last expense day from last_day_ (day_number()), negated when its keys' amounts on it do not
+  /// sum above zero; nullopt when it has none.
+  std::optional<std::int32_t> last_expense_day(const std::string& initiative) const
   {
-    if (days_loaded_ && upto <= days_upto_) return;
-    const bool first = !days_loaded_;
-    days_loaded_ = true;
-    days_upto_ = first ? std::max(upto, asked_up_to_) : std::numeric_limits<std::int32_t>::max();
-    upto = days_upto_;
-    days_.clear();
-    const std::string until = first ? " WHERE day <= " + s_.lit(date_of(upto).iso()) : std::string();
-    // By COPY, each line `key<TAB>YYYY-MM-DD<TAB>running` (a million days at 1M lines: `report status` takes 0.5 s
-    // so, 0.75 s with them read as a result). The days of every key, those of other kinds left here: the few
-    // of them cost less than the server's join with ledger_keys to leave them out (0.12 against 0.17 s at 1M).
-    s_.copy_rows("SELECT key, day, running FROM ledger_days" + until,
+    auto it = expense_keys_.find(initiative);
+    if (it == expense_keys_.end()) return std::nullopt;
+    std::int32_t last = 0;
+    std::int64_t amount = 0;
+    for (const auto& k : it->second)
+      if (auto found = last_day_.find(k.first); found != last_day_.end()) {
+        if (found->second.first > last) last = found->second.first, amount = 0;
+        if (found->second.first == last) amount += found->second.second;
+      }
+    if (last == 0) return std::nullopt;
+    return amount > 0 ? last : -last;
+  }
+
+  /// For every initiative whose last expense day (last_expense_day()) sums to zero or less: its last day that sums
+  /// above zero, from all its expense days up to d, read in one query.
+  void read_last_expense_days(Date d) const
+  {
+    std::unordered_map<std::int64_t, const std::string*> initiative_of;
+    std::string ids;
+    for (const auto& [initiative, keys] : expense_keys_) {
+      const auto last = last_expense_day(initiative);
+      if (!last || *last > 0) continue;
+      last_expense_read_[initiative] = std::nullopt;
+      for (const auto& k : keys) {
+        initiative_of[k.first] = &initiative;
+        ids += (ids.empty() ? "" : ",") + std::to_string(k.first);
+      }
+    }
+    std::map<std::pair<const std::string*, std::string>, std::int64_t> days;  // (initiative, day): signed sum
+    for (const auto& q : s_.exec("SELECT key, day, amount FROM ledger_days WHERE key IN (" + ids + ") AND day <= " +
+                                 s_.lit(d.iso())))
+      days[{initiative_of.at(q[0].as<std::int64_t>()), q[1].as<std::string>()}] += q[2].as<std::int64_t>();
+    for (const auto& [at, amount] : days)
+      if (amount > 0) last_expense_read_[*at.first] = parse_date(at.second);  // ascending: the last stays
+  }
+
+  /// The running sum of a key at a day (day_number()) when read already, or known without reading: between its
+  /// last day on or before the date of balances() and that date it is the balance.
+  std::optional<std::int64_t> known(std::int64_t key, std::int32_t day) const
+  {
+    if (last_on_ && day <= day_number(*last_on_)) {
+      auto last = last_day_.find(key);
+      if (last == last_day_.end()) return 0;  // no day on or before the date
+      if (day >= last->second.first) day = day_number(*last_on_);
+    }
+    auto it = running_at_.find(key);
+    if (it == running_at_.end()) return std::nullopt;
+    auto at = std::lower_bound(it->second.begin(), it->second.end(), std::make_pair(day, std::int64_t(0)),
+                               [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (at != it->second.end() && at->first == day) return at->second;
+    return std::nullopt;
+  }
+
+  void remember(std::int64_t key, std::int32_t day, std::int64_t running) const
+  {
+    auto& days = running_at_[key];
+    auto at = std::lower_bound(days.begin(), days.end(), std::make_pair(day, std::int64_t(0)),
+                               [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (at != days.end() && at->first == day) at->second = running;
+    else days.insert(at, {day, running});
+  }
+
+  /// Notes that the running sum of a key at day d will be asked for, unless it is read already.
+  void need(std::int64_t key, Date d) const
+  {
+    const std::int32_t day = day_number(d);
+    if (day >= first_day && !known(key, day)) pending_.emplace_back(key, day);
+  }
+
+  /// Reads the running sums noted by need(), in one query: an index probe each, on the server. A report's windows
+  /// are named before it asks (will_ask), so their ends are read together, not every day up to them (652,541 days
+  /// at 1M lines as of 31-12-2025, against about 17,000 ends of the estimate lines and 32,000 of the burn rates').
+  void read_points() const
+  {
+    if (pending_.empty()) return;
+    std::sort(pending_.begin(), pending_.end());
+    pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
+    std::string keys = "'{", days = "'{";
+    for (const auto& [key, day] : pending_) {
+      char text[16];
+      std::snprintf(text, sizeof text, "%04d-%02d-%02d", day / 10000, day / 100 % 100, day % 100);
+      keys += std::to_string(key) + ",";
+      days += text, days += ",";
+    }
+    keys.back() = '}', days.back() = '}';
+    // Without compiling it first (the planner's cost of the probes passes the threshold; compiling them took
+    // longer than they do).
+    s_.exec("SET LOCAL jit = off");
+    // By COPY, each line `ordinal<TAB>running` (\N when the key has no day on or before it).
+    s_.copy_rows("SELECT p.n, (SELECT d.running FROM ledger_days d WHERE d.key = p.key AND d.day <= p.day ORDER BY "
+                 "d.day DESC LIMIT 1) FROM unnest(" + keys + "'::bigint[], " + days + "'::text[]) WITH ORDINALITY "
+                 "AS p(key, day, n)",
                  [&](std::string_view line) {
                    const char* end = line.data() + line.size();
-                   std::int64_t key = 0;
-                   ExpenseDay day;
-                   auto r = std::from_chars(line.data(), end, key);
-                   const bool read = r.ec == std::errc() && end - r.ptr > 12 && r.ptr[0] == '\t' && r.ptr[11] == '\t';
-                   if (read) {
-                     day.day = day_number(r.ptr + 1);
-                     r = std::from_chars(r.ptr + 12, end, day.running);
+                   std::size_t n = 0;
+                   std::int64_t running = 0;
+                   auto r = std::from_chars(line.data(), end, n);
+                   bool read = r.ec == std::errc() && r.ptr != end && *r.ptr == '\t' && n >= 1 && n <= pending_.size();
+                   if (read && std::string_view(r.ptr + 1, std::size_t(end - r.ptr - 1)) != "\\N") {
+                     r = std::from_chars(r.ptr + 1, end, running);
+                     read = r.ec == std::errc() && r.ptr == end;
                    }
-                   if (!read || r.ec != std::errc() || r.ptr != end)
-                     throw DatabaseError("a row of ledger_days not read: " + std::string(line));
-                   if (auto k = keys_.find(key); k == keys_.end() || k->second.kind != EntryKind::expense) return;
-                   days_[key].push_back(day);
+                   if (!read) throw DatabaseError("a running sum of ledger_days not read: " + std::string(line));
+                   remember(pending_[n - 1].first, pending_[n - 1].second, running);
                  });
-    // In order of day; each day's amount is its running sum less the day before's.
-    for (auto& [key, days] : days_) {
-      std::sort(days.begin(), days.end(), [](const ExpenseDay& a, const ExpenseDay& b) { return a.day < b.day; });
-      for (std::size_t i = 0; i < days.size(); ++i) days[i].amount = days[i].running - (i ? days[i - 1].running : 0);
-    }
+    pending_.clear();
   }
 
-  /// A key's running sum as of `d` (as known at the revision), from the days load_expense_days() read.
+  /// A key's running sum as of `d` (as known at the revision), read by read_points() or balances().
   Money running(std::int64_t key, Date d) const
   {
-    auto it = days_.find(key);
-    if (it == days_.end()) return Money();
     const std::int32_t day = day_number(d);
-    auto at = std::upper_bound(it->second.begin(), it->second.end(), day,
-                               [](std::int32_t a, const ExpenseDay& b) { return a < b.day; });
-    if (at == it->second.begin()) return Money();
-    return Money::from_ore(std::prev(at)->running - later_.sum_up_to(key, d.iso()));
+    if (day < first_day) return Money();
+    const std::int64_t later = later_.empty() ? 0 : later_.sum_up_to(key, d.iso());
+    const auto read = known(key, day);
+    if (!read) throw DatabaseError("a running sum of ledger_days not read");
+    return Money::from_ore(*read - later);
   }
 
-  struct ExpenseDay
-  {
-    std::int32_t day = 0;  ///< day_number()
-    std::int64_t amount = 0, running = 0;
-  };
+  /// No ledger date precedes 0001-01-01 (a window from the beginning of time starts there).
+  static constexpr std::int32_t first_day = 10101;
 
   const PgStore& s_;
   std::int64_t known_at_;
   LaterEntries later_;  ///< as known at a revision: the entries written after it
   std::unordered_map<std::int64_t, FlowKey> keys_;
   std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> expense_keys_;
-  std::map<std::string, std::string> initiative_keys_;  ///< per initiative, its keys' ids as a list for IN (…)
-  mutable bool days_loaded_ = false;
-  mutable std::int32_t asked_up_to_ = 0;  ///< the latest date (day_number()) a snapshot said it asks up to
-  mutable std::int32_t days_upto_ = 0;  ///< the last day (day_number()) days_ holds, when days_loaded_
-  mutable std::unordered_map<std::int64_t, std::vector<ExpenseDay>> days_;  ///< per expense key, by day
+  std::unordered_map<std::string, std::vector<std::int64_t>> initiative_keys_;  ///< per initiative, its keys' ids
+  /// Per key, the running sums read (by balances() or read_points()): (day_number(), sum), by day.
+  mutable std::unordered_map<std::int64_t, std::vector<std::pair<std::int32_t, std::int64_t>>> running_at_;
+  mutable std::vector<std::pair<std::int64_t, std::int32_t>> pending_;  ///< the points need() noted, not read yet
+  mutable std::optional<Date> last_on_;  ///< the date of the last balances(), whose last days last_day_ holds
+  mutable std::unordered_map<std::int64_t, std::pair<std::int32_t, std::int64_t>> last_day_;  ///< per key: day, amount
+  mutable std::map<std::string, std::optional<Date>> last_expense_read_;  ///< by read_last_expense_days()
   mutable std::optional<Date> cited_on_;
   mutable std::map<std::string, std::vector<std::string>> cited_;
 };

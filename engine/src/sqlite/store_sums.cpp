@@ -28,6 +28,7 @@ public:
         balances_(db, "SELECT k.id, (SELECT d.running FROM ledger_days d WHERE d.key = k.id AND d.day <= ? "
                       "ORDER BY d.day DESC LIMIT 1) FROM ledger_keys k"),
         days_(db, "SELECT day, entries FROM ledger_days WHERE key = ? ORDER BY day"),
+        last_(db, "SELECT day, amount FROM ledger_days WHERE key = ? AND day <= ? ORDER BY day DESC LIMIT 1"),
         known_at_(known_at.value_or(std::numeric_limits<std::int64_t>::max())),
         later_([this](std::int64_t key, const std::function<bool(const std::string&, std::int64_t)>& each) {
           guarded([&]() {
@@ -82,9 +83,47 @@ public:
     Money sum;
     auto it = expense_keys_.find(initiative);
     if (it == expense_keys_.end() || to < from) return sum;
+    read_pending();
     for (const auto& [id, cat] : it->second)
       if (!category || cat == *category) sum += running(id, to) - running(id, from.plus_days(-1));
     return sum;
+  }
+
+  std::optional<Date> last_entry_day(const std::string& initiative, EntryKind kind, Date d) const override
+  {
+    // From each expense key's last day on or before d (a seek each): the latest of them is the initiative's last
+    // day when its keys' amounts on it sum above zero. Else (a day of reversals only, or whose entries cancel out)
+    // its days are read.
+    if (kind != EntryKind::expense || !later_.empty()) return LedgerSums::last_entry_day(initiative, kind, d);
+    auto it = expense_keys_.find(initiative);
+    if (it == expense_keys_.end()) return std::nullopt;
+    std::string last;
+    std::int64_t amount = 0;
+    guarded([&]() {
+      const std::string day = d.iso();
+      for (const auto& k : it->second) {
+        last_.reset();
+        last_.bind(1, k.first);
+        last_.bind(2, day);
+        if (last_.executeStep()) {
+          const std::string found = last_.getColumn(0).getString();
+          if (found > last) last = found, amount = 0;
+          if (found == last) amount += last_.getColumn(1).getInt64();
+        }
+        last_.reset();
+      }
+    });
+    if (last.empty()) return std::nullopt;
+    if (amount > 0) return parse_date(last);
+    return LedgerSums::last_entry_day(initiative, kind, d);
+  }
+
+  void will_ask(const std::vector<ExpenseWindow>& windows) const override
+  {
+    for (const ExpenseWindow& w : windows)
+      if (auto it = expense_keys_.find(w.initiative); it != expense_keys_.end())
+        for (const auto& [id, cat] : it->second)
+          if (!w.category || cat == *w.category) pending_.emplace_back(id, w.from.plus_days(-1)), pending_.emplace_back(id, w.to);
   }
 
   std::vector<std::string> expense_categories(const std::string& initiative) const override
@@ -201,6 +240,18 @@ private:
     return out;
   }
 
+  /// The windows' ends named by will_ask(), read when the first window is asked (not at all by a report that asks
+  /// none), in key and day order, the index's. In the process a seek costs no more with others than alone: no
+  /// query of them all at once, as on a server.
+  void read_pending() const
+  {
+    if (pending_.empty()) return;
+    std::sort(pending_.begin(), pending_.end());
+    pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
+    for (const auto& [id, day] : pending_) running(id, day);
+    pending_.clear();
+  }
+
   /// The key's running sum on day d: that of its last day on or before d (less the later entries').
   Money running(std::int64_t key, Date d) const
   {
@@ -237,12 +288,13 @@ private:
     }
   };
   SQLite::Database& db_;
-  mutable SQLite::Statement at_, balances_, days_;
+  mutable SQLite::Statement at_, balances_, days_, last_;
   std::int64_t known_at_;  ///< the revision known at; the largest number when everything known now counts
   LaterEntries later_;  ///< as known at a revision: the entries written after it
   std::unordered_map<std::int64_t, FlowKey> keys_;
   std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> expense_keys_;  ///< per initiative: (key, category)
   mutable std::unordered_map<std::pair<std::int64_t, std::int64_t>, Money, PairHash> memo_;
+  mutable std::vector<std::pair<std::int64_t, Date>> pending_;  ///< the windows' ends will_ask() named, not read yet
   mutable std::optional<Date> cited_on_;
   mutable std::map<std::string, std::vector<std::string>> cited_;
 };

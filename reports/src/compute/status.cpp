@@ -3,6 +3,7 @@
 #include "common.hpp"
 #include "klynge/indicators.hpp"
 #include "klynge/rag.hpp"
+#include "klynge/variance.hpp"
 #include "klynge/reports/wording.hpp"
 
 namespace klynge::reports {
@@ -15,9 +16,9 @@ struct Burn
   std::optional<Date> run_out;
 };
 
-/// The daily pace of spending over the last three full calendar months before the date (since the start
-/// when shorter); shown per month as pace × 30. Run-out = date + ⌊remaining ÷ pace⌋ days.
-Burn burn_rate(const Snapshot& snap, const InitiativeState& s, Money remaining)
+/// The window the burn rate is measured over: the last three full calendar months before the date (since the
+/// start when shorter); nullopt when it has no days.
+std::optional<std::pair<Date, Date>> burn_window(const Snapshot& snap, const InitiativeState& s)
 {
   const Date d = snap.as_of();
   Date month_start = Date::from_ymd(d.year(), d.month(), 1);
@@ -28,9 +29,20 @@ Burn burn_rate(const Snapshot& snap, const InitiativeState& s, Money remaining)
   Date from = Date::from_ymd(y, unsigned(m), 1);
   if (s.initiative->start && from < *s.initiative->start) from = *s.initiative->start;
   if (to < from) to = d;  // started within the current month: since the start
+  if (days_inclusive(from, to) <= 0) return std::nullopt;
+  return std::make_pair(from, to);
+}
+
+/// The daily pace of spending over the burn window; shown per month as pace × 30. Run-out = date +
+/// ⌊remaining ÷ pace⌋ days.
+Burn burn_rate(const Snapshot& snap, const InitiativeState& s, Money remaining)
+{
+  const Date d = snap.as_of();
+  const auto window = burn_window(snap, s);
+  if (!window) return Burn{};
+  const auto [from, to] = *window;
   std::int64_t days = days_inclusive(from, to);
   Burn b;
-  if (days <= 0) return b;
   Money spent = snap.spent_in(s.initiative->id, std::nullopt, from, to);
   b.per_month = pro_rata(spent, 30, days);
   if (!remaining.is_negative() && !remaining.is_zero() && spent.ore() > 0) {
@@ -57,6 +69,15 @@ Table status_report(const Snapshot& snap, const ReportSpec& spec)
   const Date d = snap.as_of();
   std::map<std::string, std::vector<const Milestone*>> milestones;
   for (const auto& m : snap.data().milestones) milestones[m.initiative].push_back(&m);
+  // The windows the RAG rules (the estimate lines') and the burn rate ask the spending in, named before they are
+  // asked for: the sums may read them at once.
+  std::vector<ExpenseWindow> windows;
+  for (const auto& s : snap.initiatives()) {
+    if (!selected(s, spec)) continue;
+    for (auto& w : line_windows(snap, s.initiative->id)) windows.push_back(std::move(w));
+    if (const auto w = burn_window(snap, s)) windows.push_back({s.initiative->id, std::nullopt, w->first, w->second});
+  }
+  snap.will_ask_spent(std::move(windows));
   for (const auto& s : snap.initiatives()) {
     if (!selected(s, spec)) continue;
     const std::string& id = s.initiative->id;

@@ -21,6 +21,12 @@ Table variance_report(const Snapshot& snap, const ReportSpec& spec)
                cols::forecast_at_completion,
                cols::variance_at_completion,
                cols::estimated_on};
+  // The lines' windows named before they are asked for: the sums may read them at once.
+  std::vector<ExpenseWindow> windows;
+  for (const auto& s : snap.initiatives())
+    if (selected(s, spec))
+      for (auto& w : line_windows(snap, s.initiative->id)) windows.push_back(std::move(w));
+  snap.will_ask_spent(std::move(windows));
   for (const auto& s : snap.initiatives()) {
     if (!selected(s, spec)) continue;
     for (const auto& v : line_variances(snap, s.initiative->id)) {
