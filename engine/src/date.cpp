@@ -86,6 +86,8 @@ Date parse_date(std::string_view text)
   }
   date::year_month_day ymd{date::year{year}, date::month{month}, date::day{day}};
   if (!ymd.ok()) throw ValueError("'" + shown + "' is not a valid date (no such day)");
+  // The calendar has no year 0 (1 BC is followed by AD 1); PostgreSQL refuses it, so both backends refuse it here.
+  if (year == 0) throw ValueError("'" + shown + "' is not a valid date (there is no year 0000)");
   return Date::from_ymd(year, month, day);
 }
 
