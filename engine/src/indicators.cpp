@@ -2,6 +2,7 @@
 #include "klynge/indicators.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace klynge {
 
@@ -16,33 +17,50 @@ RagColour target_colour(Decimal value, Decimal target, Direction direction, cons
   return RagColour::red;
 }
 
-std::vector<IndicatorReading> read_indicators(const Snapshot& snap, const std::string& initiative)
+IndicatorReadings read_indicators(const Snapshot& snap)
 {
-  std::vector<IndicatorReading> out;
+  // One pass over the measurements, then one over the indicators: a per-initiative scan of every measurement made
+  // status and the pack quadratic in the initiatives.
+  struct LatestTwo
+  {
+    const Measurement* latest = nullptr;
+    const Measurement* previous = nullptr;
+  };
+  std::unordered_map<std::string, LatestTwo> measured;
   const Date d = snap.as_of();
+  for (const auto& m : snap.data().measurements) {
+    if (d < m.date) continue;
+    LatestTwo& r = measured[m.initiative + '\x1f' + m.indicator];
+    if (!r.latest || r.latest->date < m.date) r.previous = r.latest, r.latest = &m;
+    else if (!r.previous || r.previous->date < m.date) r.previous = &m;
+  }
+  IndicatorReadings out;
   for (const auto& ind : snap.data().indicators) {
-    if (!initiative.empty() && ind.initiative != initiative) continue;
     IndicatorReading r;
     r.indicator = &ind;
-    for (const auto& m : snap.data().measurements) {
-      if (m.initiative != ind.initiative || m.indicator != ind.id || d < m.date) continue;
-      if (!r.latest || r.latest->date < m.date) r.previous = r.latest, r.latest = &m;
-      else if (!r.previous || r.previous->date < m.date) r.previous = &m;
-    }
+    if (const auto it = measured.find(ind.initiative + '\x1f' + ind.id); it != measured.end())
+      r.latest = it->second.latest, r.previous = it->second.previous;
     if (r.latest && ind.baseline) {
       r.change = difference(r.latest->value, *ind.baseline);
       r.better = ind.direction == Direction::lower ? r.change->is_negative() : (Decimal{} < *r.change);
     }
     if (r.latest && ind.target) r.rag = target_colour(r.latest->value, *ind.target, ind.direction, snap.rules());
-    out.push_back(r);
+    out[ind.initiative].push_back(r);
   }
   return out;
 }
 
-std::optional<RagColour> worst_indicator_colour(const Snapshot& snap, const std::string& initiative)
+const std::vector<IndicatorReading>& readings_of(const IndicatorReadings& all, const std::string& initiative)
+{
+  static const std::vector<IndicatorReading> none;
+  const auto it = all.find(initiative);
+  return it == all.end() ? none : it->second;
+}
+
+std::optional<RagColour> worst_colour(const std::vector<IndicatorReading>& readings)
 {
   std::optional<RagColour> worst;
-  for (const auto& r : read_indicators(snap, initiative))
+  for (const auto& r : readings)
     if (r.rag) worst = worst ? std::max(*worst, *r.rag) : *r.rag;
   return worst;
 }

@@ -41,7 +41,8 @@ BOOST_AUTO_TEST_CASE(latest_previous_change_and_worst)
                                        "i1,done,2025-05-31,80,,\n"});
   Dataset data = dataset(files);
   Snapshot snap(data, parse_date("2025-06-30"));
-  const auto rows = read_indicators(snap, "i1");
+  const IndicatorReadings all = read_indicators(snap);
+  const auto& rows = readings_of(all, "i1");
   BOOST_TEST_REQUIRE(rows.size() == 2u);
   BOOST_TEST(decimal_text(rows[0].latest->value) == "13.2");  // the 31-07 value is after the date
   BOOST_TEST(decimal_text(rows[0].previous->value) == "14.7");
@@ -49,8 +50,9 @@ BOOST_AUTO_TEST_CASE(latest_previous_change_and_worst)
   BOOST_TEST(*rows[0].better);
   BOOST_TEST(int(*rows[0].rag) == int(RagColour::amber));  // 13,2 against 12: 10 % off
   BOOST_TEST(int(*rows[1].rag) == int(RagColour::red));    // 80 against 100: 20 % short
-  BOOST_TEST(int(*worst_indicator_colour(snap, "i1")) == int(RagColour::red));
-  BOOST_TEST(!worst_indicator_colour(snap, "i2").has_value());
+  BOOST_TEST(int(*worst_colour(rows)) == int(RagColour::red));
+  BOOST_TEST(readings_of(all, "i2").empty());
+  BOOST_TEST(!worst_colour(readings_of(all, "i2")).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(closed_periods_without_an_expense)

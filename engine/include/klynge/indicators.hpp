@@ -5,6 +5,8 @@
 /// target.
 
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "klynge/rag.hpp"
@@ -21,14 +23,19 @@ struct IndicatorReading
   std::optional<RagColour> rag;           ///< empty without a target or a measurement
 };
 
-/// The indicators of an initiative (all when `initiative` is empty), in the order they were recorded.
-std::vector<IndicatorReading> read_indicators(const Snapshot& snap, const std::string& initiative);
+/// Every indicator's reading as of the snapshot's date, by initiative; an initiative's in the order they were
+/// recorded.
+using IndicatorReadings = std::unordered_map<std::string, std::vector<IndicatorReading>>;
+IndicatorReadings read_indicators(const Snapshot& snap);
+
+/// The readings of one initiative (none when it has no indicators).
+const std::vector<IndicatorReading>& readings_of(const IndicatorReadings& all, const std::string& initiative);
 
 /// The colour of a value against a target: green when met or missed by at most amber_pct % of the target,
 /// amber up to red_pct %, red beyond; a target of 0 is green only when met.
 RagColour target_colour(Decimal value, Decimal target, Direction direction, const RagRules& rules);
 
-/// The worst colour of an initiative's indicators; empty when none has one.
-std::optional<RagColour> worst_indicator_colour(const Snapshot& snap, const std::string& initiative);
+/// The worst colour of an initiative's readings; empty when none has one.
+std::optional<RagColour> worst_colour(const std::vector<IndicatorReading>& readings);
 
 }  // namespace klynge

@@ -17,9 +17,10 @@ Table indicators_report(const Snapshot& snap, const ReportSpec& spec)
   t.columns = {cols::initiative, cols::indicator, cols::name, cols::unit, cols::direction, cols::baseline,
                cols::latest, cols::latest_date, cols::previous, cols::previous_date, cols::change, cols::target,
                cols::target_date, cols::better, cols::rag};
+  const IndicatorReadings indicators = read_indicators(snap);
   for (const auto& s : snap.initiatives()) {
     if (!selected(s, spec)) continue;
-    for (const auto& r : read_indicators(snap, s.initiative->id)) {
+    for (const auto& r : readings_of(indicators, s.initiative->id)) {
       const Indicator& i = *r.indicator;
       Row row{i.initiative, i.id, i.name, word(i.unit), word(i.direction), opt_number(i.baseline),
               r.latest ? Cell{r.latest->value} : Cell{}, r.latest ? Cell{r.latest->date} : Cell{},

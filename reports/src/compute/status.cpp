@@ -78,6 +78,7 @@ Table status_report(const Snapshot& snap, const ReportSpec& spec)
     if (const auto w = burn_window(snap, s)) windows.push_back({s.initiative->id, std::nullopt, w->first, w->second});
   }
   snap.will_ask_spent(std::move(windows));
+  const IndicatorReadings indicators = read_indicators(snap);
   for (const auto& s : snap.initiatives()) {
     if (!selected(s, spec)) continue;
     const std::string& id = s.initiative->id;
@@ -94,8 +95,8 @@ Table status_report(const Snapshot& snap, const ReportSpec& spec)
             words(rag.reasons)};
     row.push_back(burn.per_month ? Cell{*burn.per_month} : Cell{});
     row.push_back(opt(burn.run_out));
-    const auto indicators = worst_indicator_colour(snap, id);
-    row.push_back(indicators ? Cell{word(*indicators)} : Cell{});
+    const auto worst = worst_colour(readings_of(indicators, id));
+    row.push_back(worst ? Cell{word(*worst)} : Cell{});
     t.add_row(std::move(row));
   }
   add_total(t, 0, {{0, std::string("TOTAL")}});

@@ -98,9 +98,10 @@ BarChart variance_chart(const Table& variance, Lang lang)
 std::vector<IndicatorChart> indicator_charts(const Snapshot& snap, const ReportSpec& sel, Lang lang)
 {
   std::vector<IndicatorChart> out;
+  const IndicatorReadings indicators = read_indicators(snap);
   for (const auto& s : snap.initiatives()) {
     if (!selected(s, sel)) continue;
-    for (const auto& r : read_indicators(snap, s.initiative->id)) {
+    for (const auto& r : readings_of(indicators, s.initiative->id)) {
       if (!r.latest) continue;
       const Indicator& i = *r.indicator;
       IndicatorChart ch;
