@@ -113,7 +113,9 @@ void setup_list(CLI::App& app, const Context& ctx)
     const auto fmt = format_for(*format, "");
     const Date date = as_of->empty() ? ctx.today : option_date("--as-of", *as_of);
     const auto store = Store::open(ctx.db, Store::Access::read_only);
-    Dataset data = store->load(Store::Ledger::all, known_at_revision(*store, *known_at));
+    // The ledger is read only when it is listed: at a million entries it is most of the time of any other list.
+    const auto ledger = spec.kind == RecordKind::ledger ? Store::Ledger::all : Store::Ledger::none;
+    Dataset data = store->load(ledger, known_at_revision(*store, *known_at));
     // The filters name what exists, as a report's do; they choose initiatives by their state as of the date.
     reports::ReportSpec names;
     names.group = filter->group;
