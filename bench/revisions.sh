@@ -10,7 +10,9 @@
 # - the first import against its floor: sqlite3 inserting the same rows into the ledger table and summing the
 #   running totals in one transaction, nothing read, parsed or checked (goal: at most 1.25).
 #   bash bench/revisions.sh [SIZES...]      (default: 100000 1000000; RUNS=3 for the median; DATA=DIR keeps the
-#   generated data there and uses it again on the next run; KLYNGE_BIN=PATH measures that binary)
+#   generated data there and uses it again on the next run; KLYNGE_BIN=PATH measures that binary; INITIATIVES=K
+#   fixes the number of initiatives at every size, as the scaling run of bench/run.sh does: the generator's default
+#   makes one per 250 lines, so that a database ten times larger also holds ten times the records)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(100000 1000000)
@@ -28,7 +30,7 @@ export KLYNGE_TODAY=2026-11-25
 # months of 5,000 expenses (the stored rows' keys, other amounts): DIR/after (in January 2028, after every stored
 # row: the generator's last is in December 2027) and DIR/spread (on the stored rows' days, 2022-2027).
 sheet() {
-  python3 bench/generate.py "$1/gen" --lines "$2" >/dev/null
+  python3 bench/generate.py "$1/gen" --lines "$2" ${INITIATIVES:+--initiatives "$INITIATIVES"} >/dev/null
   mkdir -p "$1/records" "$1/sheet" "$1/grown" "$1/after" "$1/spread"
   cp "$1/gen"/*.csv "$1/records/" && rm "$1/records/ledger.csv"
   python3 - "$1" <<'PY'
@@ -51,14 +53,14 @@ write("after", [dict(r, date="2028-01-" + min(r["date"][8:10], "28")) for r in m
 PY
 }
 
-echo "# klynge revisions benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, runs: $runs (median), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# klynge revisions benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, runs: $runs (median), initiatives: ${INITIATIVES:-one per 250 lines}, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| lines | first import s | MB | floor s | **first ÷ floor** | floor, ids and hashes as stored s | first ÷ that | grown re-import s | MB | **re-import ÷ first** | funds --known-at s | sqlite3 aggregate s | **known-at ÷ aggregate** |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 declare -A AFTER SPREAD AFTER_C SPREAD_C AFTER_F SPREAD_F AFTER_FC SPREAD_FC
 cpu_rows=""
 for n in "${sizes[@]}"; do
-  d="${DATA:-$work}/n$n"
+  d="${DATA:-$work}/n$n${INITIATIVES:+-i$INITIATIVES}"
   [ -f "$d/spread/ledger.csv" ] || sheet "$d" "$n"
   "$klynge" --db "$work/base.db" --quiet init
   "$klynge" --db "$work/base.db" --quiet import "$d/records" >/dev/null 2>"$work/err" || { echo "bench: records failed:"; cat "$work/err"; exit 1; }
