@@ -12,19 +12,27 @@ namespace klynge::reports {
 
 const std::vector<ReportInfo>& report_infos()
 {
+  using K = RecordKind;
+  // What every report reads: the bodies and initiatives after their dated changes (the snapshot), the groups a
+  // --group names, the settings of the RAG rules and the reporting cadence. The ledger is read as its sums.
+  constexpr RecordKinds every{K::bodies, K::groups, K::initiatives, K::changes, K::settings};
+  // The estimate lines in force (Snapshot::estimates_of) and whether a decision counts (its meeting).
+  constexpr RecordKinds estimates{K::estimates}, decisions{K::decisions, K::meetings};
+  constexpr RecordKinds indicators{K::indicators, K::measurements};
   static const std::vector<ReportInfo> infos{
-      {ReportKind::funds, "funds", false, true, funds_report},
-      {ReportKind::status, "status", false, false, status_report},
-      {ReportKind::coverage, "coverage", true, false, coverage_report},
-      {ReportKind::variance, "variance", false, false, variance_report},
-      {ReportKind::timeline, "timeline", false, false, timeline_report},
-      {ReportKind::handover, "handover", false, false, handover_report},
-      {ReportKind::decisions, "decisions", false, false, decisions_report},
-      {ReportKind::indicators, "indicators", false, false, indicators_report},
-      {ReportKind::reporting, "reporting", false, false, reporting_report},
-      {ReportKind::sharing, "sharing", true, false, sharing_report, true},
+      {ReportKind::funds, "funds", false, true, funds_report, every},
+      {ReportKind::status, "status", false, false, status_report, every | estimates | indicators | RecordKinds{K::milestones}},
+      {ReportKind::coverage, "coverage", true, false, coverage_report, every | estimates},
+      {ReportKind::variance, "variance", false, false, variance_report, every | estimates},
+      {ReportKind::timeline, "timeline", false, false, timeline_report, every | estimates},
+      {ReportKind::handover, "handover", false, false, handover_report,
+       every | estimates | decisions | RecordKinds{K::milestones}},
+      {ReportKind::decisions, "decisions", false, false, decisions_report, every | decisions},
+      {ReportKind::indicators, "indicators", false, false, indicators_report, every | indicators},
+      {ReportKind::reporting, "reporting", false, false, reporting_report, every},
+      {ReportKind::sharing, "sharing", true, false, sharing_report, every | estimates | RecordKinds{K::keys}, true},
       // Two states of knowledge, not one snapshot: run_report computes it (changes_report).
-      {ReportKind::changes, "changes", false, false, nullptr},
+      {ReportKind::changes, "changes", false, false, nullptr, RecordKinds::all()},
   };
   return infos;
 }
@@ -192,7 +200,7 @@ Table run_report(const Store& store, Date as_of, const ReportSpec& spec)
       return;
     }
     // As known at a revision: its records, and the running totals less the entries written after it.
-    Dataset data = store.load(Store::Ledger::none, spec.known_at);
+    Dataset data = store.load(Store::Ledger::none, spec.known_at, info(spec.kind).reads);
     auto sums = store.sums(spec.known_at);
     table = compute_report(data, as_of, spec, *sums);
   });

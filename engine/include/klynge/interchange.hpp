@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <istream>
 #include <map>
 #include <optional>
@@ -23,6 +24,26 @@ enum class RecordKind
 {
   bodies, groups, initiatives, meetings, decisions, changes, ledger, estimates, milestones, indicators, measurements, keys,
   settings
+};
+
+/// A set of record kinds: those a reader needs (a store's load() leaves the others empty).
+class RecordKinds
+{
+public:
+  constexpr RecordKinds() = default;
+  constexpr RecordKinds(std::initializer_list<RecordKind> kinds)
+  {
+    for (RecordKind k : kinds) bits_ |= bit(k);
+  }
+  static constexpr RecordKinds all() { return RecordKinds(~std::uint32_t{0}); }
+  constexpr bool has(RecordKind k) const { return (bits_ & bit(k)) != 0; }
+  constexpr RecordKinds operator|(RecordKinds other) const { return RecordKinds(bits_ | other.bits_); }
+  constexpr bool operator==(const RecordKinds&) const = default;
+
+private:
+  explicit constexpr RecordKinds(std::uint32_t bits) : bits_(bits) {}
+  static constexpr std::uint32_t bit(RecordKind k) { return std::uint32_t{1} << static_cast<unsigned>(k); }
+  std::uint32_t bits_ = 0;
 };
 
 /// What a column holds, as far as showing it is concerned.

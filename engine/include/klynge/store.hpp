@@ -102,9 +102,10 @@ public:
   /// How much of the ledger load() reads: none (an import checks entries against the database instead), the
   /// columns figures are made of (reports and checks: no source, note or origin), or everything (export, list).
   enum class Ledger { none, figures, all };
-  /// Every record, in the order it was written (in one read transaction unless one is open); with `known_at`,
-  /// the records as known at that revision (0: none).
-  virtual Dataset load(Ledger ledger = Ledger::all, std::optional<std::int64_t> known_at = std::nullopt) const = 0;
+  /// Every record of the kinds in `kinds` (the others left empty), in the order it was written (in one read
+  /// transaction unless one is open); with `known_at`, the records as known at that revision (0: none).
+  virtual Dataset load(Ledger ledger = Ledger::all, std::optional<std::int64_t> known_at = std::nullopt,
+                       RecordKinds kinds = RecordKinds::all()) const = 0;
 
   // Knowledge time (schema 6): revisions.
   /// Numbers the revision being written (inside the open write transaction): every record written from now on

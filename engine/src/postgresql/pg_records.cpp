@@ -68,20 +68,20 @@ std::string identity_of(const FileSpec& spec, bool from_json_data)
 
 }  // namespace pgd
 
-Dataset PgStore::load(Ledger ledger, std::optional<std::int64_t> known_at) const
+Dataset PgStore::load(Ledger ledger, std::optional<std::int64_t> known_at, RecordKinds kinds) const
 {
-  if (in_tx_) return load_tables(ledger, known_at);
+  if (in_tx_) return load_tables(ledger, known_at, kinds);
   Dataset d;
-  read_consistently([&]() { d = load_tables(ledger, known_at); });
+  read_consistently([&]() { d = load_tables(ledger, known_at, kinds); });
   return d;
 }
 
-Dataset PgStore::load_tables(Ledger ledger, std::optional<std::int64_t> known_at) const
+Dataset PgStore::load_tables(Ledger ledger, std::optional<std::int64_t> known_at, RecordKinds kinds) const
 {
   Dataset d;
   for (const auto& spec : file_specs()) {
     const bool is_ledger = spec.kind == RecordKind::ledger;
-    if (is_ledger && ledger == Ledger::none) continue;
+    if (!kinds.has(spec.kind) || (is_ledger && ledger == Ledger::none)) continue;
     const std::string table(spec.table), row = row_column(spec);
     if (is_ledger) spec.ops->reserve(d, exec("SELECT count(*) FROM ledger")[0][0].as<std::size_t>());
     std::string order;

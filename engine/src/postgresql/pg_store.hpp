@@ -57,7 +57,8 @@ public:
 
   int schema_version() const override;
   const std::string& path() const override { return db_; }
-  Dataset load(Ledger ledger = Ledger::all, std::optional<std::int64_t> known_at = std::nullopt) const override;
+  Dataset load(Ledger ledger = Ledger::all, std::optional<std::int64_t> known_at = std::nullopt,
+               RecordKinds kinds = RecordKinds::all()) const override;
   std::int64_t begin_revision() override;
   void record_revision(const Revision& r) override;
   std::vector<Revision> revisions() const override;
@@ -123,7 +124,7 @@ protected:
   void rollback() noexcept override;
 
 private:
-  Dataset load_tables(Ledger ledger, std::optional<std::int64_t> known_at) const;
+  Dataset load_tables(Ledger ledger, std::optional<std::int64_t> known_at, RecordKinds kinds) const;
   void save_version(const FileSpec& spec, std::int64_t row, std::int64_t retired);
   std::optional<std::int64_t> row_of(const FileSpec& spec, const Dataset& data, std::size_t i) const;
   void supersede(const FileSpec& spec, const Dataset& data, std::size_t i);

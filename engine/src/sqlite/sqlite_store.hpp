@@ -24,7 +24,8 @@ public:
 
   int schema_version() const override;
   const std::string& path() const override { return path_; }
-  Dataset load(Ledger ledger = Ledger::all, std::optional<std::int64_t> known_at = std::nullopt) const override;
+  Dataset load(Ledger ledger = Ledger::all, std::optional<std::int64_t> known_at = std::nullopt,
+               RecordKinds kinds = RecordKinds::all()) const override;
   std::int64_t begin_revision() override;
   void record_revision(const Revision& r) override;
   std::vector<Revision> revisions() const override;
@@ -73,7 +74,7 @@ protected:
 
 private:
   SqliteStore();
-  Dataset load_tables(Ledger ledger, std::optional<std::int64_t> known_at) const;
+  Dataset load_tables(Ledger ledger, std::optional<std::int64_t> known_at, RecordKinds kinds) const;
   /// Keeps the stored version of a row in record_versions, superseded or retired by `retired`.
   void save_version(const FileSpec& spec, std::int64_t row, std::int64_t retired);
   /// The rowid of the stored record with the identity of record i of `data`.

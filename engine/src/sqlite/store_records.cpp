@@ -46,25 +46,25 @@ std::string columns_from_json(const FileSpec& spec)
 
 }  // namespace
 
-Dataset SqliteStore::load(Ledger ledger, std::optional<std::int64_t> known_at) const
+Dataset SqliteStore::load(Ledger ledger, std::optional<std::int64_t> known_at, RecordKinds kinds) const
 {
-  if (!sqlite3_get_autocommit(db_->getHandle())) return load_tables(ledger, known_at);
+  if (!sqlite3_get_autocommit(db_->getHandle())) return load_tables(ledger, known_at, kinds);
   // Outside a transaction, read in one so that every table is seen as of the same moment.
   return retry_busy([&]() {
     Transaction snapshot(const_cast<SqliteStore&>(*this), Transaction::Kind::read);
-    Dataset d = load_tables(ledger, known_at);
+    Dataset d = load_tables(ledger, known_at, kinds);
     snapshot.commit();
     return d;
   });
 }
 
-Dataset SqliteStore::load_tables(Ledger ledger, std::optional<std::int64_t> known_at) const
+Dataset SqliteStore::load_tables(Ledger ledger, std::optional<std::int64_t> known_at, RecordKinds kinds) const
 {
   Dataset d;
   try {
     for (const auto& spec : file_specs()) {
       const bool is_ledger = spec.kind == RecordKind::ledger;
-      if (is_ledger && ledger == Ledger::none) continue;
+      if (!kinds.has(spec.kind) || (is_ledger && ledger == Ledger::none)) continue;
       // One allocation for all entries (the read transaction keeps the count true).
       if (is_ledger)
         spec.ops->reserve(d, static_cast<std::size_t>(

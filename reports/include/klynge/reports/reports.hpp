@@ -58,6 +58,9 @@ struct ReportInfo
   bool window;   ///< takes --from/--to as its window (coverage)
   bool periods;  ///< takes --by, and then --from/--to as the span of the periods (funds)
   Table (*compute)(const Snapshot&, const ReportSpec&);
+  /// The record kinds its computation reads: run_report loads only these (the others read as none, so a kind
+  /// missing here changes the report; tests/unit/report_reads_test.cpp compares each with all kinds read).
+  RecordKinds reads;
   bool key = false;  ///< needs --key (sharing)
 };
 const std::vector<ReportInfo>& report_infos();
