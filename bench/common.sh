@@ -63,10 +63,13 @@ INSERT INTO ledger_keys (body, initiative, counterparty, kind, category)
   SELECT DISTINCT body, ifnull(initiative, ''), ifnull(counterparty, ''), kind, category FROM ledger WHERE seq > 0 ON CONFLICT DO NOTHING;
 INSERT INTO ledger_days (key, day, amount, entries, running)
   SELECT k.id, l.date, sum(iif(l.reverses IS NULL, l.amount, -l.amount)), count(*),
-         sum(sum(iif(l.reverses IS NULL, l.amount, -l.amount))) OVER (PARTITION BY k.id ORDER BY l.date)
+         sum(sum(iif(l.reverses IS NULL, l.amount, -l.amount))) OVER (PARTITION BY k.id, substr(l.date, 1, 4) ORDER BY l.date)
   FROM ledger l JOIN ledger_keys k ON k.body = l.body AND k.initiative = ifnull(l.initiative, '') AND
        k.counterparty = ifnull(l.counterparty, '') AND k.kind = l.kind AND k.category = l.category
   GROUP BY k.id, l.date;
+INSERT INTO ledger_years (key, year, opening, total)
+  SELECT key, year, sum(total) OVER (PARTITION BY key ORDER BY year) - total, total
+  FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total FROM ledger_days GROUP BY key, year);
 COMMIT;
 SQL
 }
@@ -76,7 +79,8 @@ SQL
 # the rows inserted into klynge's ledger table with a random 16-hex-digit id and a random 64-hex-digit hash (as the
 # content ids and the chain's hashes are: spread over their indexes), and the running totals brought up to date by
 # the statements klynge runs for such a write (engine/src/sqlite/store_totals.cpp): the new keys, each new day
-# appended after its key's last, or merged among its stored days and the key's running sums summed again from there.
+# appended after its key's last, or merged among its stored days and the key's running sums in that year summed
+# again from there, and the key's years (schema 13): their totals, and their openings from the first new year on.
 # No parsing, checks, revisions or warnings: what SQLite itself needs to put the month into a database of that size.
 month_floor_script() {
   local csv=$1
@@ -98,20 +102,33 @@ INSERT INTO temp.n SELECT k.id, l.date, sum(l.amount), count(*) FROM ledger l JO
   ON k.body = l.body AND k.initiative = ifnull(l.initiative, '') AND k.counterparty = ifnull(l.counterparty, '') AND
      k.kind = l.kind AND k.category = l.category
   WHERE l.seq > (SELECT s FROM temp.mark) GROUP BY k.id, l.date;
-CREATE TEMP TABLE nk (key INTEGER PRIMARY KEY, first TEXT, base INTEGER, appended INTEGER);
+CREATE TEMP TABLE nk (key INTEGER PRIMARY KEY, first TEXT, last TEXT, base INTEGER, appended INTEGER);
 INSERT INTO temp.nk (key, first) SELECT key, min(day) FROM temp.n GROUP BY key;
-UPDATE temp.nk SET base = ifnull((SELECT d.running FROM ledger_days d WHERE d.key = nk.key ORDER BY d.day DESC LIMIT 1), 0),
-  appended = NOT EXISTS (SELECT 1 FROM ledger_days d WHERE d.key = nk.key AND d.day >= nk.first);
+UPDATE temp.nk SET (last, base) = (SELECT d.day, d.running FROM ledger_days d WHERE d.key = nk.key ORDER BY d.day DESC LIMIT 1);
+UPDATE temp.nk SET appended = last IS NULL OR last < first;
 INSERT INTO ledger_days (key, day, amount, entries, running)
-  SELECT n.key, n.day, n.amount, n.entries, t.base + sum(n.amount) OVER (PARTITION BY n.key ORDER BY n.day)
+  SELECT n.key, n.day, n.amount, n.entries, iif(substr(n.day, 1, 4) = substr(t.last, 1, 4), t.base, 0) +
+         sum(n.amount) OVER (PARTITION BY n.key, substr(n.day, 1, 4) ORDER BY n.day)
   FROM temp.n n JOIN temp.nk t ON t.key = n.key WHERE t.appended;
 INSERT INTO ledger_days (key, day, amount, entries, running)
   SELECT n.key, n.day, n.amount, n.entries, 0 FROM temp.n n JOIN temp.nk t ON t.key = n.key WHERE NOT t.appended
   ON CONFLICT (key, day) DO UPDATE SET amount = amount + excluded.amount, entries = entries + excluded.entries;
+CREATE TEMP TABLE ny (key INTEGER, year TEXT, first TEXT, PRIMARY KEY (key, year)) WITHOUT ROWID;
+INSERT INTO temp.ny SELECT n.key, substr(n.day, 1, 4), min(n.day) FROM temp.n n JOIN temp.nk t ON t.key = n.key
+  WHERE NOT t.appended GROUP BY n.key, substr(n.day, 1, 4);
 UPDATE ledger_days SET running = w.running
-  FROM (SELECT d.key, d.day, t.first, sum(d.amount) OVER (PARTITION BY d.key ORDER BY d.day) AS running
-        FROM ledger_days d JOIN temp.nk t ON t.key = d.key WHERE NOT t.appended) AS w
+  FROM (SELECT d.key, d.day, y.first, sum(d.amount) OVER (PARTITION BY d.key, y.year ORDER BY d.day) AS running
+        FROM temp.ny y JOIN ledger_days d ON d.key = y.key AND d.day BETWEEN y.year || '-01-01' AND y.year || '-12-31') AS w
   WHERE ledger_days.key = w.key AND ledger_days.day = w.day AND ledger_days.day >= w.first;
+INSERT INTO ledger_years (key, year, opening, total)
+  SELECT key, substr(day, 1, 4), 0, sum(amount) FROM temp.n GROUP BY key, substr(day, 1, 4)
+  ON CONFLICT (key, year) DO UPDATE SET total = total + excluded.total;
+UPDATE ledger_years SET opening = w.opening
+  FROM (SELECT y.key, y.year, substr(t.first, 1, 4) AS since,
+        sum(y.total) OVER (PARTITION BY y.key ORDER BY y.year) - y.total AS opening
+        FROM temp.nk t JOIN ledger_years y ON y.key = t.key) AS w
+  WHERE ledger_years.key = w.key AND ledger_years.year = w.year AND ledger_years.year >= w.since
+  AND ledger_years.opening <> w.opening;
 COMMIT;
 SQL
   rm -f "$work/month_bare.db"; sqlite3 "$work/month_bare.db" < "$work/month_import.sql"

@@ -38,7 +38,7 @@ const std::vector<std::string>& Store::copied_tables()
   static const std::vector<std::string> tables = {
       "bodies",       "groups",    "initiatives", "meetings",        "decisions",    "changes",        "ledger",
       "estimates",    "milestones", "settings",   "indicators",      "measurements", "sharing_keys",   "revisions",
-      "record_versions", "ledger_files", "ledger_aliases", "ledger_keys", "ledger_days", "ledger_head"};
+      "record_versions", "ledger_files", "ledger_aliases", "ledger_keys", "ledger_days", "ledger_years", "ledger_head"};
   return tables;
 }
 

@@ -71,6 +71,12 @@ std::vector<std::string> totals_differences(const std::unordered_map<std::int64_
   return out;
 }
 
+std::string years_difference(std::int64_t n)
+{
+  return "the running totals' years differ from their days in " + std::to_string(n) +
+         " row(s); rebuild them with `klynge check --rebuild-totals`";
+}
+
 std::optional<std::string> magnitude_difference(std::int64_t kept, std::int64_t summed)
 {
   if (kept == summed) return std::nullopt;

@@ -29,7 +29,7 @@ first=$(sqlite3 base.db "SELECT id FROM ledger WHERE sheet_file IS NOT NULL ORDE
 state() {  # what a write changes, as one line
   sqlite3 "$1" "SELECT (SELECT count(*) FROM ledger) || '/' || (SELECT count(*) FROM revisions) || '/' ||
     (SELECT count(*) FROM record_versions) || '/' || (SELECT coalesce(sum(amount), 0) FROM estimates) || '/' ||
-    (SELECT coalesce(sum(running), 0) FROM ledger_days)"
+    (SELECT coalesce(sum(running), 0) FROM ledger_days) || '/' || (SELECT coalesce(sum(opening + total), 0) FROM ledger_years)"
 }
 
 run_kills "sync import of a grown sheet" import grown

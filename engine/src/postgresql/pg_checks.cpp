@@ -110,7 +110,7 @@ std::vector<std::string> PgStore::schema_problems() const
   // an extra trigger can change what is written and is named, an extra table or index cannot and is left alone.
   static const std::vector<std::string> tables = {
       "bodies",     "groups",         "initiatives", "meetings",      "decisions",      "changes",      "ledger",
-      "estimates",  "milestones",     "settings",    "ledger_keys",   "ledger_days",    "revisions",    "record_versions",
+      "estimates",  "milestones",     "settings",    "ledger_keys",   "ledger_days",    "ledger_years", "revisions",    "record_versions",
       "ledger_files", "ledger_aliases", "ledger_head", "indicators",  "measurements",   "sharing_keys", "klynge_schema"};
   static const std::set<std::string> triggers = {"ledger_no_update", "ledger_no_delete", "ledger_no_truncate"};
   static const std::vector<std::string> indexes = {"ledger_reverses", "ledger_revision", "record_versions_table"};

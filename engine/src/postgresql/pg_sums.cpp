@@ -20,6 +20,10 @@ using pgd::signed_amount;
 
 namespace {
 
+/// A key's sum up to and including a day of it: the day's running sum in its year plus the year's opening (schema 13).
+constexpr const char* sum_to_day = "d.running + y.opening";
+constexpr const char* day_and_year = "ledger_days d JOIN ledger_years y ON y.key = d.key AND y.year = substr(d.day, 1, 4)";
+
 class PgSums : public LedgerSums
 {
 public:
@@ -58,9 +62,10 @@ public:
     last_day_.clear();
     last_expense_read_.clear();
     last_on_ = d;
-    for (const auto& q : s_.exec("SELECT k.id, d.day, d.amount, d.running FROM ledger_keys k LEFT JOIN LATERAL "
-                                 "(SELECT day, amount, running FROM ledger_days WHERE key = k.id AND day <= " +
-                                 s_.lit(d.iso()) + " ORDER BY day DESC LIMIT 1) AS d ON true ORDER BY k.id")) {
+    for (const auto& q : s_.exec(std::string("SELECT k.id, d.day, d.amount, d.running FROM ledger_keys k LEFT JOIN LATERAL "
+                                             "(SELECT d.day, d.amount, ") + sum_to_day + " AS running FROM " + day_and_year +
+                                 " WHERE d.key = k.id AND d.day <= " + s_.lit(d.iso()) +
+                                 " ORDER BY d.day DESC LIMIT 1) AS d ON true ORDER BY k.id")) {
       const std::int64_t key = q[0].as<std::int64_t>();
       if (q[1].is_null()) {
         remember(key, on, 0);
@@ -316,9 +321,9 @@ private:
     // longer than they do).
     s_.exec("SET LOCAL jit = off");
     // By COPY, each line `ordinal<TAB>running` (\N when the key has no day on or before it).
-    s_.copy_rows("SELECT p.n, (SELECT d.running FROM ledger_days d WHERE d.key = p.key AND d.day <= p.day ORDER BY "
-                 "d.day DESC LIMIT 1) FROM unnest(" + keys + "'::bigint[], " + days + "'::text[]) WITH ORDINALITY "
-                 "AS p(key, day, n)",
+    s_.copy_rows(std::string("SELECT p.n, (SELECT ") + sum_to_day + " FROM " + day_and_year +
+                     " WHERE d.key = p.key AND d.day <= p.day ORDER BY d.day DESC LIMIT 1) FROM unnest(" + keys +
+                     "'::bigint[], " + days + "'::text[]) WITH ORDINALITY AS p(key, day, n)",
                  [&](std::string_view line) {
                    const char* end = line.data() + line.size();
                    std::size_t n = 0;

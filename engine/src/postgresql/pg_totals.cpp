@@ -23,43 +23,64 @@ void PgStore::update_totals(std::int64_t after_seq)
   exec("INSERT INTO ledger_keys (body, initiative, counterparty, kind, category) "
        "SELECT body, coalesce(initiative, ''), coalesce(counterparty, ''), kind, category FROM ledger WHERE seq > " +
        after + " GROUP BY 1, 2, 3, 4, 5 ORDER BY min(seq) ON CONFLICT DO NOTHING");
-  // With no totals yet (a first import, a rebuild) the days are summed straight into them.
+  // With no totals yet (a first import, a rebuild) the days are summed straight into them, and the years from the
+  // days.
   if (!exec("SELECT EXISTS (SELECT 1 FROM ledger_days)")[0][0].as<bool>()) {
     exec(std::string("INSERT INTO ledger_days (key, day, amount, entries, running) SELECT k.id, l.date, sum(") +
          signed_amount + "), count(*), sum(sum(" + signed_amount +
-         ")) OVER (PARTITION BY k.id ORDER BY l.date) FROM ledger l JOIN ledger_keys k ON " + key_of_row +
-         " WHERE l.seq > " + after + " GROUP BY k.id, l.date");
+         ")) OVER (PARTITION BY k.id, substr(l.date, 1, 4) ORDER BY l.date) FROM ledger l JOIN ledger_keys k ON " +
+         key_of_row + " WHERE l.seq > " + after + " GROUP BY k.id, l.date");
+    exec("INSERT INTO ledger_years (key, year, opening, total) "
+         "SELECT key, year, sum(total) OVER (PARTITION BY key ORDER BY year) - total, total "
+         "FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total FROM ledger_days GROUP BY key, year) AS y");
     return;
   }
   // The new entries per key and day, and per key its first new day and whether days of it are stored on or after
   // that day already (then the new entries are merged among them). No temporary tables: the writing role may not
   // make them (`init` revokes TEMPORARY), so each statement names these again.
-  const std::string with =
-      std::string("WITH n AS (SELECT k.id AS key, l.date AS day, sum(") + signed_amount +
-      ") AS amount, count(*) AS entries FROM ledger l JOIN ledger_keys k ON " + key_of_row + " WHERE l.seq > " + after +
-      " GROUP BY k.id, l.date), t AS (SELECT key, min(day) AS first, EXISTS (SELECT 1 FROM ledger_days d WHERE d.key = "
-      "n.key AND d.day >= min(n.day)) AS merged FROM n GROUP BY key) ";
-  // Entries dated among stored days: merge them, then sum the key's days again from its first new day on. (Keys
-  // merged stay merged after this; the others are untouched, so the last step still tells them apart.)
+  const std::string new_days = std::string("WITH n AS (SELECT k.id AS key, l.date AS day, sum(") + signed_amount +
+                               ") AS amount, count(*) AS entries FROM ledger l JOIN ledger_keys k ON " + key_of_row +
+                               " WHERE l.seq > " + after + " GROUP BY k.id, l.date)";
+  const std::string with = new_days + ", t AS (SELECT key, min(day) AS first, EXISTS (SELECT 1 FROM ledger_days d "
+                                      "WHERE d.key = n.key AND d.day >= min(n.day)) AS merged FROM n GROUP BY key) ";
+  // Entries dated among stored days: merge them, then sum the key's days again from its first new day on in each
+  // year with new days. (Keys merged stay merged after this; the others are untouched, so the next step still
+  // tells them apart.)
   exec(with + "INSERT INTO ledger_days (key, day, amount, entries, running) "
               "SELECT n.key, n.day, n.amount, n.entries, 0 FROM n JOIN t ON t.key = n.key WHERE t.merged "
               "ON CONFLICT (key, day) DO UPDATE SET amount = ledger_days.amount + excluded.amount, "
               "entries = ledger_days.entries + excluded.entries");
   exec(with + "UPDATE ledger_days SET running = w.running "
-              "FROM (SELECT d.key, d.day, t.first, sum(d.amount) OVER (PARTITION BY d.key ORDER BY d.day) AS running "
-              "      FROM ledger_days d JOIN t ON t.key = d.key WHERE t.merged) AS w "
+              "FROM (SELECT d.key, d.day, y.first, sum(d.amount) OVER (PARTITION BY d.key, y.year ORDER BY d.day) AS running "
+              "      FROM (SELECT n.key, substr(n.day, 1, 4) AS year, min(n.day) AS first FROM n JOIN t ON t.key = n.key "
+              "            WHERE t.merged GROUP BY 1, 2) AS y "
+              "      JOIN ledger_days d ON d.key = y.key AND d.day BETWEEN y.year || '-01-01' AND y.year || '-12-31') AS w "
               "WHERE ledger_days.key = w.key AND ledger_days.day = w.day AND ledger_days.day >= w.first");
-  // The usual case (entries later than those stored): the running sums go on from the last.
+  // The usual case (entries later than those stored): the running sums go on from the last in its year ('2025'
+  // sorts before the year's days and after the last year's), and start again in a new one.
   exec(with + "INSERT INTO ledger_days (key, day, amount, entries, running) "
               "SELECT n.key, n.day, n.amount, n.entries, coalesce((SELECT d.running FROM ledger_days d WHERE d.key = "
-              "n.key ORDER BY d.day DESC LIMIT 1), 0) + sum(n.amount) OVER (PARTITION BY n.key ORDER BY n.day) "
+              "n.key AND d.day >= substr(n.day, 1, 4) ORDER BY d.day DESC LIMIT 1), 0) + "
+              "sum(n.amount) OVER (PARTITION BY n.key, substr(n.day, 1, 4) ORDER BY n.day) "
               "FROM n JOIN t ON t.key = n.key WHERE NOT t.merged");
+  // The years: each new entry's year adds to its total, and the openings of the key's years from its first new one
+  // on are summed again from the totals (written only where they change: in the usual case none but a new year's).
+  exec(new_days + " INSERT INTO ledger_years (key, year, opening, total) "
+                  "SELECT key, substr(day, 1, 4), 0, sum(amount) FROM n GROUP BY 1, 2 "
+                  "ON CONFLICT (key, year) DO UPDATE SET total = ledger_years.total + excluded.total");
+  exec(new_days + " UPDATE ledger_years SET opening = w.opening "
+                  "FROM (SELECT y.key, y.year, substr(f.first, 1, 4) AS since, "
+                  "      sum(y.total) OVER (PARTITION BY y.key ORDER BY y.year) - y.total AS opening "
+                  "      FROM (SELECT key, min(day) AS first FROM n GROUP BY key) AS f JOIN ledger_years y ON y.key = f.key) AS w "
+                  "WHERE ledger_years.key = w.key AND ledger_years.year = w.year AND ledger_years.year >= w.since "
+                  "AND ledger_years.opening <> w.opening");
 }
 
 void PgStore::rebuild_totals()
 {
   Transaction tx(*this, Transaction::Kind::write);
   exec("DELETE FROM ledger_days");
+  exec("DELETE FROM ledger_years");
   exec("DELETE FROM ledger_keys");
   exec("UPDATE ledger_head SET magnitude = 0");
   update_totals(0);
@@ -81,7 +102,9 @@ std::vector<std::string> PgStore::totals_problems() const
                           "CASE WHEN k.id IS NULL THEN l.category ELSE '' END "
                           "FROM ledger l LEFT JOIN ledger_keys k ON " + key_of_row +
                           " GROUP BY k.id, l.date, 5, 6, 7, 8, 9 ORDER BY k.id, l.date");
-  const auto kept = exec("SELECT key, day, amount, entries, running FROM ledger_days ORDER BY key, day");
+  // A kept day's sum is its running sum in its year plus the year's opening (none: a year not kept).
+  const auto kept = exec("SELECT d.key, d.day, d.amount, d.entries, d.running + y.opening FROM ledger_days d "
+                         "LEFT JOIN ledger_years y ON y.key = d.key AND y.year = substr(d.day, 1, 4) ORDER BY d.key, d.day");
   std::size_t fi = 0, ki = 0;
   // Fresh rows with no key stored sort last in PostgreSQL (NULLS LAST): the merge takes them wherever they come.
   auto out = detail::totals_differences(
@@ -104,9 +127,16 @@ std::vector<std::string> PgStore::totals_problems() const
         r.day = q[1].as<std::string>();
         r.amount = q[2].as<std::int64_t>();
         r.entries = q[3].as<std::int64_t>();
-        r.running = q[4].as<std::int64_t>();
+        r.running = q[4].is_null() ? detail::no_running : q[4].as<std::int64_t>();
         return true;
       });
+  // The years kept against their days: a total that is not their sum, or a year with no days.
+  if (out.empty()) {
+    const auto years = exec("SELECT count(*) FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total "
+                            "FROM ledger_days GROUP BY 1, 2) AS f FULL JOIN ledger_years y ON y.key = f.key AND "
+                            "y.year = f.year WHERE f.total IS DISTINCT FROM y.total")[0][0].as<std::int64_t>();
+    if (years) out.push_back(detail::years_difference(years));
+  }
   // The magnitude is kept with the totals: told apart only when the days agree (the message above covers both).
   if (out.empty())
     if (auto m = detail::magnitude_difference(ledger_magnitude(), summed_magnitude(0))) out.push_back(*m);

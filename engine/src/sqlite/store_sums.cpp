@@ -20,13 +20,19 @@ namespace {
 /// The ledger's sums from the running totals, read on demand (one index seek per key and date, remembered). As
 /// known at revision R: the same, less the entries written after R, which are read once (by the index on the
 /// revision), per key and day: their number grows with what was written since R, not with the ledger.
+/// A key's sum up to and including a day of it: the day's running sum in its year plus the year's opening (schema
+/// 13). CROSS JOIN keeps the days the outer loop, so that ORDER BY day DESC LIMIT 1 stays one seek.
+constexpr const char* sum_to_day = "d.running + y.opening";
+constexpr const char* day_and_year = "ledger_days d CROSS JOIN ledger_years y ON y.key = d.key AND y.year = substr(d.day, 1, 4)";
+
 class StoreSums : public LedgerSums
 {
 public:
   StoreSums(SQLite::Database& db, std::optional<std::int64_t> known_at)
-      : db_(db), at_(db, "SELECT running FROM ledger_days WHERE key = ? AND day <= ? ORDER BY day DESC LIMIT 1"),
-        balances_(db, "SELECT k.id, (SELECT d.running FROM ledger_days d WHERE d.key = k.id AND d.day <= ? "
-                      "ORDER BY d.day DESC LIMIT 1) FROM ledger_keys k"),
+      : db_(db), at_(db, std::string("SELECT ") + sum_to_day + " FROM " + day_and_year +
+                             " WHERE d.key = ? AND d.day <= ? ORDER BY d.day DESC LIMIT 1"),
+        balances_(db, std::string("SELECT k.id, (SELECT ") + sum_to_day + " FROM " + day_and_year +
+                          " WHERE d.key = k.id AND d.day <= ? ORDER BY d.day DESC LIMIT 1) FROM ledger_keys k"),
         days_(db, "SELECT day, entries FROM ledger_days WHERE key = ? ORDER BY day"),
         last_(db, "SELECT day, amount FROM ledger_days WHERE key = ? AND day <= ? ORDER BY day DESC LIMIT 1"),
         known_at_(known_at.value_or(std::numeric_limits<std::int64_t>::max())),

@@ -1,4 +1,4 @@
-// The ledger's running totals (schema 3): kept in the transaction that writes the ledger, compared with a fresh
+// The ledger's running totals (schemas 3 and 13): kept in the transaction that writes the ledger, compared with a fresh
 // sum of the ledger, rebuilt from it (store_sums.cpp reads them).
 #include "store_totals.hpp"
 
@@ -53,22 +53,28 @@ void refresh_totals(SQLite::Database& db, std::int64_t after_seq)
                 "SELECT DISTINCT body, ifnull(initiative, ''), ifnull(counterparty, ''), kind, category "
                 "FROM ledger WHERE seq > ?1 ON CONFLICT DO NOTHING",
                 after_seq);
-  // With no totals yet (a first import, a migration, a rebuild) the days are summed straight into them.
+  // With no totals yet (a first import, a migration, a rebuild) the days are summed straight into them, and the
+  // years from the days.
   if (db.execAndGet("SELECT NOT EXISTS (SELECT 1 FROM ledger_days)").getInt()) {
     exec_with_seq(db,
                   std::string("INSERT INTO ledger_days (key, day, amount, entries, running) "
                               "SELECT k.id, l.date, sum(") + signed_amount + "), count(*), sum(sum(" + signed_amount +
-                      ")) OVER (PARTITION BY k.id ORDER BY l.date) FROM ledger l JOIN ledger_keys k ON " + key_of_row +
-                      " WHERE l.seq > ?1 GROUP BY k.id, l.date",
+                      ")) OVER (PARTITION BY k.id, substr(l.date, 1, 4) ORDER BY l.date) FROM ledger l JOIN ledger_keys k ON " +
+                      key_of_row + " WHERE l.seq > ?1 GROUP BY k.id, l.date",
                   after_seq);
+    db.exec("INSERT INTO ledger_years (key, year, opening, total) "
+            "SELECT key, year, sum(total) OVER (PARTITION BY key ORDER BY year) - total, total "
+            "FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total FROM ledger_days GROUP BY key, year)");
     return;
   }
-  // The new entries per key and day, and per key the first new day, the running sum stored before it, and
-  // whether every new day comes after the stored ones.
+  // The new entries per key and day, and per key the first new day, its last stored day with the running sum
+  // there, and whether every new day comes after the stored ones.
   // Temporary tables of this pass, dropped on the way out (and by a rollback).
   db.exec("CREATE TEMP TABLE totals_new (key INTEGER, day TEXT, amount INTEGER, entries INTEGER, "
           "PRIMARY KEY (key, day)) WITHOUT ROWID");
-  db.exec("CREATE TEMP TABLE totals_keys (key INTEGER PRIMARY KEY, first TEXT, base INTEGER, appended INTEGER)");
+  db.exec("CREATE TEMP TABLE totals_keys (key INTEGER PRIMARY KEY, first TEXT, last TEXT, base INTEGER, "
+          "appended INTEGER)");
+  db.exec("CREATE TEMP TABLE totals_years (key INTEGER, year TEXT, first TEXT, PRIMARY KEY (key, year)) WITHOUT ROWID");
   struct DropTemp
   {
     SQLite::Database& db;
@@ -76,6 +82,7 @@ void refresh_totals(SQLite::Database& db, std::int64_t after_seq)
     {
       db.tryExec("DROP TABLE IF EXISTS temp.totals_new");
       db.tryExec("DROP TABLE IF EXISTS temp.totals_keys");
+      db.tryExec("DROP TABLE IF EXISTS temp.totals_years");
     }
   } drop{db};
   exec_with_seq(db,
@@ -84,26 +91,43 @@ void refresh_totals(SQLite::Database& db, std::int64_t after_seq)
                     " WHERE l.seq > ?1 GROUP BY k.id, l.date",
                 after_seq);
   db.exec("INSERT INTO temp.totals_keys (key, first) SELECT key, min(day) FROM temp.totals_new GROUP BY key");
-  db.exec("UPDATE temp.totals_keys SET "
-          "base = ifnull((SELECT d.running FROM ledger_days d WHERE d.key = totals_keys.key "
-          "ORDER BY d.day DESC LIMIT 1), 0), "
-          "appended = NOT EXISTS (SELECT 1 FROM ledger_days d WHERE d.key = totals_keys.key AND d.day >= totals_keys.first)");
-  // The usual case (a first import, or entries later than those stored): the running sums go on from the last.
+  db.exec("UPDATE temp.totals_keys SET (last, base) = "
+          "(SELECT d.day, d.running FROM ledger_days d WHERE d.key = totals_keys.key ORDER BY d.day DESC LIMIT 1)");
+  db.exec("UPDATE temp.totals_keys SET appended = last IS NULL OR last < first");
+  // The usual case (a first import, or entries later than those stored): the running sums go on from the last in
+  // its year, and start again in a new one.
   db.exec("INSERT INTO ledger_days (key, day, amount, entries, running) "
-          "SELECT n.key, n.day, n.amount, n.entries, t.base + sum(n.amount) OVER (PARTITION BY n.key ORDER BY n.day) "
+          "SELECT n.key, n.day, n.amount, n.entries, iif(substr(n.day, 1, 4) = substr(t.last, 1, 4), t.base, 0) + "
+          "sum(n.amount) OVER (PARTITION BY n.key, substr(n.day, 1, 4) ORDER BY n.day) "
           "FROM temp.totals_new n JOIN temp.totals_keys t ON t.key = n.key WHERE t.appended");
-  // With every new day after the stored ones there is nothing to merge: the statements below would still read
-  // the days of every key to find none (most of a month's import at 1M lines).
-  if (!db.execAndGet("SELECT EXISTS (SELECT 1 FROM temp.totals_keys WHERE NOT appended)").getInt()) return;
-  // Entries dated among stored days: merge them, then sum the key's days again from its first new day on.
-  db.exec("INSERT INTO ledger_days (key, day, amount, entries, running) "
-          "SELECT n.key, n.day, n.amount, n.entries, 0 FROM temp.totals_new n JOIN temp.totals_keys t ON t.key = n.key "
-          "WHERE NOT t.appended "
-          "ON CONFLICT (key, day) DO UPDATE SET amount = amount + excluded.amount, entries = entries + excluded.entries");
-  db.exec("UPDATE ledger_days SET running = w.running "
-          "FROM (SELECT d.key, d.day, t.first, sum(d.amount) OVER (PARTITION BY d.key ORDER BY d.day) AS running "
-          "      FROM ledger_days d JOIN temp.totals_keys t ON t.key = d.key WHERE NOT t.appended) AS w "
-          "WHERE ledger_days.key = w.key AND ledger_days.day = w.day AND ledger_days.day >= w.first");
+  // Entries dated among stored days: merge them, then sum the key's days again from its first new day on in each
+  // year with new days. (With every new day after the stored ones there is nothing to merge, and these statements
+  // are not run: they would still read the new days to find none.)
+  if (db.execAndGet("SELECT EXISTS (SELECT 1 FROM temp.totals_keys WHERE NOT appended)").getInt()) {
+    db.exec("INSERT INTO ledger_days (key, day, amount, entries, running) "
+            "SELECT n.key, n.day, n.amount, n.entries, 0 FROM temp.totals_new n JOIN temp.totals_keys t ON t.key = n.key "
+            "WHERE NOT t.appended "
+            "ON CONFLICT (key, day) DO UPDATE SET amount = amount + excluded.amount, entries = entries + excluded.entries");
+    db.exec("INSERT INTO temp.totals_years SELECT n.key, substr(n.day, 1, 4), min(n.day) FROM temp.totals_new n "
+            "JOIN temp.totals_keys t ON t.key = n.key WHERE NOT t.appended GROUP BY n.key, substr(n.day, 1, 4)");
+    db.exec("UPDATE ledger_days SET running = w.running "
+            "FROM (SELECT d.key, d.day, y.first, sum(d.amount) OVER (PARTITION BY d.key, y.year ORDER BY d.day) AS running "
+            "      FROM temp.totals_years y JOIN ledger_days d ON d.key = y.key "
+            "      AND d.day BETWEEN y.year || '-01-01' AND y.year || '-12-31') AS w "
+            "WHERE ledger_days.key = w.key AND ledger_days.day = w.day AND ledger_days.day >= w.first");
+  }
+  // The years: each new entry's year adds to its total, and the openings of the key's years from its first new
+  // one on are summed again from the totals (written only where they change: in the usual case none but a new
+  // year's).
+  db.exec("INSERT INTO ledger_years (key, year, opening, total) "
+          "SELECT key, substr(day, 1, 4), 0, sum(amount) FROM temp.totals_new GROUP BY key, substr(day, 1, 4) "
+          "ON CONFLICT (key, year) DO UPDATE SET total = total + excluded.total");
+  db.exec("UPDATE ledger_years SET opening = w.opening "
+          "FROM (SELECT y.key, y.year, substr(t.first, 1, 4) AS since, "
+          "      sum(y.total) OVER (PARTITION BY y.key ORDER BY y.year) - y.total AS opening "
+          "      FROM temp.totals_keys t JOIN ledger_years y ON y.key = t.key) AS w "
+          "WHERE ledger_years.key = w.key AND ledger_years.year = w.year AND ledger_years.year >= w.since "
+          "AND ledger_years.opening <> w.opening");
 }
 
 }  // namespace detail
@@ -122,6 +146,7 @@ void SqliteStore::rebuild_totals()
   Transaction tx(*this, Transaction::Kind::write);
   try {
     db_->exec("DELETE FROM ledger_days");
+    db_->exec("DELETE FROM ledger_years");
     db_->exec("DELETE FROM ledger_keys");
     db_->exec("UPDATE ledger_head SET magnitude = 0");
     detail::refresh_totals(*db_, 0);
@@ -152,7 +177,10 @@ std::vector<std::string> SqliteStore::totals_problems() const
     SQLite::Statement fresh(*db_, std::string("SELECT k.id, l.date, sum(") + signed_amount + "), count(*), " +
                                       unkeyed + " FROM ledger l LEFT JOIN ledger_keys k ON " + key_of_row +
                                       " GROUP BY k.id, l.date, 5 ORDER BY k.id, l.date");
-    SQLite::Statement kept(*db_, "SELECT key, day, amount, entries, running FROM ledger_days ORDER BY key, day");
+    // A kept day's sum is its running sum in its year plus the year's opening (none: a year not kept).
+    SQLite::Statement kept(*db_, "SELECT d.key, d.day, d.amount, d.entries, d.running + y.opening FROM ledger_days d "
+                                 "LEFT JOIN ledger_years y ON y.key = d.key AND y.year = substr(d.day, 1, 4) "
+                                 "ORDER BY d.key, d.day");
     out = detail::totals_differences(
         keys,
         [&](detail::TotalsRow& r) {
@@ -177,9 +205,17 @@ std::vector<std::string> SqliteStore::totals_problems() const
           r.day = kept.getColumn(1).getString();
           r.amount = kept.getColumn(2).getInt64();
           r.entries = kept.getColumn(3).getInt64();
-          r.running = kept.getColumn(4).getInt64();
+          r.running = kept.getColumn(4).isNull() ? detail::no_running : kept.getColumn(4).getInt64();
           return true;
         });
+    // The years kept against their days: a total that is not their sum, or a year with no days.
+    if (out.empty()) {
+      const auto years = db_->execAndGet(
+          "SELECT count(*) FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total FROM ledger_days "
+          "GROUP BY key, year) AS f FULL JOIN ledger_years y ON y.key = f.key AND y.year = f.year "
+          "WHERE f.total IS NOT y.total").getInt64();
+      if (years) out.push_back(detail::years_difference(years));
+    }
     // The magnitude is kept with the totals: told apart only when the days agree (the message above covers both).
     if (out.empty())
       if (auto m = detail::magnitude_difference(ledger_magnitude(), detail::sum_magnitude(*db_, 0))) out.push_back(*m);
