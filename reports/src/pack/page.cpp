@@ -65,6 +65,16 @@ std::string shorten(const std::string& text, std::size_t chars)
   return out + "…";
 }
 
+/// The title of a small chart (460 wide: an initiative's spending, an indicator), the whole text on hover. From the
+/// chart's left edge, not the plot's: 56 characters of 12 px bold fit its width (at the plot's edge in 13 px, titles
+/// such as "30 dages genindlæggelser over 24 timer (Kom Trygt Hjem)" and "Fælles sundhedsøkonomisk evaluering af Kom
+/// Trygt Hjem" were cut off at the right edge).
+std::string small_chart_title(const std::string& text)
+{
+  return "<text x=\"4\" y=\"16\" font-size=\"12\" font-weight=\"bold\"><title>" + html_escape(text) + "</title>" +
+         html_escape(shorten(text, 56)) + "</text>\n";
+}
+
 /// An axis tick in whole kroner, grouped as the language groups thousands.
 std::string axis_label(double kr, Lang lang)
 {
@@ -146,10 +156,7 @@ std::string indicator_svg(const IndicatorChart& ch, Lang lang)
   std::ostringstream o;
   o << "<svg class=\"chart indicator\" data-chart=\"indicator\" data-indicator=\"" << html_escape(ch.id) << "\" data-points=\""
     << ch.values.size() << "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << px(w) << " " << px(h) << "\" role=\"img\">\n"
-    // The title from the chart's left edge, not the plot's: 56 characters of 12 px bold fit its width (at the
-    // plot's edge in 13 px, a title such as "30 dages genindlæggelser over 24 timer (Kom Trygt Hjem)" was cut off).
-    << "<text x=\"4\" y=\"16\" font-size=\"12\" font-weight=\"bold\"><title>" << html_escape(ch.title) << "</title>"
-    << html_escape(shorten(ch.title, 56)) << "</text>\n";
+    << small_chart_title(ch.title);
   for (int i = 0; i <= 4; ++i) {
     const double v = lo + (hi - lo) * i / 4.0, gy = y(v);
     std::ostringstream tick;
@@ -245,7 +252,7 @@ std::string gantt_svg(const PageInput& in)
     auto start = value_at<Date>(status, row, cols::start.key);
     auto end = value_at<Date>(status, row, cols::end.key);
     Date b0 = start ? std::max(*start, first) : first, b1 = end ? std::min(*end, last) : last;
-    const std::string label = shorten(name, 44);
+    const std::string label = shorten(name, 40);
     o << "<g class=\"gantt-row\" data-initiative=\"" << html_escape(id) << "\">\n"
       << "<text x=\"" << px(label_w - 8) << "\" y=\"" << px(y + 16) << "\" font-size=\"12\" text-anchor=\"end\"><title>"
       << html_escape(name) << "</title>" << html_escape(label) << "</text>\n"
@@ -369,8 +376,7 @@ std::string burn_svg(const PageInput& in, const std::string& id, const std::stri
   std::ostringstream o;
   o << "<svg class=\"chart burn\" data-chart=\"burn\" data-initiative=\"" << html_escape(id) << "\" data-months=\"" << points.size()
     << "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << px(w) << " " << px(h) << "\" role=\"img\">\n"
-    << "<text x=\"" << px(l) << "\" y=\"16\" font-size=\"13\" font-weight=\"bold\"><title>" << html_escape(name) << "</title>"
-    << html_escape(shorten(name, 52)) << "</text>\n";
+    << small_chart_title(name);
   for (int i = 0; i <= 4; ++i) {
     double v = hi * i / 4.0, gy = t + (1.0 - v / hi) * (h - t - b);
     o << "<line x1=\"" << px(l) << "\" y1=\"" << px(gy) << "\" x2=\"" << px(w - r) << "\" y2=\"" << px(gy) << "\" stroke=\"#e4e7eb\"/>"
