@@ -4,6 +4,21 @@
 
 namespace klynge::detail {
 
+namespace {
+
+/// A key as `check` names it: "body 'vest', initiative 'kth', expense 'løn'".
+std::string key_place(const std::string& body, const std::string& initiative, const std::string& kind,
+                      const std::string& category)
+{
+  std::string where = "body '" + body + "'";
+  if (!initiative.empty()) where += ", initiative '" + initiative + "'";
+  where += ", " + kind;
+  if (!category.empty()) where += " '" + category + "'";
+  return where;
+}
+
+}  // namespace
+
 std::vector<std::string> totals_differences(const std::unordered_map<std::int64_t, KeyTexts>& keys,
                                             const std::function<bool(TotalsRow&)>& next_fresh,
                                             const std::function<bool(TotalsRow&)>& next_kept)
@@ -60,21 +75,21 @@ std::vector<std::string> totals_differences(const std::unordered_map<std::int64_
   std::vector<std::string> out;
   if (n) {
     const auto& [day, body, initiative, kind, category] = *first;
-    std::string where = "body '" + body + "'";
-    if (!initiative.empty()) where += ", initiative '" + initiative + "'";
-    where += ", " + kind;
-    if (!category.empty()) where += " '" + category + "'";
-    where += ", on " + day;
     out.push_back("the running totals differ from the ledger in " + std::to_string(n) + " row(s), the first for " +
-                  where + "; rebuild them with `klynge check --rebuild-totals`");
+                  key_place(body, initiative, kind, category) + ", on " + day +
+                  "; rebuild them with `klynge check --rebuild-totals`");
   }
   return out;
 }
 
-std::string years_difference(std::int64_t n)
+std::string years_difference(std::int64_t n, const std::unordered_map<std::int64_t, KeyTexts>& keys,
+                             std::int64_t first_key, const std::string& first_year)
 {
-  return "the running totals' years differ from their days in " + std::to_string(n) +
-         " row(s); rebuild them with `klynge check --rebuild-totals`";
+  static const KeyTexts none;  // a year of a key that is not stored
+  const auto it = keys.find(first_key);
+  const KeyTexts& t = it != keys.end() ? it->second : none;
+  return "the running totals' years differ from their days in " + std::to_string(n) + " row(s), the first for " +
+         key_place(t[0], t[1], t[3], t[4]) + ", in " + first_year + "; rebuild them with `klynge check --rebuild-totals`";
 }
 
 std::optional<std::string> magnitude_difference(std::int64_t kept, std::int64_t summed)

@@ -35,8 +35,10 @@ std::vector<std::string> totals_differences(const std::unordered_map<std::int64_
 /// max_total_ore), so that the day differs.
 constexpr std::int64_t no_running = std::numeric_limits<std::int64_t>::min();
 
-/// The text for `n` kept years (ledger_years) whose total is not the sum of their days, or that have none.
-std::string years_difference(std::int64_t n);
+/// The text for `n` kept years (ledger_years) whose total is not the sum of their days, or that have none (or days
+/// with no year kept); the first by year and key is named.
+std::string years_difference(std::int64_t n, const std::unordered_map<std::int64_t, KeyTexts>& keys,
+                             std::int64_t first_key, const std::string& first_year);
 
 /// The text for a kept magnitude that is not the ledger's sum; nothing when they agree.
 std::optional<std::string> magnitude_difference(std::int64_t kept, std::int64_t summed);

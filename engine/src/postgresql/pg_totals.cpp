@@ -132,10 +132,13 @@ std::vector<std::string> PgStore::totals_problems() const
       });
   // The years kept against their days: a total that is not their sum, or a year with no days.
   if (out.empty()) {
-    const auto years = exec("SELECT count(*) FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total "
-                            "FROM ledger_days GROUP BY 1, 2) AS f FULL JOIN ledger_years y ON y.key = f.key AND "
-                            "y.year = f.year WHERE f.total IS DISTINCT FROM y.total")[0][0].as<std::int64_t>();
-    if (years) out.push_back(detail::years_difference(years));
+    const auto years = exec("SELECT count(*) OVER (), coalesce(f.key, y.key) AS k, coalesce(f.year, y.year) AS t "
+                            "FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total FROM ledger_days "
+                            "GROUP BY 1, 2) AS f FULL JOIN ledger_years y ON y.key = f.key AND y.year = f.year "
+                            "WHERE f.total IS DISTINCT FROM y.total ORDER BY t, k LIMIT 1");
+    if (!years.empty())
+      out.push_back(detail::years_difference(years[0][0].as<std::int64_t>(), keys, years[0][1].as<std::int64_t>(),
+                                             years[0][2].as<std::string>()));
   }
   // The magnitude is kept with the totals: told apart only when the days agree (the message above covers both).
   if (out.empty())

@@ -210,11 +210,13 @@ std::vector<std::string> SqliteStore::totals_problems() const
         });
     // The years kept against their days: a total that is not their sum, or a year with no days.
     if (out.empty()) {
-      const auto years = db_->execAndGet(
-          "SELECT count(*) FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total FROM ledger_days "
-          "GROUP BY key, year) AS f FULL JOIN ledger_years y ON y.key = f.key AND y.year = f.year "
-          "WHERE f.total IS NOT y.total").getInt64();
-      if (years) out.push_back(detail::years_difference(years));
+      SQLite::Statement years(*db_, "SELECT count(*) OVER (), coalesce(f.key, y.key) AS k, coalesce(f.year, y.year) AS t "
+                                    "FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total FROM ledger_days "
+                                    "GROUP BY key, year) AS f FULL JOIN ledger_years y ON y.key = f.key AND y.year = f.year "
+                                    "WHERE f.total IS NOT y.total ORDER BY t, k LIMIT 1");
+      if (years.executeStep())
+        out.push_back(detail::years_difference(years.getColumn(0).getInt64(), keys, years.getColumn(1).getInt64(),
+                                               years.getColumn(2).getString()));
     }
     // The magnitude is kept with the totals: told apart only when the days agree (the message above covers both).
     if (out.empty())
