@@ -2,7 +2,7 @@
 -- running sums of its key's later days in its own year only, and one row per later year, not every later day
 -- (bench/revisions.sh: a month spread over earlier days cost three to five times more at 1M lines than at 100k).
 -- A key's sum as of D is the running sum of its last day on or before D plus the opening of that day's year: two
--- index seeks. Derived as before: kept by the program in the ledger's transaction, compared with a fresh sum of the
+-- index seeks (on PostgreSQL a report reads the openings once instead). Derived as before: kept by the program in the ledger's transaction, compared with a fresh sum of the
 -- ledger by `klynge check`, rebuilt by `klynge check --rebuild-totals`.
 
 -- Per key and calendar year with entries ('2025'): the signed sum of the year's entries, and of all the key's

@@ -13,6 +13,15 @@ namespace klynge {
 using pgd::key_of_row;
 using pgd::signed_amount;
 
+namespace {
+
+/// The years as the days give them: per key and year the total, and the opening (the totals of the years before).
+constexpr const char* fresh_years =
+    "SELECT key, year, total, sum(total) OVER (PARTITION BY key ORDER BY year) - total AS opening "
+    "FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total FROM ledger_days GROUP BY key, year) AS s";
+
+}  // namespace
+
 void PgStore::update_totals(std::int64_t after_seq)
 {
   const std::string after = std::to_string(after_seq);
@@ -30,9 +39,8 @@ void PgStore::update_totals(std::int64_t after_seq)
          signed_amount + "), count(*), sum(sum(" + signed_amount +
          ")) OVER (PARTITION BY k.id, substr(l.date, 1, 4) ORDER BY l.date) FROM ledger l JOIN ledger_keys k ON " +
          key_of_row + " WHERE l.seq > " + after + " GROUP BY k.id, l.date");
-    exec("INSERT INTO ledger_years (key, year, opening, total) "
-         "SELECT key, year, sum(total) OVER (PARTITION BY key ORDER BY year) - total, total "
-         "FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total FROM ledger_days GROUP BY key, year) AS y");
+    exec(std::string("INSERT INTO ledger_years (key, year, opening, total) SELECT key, year, opening, total FROM (") +
+         fresh_years + ") AS y");
     return;
   }
   // The new entries per key and day, and per key its first new day and whether days of it are stored on or after
@@ -130,12 +138,15 @@ std::vector<std::string> PgStore::totals_problems() const
         r.running = q[4].is_null() ? detail::no_running : q[4].as<std::int64_t>();
         return true;
       });
-  // The years kept against their days: a total that is not their sum, or a year with no days.
+  // The years kept against their days: a total that is not their sum, an opening that is not the sum of the years
+  // before (a day's running sum and its year's opening wrong by the same amount both ways agree above, and the next
+  // write that sums the openings again would make the day wrong), or a year with no days.
   if (out.empty()) {
-    const auto years = exec("SELECT count(*) OVER (), coalesce(f.key, y.key) AS k, coalesce(f.year, y.year) AS t "
-                            "FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total FROM ledger_days "
-                            "GROUP BY 1, 2) AS f FULL JOIN ledger_years y ON y.key = f.key AND y.year = f.year "
-                            "WHERE f.total IS DISTINCT FROM y.total ORDER BY t, k LIMIT 1");
+    const auto years = exec(std::string("WITH f AS (") + fresh_years + ") "
+                            "SELECT count(*) OVER (), coalesce(f.key, y.key) AS k, coalesce(f.year, y.year) AS t "
+                            "FROM f FULL JOIN ledger_years y ON y.key = f.key AND y.year = f.year "
+                            "WHERE f.total IS DISTINCT FROM y.total OR f.opening IS DISTINCT FROM y.opening "
+                            "ORDER BY t, k LIMIT 1");
     if (!years.empty())
       out.push_back(detail::years_difference(years[0][0].as<std::int64_t>(), keys, years[0][1].as<std::int64_t>(),
                                              years[0][2].as<std::string>()));

@@ -25,6 +25,11 @@ namespace detail {
 
 namespace {
 
+/// The years as the days give them: per key and year the total, and the opening (the totals of the years before).
+constexpr const char* fresh_years =
+    "SELECT key, year, total, sum(total) OVER (PARTITION BY key ORDER BY year) - total AS opening "
+    "FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total FROM ledger_days GROUP BY key, year)";
+
 void exec_with_seq(SQLite::Database& db, const std::string& sql, std::int64_t after_seq)
 {
   SQLite::Statement s(db, sql);
@@ -62,9 +67,8 @@ void refresh_totals(SQLite::Database& db, std::int64_t after_seq)
                       ")) OVER (PARTITION BY k.id, substr(l.date, 1, 4) ORDER BY l.date) FROM ledger l JOIN ledger_keys k ON " +
                       key_of_row + " WHERE l.seq > ?1 GROUP BY k.id, l.date",
                   after_seq);
-    db.exec("INSERT INTO ledger_years (key, year, opening, total) "
-            "SELECT key, year, sum(total) OVER (PARTITION BY key ORDER BY year) - total, total "
-            "FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total FROM ledger_days GROUP BY key, year)");
+    db.exec(std::string("INSERT INTO ledger_years (key, year, opening, total) SELECT key, year, opening, total FROM (") +
+            fresh_years + ")");
     return;
   }
   // The new entries per key and day, and per key the first new day, its last stored day with the running sum
@@ -208,12 +212,18 @@ std::vector<std::string> SqliteStore::totals_problems() const
           r.running = kept.getColumn(4).isNull() ? detail::no_running : kept.getColumn(4).getInt64();
           return true;
         });
-    // The years kept against their days: a total that is not their sum, or a year with no days.
+    // The years kept against their days: a total that is not their sum, an opening that is not the sum of the
+    // years before (a day's running sum and its year's opening wrong by the same amount both ways agree above, and
+    // the next write that sums the openings again would make the day wrong), or a year with no days. (No FULL JOIN:
+    // SQLite has it from 3.39 only.)
     if (out.empty()) {
-      SQLite::Statement years(*db_, "SELECT count(*) OVER (), coalesce(f.key, y.key) AS k, coalesce(f.year, y.year) AS t "
-                                    "FROM (SELECT key, substr(day, 1, 4) AS year, sum(amount) AS total FROM ledger_days "
-                                    "GROUP BY key, year) AS f FULL JOIN ledger_years y ON y.key = f.key AND y.year = f.year "
-                                    "WHERE f.total IS NOT y.total ORDER BY t, k LIMIT 1");
+      SQLite::Statement years(*db_, std::string("WITH f AS (") + detail::fresh_years + ") "
+                                    "SELECT count(*) OVER (), k, t FROM ("
+                                    "SELECT f.key AS k, f.year AS t FROM f LEFT JOIN ledger_years y ON y.key = f.key "
+                                    "AND y.year = f.year WHERE y.total IS NOT f.total OR y.opening IS NOT f.opening "
+                                    "UNION ALL SELECT y.key, y.year FROM ledger_years y WHERE NOT EXISTS (SELECT 1 FROM "
+                                    "ledger_days d WHERE d.key = y.key AND d.day BETWEEN y.year || '-01-01' AND "
+                                    "y.year || '-12-31')) ORDER BY t, k LIMIT 1");
       if (years.executeStep())
         out.push_back(detail::years_difference(years.getColumn(0).getInt64(), keys, years.getColumn(1).getInt64(),
                                                years.getColumn(2).getString()));
