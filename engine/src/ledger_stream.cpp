@@ -101,16 +101,22 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
       e.reverses = id_of_bits(line_ids_[std::size_t(legacy->second)]);
   const std::string content = ledger_content(e);
   const std::uint32_t occurrence = ++occurrences_[content_fingerprint(content)];
-  const std::string base = content_id(content, occurrence);
-  for (int n = 0;; ++n) {
-    std::string id = reentry_id(base, n);
-    auto stored = store_.ledger_entry(id);
-    if (!stored && n == 0)
-      if (auto alias = store_.ledger_alias(base)) stored = store_.ledger_entry(*alias);
-    if (!stored || stored->seq > first_seq_ || !undone(stored->id)) {
-      e.id = std::move(id);
-      if (stored && stored->seq <= first_seq_) return stored;
-      break;
+  std::string base = content_id(content, occurrence);
+  // Into a ledger that held no entry before this write nothing sent is known: every lookup below would end at its
+  // first step with the base id, so a first import asks none.
+  if (first_seq_ == 0) {
+    e.id = std::move(base);
+  } else {
+    for (int n = 0;; ++n) {
+      std::string id = reentry_id(base, n);
+      auto stored = store_.ledger_entry(id);
+      if (!stored && n == 0)
+        if (auto alias = store_.ledger_alias(base)) stored = store_.ledger_entry(*alias);
+      if (!stored || stored->seq > first_seq_ || !undone(stored->id)) {
+        e.id = std::move(id);
+        if (stored && stored->seq <= first_seq_) return stored;
+        break;
+      }
     }
   }
   e.sheet_file = file_number_;
