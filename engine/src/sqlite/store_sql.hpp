@@ -35,6 +35,11 @@ inline int env_int(const char* name, int fallback)
 
 inline int busy_timeout_ms() { return env_int("KLYNGE_BUSY_TIMEOUT_MS", 5000); }
 inline int cache_kib() { return env_int("KLYNGE_CACHE_KIB", 8192); }
+/// The page cache of a write transaction: 32 MiB. The content ids of a sheet without ids land at random places in
+/// the ids' index (35 MB at 1M entries): with 8 MiB most inserts wrote a page out to the log and read it back, which
+/// took a fifth of a 1M-line first import (bench/RESULTS.md). Reads keep the smaller cache: no faster with more.
+inline int write_cache_kib() { return env_int("KLYNGE_WRITE_CACHE_KIB", 32768); }
+inline void set_cache_kib(SQLite::Database& db, int kib) { db.exec("PRAGMA cache_size = -" + std::to_string(kib)); }
 
 /// Runs `f`, trying again while the database is busy, up to the busy timeout. SQLite's own busy handler
 /// covers most waits; this covers the moments it does not, such as a reader meeting the brief exclusive lock

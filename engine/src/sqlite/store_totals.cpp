@@ -52,7 +52,7 @@ void refresh_totals(SQLite::Database& db, std::int64_t after_seq)
     int size;
     ~CacheBack() { db.tryExec("PRAGMA cache_size = " + std::to_string(size)); }
   } back{db, cache};
-  db.exec("PRAGMA cache_size = -2048");
+  set_cache_kib(db, 2048);
   exec_with_seq(db,
                 "INSERT INTO ledger_keys (body, initiative, counterparty, kind, category) "
                 "SELECT DISTINCT body, ifnull(initiative, ''), ifnull(counterparty, ''), kind, category "
@@ -98,8 +98,8 @@ void refresh_totals(SQLite::Database& db, std::int64_t after_seq)
   db.exec("UPDATE temp.totals_keys SET (last, base) = "
           "(SELECT d.day, d.running FROM ledger_days d WHERE d.key = totals_keys.key ORDER BY d.day DESC LIMIT 1)");
   db.exec("UPDATE temp.totals_keys SET appended = last IS NULL OR last < first");
-  // The usual case (a first import, or entries later than those stored): the running sums go on from the last in
-  // its year, and start again in a new one.
+  // The usual case (a key's first entries, or entries later than its stored days): the running sums go on from the
+  // last in its year, and start again in a new one.
   db.exec("INSERT INTO ledger_days (key, day, amount, entries, running) "
           "SELECT n.key, n.day, n.amount, n.entries, iif(substr(n.day, 1, 4) = substr(t.last, 1, 4), t.base, 0) + "
           "sum(n.amount) OVER (PARTITION BY n.key, substr(n.day, 1, 4) ORDER BY n.day) "
