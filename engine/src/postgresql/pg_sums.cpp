@@ -81,7 +81,7 @@ public:
         continue;
       }
       const std::int32_t last = day_number(q[1].c_str());
-      const std::int64_t running = q[3].as<std::int64_t>() + opening(key, last);
+      const std::int64_t running = q[3].as<std::int64_t>() + opening(key, last / 10000);
       remember(key, on, running);
       last_day_[key] = {last, q[2].as<std::int64_t>()};
       if (!later_.known_by(key, d)) continue;
@@ -343,12 +343,14 @@ private:
                    const std::string_view rest = read ? std::string_view(r.ptr + 1, std::size_t(end - r.ptr - 1)) : "";
                    if (read && rest != "\\N\t\\N") {
                      // YYYY-MM-DD, a tab, the running sum in the day's year
-                     read = rest.size() > 11 && rest[10] == '\t';
+                     int year = 0;
+                     read = rest.size() > 11 && rest[10] == '\t' &&
+                            std::from_chars(rest.data(), rest.data() + 4, year).ptr == rest.data() + 4;
                      if (read) {
                        r = std::from_chars(rest.data() + 11, end, running);
                        read = r.ec == std::errc() && r.ptr == end;
                      }
-                     if (read) running += opening(pending_[n - 1].first, day_number(std::string(rest.substr(0, 10)).c_str()));
+                     if (read) running += opening(pending_[n - 1].first, year);
                    }
                    if (!read) throw DatabaseError("a running sum of ledger_days not read: " + std::string(line));
                    remember(pending_[n - 1].first, pending_[n - 1].second, running);
@@ -356,15 +358,15 @@ private:
     pending_.clear();
   }
 
-  /// The sum of a key's entries before the year of `day` (day_number()): its year's opening (schema 13), 0 for a
-  /// year not kept with one. The openings other than 0 are read once, on the first call: one pass over
-  /// ledger_years (102,064 rows at 1M lines, 80,060 of them not 0), cheaper than joining a year to each probe of
-  /// ledger_days (a report's balances and windows' ends at 1M lines: 115 and 160 ms alone, 45 and 70-100 ms more
-  /// each with the years joined, whether by nested loop or hash).
-  std::int64_t opening(std::int64_t key, std::int32_t day) const
+  /// The sum of a key's entries before `year`: the year's opening (schema 13), 0 for a year not kept with one. The
+  /// openings other than 0 are read once, on the first call: one pass over ledger_years (102,064 rows at 1M lines,
+  /// 80,060 of them not 0), cheaper than joining a year to each probe of ledger_days (a report's balances and
+  /// windows' ends at 1M lines: 115 and 160 ms alone, 45 and 70-100 ms more each with the years joined, whether by
+  /// nested loop or hash).
+  std::int64_t opening(std::int64_t key, int year) const
   {
     read_openings();
-    const auto it = openings_->find({key, day / 10000});
+    const auto it = openings_->find({key, year});
     return it == openings_->end() ? 0 : it->second;
   }
 
