@@ -36,6 +36,8 @@ void PgStore::track_ids()
 
 void PgStore::tracked(const LedgerEntry& e)
 {
+  if (!e.reverses.empty())
+    if (auto at = sheet_ahead_.find(e.reverses); at != sheet_ahead_.end()) at->second.reversed_in = revision_;
   if (ids_ != Ids::tracking) return;
   ++written_now_;
   id_hashes_.insert(id_hash(e.id));
@@ -78,6 +80,7 @@ void PgStore::forget_ids(Ids state)
   reversed_now_.clear();
   recent_.clear();
   recent_order_.clear();
+  sheet_ahead_.clear();
 }
 
 std::optional<Store::ReversalTarget> PgStore::reversal_target(const std::string& id) const

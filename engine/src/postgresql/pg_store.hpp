@@ -155,8 +155,11 @@ private:
   /// Whether none of the entries' ids is taken, known without the server (false when unsure).
   bool all_free(const std::vector<LedgerEntry>& entries);
   enum class Ids { untracked, tracking, off };
-  /// Forgets the ids (a transaction's end: untracked; rows written otherwise than as entries: off).
+  /// Forgets the ids (a transaction's end: untracked; rows written otherwise than as entries: off), and the entries
+  /// read ahead.
   void forget_ids(Ids state);
+  /// Reads into sheet_ahead_ the entries of a ledger file from `seq` on (pg_ledger.cpp).
+  void read_sheet_ahead(std::int64_t file, std::int64_t seq) const;
 
   std::string db_, user_;
   std::unique_ptr<pqxx::connection> conn_;
@@ -178,6 +181,14 @@ private:
   /// The last entries this transaction wrote, as a reversal checks them (a correction follows its entry soon).
   std::unordered_map<std::string, ReversalTarget> recent_;
   std::deque<std::string> recent_order_;
+  /// Stored entries of a sheet's file read ahead in this transaction (read_sheet_ahead), by id, with the revision
+  /// of the entry reversing each (kept up to date by tracked(); forgotten with the ids).
+  struct SheetEntry
+  {
+    StoredEntry entry;
+    std::optional<std::int64_t> reversed_in;
+  };
+  mutable std::unordered_map<std::string, SheetEntry> sheet_ahead_;
 };
 
 }  // namespace klynge
