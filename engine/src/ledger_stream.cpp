@@ -102,8 +102,8 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
   const std::string content = ledger_content(e);
   const std::uint32_t occurrence = ++occurrences_[content_fingerprint(content)];
   std::string base = content_id(content, occurrence);
-  // Into a ledger that held no entry before this write nothing sent is known: every lookup below would end at its
-  // first step with the base id, so a first import asks none.
+  // Into a ledger that held no entry before this write (klynge numbers entries from 1) nothing sent is known: every
+  // lookup below would end at its first step with the base id, so a first import asks none.
   if (first_seq_ == 0) {
     e.id = std::move(base);
   } else {

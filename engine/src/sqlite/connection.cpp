@@ -1,6 +1,7 @@
 // The SQLite store's connection: opening, creating and migrating the database, transactions, consistent reads.
 #include "sqlite_store.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "klynge/schema.hpp"
@@ -145,7 +146,7 @@ void SqliteStore::begin(Transaction::Kind kind)
 {
   try {
     db_->exec(kind == Transaction::Kind::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
-    if (kind == Transaction::Kind::write) set_cache_kib(*db_, write_cache_kib());
+    if (kind == Transaction::Kind::write) set_cache_kib(*db_, std::max(write_cache_kib(), cache_kib()));
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, path_);
   }
@@ -155,20 +156,20 @@ void SqliteStore::rollback() noexcept
 {
   try {
     db_->exec("ROLLBACK");
-    set_cache_kib(*db_, cache_kib());
   } catch (...) {
     // Never throw from a destructor; SQLite rolls back on close anyway.
   }
+  set_cache_kib(*db_, cache_kib());  // also when SQLite had rolled back by itself (a full disk) and ROLLBACK failed
 }
 
 void SqliteStore::commit()
 {
   try {
     db_->exec("COMMIT");
-    set_cache_kib(*db_, cache_kib());
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, path_);
   }
+  set_cache_kib(*db_, cache_kib());
 }
 
 bool SqliteStore::init(const std::string& path)

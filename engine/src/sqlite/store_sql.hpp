@@ -39,7 +39,8 @@ inline int cache_kib() { return env_int("KLYNGE_CACHE_KIB", 8192); }
 /// the ids' index (35 MB at 1M entries): with 8 MiB most inserts wrote a page out to the log and read it back, which
 /// took a fifth of a 1M-line first import (bench/RESULTS.md). Reads keep the smaller cache: no faster with more.
 inline int write_cache_kib() { return env_int("KLYNGE_WRITE_CACHE_KIB", 32768); }
-inline void set_cache_kib(SQLite::Database& db, int kib) { db.exec("PRAGMA cache_size = -" + std::to_string(kib)); }
+/// Sets the page cache; never throws (a cache left larger or smaller changes no result, only the speed).
+inline void set_cache_kib(SQLite::Database& db, int kib) { db.tryExec("PRAGMA cache_size = -" + std::to_string(kib)); }
 
 /// Runs `f`, trying again while the database is busy, up to the busy timeout. SQLite's own busy handler
 /// covers most waits; this covers the moments it does not, such as a reader meeting the brief exclusive lock
