@@ -158,7 +158,7 @@ private:
   /// Forgets the ids (a transaction's end: untracked; rows written otherwise than as entries: off), and the entries
   /// read ahead.
   void forget_ids(Ids state);
-  /// Reads into sheet_ahead_ the entries of a ledger file from `seq` on (pg_ledger.cpp).
+  /// Reads into sheet_ahead_ the entries of a ledger file among the 4,096 seq from `seq` on (pg_ledger.cpp).
   void read_sheet_ahead(std::int64_t file, std::int64_t seq) const;
 
   std::string db_, user_;
