@@ -118,7 +118,7 @@ INSERT INTO temp.ny SELECT n.key, substr(n.day, 1, 4), min(n.day) FROM temp.n n 
   WHERE NOT t.appended GROUP BY n.key, substr(n.day, 1, 4);
 UPDATE ledger_days SET running = w.running
   FROM (SELECT d.key, d.day, y.first, sum(d.amount) OVER (PARTITION BY d.key, y.year ORDER BY d.day) AS running
-        FROM temp.ny y JOIN ledger_days d ON d.key = y.key AND d.day BETWEEN y.year || '-01-01' AND y.year || '-12-31') AS w
+        FROM temp.ny y CROSS JOIN ledger_days d ON d.key = y.key AND d.day BETWEEN y.year || '-01-01' AND y.year || '-12-31') AS w
   WHERE ledger_days.key = w.key AND ledger_days.day = w.day AND ledger_days.day >= w.first;
 INSERT INTO ledger_years (key, year, opening, total)
   SELECT key, substr(day, 1, 4), 0, sum(amount) FROM temp.n GROUP BY key, substr(day, 1, 4)
@@ -126,7 +126,7 @@ INSERT INTO ledger_years (key, year, opening, total)
 UPDATE ledger_years SET opening = w.opening
   FROM (SELECT y.key, y.year, substr(t.first, 1, 4) AS since,
         sum(y.total) OVER (PARTITION BY y.key ORDER BY y.year) - y.total AS opening
-        FROM temp.nk t JOIN ledger_years y ON y.key = t.key) AS w
+        FROM temp.nk t CROSS JOIN ledger_years y ON y.key = t.key) AS w
   WHERE ledger_years.key = w.key AND ledger_years.year = w.year AND ledger_years.year >= w.since
   AND ledger_years.opening <> w.opening;
 COMMIT;
