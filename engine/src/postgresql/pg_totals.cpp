@@ -80,10 +80,15 @@ void PgStore::update_totals(std::int64_t after_seq)
   exec(new_days + " INSERT INTO ledger_years (key, year, opening, total) "
                   "SELECT key, substr(day, 1, 4), 0, sum(amount) FROM n GROUP BY 1, 2 "
                   "ON CONFLICT (key, year) DO UPDATE SET total = ledger_years.total + excluded.total");
+  // The years before a key's first new one are unchanged, openings and totals: the sums start from the last of
+  // them (its opening as stored), so that a month after the stored days reads two years of each key, not all.
   exec(new_days + " UPDATE ledger_years SET opening = w.opening "
-                  "FROM (SELECT y.key, y.year, substr(f.first, 1, 4) AS since, "
-                  "      sum(y.total) OVER (PARTITION BY y.key ORDER BY y.year) - y.total AS opening "
-                  "      FROM (SELECT key, min(day) AS first FROM n GROUP BY key) AS f JOIN ledger_years y ON y.key = f.key) AS w "
+                  "FROM (SELECT y.key, y.year, substr(f.first, 1, 4) AS since, first_value(y.opening) OVER k + "
+                  "      sum(y.total) OVER k - y.total AS opening "
+                  "      FROM (SELECT key, min(day) AS first FROM n GROUP BY key) AS f JOIN ledger_years y ON y.key = f.key "
+                  "      AND y.year >= coalesce((SELECT max(p.year) FROM ledger_years p WHERE p.key = f.key "
+                  "                              AND p.year < substr(f.first, 1, 4)), substr(f.first, 1, 4)) "
+                  "      WINDOW k AS (PARTITION BY y.key ORDER BY y.year)) AS w "
                   "WHERE ledger_years.key = w.key AND ledger_years.year = w.year AND ledger_years.year >= w.since "
                   "AND ledger_years.opening <> w.opening");
 }

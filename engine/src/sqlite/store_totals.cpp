@@ -135,10 +135,15 @@ void refresh_totals(SQLite::Database& db, std::int64_t after_seq)
   db.exec("INSERT INTO ledger_years (key, year, opening, total) "
           "SELECT key, substr(day, 1, 4), 0, sum(amount) FROM temp.totals_new GROUP BY key, substr(day, 1, 4) "
           "ON CONFLICT (key, year) DO UPDATE SET total = total + excluded.total");
+  // The years before a key's first new one are unchanged, openings and totals: the sums start from the last of
+  // them (its opening as stored), so that a month after the stored days reads two years of each key, not all.
   db.exec("UPDATE ledger_years SET opening = w.opening "
-          "FROM (SELECT y.key, y.year, substr(t.first, 1, 4) AS since, "
-          "      sum(y.total) OVER (PARTITION BY y.key ORDER BY y.year) - y.total AS opening "
-          "      FROM temp.totals_keys t CROSS JOIN ledger_years y ON y.key = t.key) AS w "
+          "FROM (SELECT y.key, y.year, substr(t.first, 1, 4) AS since, first_value(y.opening) OVER k + "
+          "      sum(y.total) OVER k - y.total AS opening "
+          "      FROM temp.totals_keys t CROSS JOIN ledger_years y ON y.key = t.key AND y.year >= "
+          "        ifnull((SELECT max(p.year) FROM ledger_years p WHERE p.key = t.key AND p.year < substr(t.first, 1, 4)), "
+          "               substr(t.first, 1, 4)) "
+          "      WINDOW k AS (PARTITION BY y.key ORDER BY y.year)) AS w "
           "WHERE ledger_years.key = w.key AND ledger_years.year = w.year AND ledger_years.year >= w.since "
           "AND ledger_years.opening <> w.opening");
 }
