@@ -81,6 +81,7 @@ void PgStore::forget_ids(Ids state)
   recent_.clear();
   recent_order_.clear();
   sheet_ahead_.clear();
+  any_alias_.reset();
 }
 
 std::optional<Store::ReversalTarget> PgStore::reversal_target(const std::string& id) const
