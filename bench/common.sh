@@ -1,4 +1,4 @@
-# The helpers bench/run.sh and bench/revisions.sh share; sourced, not run. Before sourcing: `work` (a scratch
+# The helpers of the scripts in bench/; sourced, not run. Before sourcing: `work` (a scratch
 # folder) and `runs` (how many runs a measurement takes).
 
 # measure NAME COMMAND...: into T[NAME] the median wall time in milliseconds of $runs runs, each after $PREPARE
@@ -133,4 +133,32 @@ UPDATE ledger_years SET opening = w.opening
 COMMIT;
 SQL
   rm -f "$work/month_bare.db"; sqlite3 "$work/month_bare.db" < "$work/month_import.sql"
+}
+
+# sheet DIR N: the generated data set of N lines as records (DIR/records) and its ledger as a running sheet without
+# ids (reversals left out: they name ids): DIR/sheet (all but the last 5,000 rows by date), DIR/grown (all), and
+# months of 5,000 expenses (the stored rows' keys, other amounts): DIR/after (in January 2028, after every stored
+# row: the generator's last is in December 2027) and DIR/spread (on the stored rows' days, 2022-2027).
+sheet() {
+  python3 bench/generate.py "$1/gen" --lines "$2" ${INITIATIVES:+--initiatives "$INITIATIVES"} >/dev/null
+  mkdir -p "$1/records" "$1/sheet" "$1/grown" "$1/after" "$1/spread"
+  cp "$1/gen"/*.csv "$1/records/" && rm "$1/records/ledger.csv"
+  python3 - "$1" <<'PY'
+import csv, os, random, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(os.path.join(d, "gen", "ledger.csv"), encoding="utf-8")))
+rows = [r for r in rows if not r.get("reverses")]
+rows.sort(key=lambda r: r["date"])
+cols = [c for c in rows[0].keys() if c not in ("id", "reverses")]
+def write(name, rs):
+    with open(os.path.join(d, name, "ledger.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n"); w.writerow(cols); w.writerows([[r[c] for c in cols] for r in rs])
+write("sheet", rows[:-5000]); write("grown", rows)
+random.seed(3)
+expenses = [r for r in rows if r["kind"] == "expense"]
+# Other amounts than the sampled rows', so that the month's rows are new content, not repeats of the sheet's.
+month = [dict(r, amount=f"{random.randint(10000, 999999) / 100:.2f}", note="month") for r in random.sample(expenses, 5000)]
+write("spread", month)
+write("after", [dict(r, date="2028-01-" + min(r["date"][8:10], "28")) for r in month])
+PY
 }

@@ -3,7 +3,12 @@
 # - the import of the generated data of N lines into a new PostgreSQL database against the same import into a new
 #   SQLite file (goal: at most 2);
 # - `report funds` and `report status` on PostgreSQL against PostgreSQL's own full-scan aggregate over the same
-#   rows by psql (goal: at most 1: the running totals keep the reports near flat there too).
+#   rows by psql (goal: at most 1: the running totals keep the reports near flat there too);
+# - the writes of revisions into a database that holds data, on both backends (the data of bench/revisions.sh, with
+#   INITIATIVES as there): a running sheet's first import, the grown sheet sent again right after it (before the
+#   server analysed the new rows), and a month of 5,000 rows after the stored days and spread over them. No goal
+#   of its own: a guard against plans that make them minutes on the server (a month took 110-135 s, and a grown 1M
+#   sheet 50-64 s, where SQLite takes seconds; bench/RESULTS.md).
 # The server is a throw-away PostgreSQL 15 (tests/pg/server.sh) started durable: fsync and synchronous commit on, as
 # a council's server runs (the tests' server has them off), so that both backends pay for their commits.
 #   bash bench/postgresql.sh [SIZES...]   (default: 100000 1000000; RUNS=3 for the median; DATA=DIR keeps the
@@ -51,6 +56,44 @@ for n in "${sizes[@]}"; do
   cpu_rows+="| $n | $(secs "${C[sqlite]}") | $(secs "${C[pg]}") | $(secs "${C[funds]}") | $(secs "${C[status]}") | $(secs "${C[agg]}") |"$'\n'
   [ -n "${DATA:-}" ] || rm -rf "$d"
 done
+
+# pg_from NAME TEMPLATE: a new database NAME on the server, a copy of TEMPLATE.
+pg_from() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1 TEMPLATE $2" >/dev/null; }
+# sqlite_from NAME TEMPLATE: the same for SQLite files in $work.
+sqlite_from() { cp "$work/$2.db" "$work/$1.db"; rm -f "$work/$1.db-wal" "$work/$1.db-shm"; }
+writes_rows=""
+for n in "${sizes[@]}"; do
+  d="${DATA:-$work}/n$n${INITIATIVES:+-i$INITIATIVES}"
+  [ -f "$d/spread/ledger.csv" ] || sheet "$d" "$n"
+  rm -f "$work"/*.db*
+  "$klynge" --db "$work/records.db" --quiet init
+  "$klynge" --db "$work/records.db" --quiet import "$d/records" >/dev/null 2>"$work/err" || { echo "bench: records failed:"; cat "$work/err"; exit 1; }
+  psql -X -q -d postgres -c "DROP DATABASE IF EXISTS records WITH (FORCE)" -c "CREATE DATABASE records" >/dev/null
+  "$klynge" --db "$server/records" --quiet init 2>/dev/null
+  "$klynge" --db "$server/records" --quiet import "$d/records" >/dev/null 2>"$work/err" || { echo "bench: records failed:"; cat "$work/err"; exit 1; }
+  for b in sqlite pg; do
+    if [ $b = sqlite ]; then from=sqlite_from; db() { echo "$work/$1.db"; }; else from=pg_from; db() { echo "$server/$1"; }; fi
+    PREPARE="$from sheet records" measure ${b}_first "$klynge" --db "$(db sheet)" --quiet import "$d/sheet"
+    # Sent again right after the first import, as a secretariat does with next month's sheet.
+    PREPARE="$from grown sheet" measure ${b}_grown "$klynge" --db "$(db grown)" --quiet import "$d/grown"
+    [ $b = pg ] && psql -X -q -d grown -c "VACUUM ANALYZE" >/dev/null
+    PREPARE="$from month grown" measure ${b}_after "$klynge" --db "$(db month)" --quiet import "$d/after"
+    PREPARE="$from month grown" measure ${b}_spread "$klynge" --db "$(db month)" --quiet import "$d/spread"
+  done
+  # The same books on both backends after the spread month.
+  "$klynge" --db "$work/month.db" report status --as-of $asof --format csv > "$work/status.sqlite"
+  "$klynge" --db "$server/month" report status --as-of $asof --format csv > "$work/status.pg"
+  cmp -s "$work/status.sqlite" "$work/status.pg" || { echo "bench: report status differs between the backends at $n lines"; exit 1; }
+  writes_rows+="| $n | $(secs "${T[sqlite_first]}") | $(secs "${T[pg_first]}") | $(secs "${T[sqlite_grown]}") | $(secs "${T[pg_grown]}") | **$(ratio "${T[pg_grown]}" "${T[pg_first]}")** | $(secs "${T[sqlite_after]}") | $(secs "${T[pg_after]}") | **$(ratio "${T[pg_after]}" "${T[sqlite_after]}")** | $(secs "${T[sqlite_spread]}") | $(secs "${T[pg_spread]}") | **$(ratio "${T[pg_spread]}" "${T[sqlite_spread]}")** |"$'\n'
+  [ -n "${DATA:-}" ] || rm -rf "$d"
+done
+echo
+echo "Writes into a database that holds data (wall s): a running sheet's first import, the grown sheet (5,000 rows"
+echo "more) right after it, and a month of 5,000 rows into the grown sheet's database, after its days and spread over them:"
+echo
+echo "| lines | sheet, SQLite | sheet, PostgreSQL | grown, SQLite | grown, PostgreSQL | **PostgreSQL: grown ÷ sheet** | month after, SQLite | month after, PostgreSQL | **PostgreSQL ÷ SQLite** | month spread, SQLite | month spread, PostgreSQL | **PostgreSQL ÷ SQLite** |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+printf '%s' "$writes_rows"
 echo
 echo "Processor time of the klynge and psql processes (user + system; the server's own work is not in it, so these are"
 echo "no ratios for the goals, only where the client spends its time):"
