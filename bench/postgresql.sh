@@ -58,7 +58,10 @@ for n in "${sizes[@]}"; do
 done
 
 # pg_from NAME TEMPLATE: a new database NAME on the server, a copy of TEMPLATE.
-pg_from() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1 TEMPLATE $2" >/dev/null; }
+pg_from() {
+  psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" \
+    -c "CREATE DATABASE $1 TEMPLATE $2" >/dev/null
+}
 # sqlite_from NAME TEMPLATE: the same for SQLite files in $work.
 sqlite_from() { cp "$work/$2.db" "$work/$1.db"; rm -f "$work/$1.db-wal" "$work/$1.db-shm"; }
 writes_rows=""
@@ -68,7 +71,8 @@ for n in "${sizes[@]}"; do
   rm -f "$work"/*.db*
   "$klynge" --db "$work/records.db" --quiet init
   "$klynge" --db "$work/records.db" --quiet import "$d/records" >/dev/null 2>"$work/err" || { echo "bench: records failed:"; cat "$work/err"; exit 1; }
-  psql -X -q -d postgres -c "DROP DATABASE IF EXISTS records WITH (FORCE)" -c "CREATE DATABASE records" >/dev/null
+  psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS records WITH (FORCE)" \
+    -c "CREATE DATABASE records" >/dev/null
   "$klynge" --db "$server/records" --quiet init 2>/dev/null
   "$klynge" --db "$server/records" --quiet import "$d/records" >/dev/null 2>"$work/err" || { echo "bench: records failed:"; cat "$work/err"; exit 1; }
   for b in sqlite pg; do
