@@ -60,7 +60,10 @@ std::optional<Store::StoredEntry> PgStore::ledger_entry(const std::string& id) c
   if (surely_free(id)) return std::nullopt;  // asked of each new reversal's own id: the COPY stays open
   if (auto at = sheet_ahead_.find(id); at != sheet_ahead_.end()) return at->second.entry;
   const auto r = exec("SELECT seq, revision, sheet_file, " + column_list(ledger_spec()) + " FROM ledger WHERE id = " + lit(id));
-  if (r.empty()) return std::nullopt;
+  if (r.empty()) {
+    missed();
+    return std::nullopt;
+  }
   StoredEntry e = stored_entry(r[0]);
   if (in_tx_ && e.sheet_file) read_sheet_ahead(*e.sheet_file, e.seq);
   return e;

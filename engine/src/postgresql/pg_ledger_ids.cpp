@@ -1,7 +1,7 @@
 // What a write transaction on PostgreSQL knows of the ledger's ids without asking the server, so that an import's
 // batches go on into one open COPY (pg_ledger.cpp) instead of a look-up before each: the ids it wrote, and the
-// stored ones once known (none, for a first import; else read once by an import large against the ledger). Each id
-// is kept as a 64-bit hash, so a hit only says "maybe": the server is asked then, as before. The last entries
+// stored ones once known (none, for a first import; else read once by an import large against the ledger, or one
+// whose lookups found many ids unknown: a sheet's new rows). Each id is kept as a 64-bit hash, so a hit only says "maybe": the server is asked then, as before. The last entries
 // written are kept as a reversal checks them: a correction usually follows its entry closely.
 #include "pg_store.hpp"
 
@@ -23,9 +23,15 @@ constexpr std::size_t recent_kept = 256;
 /// small import into a large ledger asks the server per batch instead.
 constexpr std::int64_t read_stored_after = 1024;
 
+/// Or once this many lookups found no entry, and a 128th as many as the ledger held: a sheet's new rows are each
+/// looked up by their content id before they are written, a round trip each, and sending the server's ids costs
+/// about as much per few hundred ids as one round trip (a 5,000-row month into 100k lines: 5,000 round trips
+/// against 100k ids by COPY).
+constexpr std::int64_t read_stored_after_misses = 256;
+
 }  // namespace
 
-void PgStore::track_ids()
+void PgStore::track_ids() const
 {
   if (ids_ != Ids::untracked || !in_tx_) return;
   // Before the transaction writes its first entry: whether any is stored.
@@ -59,23 +65,34 @@ bool PgStore::surely_free(const std::string& id) const
 bool PgStore::all_free(const std::vector<LedgerEntry>& entries)
 {
   if (ids_ != Ids::tracking) return false;
-  if (!ids_complete_ && written_now_ >= read_stored_after && written_now_ * 16 >= stored_entries_) {
-    // Every stored id (and those written so far, which are known already), once.
-    copy_rows("SELECT id FROM ledger", [&](std::string_view line) {
-      if (plain(line)) id_hashes_.insert(id_hash(line));
-    });
-    ids_complete_ = true;
-  }
+  if (!ids_complete_ && written_now_ >= read_stored_after && written_now_ * 16 >= stored_entries_) read_stored_ids();
   for (const auto& e : entries)
     if (!surely_free(e.id)) return false;
   return true;
+}
+
+void PgStore::read_stored_ids() const
+{
+  // Every stored id (and those written so far, which are known already), once.
+  copy_rows("SELECT id FROM ledger", [&](std::string_view line) {
+    if (plain(line)) id_hashes_.insert(id_hash(line));
+  });
+  ids_complete_ = true;
+}
+
+void PgStore::missed() const
+{
+  if (!writing_ || ids_ == Ids::off || ids_complete_) return;
+  if (++misses_ < read_stored_after_misses) return;
+  track_ids();
+  if (ids_ == Ids::tracking && !ids_complete_ && misses_ * 128 >= stored_entries_) read_stored_ids();
 }
 
 void PgStore::forget_ids(Ids state)
 {
   ids_ = state;
   ids_complete_ = false;
-  stored_entries_ = written_now_ = 0;
+  stored_entries_ = written_now_ = misses_ = 0;
   id_hashes_.clear();
   reversed_now_.clear();
   recent_.clear();

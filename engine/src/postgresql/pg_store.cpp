@@ -346,7 +346,7 @@ void PgStore::begin(Transaction::Kind kind)
   try {
     if (kind == Transaction::Kind::write) {
       n_->exec("BEGIN ISOLATION LEVEL READ COMMITTED");
-      in_tx_ = true;
+      in_tx_ = writing_ = true;
       n_->exec("SELECT pg_advisory_xact_lock(" + std::to_string(pgd::write_lock) + ")");
     } else {
       n_->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -368,7 +368,7 @@ void PgStore::commit()
   try {
     end_copy();
     write_head();
-    in_tx_ = false;
+    in_tx_ = writing_ = false;
     head_.reset();
     forget_ids(Ids::untracked);
     n_->exec("COMMIT");
@@ -380,7 +380,7 @@ void PgStore::commit()
 void PgStore::rollback() noexcept
 {
   if (!in_tx_) return;
-  in_tx_ = false;
+  in_tx_ = writing_ = false;
   head_.reset();
   head_written_ = true;
   forget_ids(Ids::untracked);

@@ -148,7 +148,11 @@ private:
   /// them while the program reads the next): begun by the first batch, ended before any other statement.
   void end_copy() const;
   /// What the write transaction knows of the ledger's ids without asking the server (pg_ledger_ids.cpp).
-  void track_ids();
+  void track_ids() const;
+  /// Every stored id into the ids the transaction knows (once).
+  void read_stored_ids() const;
+  /// A lookup found no entry with the id: after many, in a write, the stored ids are read (pg_ledger_ids.cpp).
+  void missed() const;
   void tracked(const LedgerEntry& e);
   /// Whether no entry has the id: false when unsure (then the server is asked).
   bool surely_free(const std::string& id) const;
@@ -165,6 +169,7 @@ private:
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::nontransaction> n_;
   bool in_tx_ = false;
+  bool writing_ = false;        ///< the transaction open is a write (under the write lock)
   std::int64_t revision_ = 0;   ///< the revision being written (begin_revision)
   std::int64_t next_file_ = 0;  ///< the last ledger file number given out in this transaction
   mutable std::optional<ChainHead> head_;  ///< the chain's head in the write transaction open, once read
@@ -172,11 +177,13 @@ private:
   mutable std::unique_ptr<pqxx::stream_to> copy_;  ///< the ledger's COPY, while open
   /// The ids of the ledger as the write transaction knows them (each a 64-bit hash: a hit is only a maybe): those
   /// it wrote, and, once `ids_complete_`, every stored one too (none stored, or all read once by a large import).
-  Ids ids_ = Ids::untracked;
-  bool ids_complete_ = false;
-  std::int64_t stored_entries_ = 0;  ///< entries in the ledger when tracking began
-  std::int64_t written_now_ = 0;     ///< entries written since
-  std::unordered_set<std::uint64_t> id_hashes_;
+  /// (Mutable: a lookup, which changes nothing, may start the tracking and read the stored ids.)
+  mutable Ids ids_ = Ids::untracked;
+  mutable bool ids_complete_ = false;
+  mutable std::int64_t stored_entries_ = 0;  ///< entries in the ledger when tracking began
+  std::int64_t written_now_ = 0;             ///< entries written since
+  mutable std::int64_t misses_ = 0;          ///< lookups of ids that no entry has, in this transaction
+  mutable std::unordered_set<std::uint64_t> id_hashes_;
   std::unordered_set<std::string> reversed_now_;  ///< entries reversed by entries this transaction wrote
   /// The last entries this transaction wrote, as a reversal checks them (a correction follows its entry soon).
   std::unordered_map<std::string, ReversalTarget> recent_;
