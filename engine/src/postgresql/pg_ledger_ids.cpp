@@ -1,8 +1,9 @@
 // What a write transaction on PostgreSQL knows of the ledger's ids without asking the server, so that an import's
 // batches go on into one open COPY (pg_ledger.cpp) instead of a look-up before each: the ids it wrote, and the
-// stored ones once known (none, for a first import; else read once by an import large against the ledger, or one
-// whose lookups found many ids unknown: a sheet's new rows). Each id is kept as a 64-bit hash, so a hit only says "maybe": the server is asked then, as before. The last entries
-// written are kept as a reversal checks them: a correction usually follows its entry closely.
+// stored ones once known (none, for a first import; else read once by an import large against the ledger, or by
+// one whose lookups found many ids unknown: a sheet's new rows). Each id is kept as a 64-bit hash, so a hit only
+// says "maybe": the server is asked then, as before. The last entries written are kept as a reversal checks them: a
+// correction usually follows its entry closely.
 #include "pg_store.hpp"
 
 #include <functional>
