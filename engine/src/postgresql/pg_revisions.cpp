@@ -105,9 +105,10 @@ std::int64_t PgStore::sheet_live_count(std::int64_t sheet) const
 
 std::optional<std::string> PgStore::ledger_alias(const std::string& alias) const
 {
-  // Aliases are written only by a migration or a copy of a whole database, never by a write beside this one: a
-  // write transaction asks once whether there are any (there are none unless the books came from before content
-  // identity), instead of a round trip for each new row of a sheet (5,000 of a month's 3.4 s at 100k lines).
+  // Aliases are written only by a migration or a copy of a whole database (under the write lock), never by a write
+  // beside this one: a transaction asks once whether there are any (there are none unless the books came from
+  // before content identity), instead of a round trip for each new row of a sheet (5,000 of a month's 3.4 s at
+  // 100k lines).
   if (in_tx_) {
     if (!any_alias_) any_alias_ = exec("SELECT EXISTS (SELECT 1 FROM ledger_aliases)")[0][0].as<bool>();
     if (!*any_alias_) return std::nullopt;

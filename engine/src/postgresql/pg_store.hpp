@@ -196,7 +196,7 @@ private:
     std::optional<std::int64_t> reversed_in;
   };
   mutable std::unordered_map<std::string, SheetEntry> sheet_ahead_;
-  /// Whether ledger_aliases holds any row, once a write transaction asked (ledger_alias; forgotten with the ids).
+  /// Whether ledger_aliases holds any row, once the transaction asked (ledger_alias; forgotten with the ids).
   mutable std::optional<bool> any_alias_;
 };
 
