@@ -77,6 +77,7 @@ void LedgerStream::begin_file(const std::string& label, const std::string& sha25
   sheets_.clear();
   sheet_of_.clear();
   known_ids_.clear();
+  reversed_known_.clear();
   new_lines_.clear();
   new_rows_.clear();
   line_ids_.clear();
@@ -149,7 +150,29 @@ void LedgerStream::known(const LedgerEntry& e, const Store::StoredEntry& stored)
     const std::int64_t sheet = at->second;
     std::size_t& live = sheets_[sheet];
     if (!store_.is_reversed(stored.id)) ++live;
+    else reversed_known_.push_back({stored.id, content_fingerprint(ledger_content(e))});
   }
+}
+
+bool LedgerStream::held_by_reversed(const std::string& id)
+{
+  if (reversed_known_.empty()) return false;
+  const auto tilde = id.rfind('~');
+  const std::string base = tilde == std::string::npos ? id : id.substr(0, tilde);
+  std::optional<std::uint64_t> content;
+  for (ReversedKnown& r : reversed_known_) {
+    if (r.used) continue;
+    if (r.id != base) {
+      if (!content) {
+        const auto full = store_.full_entry(id);
+        content = full ? content_fingerprint(ledger_content(*full)) : 0;
+      }
+      if (*content != r.content) continue;
+    }
+    r.used = true;
+    return true;
+  }
+  return false;
 }
 
 void LedgerStream::end_file()
@@ -164,12 +187,15 @@ void LedgerStream::end_file()
     std::sort(known_ids_.begin(), known_ids_.end());
     std::sort(new_lines_.begin(), new_lines_.end());
     std::size_t reported = 0;
+    std::size_t missing = 0;
     for (const auto& [earlier, present] : sheets_) {
       if (std::int64_t(present) >= store_.sheet_live_count(earlier)) continue;
       // A row of the earlier version is missing: name it, and the line of this file that took its place.
       for (const auto& [id, origin] : store_.sheet_entries(earlier)) {
         if (std::binary_search(known_ids_.begin(), known_ids_.end(), content_fingerprint(id))) continue;
-        if (++reported > 20) break;
+        if (held_by_reversed(id)) continue;
+        ++missing;
+        if (++reported > 20) continue;  // counted, not told
         const std::int64_t line = line_of(origin);
         const bool replaced = std::binary_search(new_lines_.begin(), new_lines_.end(), line);
         Location at = replaced ? Location::in_file(f.label, line) : Location::in_file(f.label);
@@ -184,6 +210,16 @@ void LedgerStream::end_file()
                  ") and put the corrected row after it"});
       }
     }
+    // Every row known and some gone: perhaps an earlier version of the sheet sent again (last month's file), where
+    // reversing what it lacks would undo the later months. Said first, before the entries it lacks.
+    if (missing > 0 && new_lines_.empty())
+      problems_.insert(problems_.end() - std::ptrdiff_t(std::min<std::size_t>(missing, 20)),
+                       {Location::in_file(f.label), Severity::error,
+                        "every row of this file is known, and " + std::to_string(missing) +
+                            (missing == 1 ? " entry of the sheet it repeats is" : " entries of the sheet it repeats are") +
+                            " not in it: if it is an earlier version of the sheet, import "
+                            "the latest version instead; if the rows were taken out on purpose, reverse each entry as "
+                            "below"});
   }
   if (problems_.empty()) {
     for (const auto& [earlier, present] : sheets_)

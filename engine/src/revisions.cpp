@@ -63,10 +63,13 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
       w.sheet_file.reset();
       w.id = content_id(ledger_content(w), 1);
     } else {
-      // A reversal is not reversed in turn (a reversal counts negative, always): its original comes back.
+      // A reversal is not reversed in turn (a reversal counts negative, always): its original comes back, on the
+      // reversal's date (as of every date, as if the reversal had not happened: before it, the original counts
+      // alone; from it, the reversal and the re-entry cancel out).
       std::optional<LedgerEntry> o = store.full_entry(e->reverses);
       if (!o) throw std::logic_error("undo: entry '" + e->reverses + "' vanished");
       w = *o;
+      w.date = e->date;
       w.sheet_file = store.ledger_entry(o->id)->sheet_file;
       for (int n = 1;; ++n)
         if (!store.ledger_entry(w.id = reentry_id(o->id, n))) break;

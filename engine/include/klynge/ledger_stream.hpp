@@ -92,6 +92,19 @@ private:
   std::map<std::int64_t, std::size_t> sheets_;  ///< sheets whose rows the file repeats -> live rows repeated
   std::unordered_map<std::int64_t, std::int64_t> sheet_of_;  ///< earlier ledger file -> its sheet, as read
   std::vector<std::uint64_t> known_ids_;        ///< fingerprints of the ids of known rows without id
+  /// Known rows without id that stand for a reversed entry: its id and content (fingerprint). Such a row also
+  /// holds a live entry of the sheet with the same content, or a re-entry of that entry (identical rows stand
+  /// for one another; an undone reversal brings its entry back as a re-entry).
+  struct ReversedKnown
+  {
+    std::string id;
+    std::uint64_t content = 0;
+    bool used = false;
+  };
+  std::vector<ReversedKnown> reversed_known_;
+  /// Whether a missing entry of an earlier version of the sheet is held by a row standing for a reversed entry
+  /// (reversed_known_), which it then uses up.
+  bool held_by_reversed(const std::string& id);
   std::vector<std::int64_t> new_lines_;         ///< lines of new rows without id
   /// New rows without id of a file that repeats an earlier sheet, by line (the first few hundred): a row that
   /// took the place of a known one is told by the fields in which it differs.
