@@ -89,6 +89,8 @@ Decimal parse_decimal(std::string_view text, Lang lang)
     }
   }
   if (grouped && run != 3) return refuse();
+  // A number of a thousand or more does not start with 0: `0.500` is a decimal in the other form, not 500.
+  if (grouped && whole.front() == '0') return refuse();
   for (char c : frac)
     if (c < '0' || c > '9') return refuse();
   if (frac.size() > std::size_t(Decimal::max_decimals))

@@ -90,7 +90,8 @@ Money parse_money(std::string_view text, Lang lang)
   bool grouped = whole.find(group) != std::string_view::npos;
   if (grouped) {
     std::size_t first = whole.find(group);
-    if (first == 0 || first > 3) throw bad();
+    // A number of a thousand or more does not start with 0: `0.500` is a decimal in the other form, not 500.
+    if (first == 0 || first > 3 || whole[0] == '0') throw bad();
     for (std::size_t i = 0; i < whole.size(); ++i) {
       char c = whole[i];
       if (c == group) {

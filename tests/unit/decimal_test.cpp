@@ -46,6 +46,9 @@ BOOST_AUTO_TEST_CASE(forms_refused)
   BOOST_TEST(error_of("5,", Lang::da) != "accepted");
   BOOST_TEST(error_of("1,1234567", Lang::da) == "'1,1234567' has more than 6 decimals");
   BOOST_TEST(error_of("1234567890123456", Lang::en) == "'1234567890123456' has more than 15 digits");
+  // No number of a thousand or more starts with 0: `0.500` is the other form's 0,5, not 500.
+  BOOST_TEST(error_of("0.500", Lang::da) == "'0.500' is not a number (Danish form: 13,2 or 221.082)");
+  BOOST_TEST(error_of("00,001", Lang::en) == "'00,001' is not a number (English form: 13.2 or 221082)");
 }
 
 BOOST_AUTO_TEST_CASE(values_compare_across_decimals)

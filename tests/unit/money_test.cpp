@@ -69,6 +69,18 @@ BOOST_AUTO_TEST_CASE(money_rejects_misplaced_group_separators)
   BOOST_TEST(error_of(".500", Lang::da) == "'.500' is not an amount (Danish form: 1.500,00)");
   BOOST_TEST(error_of("1,75,950", Lang::en) == "'1,75,950' is not an amount (English form: 1,500.00)");
 }
+BOOST_AUTO_TEST_CASE(money_rejects_a_grouped_number_starting_with_zero)
+{
+  // `0.500` is half a krone in English form with three decimals, not 500: no number of a thousand or more starts
+  // with 0.
+  BOOST_TEST(error_of("0.500", Lang::da) == "'0.500' is not an amount (Danish form: 1.500,00)");
+  BOOST_TEST(error_of("00.001", Lang::da) == "'00.001' is not an amount (Danish form: 1.500,00)");
+  BOOST_TEST(error_of("01.000,00", Lang::da) == "'01.000,00' is not an amount (Danish form: 1.500,00)");
+  BOOST_TEST(error_of("0,500", Lang::en) == "'0,500' is not an amount (English form: 1,500.00)");
+  BOOST_TEST(da("0,50") == 50);
+  BOOST_TEST(da("10.500") == 1050000);
+  BOOST_TEST(en("0.50") == 50);
+}
 BOOST_AUTO_TEST_CASE(money_rejects_the_other_languages_form)
 {
   // English decimals in a Danish column are not guessed at.
