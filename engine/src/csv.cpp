@@ -1,6 +1,7 @@
 #include "klynge/csv.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 namespace klynge {
@@ -95,6 +96,17 @@ std::optional<CsvRow> CsvReader::next()
   }
 }
 
+std::optional<std::string> control_character(std::string_view s)
+{
+  for (const char c : s)
+    if ((c > 0 && c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      char code[8];
+      std::snprintf(code, sizeof code, "U+%04X", unsigned(c));
+      return std::string(code);
+    }
+  return std::nullopt;
+}
+
 std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
 {
   const int eof = std::char_traits<char>::eof();
@@ -111,6 +123,9 @@ std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
       fail(row.line, std::int64_t(max_fields) + 1, "more than " + std::to_string(max_fields) + " fields on one line");
     if (!valid_utf8(field))
       fail(row.line, std::int64_t(row.fields.size()) + 1, "invalid UTF-8 in the field (is the file saved as UTF-8?)");
+    if (auto control = control_character(field))
+      fail(row.line, std::int64_t(row.fields.size()) + 1,
+           "a control character (" + *control + ") in the field: only tab and line breaks are allowed");
     row.fields.push_back(std::move(field));
     field.clear();
   };

@@ -1,6 +1,7 @@
 #include "klynge/import.hpp"
 #include "klynge/ledger_stream.hpp"
 #include "klynge/check.hpp"
+#include "klynge/csv.hpp"
 #include "klynge/ledger_identity.hpp"
 
 #include <algorithm>
@@ -324,6 +325,11 @@ ImportResult add_record(Store& store, const FileSpec& spec,
     if (!found) {
       problems.push_back({Location::of_option("--" + option), Severity::error,
                           "not a column of " + std::string(spec.file) + " (options: " + column_names(spec, "--") + ")"});
+      continue;
+    }
+    if (auto control = control_character(value)) {
+      problems.push_back({Location::of_option("--" + option), Severity::error,
+                          "a control character (" + *control + ") in the value: only tab and line breaks are allowed"});
       continue;
     }
     std::string key(found->name);

@@ -55,6 +55,9 @@ private:
 
 /// Whether the bytes are valid UTF-8 (no overlongs, no surrogates).
 bool valid_utf8(std::string_view s);
+/// The first control character of `s` other than tab and line breaks (`U+001F`), if it has one: they are not
+/// text, and U+001F separates the fields of a ledger entry's content and chain hash (§14).
+std::optional<std::string> control_character(std::string_view s);
 
 /// Quotes a field for CSV output when it holds the delimiter, a quote, CR or LF.
 std::string csv_quote(std::string_view field, char delimiter);
