@@ -7,6 +7,7 @@
 #include "klynge/import.hpp"
 #include "klynge/suggest.hpp"
 #include "klynge/settings.hpp"
+#include "klynge/sharing.hpp"
 #include "record_fields.hpp"
 
 namespace klynge {
@@ -114,6 +115,8 @@ void need(const std::set<std::string>& known, const std::string& id, const Sourc
 
 void check_references(const Dataset& out, const Refs& refs, std::vector<Diagnostic>& problems);
 void check_indicators(const Dataset& existing, const ImportPlan& plan, const Refs& refs, std::vector<Diagnostic>& problems);
+void check_group_cycles(const Dataset& existing, const ImportPlan& plan, std::vector<Diagnostic>& problems);
+void check_changes(const Dataset& existing, const ImportPlan& plan, std::vector<Diagnostic>& problems);
 
 /// The decimals a count is written with, in words (`one decimal`).
 std::string decimals_words(int n)
@@ -175,6 +178,8 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
             ids_of(existing.decisions, out.decisions)};
   for (const Dataset* d : {&out, &rep}) check_references(*d, refs, problems);
   check_indicators(existing, plan, refs, problems);
+  check_group_cycles(existing, plan, problems);
+  check_changes(existing, plan, problems);
 
   // The estimate lines' amounts are summed by the reports (variance, coverage): their total stays countable.
   {
@@ -239,6 +244,80 @@ void check_references(const Dataset& out, const Refs& refs, std::vector<Diagnost
     need(refs.initiatives, m.initiative, m.src, detail::column::initiative, RecordKind::initiatives, problems);
 }
 
+void check_changes(const Dataset& existing, const ImportPlan& plan, std::vector<Diagnostic>& problems)
+{
+  // A dated change is held to the rules of the column it changes (as bodies.csv and initiatives.csv are): a body
+  // does not succeed itself, nothing ends before it starts, a take-over date needs a successor.
+  std::map<std::string, const Initiative*> initiatives;
+  std::map<std::string, const Body*> bodies;
+  std::set<std::string> with_successor;  // bodies given one by their record or by a change
+  for (const Dataset* d : {&existing, &plan.replacements, &plan.inserts}) {
+    for (const auto& i : d->initiatives) initiatives[i.id] = &i;
+    for (const auto& b : d->bodies) bodies[b.id] = &b;
+  }
+  for (const auto& [id, b] : bodies)
+    if (!b->successor.empty()) with_successor.insert(id);
+  for (const Dataset* d : {&existing, &plan.inserts})
+    for (const auto& c : d->changes)
+      if (c.field == ChangeField::successor && !c.value.empty()) with_successor.insert(c.body);
+  const auto value = detail::name_of(detail::column::value);
+  for (const auto& c : plan.inserts.changes) {
+    switch (c.field) {
+    case ChangeField::successor:
+      if (c.value == c.body) problems.push_back(c.src.problem(value, "a body cannot succeed itself"));
+      break;
+    case ChangeField::successor_from:
+      if (!with_successor.count(c.body)) problems.push_back(c.src.problem(value, "a take-over date needs a successor"));
+      break;
+    case ChangeField::end:
+      if (const auto it = initiatives.find(c.initiative); it != initiatives.end() && it->second->start &&
+                                                           c.value < it->second->start->iso())
+        problems.push_back(c.src.problem(value, "the initiative would end (" + c.value + ") before it starts (" +
+                                                    it->second->start->iso() + ")"));
+      break;
+    case ChangeField::active_to:
+      if (const auto it = bodies.find(c.body); it != bodies.end() && it->second->active_from &&
+                                               c.value < it->second->active_from->iso())
+        problems.push_back(c.src.problem(value, "the body would end (" + c.value + ") before it starts (" +
+                                                    it->second->active_from->iso() + ")"));
+      break;
+    default: break;
+    }
+  }
+}
+
+void check_group_cycles(const Dataset& existing, const ImportPlan& plan, std::vector<Diagnostic>& problems)
+{
+  // The groups as they will be (the stored ones, corrected or new), and from each written one its parents up: a
+  // cycle through it is named at its row, once per cycle (a group its own parent is told by check_references).
+  std::map<std::string, const Group*> groups;
+  for (const auto& g : existing.groups) groups[g.id] = &g;
+  for (const Dataset* d : {&plan.replacements, &plan.inserts})
+    for (const auto& g : d->groups) groups[g.id] = &g;
+  std::set<std::string> told;
+  for (const Dataset* d : {&plan.inserts, &plan.replacements})
+    for (const auto& g : d->groups) {
+      if (g.parent == g.id || told.count(g.id)) continue;
+      std::vector<std::string> path{g.id};
+      std::set<std::string> seen{g.id};
+      for (std::string at = g.parent; !at.empty();) {
+        if (at == g.id) {
+          std::string chain;
+          for (const auto& id : path) chain += "'" + id + "' → ";
+          problems.push_back(g.src.problem(detail::name_of(detail::column::parent),
+                                           "the groups' parents form a cycle: " + chain + "'" + g.id + "'"));
+          told.insert(path.begin(), path.end());
+          break;
+        }
+        if (!seen.insert(at).second) break;  // a cycle above it, not through it: told at its own groups' rows
+        path.push_back(at);
+        const auto it = groups.find(at);
+        if (it == groups.end()) break;
+        at = it->second->parent;
+      }
+    }
+}
+
 /// Indicators, their measurements and cost-sharing keys (design §14), new or new versions: a measurement names an
 /// indicator of its initiative, is not dated before the initiative starts, and agrees with its counts; a key has a
 /// share above zero.
@@ -285,6 +364,53 @@ void check_indicators(const Dataset& existing, const ImportPlan& plan, const Ref
         above_zero[k.key] = true;  // once per key
       }
   }
+  // Each key written, with its shares as they will be, splits money (its shares not too large: sharing.cpp).
+  std::map<std::string, std::map<std::string, Decimal>> shares;
+  for (const Dataset* d : {&existing, &out, &plan.replacements})
+    for (const auto& k : d->keys) shares[k.key].insert_or_assign(k.body, k.share);
+  std::set<std::string> split_checked;
+  for (const Dataset* d : {&out, &plan.replacements})
+    for (const auto& k : d->keys) {
+      if (!split_checked.insert(k.key).second) continue;
+      std::vector<Decimal> weights;
+      for (const auto& [body, share] : shares[k.key]) weights.push_back(share);
+      // A negative share, or none above zero, is told above.
+      if (std::any_of(weights.begin(), weights.end(), [](const Decimal& w) { return w.is_negative(); }) ||
+          std::all_of(weights.begin(), weights.end(), [](const Decimal& w) { return w.is_zero(); }))
+        continue;
+      try {
+        check_weights(weights);
+      } catch (const ValueError& e) {
+        problems.push_back(k.src.problem(detail::name_of(detail::column::share), "key '" + k.key + "': " + e.what()));
+      }
+    }
+  // A correction leaves the stored measurements valid (an export of the books imports again): an initiative's
+  // start after one of them, or an indicator's unit its counts do not fit, is refused at the corrected row. A
+  // measurement corrected in the same import was checked above instead.
+  std::set<std::tuple<std::string, std::string, Date>> resent;
+  for (const Dataset* d : {&out, &plan.replacements})
+    for (const auto& m : d->measurements) resent.insert({m.initiative, m.indicator, m.date});
+  auto stored = [&](const Measurement& m) { return !resent.count({m.initiative, m.indicator, m.date}); };
+  for (const auto& i : plan.replacements.initiatives)
+    for (const auto& m : existing.measurements)
+      if (i.start && m.initiative == i.id && m.date < *i.start && stored(m)) {
+        problems.push_back(i.src.problem(detail::name_of(detail::column::start),
+                                         "the initiative would start (" + i.start->iso() + ") after its measurement of '" +
+                                             m.indicator + "' on " + m.date.iso() +
+                                             " (a figure from before the start belongs in the indicator's baseline)"));
+        break;
+      }
+  for (const auto& ind : plan.replacements.indicators)
+    for (const auto& m : existing.measurements) {
+      if (m.initiative != ind.initiative || m.indicator != ind.id || !stored(m)) continue;
+      std::vector<Diagnostic> misfit;
+      check_counts(m, ind.unit, Lang::en, misfit);
+      if (misfit.empty()) continue;
+      problems.push_back(ind.src.problem(detail::name_of(detail::column::unit),
+                                         "the measurement of " + m.date.iso() + " does not fit the unit '" +
+                                             std::string(to_text(ind.unit)) + "': " + misfit.front().message));
+      break;
+    }
 }
 
 }  // namespace

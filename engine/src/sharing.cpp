@@ -24,11 +24,15 @@ std::pair<std::vector<Wide>, Wide> on_one_scale(const std::vector<Decimal>& weig
   }
   if (sum == 0) throw ValueError("every share is zero: at least one must be above zero");
   // total × weight must fit in 128 bits with a total of at most 2^62 øre.
-  if (sum > (Wide(1) << 62)) throw ValueError("the shares are too large to split by");
+  if (sum > (Wide(1) << 62))
+    throw ValueError("the shares are too large to split by (written with the most decimals any of them has, they "
+                     "add up to more than 4.6 × 10^18)");
   return {out, sum};
 }
 
 }  // namespace
+
+void check_weights(const std::vector<Decimal>& weights) { on_one_scale(weights); }
 
 std::vector<Money> split_by_largest_remainder(Money total, const std::vector<Decimal>& weights)
 {

@@ -14,6 +14,9 @@ namespace klynge {
 /// (callers order by body id). The parts add up to `total` exactly and each is less than one øre from its exact
 /// share. A negative total is split as its opposite. @throws ValueError when the weights are all zero or too large.
 std::vector<Money> split_by_largest_remainder(Money total, const std::vector<Decimal>& weights);
+/// Whether money can be split by these weights (none negative, one above zero, not too large to multiply by a
+/// total in 128 bits); throws ValueError naming what is wrong.
+void check_weights(const std::vector<Decimal>& weights);
 
 /// Each weight's share of their sum in hundredths of a percent (two decimals, half away from zero).
 std::vector<Hundredths> share_percentages(const std::vector<Decimal>& weights);
