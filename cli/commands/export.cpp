@@ -2,6 +2,7 @@
 // files, the ledger in the order written with its chain (ledger-chain.txt: each entry's hash, one a line;
 // ledger-head.txt: how many, and the last hash), or the hand-over package of successor S.
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <sstream>
 #include <vector>
@@ -84,6 +85,24 @@ void setup_export(CLI::App& app, const Context& ctx)
       if (fs::exists(fs::symlink_status(fs::path(*dir) / name, ec)))
         throw DataError("cannot export into " + *dir + ": it already holds " + name +
                         " (export into a new or empty folder; nothing was written)");
+    // Nor beside other CSV files (an import of the folder reads every .csv, and a share that ignores case takes
+    // Ledger.csv for ledger.csv); the first by name is told.
+    if (fs::is_directory(*dir, ec)) {
+      const auto lower = [](std::string s) {
+        for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+      };
+      std::vector<std::string> clashes;
+      for (const auto& entry : fs::directory_iterator(*dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        const bool same = std::any_of(files.begin(), files.end(), [&](const auto& f) { return lower(f.first) == lower(name); });
+        if (same || lower(name).ends_with(".csv")) clashes.push_back(name);
+      }
+      if (!clashes.empty())
+        throw DataError("cannot export into " + *dir + ": it already holds " +
+                        *std::min_element(clashes.begin(), clashes.end()) +
+                        " (export into a new or empty folder; nothing was written)");
+    }
     const bool made = !fs::exists(*dir, ec);
     fs::create_directories(*dir, ec);
     if (ec) throw DataError("cannot create the folder " + *dir + ": " + ec.message());

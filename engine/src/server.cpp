@@ -121,6 +121,11 @@ std::string ServerAddress::conninfo() const
 
 void check_database_name(const std::string& db, const std::string& option)
 {
+  // SQLite's special names: a database in memory, gone when klynge ends, or a URI of options. klynge keeps books
+  // in a file.
+  if (db == ":memory:" || db.rfind("file:", 0) == 0)
+    throw UsageError(option + ": '" + db + "' is not a database file (SQLite's name for a database in memory or a URI; "
+                     "give a file's name)");
   if (!names_server(db)) return;
   parse_server_address(db, option);
   if (!postgresql_built())
