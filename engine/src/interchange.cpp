@@ -117,13 +117,6 @@ std::string FieldReader::text(std::string_view col, bool required)
   return v;
 }
 
-std::string FieldReader::label(std::string_view col, bool required)
-{
-  std::string v = id_text(col);
-  if (required && v.empty()) report(col, "missing (a value is required)");
-  return v;
-}
-
 std::string FieldReader::id_text(std::string_view col)
 {
   // A space typed after an id in a spreadsheet cell is not part of it (as around a date or an amount).

@@ -30,8 +30,6 @@ public:
   std::string text(std::string_view col, bool required = false);
   /// The text of a column that names an id, without the spaces a spreadsheet cell may add around it.
   std::string id_text(std::string_view col);
-  /// The text of a column that keys records to each other, without the spaces around it (missing when only spaces).
-  std::string label(std::string_view col, bool required = false);
   std::string id(std::string_view col, bool required = false);
   std::optional<Date> date(std::string_view col, bool required = false);
   Money money(std::string_view col);
@@ -173,14 +171,6 @@ template <class R> Field<R> text(ColumnSpec c, std::string R::*m, bool null_when
             return std::string_view(r.*m);
           },
           [m](R& r, const DbValue& v) { r.*m = db_text(v); }};
-}
-/// A name that keys records to each other (an expense's category to its estimate line's): text without the spaces
-/// around it, which a cell does not show ('løn ' is 'løn').
-template <class R> Field<R> label(ColumnSpec c, std::string R::*m)
-{
-  Field<R> f = text(c, m);
-  f.parse = [c, m](FieldReader& r, R& x) { x.*m = r.label(c.name, c.required); };
-  return f;
 }
 /// An id, or a reference to a record by its id (NULL when empty).
 template <class R> Field<R> id(ColumnSpec c, std::string R::*m)

@@ -157,7 +157,7 @@ template <> const Kind<LedgerEntry>& kind_of<LedgerEntry>()
        enumeration(required(named(column::kind, "art")), &LedgerEntry::kind), id(required(column::body), &LedgerEntry::body),
        id(column::initiative, &LedgerEntry::initiative),
        id(column::counterparty, &LedgerEntry::counterparty),
-       label(column::category, &LedgerEntry::category),
+       text(column::category, &LedgerEntry::category),
        not_a_figure(text(column::source, &LedgerEntry::source)), money(required(column::amount), &LedgerEntry::amount),
        id(column::decision, &LedgerEntry::decision),
        text(column::reverses, &LedgerEntry::reverses, true),
@@ -182,7 +182,7 @@ template <> const Kind<Estimate>& kind_of<Estimate>()
 {
   static const Kind<Estimate> k{
       RecordKind::estimates, "estimates.csv", "estimate", "estimates", &Dataset::estimates,
-      {key(id(required(column::initiative), &Estimate::initiative)), key(label(required(column::category), &Estimate::category)),
+      {key(id(required(column::initiative), &Estimate::initiative)), key(text(required(column::category), &Estimate::category)),
        key(date(required(column::from), &Estimate::from)), key(date(required(column::to), &Estimate::to)),
        money(required(column::amount), &Estimate::amount), key(date(required(column::estimated_on), &Estimate::estimated_on)),
        text(column::note, &Estimate::note), origin(&Estimate::origin)},
