@@ -1,7 +1,6 @@
 #include "klynge/csv.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <sstream>
 
 namespace klynge {
@@ -96,16 +95,7 @@ std::optional<CsvRow> CsvReader::next()
   }
 }
 
-std::optional<std::string> control_character(std::string_view s)
-{
-  for (const char c : s)
-    if ((c > 0 && c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-      char code[8];
-      std::snprintf(code, sizeof code, "U+%04X", unsigned(c));
-      return std::string(code);
-    }
-  return std::nullopt;
-}
+bool holds_unit_separator(std::string_view s) { return s.find('\x1f') != std::string_view::npos; }
 
 std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
 {
@@ -123,9 +113,7 @@ std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
       fail(row.line, std::int64_t(max_fields) + 1, "more than " + std::to_string(max_fields) + " fields on one line");
     if (!valid_utf8(field))
       fail(row.line, std::int64_t(row.fields.size()) + 1, "invalid UTF-8 in the field (is the file saved as UTF-8?)");
-    if (auto control = control_character(field))
-      fail(row.line, std::int64_t(row.fields.size()) + 1,
-           "a control character (" + *control + ") in the field: only tab and line breaks are allowed");
+    if (holds_unit_separator(field)) fail(row.line, std::int64_t(row.fields.size()) + 1, unit_separator_refused);
     row.fields.push_back(std::move(field));
     field.clear();
   };

@@ -327,9 +327,8 @@ ImportResult add_record(Store& store, const FileSpec& spec,
                           "not a column of " + std::string(spec.file) + " (options: " + column_names(spec, "--") + ")"});
       continue;
     }
-    if (auto control = control_character(value)) {
-      problems.push_back({Location::of_option("--" + option), Severity::error,
-                          "a control character (" + *control + ") in the value: only tab and line breaks are allowed"});
+    if (holds_unit_separator(value)) {
+      problems.push_back({Location::of_option("--" + option), Severity::error, unit_separator_refused});
       continue;
     }
     std::string key(found->name);

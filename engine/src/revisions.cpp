@@ -3,6 +3,7 @@
 #include <set>
 
 #include "klynge/check.hpp"
+#include "klynge/csv.hpp"
 #include "klynge/ledger_identity.hpp"
 #include "klynge/store.hpp"
 
@@ -14,6 +15,8 @@ ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Da
   std::optional<LedgerEntry> original;
   store.read_consistently([&]() { original = store.full_entry(id); });
   if (!original) throw DataError("unknown ledger entry '" + id + "' (see klynge list ledger)");
+  if (note && holds_unit_separator(*note))
+    throw DataError(std::vector<Diagnostic>{{Location::of_option("--note"), Severity::error, unit_separator_refused}});
   LedgerEntry e = *original;
   e.reverses = id;
   e.date = date.value_or(original->date);

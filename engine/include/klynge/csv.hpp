@@ -55,9 +55,13 @@ private:
 
 /// Whether the bytes are valid UTF-8 (no overlongs, no surrogates).
 bool valid_utf8(std::string_view s);
-/// The first control character of `s` other than tab and line breaks (`U+001F`), if it has one: they are not
-/// text, and U+001F separates the fields of a ledger entry's content and chain hash (§14).
-std::optional<std::string> control_character(std::string_view s);
+/// Whether `s` holds U+001F, the unit separator: a ledger entry's content id and chain hash join its fields with
+/// it (§14), so a value holding it could move text across a field boundary and hash the same. Other control
+/// characters are data (tables show them as '?').
+bool holds_unit_separator(std::string_view s);
+/// What a value holding it is told.
+inline constexpr const char* unit_separator_refused =
+    "U+001F (the unit separator) in the value: klynge separates the fields of a ledger entry with it";
 
 /// Quotes a field for CSV output when it holds the delimiter, a quote, CR or LF.
 std::string csv_quote(std::string_view field, char delimiter);
