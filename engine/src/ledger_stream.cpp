@@ -157,7 +157,7 @@ void LedgerStream::known(const LedgerEntry& e, const Store::StoredEntry& stored)
 bool LedgerStream::held_by_reversed(const std::string& id)
 {
   if (reversed_known_.empty()) return false;
-  const auto tilde = id.rfind('~');
+  const auto tilde = id.find('~');  // a re-entry's re-entry (`ID~1~1`) stands for ID too
   const std::string base = tilde == std::string::npos ? id : id.substr(0, tilde);
   std::optional<std::uint64_t> content;
   for (ReversedKnown& r : reversed_known_) {
@@ -186,7 +186,6 @@ void LedgerStream::end_file()
     sheet = sheets_.begin()->first;
     std::sort(known_ids_.begin(), known_ids_.end());
     std::sort(new_lines_.begin(), new_lines_.end());
-    std::size_t reported = 0;
     std::size_t missing = 0;
     for (const auto& [earlier, present] : sheets_) {
       if (std::int64_t(present) >= store_.sheet_live_count(earlier)) continue;
@@ -194,8 +193,7 @@ void LedgerStream::end_file()
       for (const auto& [id, origin] : store_.sheet_entries(earlier)) {
         if (std::binary_search(known_ids_.begin(), known_ids_.end(), content_fingerprint(id))) continue;
         if (held_by_reversed(id)) continue;
-        ++missing;
-        if (++reported > 20) continue;  // counted, not told
+        if (++missing > 20) break;  // told: the first 20, and that there are more
         const std::int64_t line = line_of(origin);
         const bool replaced = std::binary_search(new_lines_.begin(), new_lines_.end(), line);
         Location at = replaced ? Location::in_file(f.label, line) : Location::in_file(f.label);
@@ -215,11 +213,13 @@ void LedgerStream::end_file()
     if (missing > 0 && new_lines_.empty())
       problems_.insert(problems_.end() - std::ptrdiff_t(std::min<std::size_t>(missing, 20)),
                        {Location::in_file(f.label), Severity::error,
-                        "every row of this file is known, and " + std::to_string(missing) +
-                            (missing == 1 ? " entry of the sheet it repeats is" : " entries of the sheet it repeats are") +
-                            " not in it: if it is an earlier version of the sheet, import "
-                            "the latest version instead; if the rows were taken out on purpose, reverse each entry as "
-                            "below"});
+                        "every row of this file is known, and " +
+                            (missing > 20 ? std::string("more than 20 entries of the sheet it repeats are")
+                             : missing == 1 ? std::string("1 entry of the sheet it repeats is")
+                                            : std::to_string(missing) + " entries of the sheet it repeats are") +
+                            " not in it: if it is an earlier version of the sheet, import the latest version instead; "
+                            "if the rows were taken out on purpose, reverse each entry" +
+                            (missing > 20 ? " (the first 20 below)" : " as below")});
   }
   if (problems_.empty()) {
     for (const auto& [earlier, present] : sheets_)
