@@ -247,41 +247,69 @@ void check_references(const Dataset& out, const Refs& refs, std::vector<Diagnost
 void check_changes(const Dataset& existing, const ImportPlan& plan, std::vector<Diagnostic>& problems)
 {
   // A dated change is held to the rules of the column it changes (as bodies.csv and initiatives.csv are): a body
-  // does not succeed itself, nothing ends before it starts, a take-over date needs a successor.
+  // does not succeed itself, nothing ends before it starts, a take-over date needs a successor. Checked for the
+  // changes written (new or corrected) against the records as they will be, and for the records written
+  // (corrected) against the changes as they will be.
   std::map<std::string, const Initiative*> initiatives;
   std::map<std::string, const Body*> bodies;
-  std::set<std::string> with_successor;  // bodies given one by their record or by a change
   for (const Dataset* d : {&existing, &plan.replacements, &plan.inserts}) {
     for (const auto& i : d->initiatives) initiatives[i.id] = &i;
     for (const auto& b : d->bodies) bodies[b.id] = &b;
   }
+  // The changes as they will be, by identity (date, initiative, body, field).
+  std::map<std::tuple<Date, std::string, std::string, ChangeField>, const Change*> changes;
+  for (const Dataset* d : {&existing, &plan.replacements, &plan.inserts})
+    for (const auto& c : d->changes) changes[{c.date, c.initiative, c.body, c.field}] = &c;
+  std::set<std::string> with_successor;  // bodies given one by their record or by a change
   for (const auto& [id, b] : bodies)
     if (!b->successor.empty()) with_successor.insert(id);
-  for (const Dataset* d : {&existing, &plan.inserts})
-    for (const auto& c : d->changes)
-      if (c.field == ChangeField::successor && !c.value.empty()) with_successor.insert(c.body);
-  const auto value = detail::name_of(detail::column::value);
-  for (const auto& c : plan.inserts.changes) {
+  for (const auto& [key, c] : changes)
+    if (c->field == ChangeField::successor && !c->value.empty()) with_successor.insert(c->body);
+  // What is wrong with a change, if anything, with the initiative's start or the body's start it is held to.
+  auto wrong = [&](const Change& c) -> std::optional<std::string> {
     switch (c.field) {
     case ChangeField::successor:
-      if (c.value == c.body) problems.push_back(c.src.problem(value, "a body cannot succeed itself"));
+      if (c.value == c.body) return "a body cannot succeed itself";
       break;
     case ChangeField::successor_from:
-      if (!with_successor.count(c.body)) problems.push_back(c.src.problem(value, "a take-over date needs a successor"));
+      if (!with_successor.count(c.body)) return "a take-over date needs a successor";
       break;
     case ChangeField::end:
       if (const auto it = initiatives.find(c.initiative); it != initiatives.end() && it->second->start &&
                                                            c.value < it->second->start->iso())
-        problems.push_back(c.src.problem(value, "the initiative would end (" + c.value + ") before it starts (" +
-                                                    it->second->start->iso() + ")"));
+        return "the initiative would end (" + c.value + ") before it starts (" + it->second->start->iso() + ")";
       break;
     case ChangeField::active_to:
       if (const auto it = bodies.find(c.body); it != bodies.end() && it->second->active_from &&
                                                c.value < it->second->active_from->iso())
-        problems.push_back(c.src.problem(value, "the body would end (" + c.value + ") before it starts (" +
-                                                    it->second->active_from->iso() + ")"));
+        return "the body would end (" + c.value + ") before it starts (" + it->second->active_from->iso() + ")";
       break;
     default: break;
+    }
+    return std::nullopt;
+  };
+  const auto value = detail::name_of(detail::column::value);
+  std::set<const Change*> now;
+  for (const Dataset* d : {&plan.inserts, &plan.replacements})
+    for (const auto& c : d->changes) {
+      now.insert(&c);
+      if (auto problem = wrong(c)) problems.push_back(c.src.problem(value, *problem));
+    }
+  // A corrected initiative or body against the stored changes of it (a change written now was checked above).
+  for (const auto& [key, c] : changes) {
+    if (now.count(c)) continue;
+    const bool corrected =
+        (!c->initiative.empty() && std::any_of(plan.replacements.initiatives.begin(), plan.replacements.initiatives.end(),
+                                               [&](const Initiative& i) { return i.id == c->initiative; })) ||
+        (!c->body.empty() && std::any_of(plan.replacements.bodies.begin(), plan.replacements.bodies.end(),
+                                         [&](const Body& b) { return b.id == c->body; }));
+    if (!corrected) continue;
+    if (auto problem = wrong(*c)) {
+      const bool of_initiative = !c->initiative.empty();
+      const Source& at = of_initiative ? initiatives.at(c->initiative)->src : bodies.at(c->body)->src;
+      problems.push_back(at.problem(detail::name_of(of_initiative ? detail::column::start : detail::column::active_from),
+                                    *problem + " by its change of " + c->date.iso() + " (" +
+                                        std::string(to_text(c->field)) + ")"));
     }
   }
 }
