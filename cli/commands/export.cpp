@@ -93,11 +93,13 @@ void setup_export(CLI::App& app, const Context& ctx)
         return s;
       };
       std::vector<std::string> clashes;
-      for (const auto& entry : fs::directory_iterator(*dir, ec)) {
+      std::error_code listing;
+      for (const auto& entry : fs::directory_iterator(*dir, listing)) {
         const std::string name = entry.path().filename().string();
         const bool same = std::any_of(files.begin(), files.end(), [&](const auto& f) { return lower(f.first) == lower(name); });
         if (same || lower(name).ends_with(".csv")) clashes.push_back(name);
       }
+      if (listing) throw DataError("cannot read the folder " + *dir + ": " + listing.message() + "; nothing was written");
       if (!clashes.empty())
         throw DataError("cannot export into " + *dir + ": it already holds " +
                         *std::min_element(clashes.begin(), clashes.end()) +
