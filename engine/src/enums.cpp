@@ -66,7 +66,7 @@ KLYNGE_WORDS(EntryKind)
 {
   static const std::vector<EnumWord<EntryKind>> w{
       {EntryKind::opening, "opening", {"primo", "primo_saldo"}},
-      {EntryKind::receipt, "receipt", {"modtaget", "tilskud"}},
+      {EntryKind::receipt, "receipt", {"modtaget", "tilskud", "modtaget_tilskud"}},
       {EntryKind::grant, "grant", {"bevilling"}},
       {EntryKind::reserve, "reserve", {"reservation"}},
       {EntryKind::unreserve, "unreserve", {"frigivet", "frigivet_reservation"}},
@@ -138,11 +138,15 @@ KLYNGE_WORDS(Cadence)
 #undef KLYNGE_WORDS
 
 namespace {
-bool same_word(std::string_view a, std::string_view b)
+/// Whether `text` is the word `word` in any case, a space standing for its underscore ('primo saldo', the
+/// glossary's term, is 'primo_saldo').
+bool same_word(std::string_view text, std::string_view word)
 {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  if (text.size() != word.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ' ' && word[i] == '_') continue;
+    if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(word[i]))) return false;
+  }
   return true;
 }
 }  // namespace

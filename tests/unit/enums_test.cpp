@@ -19,6 +19,16 @@ BOOST_AUTO_TEST_CASE(enums_accept_danish_words)
   BOOST_TEST(int(parse_enum<BodyKind>("Sundhedsråd")) == int(BodyKind::council));
   BOOST_TEST(int(parse_enum<InitiativeStatus>("Aktiv")) == int(InitiativeStatus::active));
 }
+BOOST_AUTO_TEST_CASE(enums_accept_the_glossarys_terms_with_spaces)
+{
+  // design.md §2 writes the Danish kinds as words apart.
+  BOOST_TEST(int(parse_enum<EntryKind>("primo saldo")) == int(EntryKind::opening));
+  BOOST_TEST(int(parse_enum<EntryKind>("Modtaget tilskud")) == int(EntryKind::receipt));
+  BOOST_TEST(int(parse_enum<EntryKind>("frigivet reservation")) == int(EntryKind::unreserve));
+  BOOST_TEST(int(parse_enum<InitiativeKind>("cluster project")) == int(InitiativeKind::cluster_project));
+  BOOST_CHECK_THROW(parse_enum<EntryKind>("primo  saldo"), ValueError);
+}
+
 BOOST_AUTO_TEST_CASE(enums_reject_unknown_words_naming_the_choices)
 {
   try {
