@@ -45,6 +45,13 @@ std::string csv_quote(std::string_view field, char delimiter)
 
 CsvReader::CsvReader(std::istream& in, std::string file_name) : in_(in), file_(std::move(file_name))
 {
+  // A UTF-16 file (Excel's "Unicode text") is told as such, not as a NUL byte or invalid UTF-8.
+  if (in_.peek() == 0xFF || in_.peek() == 0xFE) {
+    char bom[2];
+    in_.read(bom, 2);
+    const bool utf16 = in_.gcount() == 2 && static_cast<unsigned char>(bom[0]) + static_cast<unsigned char>(bom[1]) == 0xFF + 0xFE;
+    fail(1, 0, utf16 ? "the file is UTF-16 text, not UTF-8 (save it as CSV UTF-8)" : "the file is not UTF-8 text");
+  }
   // Skip a UTF-8 byte order mark.
   if (in_.peek() == 0xEF) {
     char bom[3];
@@ -57,13 +64,31 @@ CsvReader::CsvReader(std::istream& in, std::string file_name) : in_(in), file_(s
   // Read through get(), which refuses the line as soon as it passes the limit (a file of one endless line is
   // never read whole).
   std::string first;
-  for (int c = get(in_); c != std::char_traits<char>::eof() && c != '\n'; c = get(in_)) first += static_cast<char>(c);
-  delim_ = first.find(';') != std::string::npos ? ';' : ',';
+  auto read_line = [&]() {
+    first.clear();
+    for (int c = get(in_); c != std::char_traits<char>::eof() && c != '\n'; c = get(in_)) first += static_cast<char>(c);
+  };
+  read_line();
+  // Lines ended by CR alone (an old Mac format): the whole file would be one header line.
+  if (const auto cr = first.find('\r'); cr != std::string::npos && cr + 1 < first.size())
+    fail(1, 0, "the lines end in CR alone (an old Mac format): save the file as CSV UTF-8");
+  std::int64_t header_line = 1;
+  // Excel's `sep=;` line names the delimiter; the header follows it.
+  if (const std::string_view line = std::string_view(first).substr(0, first.find('\r'));
+      line == "sep=;" || line == "sep=,") {
+    delim_ = line[4];
+    header_line = 2;
+    line_ = 2;
+    line_bytes_ = 0;
+    read_line();
+  } else {
+    delim_ = first.find(';') != std::string::npos ? ';' : ',';
+  }
   std::istringstream head(first + "\n");
-  line_ = 1;
+  line_ = header_line;
   line_bytes_ = 0;
   if (auto row = read_row(head, true)) header_ = std::move(*row);
-  line_ = 2;
+  line_ = header_line + 1;
   line_bytes_ = 0;
 }
 
@@ -77,7 +102,7 @@ int CsvReader::get(std::istream& in)
   // Straight from the stream buffer: istream::get() builds a sentry for every character.
   int c = in.rdbuf()->sbumpc();
   if (c == std::char_traits<char>::eof()) return c;
-  if (c == 0) fail(line_, 0, "the file is not text (a NUL byte)");
+  if (c == 0) fail(line_, 0, "the file is not text (a NUL byte; saved as UTF-16, every other byte is one: save it as CSV UTF-8)");
   if (++line_bytes_ > max_line_bytes)
     fail(record_line_, 0, record_line_ == line_ ? "line longer than 1 MiB"
                                                 : "line longer than 1 MiB (with the lines its quoted fields run over)");
