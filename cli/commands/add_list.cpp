@@ -56,6 +56,7 @@ void setup_add(CLI::App& app, const Context& ctx)
       ->required();
   cmd->add_option("--lang", *lang, "the form of amounts: da (1.500,00, default) or en (1,500.00)");
   add_write_flags(*cmd, *flags);
+  cmd->add_flag("--dry-run", flags->dry_run, "check and report, write nothing");
   cmd->allow_extras();
   cmd->callback([&ctx, cmd, kind, lang, flags]() {
     const FileSpec& spec = kind_spec(*kind);
@@ -77,7 +78,9 @@ void setup_add(CLI::App& app, const Context& ctx)
     WriteOptions o = write_options(ctx);
     o.correct = flags->correct;
     o.strict = flags->strict;
+    o.dry_run = flags->dry_run;
     ImportResult r = add_record(*store, spec, options, l, o, ctx.stamp);
+    if (o.dry_run) return say_written(r, "", true);
     for (const auto& c : r.corrections) std::cout << c << "\n";
     std::cout.flush();
     for (const auto& w : r.warnings) std::cerr << format_diagnostic(w) << "\n";

@@ -43,8 +43,10 @@ void setup_check(CLI::App& app, const Context& ctx)
       (*strict ? errors : warnings) += u.count;
       std::cerr << format_diagnostic(more) << "\n";
     }
-    if (!ctx.quiet) std::cout << "check: " << errors << " errors, " << warnings << " warnings\n";
-    if (errors) throw Error(ExitCode::data, std::to_string(errors) + " errors");
+    if (!ctx.quiet)
+      std::cout << "check: " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
+                << (warnings == 1 ? " warning\n" : " warnings\n");
+    if (errors) throw Error(ExitCode::data, std::to_string(errors) + (errors == 1 ? " error" : " errors"));
   });
 }
 

@@ -33,7 +33,7 @@ WriteOptions write_options(const Context& ctx);
 /// --correct and --strict, on the commands that write.
 struct WriteFlags
 {
-  bool correct = false, strict = false;
+  bool correct = false, strict = false, dry_run = false;
 };
 void add_write_flags(CLI::App& cmd, WriteFlags& flags);
 /// `ledger.csv: 48 rows, 47 known (revision 12, 2025-06-02), 1 new`.

@@ -85,6 +85,7 @@ void setup_reverse(CLI::App& app, const Context& ctx)
   cmd->add_option("--date", *date, "the reversal's date (default the original's)");
   cmd->add_option("--note", *note, "the reversal's note (default 'reversal of ID')");
   cmd->add_flag("--strict", flags->strict, "the warnings the write causes are errors: write nothing then");
+  cmd->add_flag("--dry-run", flags->dry_run, "check and report, write nothing");
   cmd->callback([&ctx, id, date, note, flags]() {
     std::optional<Date> d;
     if (!date->empty()) d = option_date("--date", *date);
@@ -92,8 +93,10 @@ void setup_reverse(CLI::App& app, const Context& ctx)
     if (!note->empty()) n = *note;
     WriteOptions o = write_options(ctx);
     o.strict = flags->strict;
+    o.dry_run = flags->dry_run;
     const auto store = Store::open(ctx.db, Store::Access::read_write);
     ImportResult r = reverse_entry(*store, *id, d, n, o);
+    if (o.dry_run) return say_written(r, "", true);
     for (const auto& w : r.warnings) std::cerr << format_diagnostic(w) << "\n";
     spdlog::info("reversed {} (revision {})", *id, r.revision);
   });
@@ -103,12 +106,17 @@ void setup_undo(CLI::App& app, const Context& ctx)
 {
   auto* cmd = app.add_subcommand("undo", "undo a whole revision, as a new revision (undo an undo to redo)");
   auto revision = std::make_shared<std::string>();
+  auto dry = std::make_shared<bool>(false);
   cmd->add_option("REVISION", *revision, "the revision's number (klynge history)")->required();
-  cmd->callback([&ctx, revision]() {
+  cmd->add_flag("--dry-run", *dry, "check and report, write nothing");
+  cmd->callback([&ctx, revision, dry]() {
     if (revision->empty() || revision->size() > 12 || revision->find_first_not_of("0123456789") != std::string::npos)
       throw UsageError("undo: '" + *revision + "' is not a revision number");
     const auto store = Store::open(ctx.db, Store::Access::read_write);
-    ImportResult r = undo_revision(*store, std::stoll(*revision), write_options(ctx));
+    WriteOptions o = write_options(ctx);
+    o.dry_run = *dry;
+    ImportResult r = undo_revision(*store, std::stoll(*revision), o);
+    if (o.dry_run) return say_written(r, "", true);
     for (const auto& w : r.warnings) std::cerr << format_diagnostic(w) << "\n";
     spdlog::info("undid revision {} (revision {})", *revision, r.revision);
   });

@@ -43,7 +43,8 @@ void say_written(const ImportResult& r, const std::string& what, bool dry_run)
   std::cout.flush();  // what was done before the closing message, also when both go to one pipe
   for (const auto& w : r.warnings) std::cerr << format_diagnostic(w) << "\n";
   if (dry_run) {
-    std::cout << "dry run: " << r.written << " records would be written; nothing was written\n";
+    std::cout << "dry run: " << r.written << (r.written == 1 ? " record" : " records")
+              << " would be written; nothing was written\n";
     return;
   }
   std::size_t added = 0, corrected = 0;
