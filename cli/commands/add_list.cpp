@@ -1,4 +1,5 @@
 // klynge add KIND --field value … and klynge list KIND: one record in, the stored records out.
+#include <algorithm>
 #include <iostream>
 
 #include <unistd.h>
@@ -86,6 +87,8 @@ void setup_add(CLI::App& app, const Context& ctx)
     for (const auto& w : r.warnings) std::cerr << format_diagnostic(w) << "\n";
     if (r.revision == 0) spdlog::info("the {} is stored exactly so already: nothing added", spec.singular);
     else if (!r.corrections.empty()) spdlog::info("corrected one {} (revision {})", spec.singular, r.revision);
+    else if (std::any_of(r.files.begin(), r.files.end(), [](const FileReport& f) { return f.updated > 0; }))
+      spdlog::info("updated one {} (revision {})", spec.singular, r.revision);
     else spdlog::info("added one {} (revision {})", spec.singular, r.revision);
   });
 }

@@ -13,8 +13,16 @@ ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Da
                            std::optional<std::string> note, const WriteOptions& options)
 {
   std::optional<LedgerEntry> original;
-  store.read_consistently([&]() { original = store.full_entry(id); });
+  std::optional<std::int64_t> reversed_in;
+  store.read_consistently([&]() {
+    original = store.full_entry(id);
+    if (original) reversed_in = store.reversed_in(id);
+  });
   if (!original) throw DataError("unknown ledger entry '" + id + "' (see klynge list ledger)");
+  // Said of the entry the command names (the write would name the generated reversal's column).
+  if (reversed_in)
+    throw DataError("ledger entry '" + id + "' is already reversed (in revision " + std::to_string(*reversed_in) +
+                    "; see klynge history)");
   if (note && holds_unit_separator(*note))
     throw DataError(std::vector<Diagnostic>{{Location::of_option("--note"), Severity::error, unit_separator_refused}});
   LedgerEntry e = *original;

@@ -55,7 +55,13 @@ BOOST_AUTO_TEST_CASE(csv_refuses_unclosed_quote_at_its_line)
 BOOST_AUTO_TEST_CASE(csv_refuses_invalid_utf8_and_nul)
 {
   BOOST_TEST(error_of("a,b\n1,\xC3\x28\n") == "f.csv:2:2: error: invalid UTF-8 in the field (is the file saved as UTF-8?)");
-  BOOST_TEST(error_of(std::string("a,b\n1,x\0y\n", 10)) == "f.csv:2: error: the file is not text (a NUL byte)");
+  BOOST_TEST(error_of(std::string("a,b\n1,x\0y\n", 10)) ==
+             "f.csv:2: error: the file is not text (a NUL byte; saved as UTF-16, every other byte is one: save it as "
+             "CSV UTF-8)");
+  // UTF-16 by its byte order mark (either order); lines ended by CR alone.
+  BOOST_TEST(error_of(std::string("\xff\xfe" "a\0,\0b\0", 8)) == "f.csv:1: error: the file is UTF-16 text, not UTF-8 (save it as CSV UTF-8)");
+  BOOST_TEST(error_of(std::string("\xfe\xff" "\0a\0,\0b", 8)) == "f.csv:1: error: the file is UTF-16 text, not UTF-8 (save it as CSV UTF-8)");
+  BOOST_TEST(error_of("a,b\r1,2\r") == "f.csv:1: error: the lines end in CR alone (an old Mac format): save the file as CSV UTF-8");
 }
 BOOST_AUTO_TEST_CASE(csv_refuses_long_fields_and_lines)
 {
