@@ -296,13 +296,21 @@ void check_changes(const Dataset& existing, const ImportPlan& plan, std::vector<
       if (auto problem = wrong(c)) problems.push_back(c.src.problem(value, *problem));
     }
   // A corrected initiative or body against the stored changes of it (a change written now was checked above).
+  std::map<std::string, std::optional<Date>> stored_start, stored_from;
+  std::map<std::string, std::string> stored_successor;
+  for (const auto& i : existing.initiatives) stored_start[i.id] = i.start;
+  for (const auto& b : existing.bodies) stored_from[b.id] = b.active_from, stored_successor[b.id] = b.successor;
   for (const auto& [key, c] : changes) {
     if (now.count(c)) continue;
+    // Only a correction of the start (or of the successor) is held to it: one of a name leaves a change that
+    // broke the rule before this check as it was.
     const bool corrected =
-        (!c->initiative.empty() && std::any_of(plan.replacements.initiatives.begin(), plan.replacements.initiatives.end(),
-                                               [&](const Initiative& i) { return i.id == c->initiative; })) ||
-        (!c->body.empty() && std::any_of(plan.replacements.bodies.begin(), plan.replacements.bodies.end(),
-                                         [&](const Body& b) { return b.id == c->body; }));
+        (!c->initiative.empty() &&
+         std::any_of(plan.replacements.initiatives.begin(), plan.replacements.initiatives.end(),
+                     [&](const Initiative& i) { return i.id == c->initiative && i.start != stored_start[i.id]; })) ||
+        (!c->body.empty() && std::any_of(plan.replacements.bodies.begin(), plan.replacements.bodies.end(), [&](const Body& b) {
+           return b.id == c->body && (b.active_from != stored_from[b.id] || b.successor != stored_successor[b.id]);
+         }));
     if (!corrected) continue;
     if (auto problem = wrong(*c)) {
       const bool of_initiative = !c->initiative.empty();
