@@ -98,7 +98,10 @@ void setup_reverse(CLI::App& app, const Context& ctx)
     ImportResult r = reverse_entry(*store, *id, d, n, o);
     if (o.dry_run) return say_written(r, "", true);
     for (const auto& w : r.warnings) std::cerr << format_diagnostic(w) << "\n";
-    spdlog::info("reversed {} (revision {})", *id, r.revision);
+    if (!r.reentered.empty())
+      spdlog::info("reversed {} (revision {}): the entry it reversed is entered again as {}", *id, r.revision, r.reentered);
+    else
+      spdlog::info("reversed {} (revision {})", *id, r.revision);
   });
 }
 

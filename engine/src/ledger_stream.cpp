@@ -299,7 +299,7 @@ void LedgerStream::add(LedgerEntry& e)
     if (!o)
       problems_.push_back(e.src.problem(detail::name_of(detail::column::reverses), "unknown ledger entry '" + e.reverses + "' to reverse"));
     else if (!o->reverses.empty())
-      problems_.push_back(e.src.problem(detail::name_of(detail::column::reverses), "'" + o->id + "' is itself a reversal and cannot be reversed"));
+      problems_.push_back(e.src.problem(detail::name_of(detail::column::reverses), "'" + o->id + "' is itself a reversal: a row cannot reverse it (klynge reverse " + o->id + " enters the entry it reversed again)"));
     else if (o->reversed)
       problems_.push_back(e.src.problem(detail::name_of(detail::column::reverses), "'" + o->id + "' is already reversed"));
     else if (o->kind != e.kind)

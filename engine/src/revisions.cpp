@@ -9,6 +9,60 @@
 
 namespace klynge {
 
+namespace {
+
+/// The re-entry through which `id` is in force again after it was reversed (`ID~N`, or one of its own re-entries
+/// that is), if any: an entry is in force when it is not reversed, or when a re-entry of it is in force.
+std::optional<Store::StoredEntry> in_force_again(const Store& store, const std::string& id)
+{
+  for (int n = 1;; ++n) {
+    auto again = store.ledger_entry(reentry_id(id, n));
+    if (!again) return std::nullopt;  // re-entries take the first free number: there is none after a gap
+    if (!store.reversed_in(again->id)) return again;
+    if (auto deeper = in_force_again(store, again->id)) return deeper;
+  }
+}
+
+/// The reversal of a reversal (design §9): its original comes back as a re-entry (`ID~N`), as an undo brings it
+/// back; a reversal counts negative always, so it is not reversed itself.
+ImportResult reenter_original(Store& store, const LedgerEntry& reversal, std::optional<Date> date,
+                              std::optional<std::string> note, const WriteOptions& options)
+{
+  std::optional<LedgerEntry> original;
+  std::optional<Store::StoredEntry> again, stored;
+  store.read_consistently([&]() {
+    original = store.full_entry(reversal.reverses);
+    stored = store.ledger_entry(reversal.reverses);
+    if (original) again = in_force_again(store, original->id);
+  });
+  if (!original || !stored) throw std::logic_error("reverse: the original of '" + reversal.id + "' vanished");
+  if (again)
+    throw DataError("ledger entry '" + reversal.id + "' is reversed already: the entry it reversed, '" + original->id +
+                    "', is entered again as '" + again->id + "' (in revision " + std::to_string(again->revision) +
+                    "; see klynge history)");
+  LedgerEntry e = *original;
+  e.date = date.value_or(reversal.date);
+  // Before the reversal's date the original counts already: a re-entry then would count it twice.
+  if (e.date < reversal.date)
+    throw DataError(std::vector<Diagnostic>{{Location::of_option("--date"), Severity::error,
+                                             "the reversal is dated before the entry it reverses (" +
+                                                 reversal.date.iso() + ")"}});
+  e.note = note.value_or("reversal of " + reversal.id);
+  e.origin = "reverse " + options.recorded_at;
+  e.sheet_file = stored->sheet_file;  // it stands for the original's row of its sheet, as the original did
+  e.src = Source{};
+  for (int n = 1;; ++n)
+    if (!store.ledger_entry(e.id = reentry_id(original->id, n))) break;
+  const std::string id = e.id;
+  Dataset incoming;
+  incoming.ledger.push_back(std::move(e));
+  ImportResult result = write_records(store, std::move(incoming), options);
+  result.reentered = id;
+  return result;
+}
+
+}  // namespace
+
 ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Date> date,
                            std::optional<std::string> note, const WriteOptions& options)
 {
@@ -25,6 +79,7 @@ ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Da
                     "; see klynge history)");
   if (note && holds_unit_separator(*note))
     throw DataError(std::vector<Diagnostic>{{Location::of_option("--note"), Severity::error, unit_separator_refused}});
+  if (!original->reverses.empty()) return reenter_original(store, *original, date, note, options);
   LedgerEntry e = *original;
   e.reverses = id;
   e.date = date.value_or(original->date);

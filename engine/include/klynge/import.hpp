@@ -49,6 +49,7 @@ struct ImportResult
   std::int64_t revision = 0;   ///< the revision written; 0 when nothing changed (or a dry run)
   std::vector<std::string> corrections;  ///< `file:line: corrected …`, one per field
   std::vector<Diagnostic> warnings;      ///< what the write caused that `check` warns of, and other notices
+  std::string reentered;                 ///< `reverse` of a reversal: the id its original is entered again as
 };
 
 /// Imports a folder of interchange files, or one file, as one revision.

@@ -12,8 +12,9 @@ namespace klynge {
 
 /// `klynge reverse ID`: the reversing entry of a stored entry — kind, body, initiative, counterparty, category,
 /// source, amount and decision copied; dated `date` (default the original's); note `note` (default
-/// `reversal of ID`) — written as one revision.
-/// @throws DataError for an unknown entry, one that is a reversal, or one reversed already.
+/// `reversal of ID`) — written as one revision. A reversal's reversal enters its original again instead (`ID~N`,
+/// dated `date`, default the reversal's; ImportResult::reentered names it), as an undo of the reversal would.
+/// @throws DataError for an unknown entry, or one reversed already (a reversal: its original in force again).
 ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Date> date,
                            std::optional<std::string> note, const WriteOptions& options);
 
