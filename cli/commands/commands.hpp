@@ -55,6 +55,13 @@ reports::Format format_for(const std::string& format, const std::string& out);
 /// Parses `--lang en|da`. @throws UsageError.
 Lang parse_lang(const std::string& value);
 
+/// `--out FILE` of a command that writes a table: stdout without one, or with `-` (as other tools read it).
+CLI::Option* add_out_option(CLI::App& cmd, std::string& out);
+/// The format of a table written to `out` (format_for), refusing a workbook to stdout. @throws UsageError.
+reports::Format table_format(const std::string& format, const std::string& out);
+/// Writes a table to `out` (atomically), or to stdout (no `--out`, or `-`).
+void write_table(const reports::Table& t, reports::Format format, Lang lang, const std::string& out, std::int64_t now);
+
 /// Writes text to a file atomically: a temporary file beside it, then a rename.
 /// Refuses a target that is not a regular file (a folder, a symbolic link, a device, a pipe).
 /// @throws DataError (`cannot write PATH: REASON`) when the file cannot be written.

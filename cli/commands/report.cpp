@@ -39,7 +39,7 @@ void setup_report(CLI::App& app, const Context& ctx)
   cmd->add_option("--format", o->format,
                   "table (default on a terminal), csv (default otherwise), csv-da, json, md, xlsx (needs --out), html");
   cmd->add_option("--lang", o->lang, "da (default) or en: numbers, dates and headers of table and md");
-  cmd->add_option("--out", o->out, "write to this file (atomically) instead of stdout");
+  add_out_option(*cmd, o->out);
   cmd->add_option("--known-at", o->known_at, "the database as known at this revision, or at the end of this day");
   cmd->add_option("--since", o->since, "changes: compare with the database as known at this revision or day");
   cmd->add_option("--until", o->until, "changes: ... up to the database as known at this revision or day (default now)");
@@ -60,9 +60,7 @@ void setup_report(CLI::App& app, const Context& ctx)
     if (!o->until.empty()) spec.until = 0;
     reports::check_options(spec);
     Lang lang = parse_lang(o->lang);
-    const reports::Format format = format_for(o->format, o->out);
-    if (format == reports::Format::xlsx && o->out.empty())
-      throw UsageError("--format xlsx writes a workbook, not text: name the file with --out FILE.xlsx");
+    const reports::Format format = table_format(o->format, o->out);
     const auto store = Store::open(ctx.db, Store::Access::read_only);
     spec.known_at = known_at_revision(*store, o->known_at);
     if (spec.since) spec.since = known_at_revision(*store, o->since, "--since");
@@ -72,13 +70,7 @@ void setup_report(CLI::App& app, const Context& ctx)
                        std::to_string(*spec.since) + ")");
     const reports::Table table = reports::run_report(*store, as_of, spec);
     spdlog::debug("report {} as of {}: {} rows", o->name, as_of.iso(), table.rows.size());
-    if (o->out.empty()) {
-      reports::render(std::cout, table, format, lang);
-    } else {
-      std::ostringstream text;
-      reports::render(text, table, format, lang, ctx.now);
-      write_file_atomically(o->out, text.str());
-    }
+    write_table(table, format, lang, o->out, ctx.now);
   });
 }
 

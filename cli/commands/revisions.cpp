@@ -54,23 +54,15 @@ void setup_history(CLI::App& app, const Context& ctx)
   auto out = std::make_shared<std::string>();
   cmd->add_option("--format", *format, "table, csv, csv-da, json, md, xlsx (needs --out), html");
   cmd->add_option("--lang", *lang, "en or da: headers, dates and numbers");
-  cmd->add_option("--out", *out, "write to this file (atomically) instead of stdout");
+  add_out_option(*cmd, *out);
   cmd->callback([&ctx, format, lang, out]() {
     Lang l = parse_lang(*lang);
-    const auto fmt = format_for(*format, *out);
-    if (fmt == reports::Format::xlsx && out->empty())
-      throw UsageError("--format xlsx writes a workbook, not text: name the file with --out FILE.xlsx");
+    const auto fmt = table_format(*format, *out);
     const auto store = Store::open(ctx.db, Store::Access::read_only);
     std::vector<Revision> revisions;
     store->read_consistently([&]() { revisions = store->revisions(); });
     const reports::Table t = history_table(revisions, ctx.today);
-    if (out->empty()) {
-      reports::render(std::cout, t, fmt, l);
-    } else {
-      std::ostringstream text;
-      reports::render(text, t, fmt, l, ctx.now);
-      write_file_atomically(*out, text.str());
-    }
+    write_table(t, fmt, l, *out, ctx.now);
   });
 }
 

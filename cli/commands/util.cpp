@@ -3,8 +3,10 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <random>
+#include <sstream>
 #include <vector>
 
 #include <fcntl.h>
@@ -66,6 +68,31 @@ namespace {
 }
 
 }  // namespace
+
+CLI::Option* add_out_option(CLI::App& cmd, std::string& out)
+{
+  return cmd.add_option("--out", out, "write to this file (atomically) instead of stdout ('-': stdout)");
+}
+
+namespace {
+bool to_stdout(const std::string& out) { return out.empty() || out == "-"; }
+}  // namespace
+
+reports::Format table_format(const std::string& format, const std::string& out)
+{
+  const reports::Format f = format_for(format, to_stdout(out) ? std::string() : out);
+  if (f == reports::Format::xlsx && to_stdout(out))
+    throw UsageError("--format xlsx writes a workbook, not text: name the file with --out FILE.xlsx");
+  return f;
+}
+
+void write_table(const reports::Table& t, reports::Format format, Lang lang, const std::string& out, std::int64_t now)
+{
+  if (to_stdout(out)) return reports::render(std::cout, t, format, lang);
+  std::ostringstream text;
+  reports::render(text, t, format, lang, now);
+  write_file_atomically(out, text.str());
+}
 
 void write_file_atomically(const std::string& path, const std::string& content)
 {

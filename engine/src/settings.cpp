@@ -1,3 +1,4 @@
+#include <map>
 #include "klynge/settings.hpp"
 
 #include "klynge/error.hpp"
@@ -69,6 +70,30 @@ std::optional<std::string> setting_problem(const std::string& key, const std::st
   if (!parse_hundredths(value, spec->percent))
     return "'" + value + "' is not " + (spec->percent ? "a percentage in English form (e.g. 10.5)" : "a whole number of days");
   return std::nullopt;
+}
+
+std::vector<SettingContradiction> setting_contradictions(const std::vector<Setting>& settings)
+{
+  std::map<std::string, std::string> given;
+  for (const auto& s : settings) given[s.key] = s.value;
+  const RagRules r = rag_rules(settings);
+  std::vector<SettingContradiction> out;
+  // An amber threshold above its red one would show red where amber is meant: the later rule never applies.
+  auto pair = [&](const char* amber, const char* red, std::int64_t a, std::int64_t b, bool percent) {
+    if (a <= b) return;
+    auto shown = [&](const char* key, std::int64_t v) {
+      if (auto at = given.find(key); at != given.end()) return std::string(key) + " " + at->second;
+      const std::string value = percent && v % 100 != 0 ? format_hundredths(v) : std::to_string(percent ? v / 100 : v);
+      return std::string(key) + " " + value + " (the default)";
+    };
+    out.push_back({amber, red, "amber must not be above red: " + shown(amber, a) + " is above " + shown(red, b)});
+  };
+  pair("rag.amber_overspend_pct", "rag.red_overspend_pct", r.amber_overspend_pct, r.red_overspend_pct, true);
+  pair("rag.amber_overdue_days", "rag.red_overdue_days", r.amber_overdue_days, r.red_overdue_days, false);
+  pair("rag.amber_unreported_periods", "rag.red_unreported_periods", r.amber_unreported_periods,
+       r.red_unreported_periods, false);
+  pair("indicators.amber_pct", "indicators.red_pct", r.indicator_amber_pct, r.indicator_red_pct, true);
+  return out;
 }
 
 RagRules rag_rules(const std::vector<Setting>& settings)
