@@ -79,6 +79,8 @@ void setup_pack(CLI::App& app, const Context& ctx)
     spec.lang = parse_lang(o->lang);
     spec.generated = ctx.now;
     if (o->out.empty()) throw UsageError("--out: an empty folder name");
+    // Elsewhere `--out -` is stdout; a pack is a folder of files, which stdout cannot be.
+    if (o->out == "-") throw UsageError("--out: a pack is a folder of files, not stdout: name the folder");
 
     // The records and the ledger's running totals in one read, as every report reads them.
     const auto store = Store::open(ctx.db, Store::Access::read_only);

@@ -5,7 +5,9 @@
 #include <string_view>
 #include <tuple>
 
+#include "klynge/indicators.hpp"
 #include "klynge/rules.hpp"
+#include "klynge/settings.hpp"
 #include "klynge/snapshot.hpp"
 #include "klynge/store.hpp"
 #include "klynge/transition.hpp"
@@ -85,6 +87,30 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
           warn.add("entries citing a decision about another initiative", [&] {
             return "entries of '" + i.id + "' cite the decision '" + d + "', which is about '" + std::string(it->second) + "'";
           });
+  }
+  // Settings and figures a write refuses, but which books can hold (stored before the rule, or put back by an undo):
+  // their export would not import.
+  for (const auto& c : setting_contradictions(data.settings))
+    warn.add("contradicting settings", [&] { return "settings: " + c.message; });
+  {
+    std::map<std::pair<std::string_view, std::string_view>, const Indicator*> counts;
+    for (const auto& i : data.indicators)
+      if (i.unit == IndicatorUnit::count) counts[{i.initiative, i.id}] = &i;
+    auto not_whole = [&](const std::string& initiative, const std::string& indicator, const std::string& what,
+                         const Decimal& d) {
+      if (!whole_count(d))
+        warn.add("count figures that are not whole", [&] {
+          return "indicator '" + indicator + "' of '" + initiative + "' is a count, and its " + what + " is " +
+                 decimal_text(d) + ": not a whole number of 0 or more (correct it; an export would not import)";
+        });
+    };
+    for (const auto& [key, i] : counts) {
+      if (i->baseline) not_whole(i->initiative, i->id, "baseline", *i->baseline);
+      if (i->target) not_whole(i->initiative, i->id, "target", *i->target);
+    }
+    for (const auto& m : data.measurements)
+      if (counts.count({m.initiative, m.indicator}))
+        not_whole(m.initiative, m.indicator, "measurement of " + m.date.iso(), m.value);
   }
   for (const auto& m : data.milestones)
     if (overdue_on(m, today))

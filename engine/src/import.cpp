@@ -95,7 +95,8 @@ std::vector<Diagnostic> warnings_now(const Store& store, Date as_of)
 /// Ends a write: the warnings it caused (those not there before), refused under --strict; the revision's row when
 /// something changed; the commit unless it is a dry run.
 void finish_write(Store& store, Store::Transaction& tx, const WriteOptions& opt, std::int64_t revision,
-                  const std::vector<Diagnostic>& warnings_before, Revision r, ImportResult& result)
+                  const std::vector<Diagnostic>& warnings_before, Revision r, ImportResult& result,
+                  std::optional<Date> latest)
 {
   if (opt.warn_as_of) {
     std::set<std::string> before;
@@ -103,6 +104,16 @@ void finish_write(Store& store, Store::Transaction& tx, const WriteOptions& opt,
     std::vector<Diagnostic> caused;
     for (auto& w : warnings_now(store, *opt.warn_as_of))
       if (w.severity == Severity::warning && !before.count(w.message)) caused.push_back(std::move(w));
+    // Entries dated after today (a grant for next year) are checked as of the latest of them as well: a pool they
+    // over-commit then is not over-committed today. Both sides as known at a revision (this one, the one before),
+    // read from the ledger itself: only a write that dates entries ahead pays for it.
+    if (latest && *opt.warn_as_of < *latest) {
+      std::set<std::string> earlier;
+      for (const auto& w : store_warnings(store, *latest, nullptr, revision - 1)) earlier.insert(w.message);
+      for (auto& w : store_warnings(store, *latest, nullptr, revision))
+        if (w.severity == Severity::warning && !earlier.count(w.message) && !before.count(w.message))
+          caused.push_back(std::move(w));
+    }
     if (opt.strict && !caused.empty()) {
       for (auto& w : caused) {
         w.severity = Severity::error;
@@ -189,6 +200,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
     f.known_revision = c.known_revision;
   }
   result.corrections = std::move(plan.correction_notes);
+  std::vector<Diagnostic> plan_warnings = std::move(plan.warnings);
   std::size_t corrected = 0;
   for (const auto& [kind, c] : plan.counts) corrected += c.corrected;
   result.written = plan.inserts.size() + plan.replacements.size();
@@ -227,7 +239,8 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   // New ledger rows per file: what was read less what was known (rows with problems would have thrown).
   for (auto& f : result.files)
     if (f.kind == RecordKind::ledger) f.added = f.rows - f.known;
-  result.warnings = stream.warnings();
+  result.warnings = std::move(plan_warnings);
+  result.warnings.insert(result.warnings.end(), stream.warnings().begin(), stream.warnings().end());
   std::map<std::int64_t, std::string> recorded;
   for (const auto& r : store.revisions()) recorded[r.number] = r.recorded_at.substr(0, 10);
   for (auto& f : result.files)
@@ -236,7 +249,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   r.files = files_text(result.files);
   r.added = std::int64_t(result.written - corrected);
   r.corrected = std::int64_t(corrected);
-  finish_write(store, tx, opt, revision, warnings_before, r, result);
+  finish_write(store, tx, opt, revision, warnings_before, r, result, stream.latest());
   return result;
 }
 
@@ -363,6 +376,7 @@ ImportResult add_record(Store& store, const FileSpec& spec,
     if (!columns->count(key)) (*columns)[key] = Source::Column{0, "--" + std::string(danish ? c.danish : c.name), false};
   }
   row.src = Source{{}, 0, columns};
+  row.src.numbers = lang;
   if (!problems.empty()) throw DataError(std::move(problems));
 
   Dataset incoming;
@@ -375,11 +389,13 @@ ImportResult add_record(Store& store, const FileSpec& spec,
   return write_records(store, std::move(incoming), opt);
 }
 
-ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& opt)
+ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& opt,
+                           const std::function<void(Dataset&)>& inside)
 {
   std::vector<Diagnostic> problems;
   ImportResult result;
   Store::Transaction tx(store, Store::Transaction::Kind::write);
+  if (inside) inside(incoming);
   const std::int64_t revision = store.begin_revision();
   Dataset existing = store.load(Store::Ledger::none);
   std::vector<Diagnostic> warnings_before;
@@ -409,6 +425,8 @@ ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& o
   }
   stream.finish();
   if (!problems.empty()) throw DataError(std::move(problems));
+  result.warnings = std::move(plan.warnings);
+  result.warnings.insert(result.warnings.end(), stream.warnings().begin(), stream.warnings().end());
   if (!entries.empty()) {
     FileReport f{.kind = RecordKind::ledger, .rows = entries.size(), .added = stream.written()};
     result.files.push_back(std::move(f));
@@ -417,7 +435,7 @@ ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& o
   Revision r;
   r.added = std::int64_t(result.written - corrected);
   r.corrected = std::int64_t(corrected);
-  finish_write(store, tx, opt, revision, warnings_before, r, result);
+  finish_write(store, tx, opt, revision, warnings_before, r, result, stream.latest());
   return result;
 }
 

@@ -65,4 +65,12 @@ std::optional<RagColour> worst_colour(const std::vector<IndicatorReading>& readi
   return worst;
 }
 
+bool whole_count(const Decimal& d)
+{
+  if (d.is_negative()) return false;
+  std::int64_t unit = 1;
+  for (int i = 0; i < d.decimals(); ++i) unit *= 10;
+  return d.units() % unit == 0;
+}
+
 }  // namespace klynge

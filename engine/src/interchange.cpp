@@ -293,6 +293,7 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
       RowValues values;
       values.amount_lang = amount_lang;
       values.src = Source{file_label, row->line, columns};
+      values.src.numbers = amount_lang;
       for (std::size_t i = 0; i < row->fields.size(); ++i)
         if (!canonical[i].empty()) values.values[canonical[i]] = std::move(row->fields[i]);
       // A ledger row without an id is known by its content: the ledger stream gives it the id of that.

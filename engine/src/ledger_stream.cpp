@@ -1,4 +1,5 @@
 #include "klynge/ledger_stream.hpp"
+#include "klynge/rules.hpp"
 #include "klynge/suggest.hpp"
 
 #include <algorithm>
@@ -28,13 +29,12 @@ std::string id_of_bits(std::uint64_t bits)
 /// The line of an origin `file:line` (0 for another origin).
 std::int64_t line_of(const std::string& origin)
 {
+  // `ledger.csv:14`; a re-entry's origin (`undo 2025-07-03T09:00:03Z`) names no line, though it ends in digits.
   auto colon = origin.rfind(':');
-  if (colon == std::string::npos) return 0;
-  try {
-    return std::stoll(origin.substr(colon + 1));
-  } catch (...) {
-    return 0;
-  }
+  if (colon == std::string::npos || colon + 1 == origin.size() || colon + 19 < origin.size()) return 0;
+  const std::string digits = origin.substr(colon + 1);
+  if (digits.find_first_not_of("0123456789") != std::string::npos) return 0;
+  return std::stoll(digits);
 }
 
 }  // namespace
@@ -292,6 +292,8 @@ void LedgerStream::add(LedgerEntry& e)
   need(known_.decisions, e.decision, detail::column::decision, RecordKind::decisions);
   if (!e.counterparty.empty() && e.kind != EntryKind::contribution)
     problems_.push_back(e.src.problem(detail::name_of(detail::column::counterparty), "only a contribution names a counterparty (the paying body)"));
+  if (auto w = e.reverses.empty() ? category_space_warning(e.category) : std::nullopt)  // a reversal copies it
+    warnings_.push_back(e.src.problem(detail::name_of(detail::column::category), *w, Severity::warning));
   if (!e.counterparty.empty() && e.counterparty == e.body)
     problems_.push_back(e.src.problem(detail::name_of(detail::column::counterparty), "a body cannot co-fund itself"));
   if (!e.reverses.empty()) {
@@ -352,6 +354,7 @@ void LedgerStream::add(LedgerEntry& e)
 void LedgerStream::written(const LedgerEntry& e)
 {
   ++written_;
+  if (!latest_ || *latest_ < e.date) latest_ = e.date;
   if (!place_.columns) place_ = e.src;
 }
 

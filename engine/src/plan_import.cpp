@@ -5,7 +5,9 @@
 #include <tuple>
 
 #include "klynge/import.hpp"
+#include "klynge/indicators.hpp"
 #include "klynge/suggest.hpp"
+#include "klynge/rules.hpp"
 #include "klynge/settings.hpp"
 #include "klynge/sharing.hpp"
 #include "record_fields.hpp"
@@ -126,28 +128,6 @@ std::string decimals_words(int n)
   return std::to_string(n) + " decimals";
 }
 
-/// A figure of a count indicator (citizens, courses) is a whole number, not negative: `119,0` is one, `-3` and
-/// `2,5` are not.
-bool whole_count(const Decimal& d)
-{
-  if (d.is_negative()) return false;
-  std::int64_t unit = 1;
-  for (int i = 0; i < d.decimals(); ++i) unit *= 10;
-  return d.units() % unit == 0;
-}
-
-/// The language a figure was typed in, for quoting it back: what its column's header (or `add` option) says.
-Lang typed_in(const Source& src, const ColumnSpec& column)
-{
-  if (!src.columns) return Lang::en;
-  const auto place = src.columns->find(detail::name_of(column));
-  return place != src.columns->end() && place->second.label != column.name &&
-                 (place->second.label == column.danish ||
-                                         place->second.label == "--" + std::string(column.danish))
-             ? Lang::da
-             : Lang::en;
-}
-
 const std::string count_rule = "is not a whole number of 0 or more, which an indicator of unit 'count' takes";
 
 /// A measurement's value against its unit and counts (design §14): a count whole; for percent and ratio with both
@@ -197,26 +177,6 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
   }
   for (const auto& spec : file_specs())
     if (spec.kind != RecordKind::ledger) classify(spec, existing, incoming, plan, correct, problems);
-  // The settings as they will be, new values over the stored ones: their thresholds must agree with each other.
-  if (!plan.inserts.settings.empty() || !plan.replacements.settings.empty()) {
-    std::map<std::string, std::pair<const Setting*, bool>> after;  // key: the setting, and whether it is sent now
-    for (const auto& s : existing.settings) after[s.key] = {&s, false};
-    for (const Dataset* d : {&plan.inserts, &plan.replacements})
-      for (const auto& s : d->settings) after[s.key] = {&s, true};
-    std::vector<Setting> merged;
-    for (const auto& [key, s] : after) merged.push_back(*s.first);
-    auto sent = [&](const std::string& key) {
-      auto at = after.find(key);
-      return at != after.end() && at->second.second ? at->second.first : nullptr;
-    };
-    // Said at the row sent now that makes the pair contradict (the red one when both are sent).
-    for (const auto& c : setting_contradictions(merged)) {
-      const Setting* s = sent(c.red) ? sent(c.red) : sent(c.amber);
-      problems.push_back(s ? s->src.problem(detail::name_of(detail::column::value), c.message)
-                           : Diagnostic{Location{}, Severity::error, c.message});
-    }
-  }
-
   // What is written (new records and new versions) must refer to what exists once it is written.
   const Dataset& out = plan.inserts;
   const Dataset& rep = plan.replacements;
@@ -227,6 +187,11 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
   check_indicators(existing, plan, refs, problems);
   check_group_cycles(existing, plan, problems);
   check_changes(existing, plan, problems);
+
+  for (const Dataset* d : {&out, &rep})
+    for (const auto& e : d->estimates)
+      if (auto w = category_space_warning(e.category))
+        plan.warnings.push_back(e.src.problem(detail::name_of(detail::column::category), *w, Severity::warning));
 
   // The estimate lines' amounts are summed by the reports (variance, coverage): their total stays countable.
   {
@@ -423,7 +388,7 @@ void check_indicators(const Dataset& existing, const ImportPlan& plan, const Ref
       for (const auto& [figure, column] : {std::pair{i.baseline, &detail::column::baseline}, {i.target, &detail::column::target}})
         if (figure && !whole_count(*figure))
           problems.push_back(i.src.problem(detail::name_of(*column),
-                                           "'" + format_decimal(*figure, typed_in(i.src, *column)) + "' " + count_rule));
+                                           "'" + format_decimal(*figure, i.src.numbers) + "' " + count_rule));
     }
     for (const auto& m : d->measurements) {
       auto unit = units.find({m.initiative, m.indicator});
@@ -438,7 +403,7 @@ void check_indicators(const Dataset& existing, const ImportPlan& plan, const Ref
           problems.push_back(m.src.problem(detail::name_of(detail::column::date),
                                            "the measurement (" + m.date.iso() + ") is before the initiative's start (" +
                                                start->second->iso() + "); a figure from before belongs in the indicator's baseline"));
-        check_counts(m, unit->second, typed_in(m.src, detail::column::value), problems);
+        check_counts(m, unit->second, m.src.numbers, problems);
       }
     }
     for (const auto& k : d->keys) need(refs.bodies, k.body, k.src, detail::column::body, RecordKind::bodies, problems);

@@ -1,5 +1,6 @@
 #include "klynge/revisions.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "klynge/check.hpp"
@@ -23,40 +24,62 @@ std::optional<Store::StoredEntry> in_force_again(const Store& store, const std::
   }
 }
 
+/// The entry through which the entry `id` stands for is in force now: `id` is one life of its root entry (the id
+/// before its first `~`), which a reversal ends and a re-entry (`ROOT~N`, `ROOT~N~M`) begins again.
+std::optional<Store::StoredEntry> life_in_force(const Store& store, const std::string& id)
+{
+  const std::string root = id.substr(0, id.find('~'));
+  if (!store.reversed_in(root)) return store.ledger_entry(root);
+  return in_force_again(store, root);
+}
+
+/// Why the original of a reversal cannot come back as a re-entry, if it cannot: it came back already (a re-entry
+/// of it, reversed since or not: a second one would overlap the first's dates), or another life of the same entry
+/// is in force.
+std::optional<std::string> comes_back_refused(const Store& store, const std::string& original)
+{
+  if (auto again = store.ledger_entry(reentry_id(original, 1))) {
+    std::string why = "'" + original + "', the entry it reversed, is entered again as '" + again->id +
+                      "' (in revision " + std::to_string(again->revision) + ")";
+    if (auto by = store.reversed_in(again->id))
+      why += ", and that is reversed in revision " + std::to_string(*by) + ": to enter it again, reverse that reversal";
+    return why;
+  }
+  if (auto life = life_in_force(store, original))
+    return "'" + original + "', the entry it reversed, is in force again as '" + life->id + "' (in revision " +
+           std::to_string(life->revision) + ")";
+  return std::nullopt;
+}
+
 /// The reversal of a reversal (design §9): its original comes back as a re-entry (`ID~N`), as an undo brings it
-/// back; a reversal counts negative always, so it is not reversed itself.
-ImportResult reenter_original(Store& store, const LedgerEntry& reversal, std::optional<Date> date,
+/// back; a reversal counts negative always, so it is not reversed itself. Checked and made inside the write
+/// transaction, so that two writers cannot both bring it back.
+ImportResult reenter_original(Store& store, const std::string& reversal_id, std::optional<Date> date,
                               std::optional<std::string> note, const WriteOptions& options)
 {
-  std::optional<LedgerEntry> original;
-  std::optional<Store::StoredEntry> again, stored;
-  store.read_consistently([&]() {
-    original = store.full_entry(reversal.reverses);
-    stored = store.ledger_entry(reversal.reverses);
-    if (original) again = in_force_again(store, original->id);
-  });
-  if (!original || !stored) throw std::logic_error("reverse: the original of '" + reversal.id + "' vanished");
-  if (again)
-    throw DataError("ledger entry '" + reversal.id + "' is reversed already: the entry it reversed, '" + original->id +
-                    "', is entered again as '" + again->id + "' (in revision " + std::to_string(again->revision) +
-                    "; see klynge history)");
-  LedgerEntry e = *original;
-  e.date = date.value_or(reversal.date);
-  // Before the reversal's date the original counts already: a re-entry then would count it twice.
-  if (e.date < reversal.date)
-    throw DataError(std::vector<Diagnostic>{{Location::of_option("--date"), Severity::error,
-                                             "the reversal is dated before the entry it reverses (" +
-                                                 reversal.date.iso() + ")"}});
-  e.note = note.value_or("reversal of " + reversal.id);
-  e.origin = "reverse " + options.recorded_at;
-  e.sheet_file = stored->sheet_file;  // it stands for the original's row of its sheet, as the original did
-  e.src = Source{};
-  for (int n = 1;; ++n)
-    if (!store.ledger_entry(e.id = reentry_id(original->id, n))) break;
-  const std::string id = e.id;
-  Dataset incoming;
-  incoming.ledger.push_back(std::move(e));
-  ImportResult result = write_records(store, std::move(incoming), options);
+  std::string id;
+  auto make = [&](Dataset& incoming) {
+    std::optional<LedgerEntry> reversal = store.full_entry(reversal_id);
+    std::optional<LedgerEntry> original = reversal ? store.full_entry(reversal->reverses) : std::nullopt;
+    std::optional<Store::StoredEntry> stored = reversal ? store.ledger_entry(reversal->reverses) : std::nullopt;
+    if (!original || !stored) throw std::logic_error("reverse: the original of '" + reversal_id + "' vanished");
+    if (auto why = comes_back_refused(store, original->id))
+      throw DataError("ledger entry '" + reversal_id + "' is reversed already: " + *why);
+    LedgerEntry e = *original;
+    e.date = date.value_or(reversal->date);
+    // Before the reversal's date the original counts already: a re-entry then would count it twice.
+    if (e.date < reversal->date)
+      throw DataError(std::vector<Diagnostic>{{Location::of_option("--date"), Severity::error,
+                                               "the entry comes back on or after the reversal it cancels (" +
+                                                   reversal->date.iso() + "), else it would count twice"}});
+    e.note = note.value_or("reversal of " + reversal_id + ": " + original->id + " entered again");
+    e.origin = "reverse " + options.recorded_at;
+    e.sheet_file = stored->sheet_file;  // it stands for the original's row of its sheet, as the original did
+    e.src = Source{};
+    e.id = id = reentry_id(original->id, 1);
+    incoming.ledger.push_back(std::move(e));
+  };
+  ImportResult result = write_records(store, Dataset{}, options, make);
   result.reentered = id;
   return result;
 }
@@ -79,7 +102,7 @@ ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Da
                     "; see klynge history)");
   if (note && holds_unit_separator(*note))
     throw DataError(std::vector<Diagnostic>{{Location::of_option("--note"), Severity::error, unit_separator_refused}});
-  if (!original->reverses.empty()) return reenter_original(store, *original, date, note, options);
+  if (!original->reverses.empty()) return reenter_original(store, id, date, note, options);
   LedgerEntry e = *original;
   e.reverses = id;
   e.date = date.value_or(original->date);
@@ -103,6 +126,15 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
     throw DataError("there is no revision " + std::to_string(revision) + " (the last is " + std::to_string(last) + ")");
   const std::int64_t number = store.begin_revision();
   UndoPlan plan = store.plan_undo(revision);
+  // A reversal of the revision brings its original back: not while another life of that entry is in force (a
+  // sheet re-imported after an undo enters it again as a sibling, `ID~2`, which the store's check does not name).
+  for (const auto& id : plan.reverse)
+    if (auto e = store.ledger_entry(id); e && !e->reverses.empty())
+      if (auto life = life_in_force(store, e->reverses); life && life->revision > revision) {
+        std::string d = "entry '" + life->id + "' came again in revision " + std::to_string(life->revision);
+        if (std::find(plan.dependents.begin(), plan.dependents.end(), d) == plan.dependents.end())
+          plan.dependents.push_back(std::move(d));
+      }
   if (!plan.dependents.empty()) {
     std::vector<Diagnostic> problems;
     for (const auto& d : plan.dependents)

@@ -73,4 +73,15 @@ std::optional<Date> effective_end(const std::optional<Date>& end, const std::vec
   return out;
 }
 
+std::optional<std::string> category_space_warning(const std::string& category)
+{
+  if (category.empty()) return std::nullopt;
+  auto space = [](char c) { return c == ' ' || c == '\t'; };
+  if (!space(category.front()) && !space(category.back())) return std::nullopt;
+  const auto first = category.find_first_not_of(" \t");
+  const std::string trimmed = first == std::string::npos ? std::string() : category.substr(first, category.find_last_not_of(" \t") - first + 1);
+  return "the category '" + category + "' has a space at its " + (space(category.front()) ? "start" : "end") +
+         ": it is another category than '" + trimmed + "' (an expense counts on the estimate line of its exact category)";
+}
+
 }  // namespace klynge

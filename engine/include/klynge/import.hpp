@@ -3,6 +3,7 @@
 /// @brief Import (a folder or one file) and `add` (one record from options): read, check everything,
 /// then write everything in one transaction — or nothing.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -68,8 +69,10 @@ ImportResult add_record(Store& store, const FileSpec& spec,
                         const WriteOptions& options_, const std::string& stamp);
 
 /// Writes records (and ledger entries) made by a command — `add`, `reverse` — as one revision, as an import
-/// would: identical ones are known, differing ones need `correct`.
-ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& options);
+/// would: identical ones are known, differing ones need `correct`. `inside`, when given, makes or checks the
+/// records inside the write transaction, before anything is written (what it reads cannot change until the commit).
+ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& options,
+                           const std::function<void(Dataset&)>& inside = {});
 
 /// The hex SHA-256 of a file's bytes (streamed).
 std::string sha256_file(const std::string& path);

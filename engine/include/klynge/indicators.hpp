@@ -35,6 +35,10 @@ const std::vector<IndicatorReading>& readings_of(const IndicatorReadings& all, c
 /// amber up to red_pct %, red beyond; a target of 0 is green only when met.
 RagColour target_colour(Decimal value, Decimal target, Direction direction, const RagRules& rules);
 
+/// A figure of a count indicator (citizens, courses) is a whole number, not negative: `119,0` is one, `-3` and
+/// `2,5` are not.
+bool whole_count(const Decimal& d);
+
 /// The worst colour of an initiative's readings; empty when none has one.
 std::optional<RagColour> worst_colour(const std::vector<IndicatorReading>& readings);
 

@@ -52,6 +52,8 @@ public:
   /// the running totals up to date with the entries written.
   void finish();
   std::size_t written() const { return written_; }
+  /// The latest date of an entry written (a write's warnings are checked as of it too, when it is later than today).
+  std::optional<Date> latest() const { return latest_; }
   const std::vector<FileCounts>& files() const { return files_; }
   /// Known entries re-sent with another note (the note of a stored entry is not changed).
   const std::vector<Diagnostic>& warnings() const { return warnings_; }
@@ -80,6 +82,7 @@ private:
   std::int64_t first_seq_;
   std::int64_t magnitude_;  ///< the amounts of the ledger without their sign, added up (at most max_total_ore)
   std::size_t written_ = 0;
+  std::optional<Date> latest_;
   Source place_;  ///< the columns of the entries written (a file's header, or the options of `add`)
   std::vector<LedgerEntry> batch_;  ///< good entries not yet written, held while there are no problems
   std::set<std::int64_t> undo_revisions_;

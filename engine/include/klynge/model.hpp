@@ -30,6 +30,7 @@ struct Source
   std::int64_t line = 0;
   std::shared_ptr<const std::map<std::string, Column>> columns;  ///< canonical column name -> place
   std::int64_t revision = 0;  ///< for a stored record: the revision that wrote it
+  Lang numbers = Lang::en;    ///< the form its amounts and numbers were read in (to quote them back so)
 
   /// A problem with one field (by canonical column name), or with the row when the field is unknown.
   Diagnostic problem(const std::string& column, const std::string& message,

@@ -5,6 +5,7 @@
 /// initiative still running, its effective period, a decision counting as of a date.
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "klynge/model.hpp"
@@ -66,6 +67,12 @@ inline bool still_running(InitiativeStatus s)
 /// An initiative's effective start and end: its own, else the earliest start / latest end of its estimate lines.
 std::optional<Date> effective_start(const std::optional<Date>& start, const std::vector<const Estimate*>& lines);
 std::optional<Date> effective_end(const std::optional<Date>& end, const std::vector<const Estimate*>& lines);
+
+/// Categories are compared exactly (an expense counts on the estimate line of its category): one with a space at
+/// its start or end is another category than the same without, which is seldom what was meant. The warning a
+/// new entry or estimate line gets then; nothing when there is no such space. (Not trimmed: the stored
+/// categories and content ids keep their spaces.)
+std::optional<std::string> category_space_warning(const std::string& category);
 
 /// A decision counts as of D when its meeting was held on or before D.
 inline bool decision_counts(const Meeting& meeting, Date d) { return !(d < meeting.date); }

@@ -33,6 +33,8 @@ struct ImportPlan
   std::map<RecordKind, Counts> counts;
   /// What each correction changed, for the message: `file:line: corrected FIELD: 'old' → 'new'`.
   std::vector<std::string> correction_notes;
+  /// What the records written make doubtful without being wrong (a category with a space at its end).
+  std::vector<Diagnostic> warnings;
 };
 
 /// One write that changed something (design §14): numbered in commit order.
