@@ -44,23 +44,41 @@ private:
 
 }  // namespace
 
+namespace {
+
+std::vector<std::pair<std::string, Money>> over_committed_pools(const Snapshot& snap)
+{
+  std::vector<std::pair<std::string, Money>> out;
+  for (const auto& b : snap.bodies()) {
+    // A body whose active period has ended keeps no pool to over-commit: a hand-over package brings its grants
+    // to the initiatives it passes on, not the receipts behind them (design §14).
+    if (b.active_to && *b.active_to < snap.as_of()) continue;
+    PoolFigures p = snap.pool(b.body->id);
+    if (p.free().is_negative()) out.emplace_back(b.body->id, p.free());
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, Money>> over_committed_pools(const Dataset& data, Date today, const LedgerSums& sums)
+{
+  return over_committed_pools(Snapshot(data, today, sums));
+}
+
+std::string over_committed_message(const std::string& body, Money free, Date today)
+{
+  return "body '" + body + "' is over-committed: free " + format_money(free, MoneyStyle::danish) + " as of " + today.iso();
+}
+
 std::vector<Diagnostic> check_records(const Dataset& data, Date today, const LedgerSums& sums,
                                       std::vector<UnlistedWarnings>* unlisted)
 {
   std::vector<Diagnostic> out;
   Capped warn(out, unlisted);
   Snapshot snap(data, today, sums);
-  for (const auto& b : snap.bodies()) {
-    // A body whose active period has ended keeps no pool to over-commit: a hand-over package brings its grants
-    // to the initiatives it passes on, not the receipts behind them (design §14).
-    if (b.active_to && *b.active_to < today) continue;
-    PoolFigures p = snap.pool(b.body->id);
-    if (p.free().is_negative())
-      warn.add("over-committed bodies", [&] {
-        return "body '" + b.body->id + "' is over-committed: free " + format_money(p.free(), MoneyStyle::danish) +
-               " as of " + today.iso();
-      });
-  }
+  for (const auto& [body, free] : over_committed_pools(snap))
+    warn.add("over-committed bodies", [&] { return over_committed_message(body, free, today); });
   for (const auto& s : snap.initiatives()) {
     const std::string& id = s.initiative->id;
     Money remaining = snap.money(id).remaining();

@@ -104,15 +104,19 @@ void finish_write(Store& store, Store::Transaction& tx, const WriteOptions& opt,
     std::vector<Diagnostic> caused;
     for (auto& w : warnings_now(store, *opt.warn_as_of))
       if (w.severity == Severity::warning && !before.count(w.message)) caused.push_back(std::move(w));
-    // Entries dated after today (a grant for next year) are checked as of the latest of them as well: a pool they
-    // over-commit then is not over-committed today. Both sides as known at a revision (this one, the one before),
-    // read from the ledger itself: only a write that dates entries ahead pays for it.
+    // Entries dated after today (a grant for next year) are checked as of the latest of them as well, for the
+    // pools they over-commit from then on (a body's, not over-committed then before this write, nor warned of as of
+    // today). The books before this write are those known at the revision before it, from the running totals
+    // less this write's entries, as `--known-at` reads them.
     if (latest && *opt.warn_as_of < *latest) {
-      std::set<std::string> earlier;
-      for (const auto& w : store_warnings(store, *latest, nullptr, revision - 1)) earlier.insert(w.message);
-      for (auto& w : store_warnings(store, *latest, nullptr, revision))
-        if (w.severity == Severity::warning && !earlier.count(w.message) && !before.count(w.message))
-          caused.push_back(std::move(w));
+      auto pools = [&](Date as_of, std::optional<std::int64_t> known_at) {
+        return over_committed_pools(store.load(Store::Ledger::none, known_at), as_of, *store.sums(known_at));
+      };
+      std::set<std::string> told;
+      for (const auto& [body, free] : pools(*latest, revision - 1)) told.insert(body);
+      for (const auto& [body, free] : pools(*opt.warn_as_of, std::nullopt)) told.insert(body);
+      for (const auto& [body, free] : pools(*latest, std::nullopt))
+        if (!told.count(body)) caused.push_back({Location{}, Severity::warning, over_committed_message(body, free, *latest)});
     }
     if (opt.strict && !caused.empty()) {
       for (auto& w : caused) {

@@ -292,7 +292,8 @@ void LedgerStream::add(LedgerEntry& e)
   need(known_.decisions, e.decision, detail::column::decision, RecordKind::decisions);
   if (!e.counterparty.empty() && e.kind != EntryKind::contribution)
     problems_.push_back(e.src.problem(detail::name_of(detail::column::counterparty), "only a contribution names a counterparty (the paying body)"));
-  if (auto w = e.reverses.empty() ? category_space_warning(e.category) : std::nullopt)  // a reversal copies it
+  // A reversal copies the category, and a re-entry (`ID~N`) is an entry warned of when it was first written.
+  if (auto w = e.reverses.empty() && e.id.find('~') == std::string::npos ? category_space_warning(e.category) : std::nullopt)
     warnings_.push_back(e.src.problem(detail::name_of(detail::column::category), *w, Severity::warning));
   if (!e.counterparty.empty() && e.counterparty == e.body)
     problems_.push_back(e.src.problem(detail::name_of(detail::column::counterparty), "a body cannot co-fund itself"));

@@ -75,10 +75,15 @@ Field<LedgerEntry> ledger_id_field()
       return;
     }
     // An entry that came again after an undo reversed it carries `~N` (design §14): exported, it imports as it is.
+    // A re-entry's re-entry carries one `~N` per re-entry (`ID~1~1`).
     std::string_view base = e.id;
-    if (auto tilde = base.rfind('~'); tilde != std::string_view::npos && tilde + 1 < base.size() &&
-                                      base.find_first_not_of("0123456789", tilde + 1) == std::string_view::npos)
+    while (true) {
+      auto tilde = base.rfind('~');
+      if (tilde == std::string_view::npos || tilde + 1 == base.size() ||
+          base.find_first_not_of("0123456789", tilde + 1) != std::string_view::npos)
+        break;
       base = base.substr(0, tilde);
+    }
     if (!valid_id(base)) r.report(column::id.name, "'" + e.id + "' is not an id (" + std::string(id_rule) + ")");
   };
   return f;

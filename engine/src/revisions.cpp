@@ -38,6 +38,9 @@ std::optional<Store::StoredEntry> life_in_force(const Store& store, const std::s
 /// is in force.
 std::optional<std::string> comes_back_refused(const Store& store, const std::string& original)
 {
+  if (auto life = life_in_force(store, original))
+    return "'" + original + "', the entry it reversed, is in force again as '" + life->id + "' (in revision " +
+           std::to_string(life->revision) + ")";
   if (auto again = store.ledger_entry(reentry_id(original, 1))) {
     std::string why = "'" + original + "', the entry it reversed, is entered again as '" + again->id +
                       "' (in revision " + std::to_string(again->revision) + ")";
@@ -45,9 +48,6 @@ std::optional<std::string> comes_back_refused(const Store& store, const std::str
       why += ", and that is reversed in revision " + std::to_string(*by) + ": to enter it again, reverse that reversal";
     return why;
   }
-  if (auto life = life_in_force(store, original))
-    return "'" + original + "', the entry it reversed, is in force again as '" + life->id + "' (in revision " +
-           std::to_string(life->revision) + ")";
   return std::nullopt;
 }
 
@@ -64,7 +64,7 @@ ImportResult reenter_original(Store& store, const std::string& reversal_id, std:
     std::optional<Store::StoredEntry> stored = reversal ? store.ledger_entry(reversal->reverses) : std::nullopt;
     if (!original || !stored) throw std::logic_error("reverse: the original of '" + reversal_id + "' vanished");
     if (auto why = comes_back_refused(store, original->id))
-      throw DataError("ledger entry '" + reversal_id + "' is reversed already: " + *why);
+      throw DataError("the reversal '" + reversal_id + "' is cancelled already: " + *why);
     LedgerEntry e = *original;
     e.date = date.value_or(reversal->date);
     // Before the reversal's date the original counts already: a re-entry then would count it twice.
@@ -140,7 +140,9 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
     for (const auto& d : plan.dependents)
       problems.push_back({Location{}, Severity::error,
                           "revision " + std::to_string(revision) + " cannot be undone: " + d +
-                              " (undo that first, or correct it)"});
+                              // A ledger entry is never corrected: reversing what is not wanted is the other way.
+                              (d.rfind("entry '", 0) == 0 ? " (undo that first, or reverse entries instead)"
+                                                          : " (undo that first, or correct it)")});
     throw DataError(std::move(problems));
   }
   std::vector<Diagnostic> warnings_before;

@@ -31,6 +31,11 @@ struct UnlistedWarnings
 std::vector<Diagnostic> check_records(const Dataset& data, Date today, const LedgerSums& sums,
                                       std::vector<UnlistedWarnings>* unlisted = nullptr);
 
+/// The pools over-committed as of `today` (free below zero), of the bodies still active then: (body, free).
+std::vector<std::pair<std::string, Money>> over_committed_pools(const Dataset& data, Date today, const LedgerSums& sums);
+/// `check`'s warning of one.
+std::string over_committed_message(const std::string& body, Money free, Date today);
+
 class Store;
 /// The warnings of a store as of `today` (check_records, and reversals filed under another category), from the
 /// running totals; with `known_at`, of the records as known at that revision.
