@@ -96,7 +96,7 @@ std::vector<Diagnostic> warnings_now(const Store& store, Date as_of)
 /// something changed; the commit unless it is a dry run.
 void finish_write(Store& store, Store::Transaction& tx, const WriteOptions& opt, std::int64_t revision,
                   const std::vector<Diagnostic>& warnings_before, Revision r, ImportResult& result,
-                  std::optional<Date> latest)
+                  const LedgerStream& stream)
 {
   if (opt.warn_as_of) {
     std::set<std::string> before;
@@ -108,12 +108,14 @@ void finish_write(Store& store, Store::Transaction& tx, const WriteOptions& opt,
     // pools they over-commit from then on (a body's, not over-committed then before this write, nor warned of as of
     // today). The books before this write are those known at the revision before it, from the running totals
     // less this write's entries, as `--known-at` reads them.
-    if (latest && *opt.warn_as_of < *latest) {
+    if (const auto latest = stream.latest(); latest && *opt.warn_as_of < *latest) {
       auto pools = [&](Date as_of, std::optional<std::int64_t> known_at) {
         return over_committed_pools(store.load(Store::Ledger::none, known_at), as_of, *store.sums(known_at));
       };
       std::set<std::string> told;
-      for (const auto& [body, free] : pools(*latest, revision - 1)) told.insert(body);
+      // Without entries before, no pool was over-committed: a first import does not read its own entries back.
+      if (!stream.ledger_was_empty())
+        for (const auto& [body, free] : pools(*latest, revision - 1)) told.insert(body);
       for (const auto& [body, free] : pools(*opt.warn_as_of, std::nullopt)) told.insert(body);
       for (const auto& [body, free] : pools(*latest, std::nullopt))
         if (!told.count(body)) caused.push_back({Location{}, Severity::warning, over_committed_message(body, free, *latest)});
@@ -253,7 +255,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   r.files = files_text(result.files);
   r.added = std::int64_t(result.written - corrected);
   r.corrected = std::int64_t(corrected);
-  finish_write(store, tx, opt, revision, warnings_before, r, result, stream.latest());
+  finish_write(store, tx, opt, revision, warnings_before, r, result, stream);
   return result;
 }
 
@@ -439,7 +441,7 @@ ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& o
   Revision r;
   r.added = std::int64_t(result.written - corrected);
   r.corrected = std::int64_t(corrected);
-  finish_write(store, tx, opt, revision, warnings_before, r, result, stream.latest());
+  finish_write(store, tx, opt, revision, warnings_before, r, result, stream);
   return result;
 }
 

@@ -54,6 +54,8 @@ public:
   std::size_t written() const { return written_; }
   /// The latest date of an entry written (a write's warnings are checked as of it too, when it is later than today).
   std::optional<Date> latest() const { return latest_; }
+  /// Whether the ledger held no entry before this write (klynge numbers entries from 1).
+  bool ledger_was_empty() const { return first_seq_ == 0; }
   const std::vector<FileCounts>& files() const { return files_; }
   /// Known entries re-sent with another note (the note of a stored entry is not changed).
   const std::vector<Diagnostic>& warnings() const { return warnings_; }
