@@ -106,8 +106,8 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
             return "entries of '" + i.id + "' cite the decision '" + d + "', which is about '" + std::string(it->second) + "'";
           });
   }
-  // Settings and figures a write refuses, but which books can hold (stored before the rule, or put back by an undo):
-  // their export would not import.
+  // Thresholds that contradict each other (a write warns of them too), and count figures that are not whole, which a
+  // write refuses but books can hold (stored before the rule, or put back by an undo): their export would not import.
   for (const auto& c : setting_contradictions(data.settings))
     warn.add("contradicting settings", [&] { return "settings: " + c.message; });
   {
