@@ -2,6 +2,7 @@
 #include "klynge/rules.hpp"
 
 #include <stdexcept>
+#include <string_view>
 
 namespace klynge {
 
@@ -75,13 +76,22 @@ std::optional<Date> effective_end(const std::optional<Date>& end, const std::vec
 
 std::optional<std::string> category_space_warning(const std::string& category)
 {
-  if (category.empty()) return std::nullopt;
-  auto space = [](char c) { return c == ' ' || c == '\t'; };
-  if (!space(category.front()) && !space(category.back())) return std::nullopt;
-  const auto first = category.find_first_not_of(" \t");
-  const std::string trimmed = first == std::string::npos ? std::string() : category.substr(first, category.find_last_not_of(" \t") - first + 1);
-  return "the category '" + category + "' has a space at its " + (space(category.front()) ? "start" : "end") +
-         ": it is another category than '" + trimmed + "' (an expense counts on the estimate line of its exact category)";
+  // A space, a tab, or a no-break space (U+00A0, which a spreadsheet cell often carries), at either end.
+  constexpr std::string_view nbsp = "\xC2\xA0";
+  auto space_at_start = [&](std::string_view s) {
+    return !s.empty() && (s.front() == ' ' || s.front() == '\t' || s.substr(0, 2) == nbsp);
+  };
+  auto space_at_end = [&](std::string_view s) {
+    return !s.empty() && (s.back() == ' ' || s.back() == '\t' || (s.size() >= 2 && s.substr(s.size() - 2) == nbsp));
+  };
+  const bool at_start = space_at_start(category);
+  if (!at_start && !space_at_end(category)) return std::nullopt;
+  std::string_view trimmed = category;
+  while (space_at_start(trimmed)) trimmed.remove_prefix(trimmed.front() == '\xC2' ? 2 : 1);
+  while (space_at_end(trimmed)) trimmed.remove_suffix(trimmed.back() == '\xA0' ? 2 : 1);
+  return "the category '" + category + "' has a space at its " + (at_start ? "start" : "end") +
+         ": it is another category than '" + std::string(trimmed) +
+         "' (an expense counts on the estimate line of its exact category)";
 }
 
 }  // namespace klynge
