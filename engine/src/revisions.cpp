@@ -131,7 +131,7 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   for (const auto& id : plan.reverse)
     if (auto e = store.ledger_entry(id); e && !e->reverses.empty())
       if (auto life = life_in_force(store, e->reverses); life && life->revision > revision) {
-        std::string d = "entry '" + life->id + "' came again in revision " + std::to_string(life->revision);
+        UndoDependent d = came_again(life->id, life->revision, std::nullopt, 0);
         if (std::find(plan.dependents.begin(), plan.dependents.end(), d) == plan.dependents.end())
           plan.dependents.push_back(std::move(d));
       }
@@ -139,10 +139,8 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
     std::vector<Diagnostic> problems;
     for (const auto& d : plan.dependents)
       problems.push_back({Location{}, Severity::error,
-                          "revision " + std::to_string(revision) + " cannot be undone: " + d +
-                              // A ledger entry is never corrected: reversing what is not wanted is the other way.
-                              (d.rfind("entry '", 0) == 0 ? " (undo that first, or reverse entries instead)"
-                                                          : " (undo that first, or correct it)")});
+                          "revision " + std::to_string(revision) + " cannot be undone: " + d.what + " (" +
+                              d.way_out + ")"});
     throw DataError(std::move(problems));
   }
   std::vector<Diagnostic> warnings_before;

@@ -69,4 +69,26 @@ void Store::Transaction::commit()
   open_ = false;
 }
 
+UndoDependent entry_dependent(std::string what)
+{
+  return {std::move(what), "undo that first, or reverse entries instead"};
+}
+
+UndoDependent record_dependent(std::string what)
+{
+  return {std::move(what), "undo that first, or correct it"};
+}
+
+UndoDependent came_again(const std::string& id, std::int64_t revision, const std::optional<std::string>& reversal_date,
+                         std::int64_t reversed_in)
+{
+  std::string what = "entry '" + id + "' came again in revision " + std::to_string(revision);
+  if (!reversal_date) return entry_dependent(std::move(what));
+  // Reversed only from a later date: until then both would count. Reversing that reversal keeps the re-entry
+  // counting from then on, which is what the undo of the undo would have done.
+  return {what + " and is reversed only from " + *reversal_date + " (in revision " + std::to_string(reversed_in) +
+              "), after the date the entry would come back on",
+          "to have it count again, reverse that reversal instead"};
+}
+
 }  // namespace klynge

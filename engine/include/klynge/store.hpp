@@ -55,13 +55,31 @@ struct LedgerFile
   std::string name, sha256;
 };
 
+/// What a later revision holds that an undo would break, and the way out the refusal names.
+struct UndoDependent
+{
+  std::string what;     ///< `entry 'ID' is reversed in revision 7`
+  std::string way_out;  ///< `undo that first, or reverse entries instead`
+  bool operator==(const UndoDependent&) const = default;
+};
+
 /// What undoing a revision would write, or why it cannot be undone.
 struct UndoPlan
 {
-  std::vector<std::string> dependents;  ///< what depends on the revision (refused when not empty)
-  std::vector<std::string> reverse;     ///< ids of the entries to reverse, in ledger order
+  std::vector<UndoDependent> dependents;  ///< what depends on the revision (refused when not empty)
+  std::vector<std::string> reverse;       ///< ids of the entries to reverse, in ledger order
   std::size_t retired = 0, restored = 0, put_back = 0;
 };
+
+/// A ledger entry of a later revision depends on the one undone (a ledger entry is never corrected: reversing what
+/// is not wanted is the other way).
+UndoDependent entry_dependent(std::string what);
+/// A record of a later revision depends on the one undone.
+UndoDependent record_dependent(std::string what);
+/// An undo of an undo would bring an entry back that came again since as `id` (a re-import): `reversal_date` and
+/// `reversed_in` when that re-entry is reversed again, but from a date after the one the entry would come back on.
+UndoDependent came_again(const std::string& id, std::int64_t revision, const std::optional<std::string>& reversal_date,
+                         std::int64_t reversed_in);
 
 class Store
 {

@@ -130,25 +130,29 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
   auto count = [&](const std::string& sql) { return std::size_t(exec(sql)[0][0].as<std::int64_t>()); };
   for (const auto& [id, by] : pairs("SELECT l.id, r.revision FROM ledger l JOIN ledger r ON r.reverses = l.id WHERE "
                                     "l.revision = " + R + " AND r.revision <> " + R + " ORDER BY l.seq"))
-    plan.dependents.push_back("entry '" + id + "' is reversed in revision " + std::to_string(by));
+    plan.dependents.push_back(entry_dependent("entry '" + id + "' is reversed in revision " + std::to_string(by)));
   for (const auto& q : exec("SELECT id FROM ledger WHERE revision = " + R + " ORDER BY seq"))
     plan.reverse.push_back(q[0].as<std::string>());
-  // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import).
-  for (const auto& [id, by] : pairs("SELECT a.id, a.revision FROM ledger u JOIN ledger a ON a.id > u.reverses || '~' AND "
-                                    "a.id < u.reverses || '~~' WHERE u.revision = " + R +
-                                    " AND u.reverses IS NOT NULL AND a.revision > " + R + " ORDER BY a.seq"))
-    plan.dependents.push_back("entry '" + id + "' came again in revision " + std::to_string(by));
+  // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import),
+  // unless that re-entry is reversed again from a date on or before the one the entry would come back on.
+  for (const auto& q : exec("SELECT a.id, a.revision, rr.date, rr.revision FROM ledger u JOIN ledger a ON a.id > "
+                            "u.reverses || '~' AND a.id < u.reverses || '~~' LEFT JOIN ledger rr ON rr.reverses = a.id "
+                            "WHERE u.revision = " + R + " AND u.reverses IS NOT NULL AND a.revision > " + R +
+                            " AND (rr.id IS NULL OR rr.date > u.date) ORDER BY a.seq"))
+    plan.dependents.push_back(came_again(q[0].as<std::string>(), q[1].as<std::int64_t>(),
+                                         q[2].is_null() ? std::optional<std::string>{} : q[2].as<std::string>(),
+                                         q[3].is_null() ? 0 : q[3].as<std::int64_t>()));
   for (const auto& spec : file_specs()) {
     if (!versioned(spec)) continue;
     const std::string t(spec.table), row = row_column(spec);
     for (const auto& [name, by] : pairs("SELECT " + identity_of(spec, true) + ", retired FROM record_versions WHERE tbl = '" +
                                         t + "' AND revision = " + R + " AND retired <> " + R))
-      plan.dependents.push_back(std::string(spec.singular) + " '" + name + "' is changed again in revision " +
-                                std::to_string(by));
+      plan.dependents.push_back(record_dependent(std::string(spec.singular) + " '" + name + "' is changed again in revision " +
+                                                 std::to_string(by)));
     for (const auto& q : exec("SELECT v.\"row\", t.revision FROM record_versions v JOIN " + t + " t ON t." + row +
                               " = v.\"row\" WHERE v.tbl = '" + t + "' AND v.retired = " + R + " AND t.revision <> " + R))
-      plan.dependents.push_back(label_of(spec, q[0].as<std::int64_t>()) + " is changed again in revision " +
-                                std::to_string(q[1].as<std::int64_t>()));
+      plan.dependents.push_back(record_dependent(label_of(spec, q[0].as<std::int64_t>()) + " is changed again in revision " +
+                                                 std::to_string(q[1].as<std::int64_t>())));
     const std::string superseded_by_r = "EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" + t +
                                         "' AND v.\"row\" = t." + row + " AND v.retired = " + R + ")";
     plan.put_back += count("SELECT count(*) FROM " + t + " t WHERE t.revision = " + R + " AND " + superseded_by_r);

@@ -274,16 +274,24 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
          text("SELECT l.id, r.revision FROM ledger l JOIN ledger r ON r.reverses = l.id WHERE l.revision = ?1 "
               "AND r.revision <> ?1 ORDER BY l.seq",
               r))
-      plan.dependents.push_back("entry '" + id + "' is reversed in revision " + std::to_string(by));
+      plan.dependents.push_back(entry_dependent("entry '" + id + "' is reversed in revision " + std::to_string(by)));
     for (const auto& [id, seq] : text("SELECT id, seq FROM ledger WHERE revision = ? ORDER BY seq", r))
       plan.reverse.push_back(id);
-    // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import).
-    for (const auto& [id, by] :
-         text("SELECT a.id, a.revision FROM ledger u JOIN ledger a ON a.id > u.reverses || '~' AND "
-              "a.id < u.reverses || '~~' WHERE u.revision = ?1 AND u.reverses IS NOT NULL AND a.revision > ?1 "
-              "ORDER BY a.seq",
-              r))
-      plan.dependents.push_back("entry '" + id + "' came again in revision " + std::to_string(by));
+    // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import),
+    // unless that re-entry is reversed again from a date on or before the one the entry would come back on (an
+    // undo of the re-import, or `reverse` on its date): then the two do not overlap on any date.
+    {
+      SQLite::Statement q(*db_, "SELECT a.id, a.revision, rr.date, rr.revision FROM ledger u JOIN ledger a ON "
+                                "a.id > u.reverses || '~' AND a.id < u.reverses || '~~' LEFT JOIN ledger rr ON "
+                                "rr.reverses = a.id WHERE u.revision = ?1 AND u.reverses IS NOT NULL AND "
+                                "a.revision > ?1 AND (rr.id IS NULL OR rr.date > u.date) ORDER BY a.seq");
+      q.bind(1, r);
+      while (q.executeStep())
+        plan.dependents.push_back(came_again(q.getColumn(0).getString(), q.getColumn(1).getInt64(),
+                                             q.getColumn(2).isNull() ? std::optional<std::string>{}
+                                                                     : q.getColumn(2).getString(),
+                                             q.getColumn(3).isNull() ? 0 : q.getColumn(3).getInt64()));
+    }
     for (const auto& spec : file_specs()) {
       if (!versioned(spec)) continue;
       const std::string t = table_of(spec);
@@ -292,15 +300,15 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
            text("SELECT " + identity_of(spec, true) + ", retired FROM record_versions WHERE tbl = '" + t +
                     "' AND revision = ?1 AND retired <> ?1",
                 r))
-        plan.dependents.push_back(std::string(spec.singular) + " '" + name + "' is changed again in revision " +
-                                  std::to_string(by));
+        plan.dependents.push_back(record_dependent(std::string(spec.singular) + " '" + name + "' is changed again in revision " +
+                                                   std::to_string(by)));
       // Versions the revision superseded that are not the stored one any more.
       for (const auto& [row, now] :
            text("SELECT v.row, t.revision FROM record_versions v JOIN " + t + " t ON t.rowid = v.row WHERE v.tbl = '" + t +
                     "' AND v.retired = ?1 AND t.revision <> ?1",
                 r))
-        plan.dependents.push_back(label_of(spec, t, std::stoll(row)) + " is changed again in revision " +
-                                  std::to_string(now));
+        plan.dependents.push_back(record_dependent(label_of(spec, t, std::stoll(row)) + " is changed again in revision " +
+                                                   std::to_string(now)));
       const std::string superseded_by_r = "EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" + t +
                                           "' AND v.row = t.rowid AND v.retired = ?1)";
       plan.put_back += count("SELECT count(*) FROM " + t + " t WHERE t.revision = ?1 AND " + superseded_by_r, r);
