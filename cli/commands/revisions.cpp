@@ -101,15 +101,17 @@ void setup_undo(CLI::App& app, const Context& ctx)
 {
   auto* cmd = app.add_subcommand("undo", "undo a whole revision, as a new revision (undo an undo to redo)");
   auto revision = std::make_shared<std::string>();
-  auto dry = std::make_shared<bool>(false);
+  auto flags = std::make_shared<WriteFlags>();
   cmd->add_option("REVISION", *revision, "the revision's number (klynge history)")->required();
-  cmd->add_flag("--dry-run", *dry, "check and report, write nothing");
-  cmd->callback([&ctx, revision, dry]() {
+  cmd->add_flag("--strict", flags->strict, "the warnings the write causes are errors: write nothing then");
+  cmd->add_flag("--dry-run", flags->dry_run, "check and report, write nothing");
+  cmd->callback([&ctx, revision, flags]() {
     if (revision->empty() || revision->size() > 12 || revision->find_first_not_of("0123456789") != std::string::npos)
       throw UsageError("undo: '" + *revision + "' is not a revision number");
     const auto store = Store::open(ctx.db, Store::Access::read_write);
     WriteOptions o = write_options(ctx);
-    o.dry_run = *dry;
+    o.strict = flags->strict;
+    o.dry_run = flags->dry_run;
     ImportResult r = undo_revision(*store, std::stoll(*revision), o);
     if (o.dry_run) return say_written(r, "", true);
     for (const auto& w : r.warnings) std::cerr << format_diagnostic(w) << "\n";

@@ -98,45 +98,8 @@ void finish_write(Store& store, Store::Transaction& tx, const WriteOptions& opt,
                   const std::vector<Diagnostic>& warnings_before, Revision r, ImportResult& result,
                   const LedgerStream& stream)
 {
-  if (opt.warn_as_of) {
-    std::set<std::string> before;
-    for (const auto& w : warnings_before) before.insert(w.message);
-    std::vector<Diagnostic> caused;
-    for (auto& w : warnings_now(store, *opt.warn_as_of))
-      if (w.severity == Severity::warning && !before.count(w.message)) caused.push_back(std::move(w));
-    // Entries dated after today (a grant for next year) are checked as of the latest of them as well, for the
-    // pools they over-commit from then on (a body's, not over-committed then before this write, nor warned of as of
-    // today). The books before this write are those known at the revision before it, from the running totals
-    // less this write's entries, as `--known-at` reads them.
-    if (const auto latest = stream.latest(); latest && *opt.warn_as_of < *latest) {
-      auto pools = [&](Date as_of, std::optional<std::int64_t> known_at) {
-        return over_committed_pools(store.load(Store::Ledger::none, known_at), as_of, *store.sums(known_at));
-      };
-      std::set<std::string> told;
-      // Without entries before, no pool was over-committed: a first import does not read its own entries back.
-      if (!stream.ledger_was_empty())
-        for (const auto& [body, free] : pools(*latest, revision - 1)) told.insert(body);
-      for (const auto& [body, free] : pools(*opt.warn_as_of, std::nullopt)) told.insert(body);
-      for (const auto& [body, free] : pools(*latest, std::nullopt))
-        if (!told.count(body)) caused.push_back({Location{}, Severity::warning, over_committed_message(body, free, *latest)});
-    }
-    if (opt.strict && !caused.empty()) {
-      for (auto& w : caused) {
-        w.severity = Severity::error;
-        w.message += " (refused: --strict)";
-      }
-      throw DataError(std::move(caused));
-    }
-    // As `check` lists them: a data set with thousands of overlapping lines must not print thousands of lines.
-    constexpr std::size_t listed = 100;
-    if (caused.size() > listed) {
-      const std::size_t more = caused.size() - listed;
-      caused.resize(listed);
-      caused.push_back({Location{}, Severity::warning,
-                        std::to_string(more) + " more warnings this write caused (klynge check lists them)"});
-    }
-    result.warnings.insert(result.warnings.end(), caused.begin(), caused.end());
-  }
+  for (auto& w : caused_warnings(store, opt, warnings_before, revision, stream.latest(), stream.ledger_was_empty()))
+    result.warnings.push_back(std::move(w));
   if (result.written > 0) {
     r.number = revision;
     r.recorded_at = opt.recorded_at;
@@ -275,6 +238,49 @@ const FileSpec* known_file(const std::string& label, const std::string& name, st
 }
 
 }  // namespace
+
+std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& opt, const std::vector<Diagnostic>& before,
+                                        std::int64_t revision, std::optional<Date> latest, bool ledger_was_empty)
+{
+  std::vector<Diagnostic> caused;
+  if (!opt.warn_as_of) return caused;
+  std::set<std::string> told_before;
+  for (const auto& w : before) told_before.insert(w.message);
+  for (auto& w : warnings_now(store, *opt.warn_as_of))
+    if (w.severity == Severity::warning && !told_before.count(w.message)) caused.push_back(std::move(w));
+  // Entries dated after today (a grant for next year) are checked as of the latest of them as well, for the
+  // pools they over-commit from then on (a body's, not over-committed then before this write, nor warned of as of
+  // today). The books before this write are those known at the revision before it, from the running totals
+  // less this write's entries, as `--known-at` reads them.
+  if (latest && *opt.warn_as_of < *latest) {
+    auto pools = [&](Date as_of, std::optional<std::int64_t> known_at) {
+      return over_committed_pools(store.load(Store::Ledger::none, known_at), as_of, *store.sums(known_at));
+    };
+    std::set<std::string> told;
+    // Without entries before, no pool was over-committed: a first import does not read its own entries back.
+    if (!ledger_was_empty)
+      for (const auto& [body, free] : pools(*latest, revision - 1)) told.insert(body);
+    for (const auto& [body, free] : pools(*opt.warn_as_of, std::nullopt)) told.insert(body);
+    for (const auto& [body, free] : pools(*latest, std::nullopt))
+      if (!told.count(body)) caused.push_back({Location{}, Severity::warning, over_committed_message(body, free, *latest)});
+  }
+  if (opt.strict && !caused.empty()) {
+    for (auto& w : caused) {
+      w.severity = Severity::error;
+      w.message += " (refused: --strict)";
+    }
+    throw DataError(std::move(caused));
+  }
+  // As `check` lists them: a data set with thousands of overlapping lines must not print thousands of lines.
+  constexpr std::size_t listed = 100;
+  if (caused.size() > listed) {
+    const std::size_t more = caused.size() - listed;
+    caused.resize(listed);
+    caused.push_back({Location{}, Severity::warning,
+                      std::to_string(more) + " more warnings this write caused (klynge check lists them)"});
+  }
+  return caused;
+}
 
 ImportResult import_path(Store& store, const std::string& path, const WriteOptions& options)
 {

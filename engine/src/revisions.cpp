@@ -149,6 +149,7 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   const std::int64_t first_seq = store.last_ledger_seq();
   const std::string note = "undo of revision " + std::to_string(revision);
   std::size_t entries = 0;
+  std::optional<Date> latest;  // of the entries written (the pools they over-commit from then on are warned of)
   for (const auto& id : plan.reverse) {
     std::optional<LedgerEntry> e = store.full_entry(id);
     if (!e) throw std::logic_error("undo: entry '" + id + "' vanished");
@@ -174,16 +175,12 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
     }
     w.origin = "undo " + opt.recorded_at;
     if (!store.insert_entry(w)) throw DataError("undo: the entry id '" + w.id + "' is taken; nothing was written");
+    if (!latest || *latest < w.date) latest = w.date;
     ++entries;
   }
   if (entries) store.update_totals(first_seq);
   result.written = entries + plan.restored + plan.put_back + plan.retired;
-  if (opt.warn_as_of) {
-    std::set<std::string> before;
-    for (const auto& w : warnings_before) before.insert(w.message);
-    for (auto& w : store_warnings(store, *opt.warn_as_of))
-      if (w.severity == Severity::warning && !before.count(w.message)) result.warnings.push_back(std::move(w));
-  }
+  result.warnings = caused_warnings(store, opt, warnings_before, number, latest, first_seq == 0);
   Revision r;
   r.number = number;
   r.recorded_at = opt.recorded_at;

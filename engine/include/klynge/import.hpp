@@ -74,6 +74,13 @@ ImportResult add_record(Store& store, const FileSpec& spec,
 ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& options,
                            const std::function<void(Dataset&)>& inside = {});
 
+/// The warnings a write caused (design §14), read inside its transaction: those of `check` as of today that were
+/// not in `before`, and the pools its entries over-commit from `latest`, the latest date of the entries it wrote,
+/// when that is after today. With `strict` they are errors (thrown: nothing is written); beyond 100, counted.
+/// `revision` is the write's; `ledger_was_empty` whether the ledger held no entry before it.
+std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& opt, const std::vector<Diagnostic>& before,
+                                        std::int64_t revision, std::optional<Date> latest, bool ledger_was_empty);
+
 /// The hex SHA-256 of a file's bytes (streamed).
 std::string sha256_file(const std::string& path);
 std::string sha256_text(std::string_view text);

@@ -135,7 +135,8 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
     plan.reverse.push_back(q[0].as<std::string>());
   // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import),
   // unless that re-entry is reversed again from a date on or before the one the entry would come back on.
-  for (const auto& q : exec("SELECT a.id, a.revision, rr.date, rr.revision FROM ledger u JOIN ledger a ON a.id > "
+  for (const auto& q : exec("SELECT a.id, a.revision, CASE WHEN EXISTS (SELECT 1 FROM ledger x WHERE x.id = a.id || '~1') THEN NULL "
+                            "ELSE rr.date END, rr.revision FROM ledger u JOIN ledger a ON a.id > "
                             "u.reverses || '~' AND a.id < u.reverses || '~~' LEFT JOIN ledger rr ON rr.reverses = a.id "
                             "WHERE u.revision = " + R + " AND u.reverses IS NOT NULL AND a.revision > " + R +
                             " AND (rr.id IS NULL OR rr.date > u.date) ORDER BY a.seq"))

@@ -279,9 +279,11 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
       plan.reverse.push_back(id);
     // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import),
     // unless that re-entry is reversed again from a date on or before the one the entry would come back on (an
-    // undo of the re-import, or `reverse` on its date): then the two do not overlap on any date.
+    // undo of the re-import, or `reverse` on its date): then the two do not overlap on any date. A later reversal
+    // is named with its date, unless it is reversed itself (the re-entry that made, `ID~1`, is named then).
     {
-      SQLite::Statement q(*db_, "SELECT a.id, a.revision, rr.date, rr.revision FROM ledger u JOIN ledger a ON "
+      SQLite::Statement q(*db_, "SELECT a.id, a.revision, CASE WHEN EXISTS (SELECT 1 FROM ledger x WHERE x.id = a.id || '~1') THEN NULL ELSE "
+                                "rr.date END, rr.revision FROM ledger u JOIN ledger a ON "
                                 "a.id > u.reverses || '~' AND a.id < u.reverses || '~~' LEFT JOIN ledger rr ON "
                                 "rr.reverses = a.id WHERE u.revision = ?1 AND u.reverses IS NOT NULL AND "
                                 "a.revision > ?1 AND (rr.id IS NULL OR rr.date > u.date) ORDER BY a.seq");
