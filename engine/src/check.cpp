@@ -29,6 +29,13 @@ public:
     std::size_t& n = counts_[kind];
     if (n++ < listed || !unlisted_) out_.push_back({Location{}, Severity::warning, message()});
   }
+  /// Adds a warning of a figure below zero: `subject` names what it is about (a write compares by it).
+  template <class Message> void add(const char* kind, Message&& message, std::string subject, Money figure)
+  {
+    std::size_t& n = counts_[kind];
+    if (n++ < listed || !unlisted_)
+      out_.push_back({Location{}, Severity::warning, message(), std::move(subject), figure.ore()});
+  }
   ~Capped()
   {
     if (!unlisted_) return;
@@ -78,7 +85,7 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
   Capped warn(out, unlisted);
   Snapshot snap(data, today, sums);
   for (const auto& [body, free] : over_committed_pools(snap))
-    warn.add("over-committed bodies", [&] { return over_committed_message(body, free, today); });
+    warn.add("over-committed bodies", [&] { return over_committed_message(body, free, today); }, "body " + body, free);
   for (const auto& s : snap.initiatives()) {
     const std::string& id = s.initiative->id;
     Money remaining = snap.money(id).remaining();
@@ -86,7 +93,7 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
       warn.add("overspent initiatives", [&] {
         return "initiative '" + id + "' has spent more than its budget: remaining " +
                format_money(remaining, MoneyStyle::danish);
-      });
+      }, "initiative " + id, remaining);
     Transition t = transition_of(snap, s);
     if (t.runs_past_owner && t.successor.empty() && t.owner_until)
       warn.add("initiatives past their owner without a successor", [&] {

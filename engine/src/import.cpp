@@ -244,10 +244,21 @@ std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& 
 {
   std::vector<Diagnostic> caused;
   if (!opt.warn_as_of) return caused;
+  // A warning is caused when it is new; one of a figure below zero also when the figure is deeper than before (a
+  // receipt into an over-committed pool leaves it over-committed, less so: that is not caused, nor refused by
+  // --strict; a further grant from it is).
   std::set<std::string> told_before;
-  for (const auto& w : before) told_before.insert(w.message);
-  for (auto& w : warnings_now(store, *opt.warn_as_of))
-    if (w.severity == Severity::warning && !told_before.count(w.message)) caused.push_back(std::move(w));
+  std::map<std::string, std::int64_t> depth_before;
+  for (const auto& w : before) {
+    told_before.insert(w.message);
+    if (w.below_zero_ore) depth_before[w.subject] = *w.below_zero_ore;
+  }
+  for (auto& w : warnings_now(store, *opt.warn_as_of)) {
+    if (w.severity != Severity::warning || told_before.count(w.message)) continue;
+    if (w.below_zero_ore)
+      if (auto it = depth_before.find(w.subject); it != depth_before.end() && *w.below_zero_ore >= it->second) continue;
+    caused.push_back(std::move(w));
+  }
   // Entries dated after today (a grant for next year) are checked as of the latest of them as well, for the
   // pools they over-commit from then on (a body's, not over-committed then before this write, nor warned of as of
   // today). The books before this write are those known at the revision before it, from the running totals

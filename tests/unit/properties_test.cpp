@@ -168,7 +168,7 @@ BOOST_AUTO_TEST_CASE(property_running_totals_give_the_reports_of_the_entries)
           BOOST_TEST((sums->last_entry_day(i, EntryKind::expense, d(day)) == entries.last_entry_day(i, EntryKind::expense, d(day))),
                      "seed " << seed << ", last expense of " << i << " as of " << day << known);
           std::vector<ExpenseWindow> windows;
-          for (const std::optional<std::string> category : {std::optional<std::string>{}, std::optional<std::string>{"løn"}})
+          for (const std::optional<std::string>& category : {std::optional<std::string>{}, std::optional<std::string>{"løn"}})
             for (const auto& [from, to] : {std::pair{"2025-01-01", "2025-03-31"}, {"2025-03-15", day}, {"0001-01-01", day}})
               windows.push_back({i, category, d(from), d(to)});
           if (std::string(day) != "2025-08-18") sums->will_ask(windows);  // and once not named ahead

@@ -3,6 +3,7 @@
 /// @brief The engine's exceptions. The CLI turns them into messages and exit codes in one place.
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ struct Diagnostic
   Location where;
   Severity severity = Severity::error;
   std::string message;
+  /// Of a warning about a money figure below zero (an over-committed pool, an overspent initiative): what it is
+  /// about and the figure in øre, so that a write is said to cause it only when it is new or deeper.
+  std::string subject = {};
+  std::optional<std::int64_t> below_zero_ore = {};
 };
 
 /// `file:line:column: error: message`, `--option: error`-less forms, or `klynge: error: message`.
