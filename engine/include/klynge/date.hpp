@@ -18,6 +18,8 @@ public:
   Date() = default;  ///< 1970-01-01; only for containers, real dates come from from_ymd or parse_date
   /// @throws ValueError when the fields do not make a real date.
   static Date from_ymd(int year, unsigned month, unsigned day);
+  /// 9999-12-31: the last date of four-digit years, the latest a file or an option can name.
+  static Date last() { return Date(date::sys_days{date::year{9999} / date::December / date::day{31}}); }
 
   date::sys_days sys_days() const { return days_; }
   date::year_month_day ymd() const { return date::year_month_day{days_}; }

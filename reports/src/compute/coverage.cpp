@@ -17,11 +17,14 @@ Table coverage_report(const Snapshot& snap, const ReportSpec& spec)
     // start if later, to its end (a missing start or end taken from its estimates): "can we finish with what is
     // left?". Money already spent is not needed again.
     std::optional<Date> from = spec.from;
-    if (!from) {
+    std::optional<Date> to = spec.to ? spec.to : effective_end(s.end, lines);
+    if (!from && snap.as_of() < Date::last()) {
       from = snap.as_of().plus_days(1);
       if (auto start = effective_start(s.initiative->start, lines); start && *from < *start) from = start;
     }
-    std::optional<Date> to = spec.to ? spec.to : effective_end(s.end, lines);
+    // Nothing of the period left after the date (its end passed, or the date is the last one), or a window given
+    // on one side that the period misses (`--from` after its end): no window, shown as none rather than inverted.
+    if (!from || (to && *to < *from)) from.reset(), to.reset();
     Money remaining = snap.money(s.initiative->id).remaining();
     Money owner_free = max(Money{}, snap.pool(s.owner).free());
     Money available = remaining + owner_free;

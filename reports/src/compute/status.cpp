@@ -51,7 +51,7 @@ Burn burn_rate(const Snapshot& snap, const InitiativeState& s, Money remaining)
     // A tiny pace puts the run-out thousands of years ahead (and beyond what a date can hold, which printed a
     // date in year −8232). Past 9999-12-31, the last date the formats write, it is empty, as for a pace of 0:
     // at this pace the money does not run out.
-    if (n <= Wide(Date::from_ymd(9999, 12, 31).days_since(d))) b.run_out = d.plus_days(static_cast<std::int64_t>(n));
+    if (n <= Wide(Date::last().days_since(d))) b.run_out = d.plus_days(static_cast<std::int64_t>(n));
   } else if (remaining.is_negative() || remaining.is_zero()) {
     b.run_out = d;
   }
