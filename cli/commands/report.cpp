@@ -58,6 +58,7 @@ void setup_report(CLI::App& app, const Context& ctx)
     // --since/--until are read against the database below; here only whether they are given.
     if (!o->since.empty()) spec.since = 0;
     if (!o->until.empty()) spec.until = 0;
+    if (!o->known_at.empty()) spec.known_at = 0;
     reports::check_options(spec);
     Lang lang = parse_lang(o->lang);
     const reports::Format format = table_format(o->format, o->out);

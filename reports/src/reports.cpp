@@ -92,6 +92,9 @@ void check_options(const ReportSpec& spec)
     throw UsageError("--from and --to go together in " + name + ": the window whose estimated costs are shared");
   if (spec.kind == ReportKind::changes && !spec.since)
     throw UsageError("changes compares what was known at --since (a revision or a date) with now or --until: give --since");
+  // The later of changes' two states is --until; a --known-at beside it would be a third, and was ignored.
+  if (spec.kind == ReportKind::changes && spec.known_at)
+    throw UsageError("--known-at does not apply to changes: the later state it compares is --until (default now)");
   if (spec.kind != ReportKind::changes && (spec.since || spec.until))
     throw UsageError("--since/--until apply to changes, not to " + name);
 }
@@ -187,7 +190,9 @@ Table changes_between(const Store& store, Date as_of, const ReportSpec& spec)
   std::vector<Revision> between;
   for (auto& r : store.revisions())
     if (r.number > since && r.number <= until) between.push_back(std::move(r));
-  return changes_report({before, before_sums, after, after_sums, since, std::move(between)}, as_of, spec);
+  return changes_report({before, before_sums, after, after_sums, since, std::move(between),
+                         store.versions_between(since, until)},
+                        as_of, spec);
 }
 
 Table run_report(const Store& store, Date as_of, const ReportSpec& spec)

@@ -55,6 +55,15 @@ struct LedgerFile
   std::string name, sha256;
 };
 
+/// A version of a record that a revision superseded or retired (kept in record_versions): its table, the `id`,
+/// `body` and `initiative` of its columns (empty when it has none), the revision that added it and the one that
+/// superseded or retired it.
+struct RecordVersion
+{
+  std::string table, id, body, initiative;
+  std::int64_t revision = 0, retired = 0;
+};
+
 /// What a later revision holds that an undo would break, and the way out the refusal names.
 struct UndoDependent
 {
@@ -135,6 +144,8 @@ public:
   virtual void record_revision(const Revision& r) = 0;
   /// Every revision, in order.
   virtual std::vector<Revision> revisions() const = 0;
+  /// The superseded and retired versions of records added or superseded by the revisions in (since, until].
+  virtual std::vector<RecordVersion> versions_between(std::int64_t since, std::int64_t until) const = 0;
   /// The last revision recorded before `utc` (ISO 8601, `Z`); 0 when none.
   virtual std::int64_t last_revision_before(const std::string& utc) const = 0;
   /// The highest revision number (0 when none).

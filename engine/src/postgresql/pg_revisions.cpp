@@ -56,6 +56,19 @@ std::vector<Revision> PgStore::revisions() const
   return out;
 }
 
+std::vector<RecordVersion> PgStore::versions_between(std::int64_t since, std::int64_t until) const
+{
+  std::vector<RecordVersion> out;
+  const std::string a = std::to_string(since), b = std::to_string(until);
+  for (const auto& q : exec("SELECT tbl, coalesce(data->>'id', ''), coalesce(data->>'body', ''), coalesce(data->>"
+                            "'initiative', ''), revision, retired FROM record_versions WHERE (revision > " + a +
+                            " AND revision <= " + b + ") OR (retired > " + a + " AND retired <= " + b +
+                            ") ORDER BY retired, \"row\""))
+    out.push_back({q[0].as<std::string>(), q[1].as<std::string>(), q[2].as<std::string>(), q[3].as<std::string>(),
+                   q[4].as<std::int64_t>(), q[5].as<std::int64_t>()});
+  return out;
+}
+
 std::int64_t PgStore::last_revision_before(const std::string& utc) const
 {
   return exec("SELECT coalesce(max(number), 0) FROM revisions WHERE recorded_at < " + lit(utc))[0][0].as<std::int64_t>();

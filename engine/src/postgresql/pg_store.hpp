@@ -62,6 +62,7 @@ public:
   std::int64_t begin_revision() override;
   void record_revision(const Revision& r) override;
   std::vector<Revision> revisions() const override;
+  std::vector<RecordVersion> versions_between(std::int64_t since, std::int64_t until) const override;
   std::int64_t last_revision_before(const std::string& utc) const override;
   std::int64_t last_revision() const override;
   std::int64_t next_ledger_file() override;

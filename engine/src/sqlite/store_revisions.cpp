@@ -113,6 +113,25 @@ std::vector<Revision> SqliteStore::revisions() const
   return out;
 }
 
+std::vector<RecordVersion> SqliteStore::versions_between(std::int64_t since, std::int64_t until) const
+{
+  std::vector<RecordVersion> out;
+  try {
+    SQLite::Statement q(*db_, "SELECT tbl, coalesce(json_extract(data, '$.id'), ''), coalesce(json_extract(data, "
+                              "'$.body'), ''), coalesce(json_extract(data, '$.initiative'), ''), revision, retired "
+                              "FROM record_versions WHERE (revision > ?1 AND revision <= ?2) OR (retired > ?1 AND "
+                              "retired <= ?2) ORDER BY retired, row");
+    q.bind(1, since);
+    q.bind(2, until);
+    while (q.executeStep())
+      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                     q.getColumn(3).getString(), q.getColumn(4).getInt64(), q.getColumn(5).getInt64()});
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return out;
+}
+
 std::int64_t SqliteStore::last_revision_before(const std::string& utc) const
 {
   SQLite::Statement q(*db_, "SELECT coalesce(max(number), 0) FROM revisions WHERE recorded_at < ?");

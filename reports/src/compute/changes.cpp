@@ -38,12 +38,31 @@ struct Touched
   std::map<std::string, std::set<std::int64_t>> bodies, initiatives;
 };
 
-Touched touched_since(const Dataset& d, std::int64_t since)
+Touched touched_since(const Dataset& d, std::int64_t since, std::int64_t until, const std::vector<RecordVersion>& versions)
 {
   Touched t;
-  auto mark = [&](std::map<std::string, std::set<std::int64_t>>& m, const std::string& id, const Source& src) {
-    if (!id.empty() && src.revision > since) m[id].insert(src.revision);
+  auto mark_at = [&](std::map<std::string, std::set<std::int64_t>>& m, const std::string& id, std::int64_t revision) {
+    if (!id.empty() && revision > since && revision <= until) m[id].insert(revision);
   };
+  auto mark = [&](std::map<std::string, std::set<std::int64_t>>& m, const std::string& id, const Source& src) {
+    mark_at(m, id, src.revision);
+  };
+  // The versions in between: the revision that added each and the one that superseded or retired it, for what
+  // the version was about (the stored records of the later state show only their latest revision).
+  for (const auto& v : versions)
+    for (std::int64_t r : {v.revision, v.retired}) {
+      if (v.table == "bodies") {
+        mark_at(t.bodies, v.id, r);
+      } else if (v.table == "initiatives") {
+        mark_at(t.initiatives, v.id, r);
+        mark_at(t.bodies, v.body, r);
+      } else if (v.table == "changes") {
+        mark_at(t.initiatives, v.initiative, r);
+        mark_at(t.bodies, v.body, r);
+      } else if (v.table == "estimates" || v.table == "milestones") {
+        mark_at(t.initiatives, v.initiative, r);
+      }
+    }
   for (const auto& e : d.ledger) {
     mark(t.bodies, e.body, e.src);
     mark(t.initiatives, e.initiative, e.src);
@@ -109,7 +128,8 @@ Table changes_report(const ChangesInput& in, Date as_of, const ReportSpec& spec)
       std::rethrow_exception(later);
     }
   }
-  const Touched touched = touched_since(in.after, in.since);
+  const std::int64_t until = in.revisions.empty() ? in.since : in.revisions.back().number;
+  const Touched touched = touched_since(in.after, in.since, until, in.versions);
   auto compare = [&](ReportKind kind, const Word& scope, const std::vector<const Column*>& fields,
                      const std::map<std::string, std::set<std::int64_t>>& by_id) {
     ReportSpec s = spec;

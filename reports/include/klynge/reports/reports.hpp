@@ -96,6 +96,9 @@ struct ChangesInput
   const LedgerSums& after_sums;
   std::int64_t since = 0;
   std::vector<Revision> revisions;  ///< those after `since`, up to the later state
+  /// The versions those revisions superseded or retired, and the superseded versions they added (a record added
+  /// and corrected since is listed with both revisions; one retired, with the revision that retired it).
+  std::vector<RecordVersion> versions = {};
 };
 /// `report changes` (design §14): per body and initiative, each figure that differs between the two states, then
 /// one row per revision between them.
