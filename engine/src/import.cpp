@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -98,7 +99,8 @@ void finish_write(Store& store, Store::Transaction& tx, const WriteOptions& opt,
                   const std::vector<Diagnostic>& warnings_before, Revision r, ImportResult& result,
                   const LedgerStream& stream)
 {
-  for (auto& w : caused_warnings(store, opt, warnings_before, revision, stream.latest(), stream.ledger_was_empty()))
+  for (auto& w : caused_warnings(store, opt, warnings_before, revision,
+                                 {stream.latest(), stream.lowering_dates(), stream.ledger_was_empty()}))
     result.warnings.push_back(std::move(w));
   if (result.written > 0) {
     r.number = revision;
@@ -240,7 +242,7 @@ const FileSpec* known_file(const std::string& label, const std::string& name, st
 }  // namespace
 
 std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& opt, const std::vector<Diagnostic>& before,
-                                        std::int64_t revision, std::optional<Date> latest, bool ledger_was_empty)
+                                        std::int64_t revision, const WrittenEntries& written)
 {
   std::vector<Diagnostic> caused;
   if (!opt.warn_as_of) return caused;
@@ -259,21 +261,38 @@ std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& 
       if (auto it = depth_before.find(w.subject); it != depth_before.end() && *w.below_zero_ore >= it->second) continue;
     caused.push_back(std::move(w));
   }
-  // Entries dated after today (a grant for next year) are checked as of the latest of them as well, for the
-  // pools they over-commit from then on (a body's, not over-committed then before this write, nor warned of as of
-  // today). The books before this write are those known at the revision before it, from the running totals
-  // less this write's entries, as `--known-at` reads them.
-  if (latest && *opt.warn_as_of < *latest) {
-    auto pools = [&](Date as_of, std::optional<std::int64_t> known_at) {
-      return over_committed_pools(store.load(Store::Ledger::none, known_at), as_of, *store.sums(known_at));
-    };
-    std::set<std::string> told;
+  // Entries dated after today (a grant for next year) are checked as of those dates as well, for the pools they
+  // over-commit then: each body once, as of the first date it is over-committed (deeper than before this write),
+  // unless it is as of today. The dates: those ahead on which the write takes from a pool (a September grant
+  // before a December receipt), the earliest 31 of them, and its latest. The books before this write are those
+  // known at the revision before it, from the running totals less this write's entries, as `--known-at` reads them.
+  if (const auto& latest = written.latest; latest && *opt.warn_as_of < *latest) {
+    std::set<Date> dates{*latest};
+    for (auto it = written.lowering_dates.upper_bound(*opt.warn_as_of);
+         it != written.lowering_dates.end() && dates.size() < 32; ++it)
+      dates.insert(*it);
+    const Dataset now = store.load(Store::Ledger::none);
+    const auto now_sums = store.sums();
+    std::optional<Dataset> then;
+    std::unique_ptr<LedgerSums> then_sums;
     // Without entries before, no pool was over-committed: a first import does not read its own entries back.
-    if (!ledger_was_empty)
-      for (const auto& [body, free] : pools(*latest, revision - 1)) told.insert(body);
-    for (const auto& [body, free] : pools(*opt.warn_as_of, std::nullopt)) told.insert(body);
-    for (const auto& [body, free] : pools(*latest, std::nullopt))
-      if (!told.count(body)) caused.push_back({Location{}, Severity::warning, over_committed_message(body, free, *latest)});
+    if (!written.ledger_was_empty) {
+      then = store.load(Store::Ledger::none, revision - 1);
+      then_sums = store.sums(revision - 1);
+    }
+    std::set<std::string> told;
+    for (const auto& [body, free] : over_committed_pools(now, *opt.warn_as_of, *now_sums)) told.insert(body);
+    for (const Date d : dates) {
+      std::map<std::string, Money> before_d;
+      if (then)
+        for (const auto& [body, free] : over_committed_pools(*then, d, *then_sums)) before_d[body] = free;
+      for (const auto& [body, free] : over_committed_pools(now, d, *now_sums)) {
+        if (told.count(body)) continue;
+        if (auto it = before_d.find(body); it != before_d.end() && !(free < it->second)) continue;
+        told.insert(body);
+        caused.push_back({Location{}, Severity::warning, over_committed_message(body, free, d)});
+      }
+    }
   }
   if (opt.strict && !caused.empty()) {
     for (auto& w : caused) {

@@ -356,6 +356,7 @@ void LedgerStream::written(const LedgerEntry& e)
 {
   ++written_;
   if (!latest_ || *latest_ < e.date) latest_ = e.date;
+  if (lowers_free(e)) lowering_dates_.insert(e.date);
   if (!place_.columns) place_ = e.src;
 }
 

@@ -6,6 +6,7 @@
 #include "klynge/check.hpp"
 #include "klynge/csv.hpp"
 #include "klynge/ledger_identity.hpp"
+#include "klynge/rules.hpp"
 #include "klynge/store.hpp"
 
 namespace klynge {
@@ -149,7 +150,8 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   const std::int64_t first_seq = store.last_ledger_seq();
   const std::string note = "undo of revision " + std::to_string(revision);
   std::size_t entries = 0;
-  std::optional<Date> latest;  // of the entries written (the pools they over-commit from then on are warned of)
+  WrittenEntries written;  // what the warnings it causes are judged by
+  written.ledger_was_empty = first_seq == 0;
   for (const auto& id : plan.reverse) {
     std::optional<LedgerEntry> e = store.full_entry(id);
     if (!e) throw std::logic_error("undo: entry '" + id + "' vanished");
@@ -175,12 +177,13 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
     }
     w.origin = "undo " + opt.recorded_at;
     if (!store.insert_entry(w)) throw DataError("undo: the entry id '" + w.id + "' is taken; nothing was written");
-    if (!latest || *latest < w.date) latest = w.date;
+    if (!written.latest || *written.latest < w.date) written.latest = w.date;
+    if (lowers_free(w)) written.lowering_dates.insert(w.date);
     ++entries;
   }
   if (entries) store.update_totals(first_seq);
   result.written = entries + plan.restored + plan.put_back + plan.retired;
-  result.warnings = caused_warnings(store, opt, warnings_before, number, latest, first_seq == 0);
+  result.warnings = caused_warnings(store, opt, warnings_before, number, written);
   Revision r;
   r.number = number;
   r.recorded_at = opt.recorded_at;

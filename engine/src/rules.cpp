@@ -45,6 +45,18 @@ const EntryKindRule& rule_of(EntryKind kind)
   return rules[i];
 }
 
+bool lowers_free(const LedgerEntry& e)
+{
+  Money free;
+  for (const Effect& f : rule_of(e.kind).effects) {
+    if (!applies(f, !e.initiative.empty(), !e.counterparty.empty())) continue;
+    const Money a = e.amount * (f.sign * entry_sign(e));
+    if (f.figure == Figure::received) free += a;
+    else if (f.figure == Figure::granted || f.figure == Figure::reserved) free -= a;
+  }
+  return free.is_negative();
+}
+
 bool applies(const Effect& e, bool with_initiative, bool with_counterparty)
 {
   switch (e.when) {

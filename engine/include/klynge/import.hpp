@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -74,12 +75,21 @@ ImportResult add_record(Store& store, const FileSpec& spec,
 ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& options,
                            const std::function<void(Dataset&)>& inside = {});
 
+/// What a write wrote to the ledger, for the warnings it caused: the latest date of its entries, the dates of
+/// those that take from a pool's free money (lowers_free), and whether the ledger held no entry before it.
+struct WrittenEntries
+{
+  std::optional<Date> latest;
+  std::set<Date> lowering_dates;
+  bool ledger_was_empty = false;
+};
+
 /// The warnings a write caused (design §14), read inside its transaction: those of `check` as of today that were
-/// not in `before`, and the pools its entries over-commit from `latest`, the latest date of the entries it wrote,
-/// when that is after today. With `strict` they are errors (thrown: nothing is written); beyond 100, counted.
-/// `revision` is the write's; `ledger_was_empty` whether the ledger held no entry before it.
+/// not in `before` (or, of a figure below zero, deeper now), and the pools its entries over-commit on a date after
+/// today — as of each date ahead on which it takes from a pool (the earliest 31 of them) and as of its latest date.
+/// With `strict` they are errors (thrown: nothing is written); beyond 100, counted. `revision` is the write's.
 std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& opt, const std::vector<Diagnostic>& before,
-                                        std::int64_t revision, std::optional<Date> latest, bool ledger_was_empty);
+                                        std::int64_t revision, const WrittenEntries& written);
 
 /// The hex SHA-256 of a file's bytes (streamed).
 std::string sha256_file(const std::string& path);

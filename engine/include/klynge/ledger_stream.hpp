@@ -54,6 +54,8 @@ public:
   std::size_t written() const { return written_; }
   /// The latest date of an entry written (a write's warnings are checked as of it too, when it is later than today).
   std::optional<Date> latest() const { return latest_; }
+  /// The dates of the entries written that take from a pool's free money (lowers_free).
+  const std::set<Date>& lowering_dates() const { return lowering_dates_; }
   /// Whether the ledger held no entry before this write (klynge numbers entries from 1).
   bool ledger_was_empty() const { return first_seq_ == 0; }
   const std::vector<FileCounts>& files() const { return files_; }
@@ -85,6 +87,7 @@ private:
   std::int64_t magnitude_;  ///< the amounts of the ledger without their sign, added up (at most max_total_ore)
   std::size_t written_ = 0;
   std::optional<Date> latest_;
+  std::set<Date> lowering_dates_;
   Source place_;  ///< the columns of the entries written (a file's header, or the options of `add`)
   std::vector<LedgerEntry> batch_;  ///< good entries not yet written, held while there are no problems
   std::set<std::int64_t> undo_revisions_;

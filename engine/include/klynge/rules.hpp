@@ -52,6 +52,9 @@ bool applies(const Effect& e, bool with_initiative, bool with_counterparty);
 /// The signed effect of an entry: −1 for a reversal, +1 otherwise. (The store's SQL says the same in one
 /// fragment, store_sql.hpp's signed_amount.)
 inline int entry_sign(const LedgerEntry& e) { return e.reverses.empty() ? 1 : -1; }
+/// Whether an entry takes from its pool's free money (received − granted − reserved): a grant or a reservation, a
+/// reversed receipt. A write is judged for over-committed pools as of the dates of such entries.
+bool lowers_free(const LedgerEntry& e);
 
 /// A milestone is done as of the date when its done date is on or before it.
 inline bool done_by(const Milestone& m, Date d) { return m.done && !(d < *m.done); }
