@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
+
+#include <unistd.h>
 
 #include "klynge/schema.hpp"
 #include "schema_check.hpp"
@@ -91,6 +94,44 @@ void require_regular_file(const std::string& path)
 }
 
 
+/// A database in WAL mode cannot be read where SQLite may not create its `-shm` and `-wal` files beside it: in a
+/// folder the user may not write (a copy of the books on a read-only share). When no `-wal` file is there (no
+/// writer has the database open), it is read as it lies on disk (SQLite's `immutable`): none can write it then
+/// without that file, which the read does not need.
+bool only_readable_as_it_lies(const std::string& path)
+{
+  std::error_code ec;
+  const std::filesystem::path dir = std::filesystem::absolute(path, ec).parent_path();
+  if (ec) return false;
+  return ::access(dir.c_str(), W_OK) != 0 && !std::filesystem::exists(path + "-wal", ec);
+}
+
+/// SQLite's URI of a file (`?`, `#` and `%` escaped), read as immutable.
+std::string immutable_uri(const std::string& path)
+{
+  std::string uri = "file:";
+  for (char c : std::filesystem::absolute(path).string()) {
+    if (c == '?') uri += "%3f";
+    else if (c == '#') uri += "%23";
+    else if (c == '%') uri += "%25";
+    else uri += c;
+  }
+  return uri + "?immutable=1";
+}
+
+/// Opens a database to read, read as it lies when it cannot be read otherwise (only_readable_as_it_lies).
+std::unique_ptr<SQLite::Database> open_to_read(const std::string& path, int flags = 0)
+{
+  try {
+    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY | flags);
+    db->exec("SELECT 1 FROM sqlite_master LIMIT 1");  // SQLite opens the WAL's files at the first read
+    return db;
+  } catch (const SQLite::Exception&) {
+    if (!only_readable_as_it_lies(path)) throw;
+  }
+  return std::make_unique<SQLite::Database>(immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI | flags);
+}
+
 }  // namespace
 
 int probe_database(const std::string& path)
@@ -100,8 +141,7 @@ int probe_database(const std::string& path)
   require_regular_file(path);
   return retry_busy([&]() {
     try {
-      SQLite::Database db(path, SQLite::OPEN_READONLY);
-      return checked_version(db, path);
+      return checked_version(*open_to_read(path), path);
     } catch (const SQLite::Exception& e) {
       rethrow_sqlite(e, path);
     }
@@ -122,9 +162,10 @@ SqliteStore::SqliteStore(const std::string& path, Access access) : path_(path)
   }
   retry_busy([&]() {
     try {
-      db_ = std::make_unique<SQLite::Database>(
-          // One connection per Store, used by one thread: SQLite's own locking of it is not needed.
-          path, (access == Access::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX);
+      // One connection per Store, used by one thread: SQLite's own locking of it is not needed.
+      db_ = access == Access::read_only
+                ? open_to_read(path, SQLite::OPEN_NOMUTEX)
+                : std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
       configure(*db_);
     } catch (const SQLite::Exception& e) {
       rethrow_sqlite(e, path);
