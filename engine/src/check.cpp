@@ -116,7 +116,7 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
   // Thresholds that contradict each other (a write warns of them too), and count figures that are not whole, which a
   // write refuses but books can hold (stored before the rule, or put back by an undo): their export would not import.
   for (const auto& c : setting_contradictions(data.settings))
-    warn.add("contradicting settings", [&] { return "settings: " + c.message; });
+    warn.add("contradicting settings", [&] { return "settings: " + c; });
   {
     std::map<std::pair<std::string_view, std::string_view>, const Indicator*> counts;
     for (const auto& i : data.indicators)

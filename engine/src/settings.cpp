@@ -72,12 +72,12 @@ std::optional<std::string> setting_problem(const std::string& key, const std::st
   return std::nullopt;
 }
 
-std::vector<SettingContradiction> setting_contradictions(const std::vector<Setting>& settings)
+std::vector<std::string> setting_contradictions(const std::vector<Setting>& settings)
 {
   std::map<std::string, std::string> given;
   for (const auto& s : settings) given[s.key] = s.value;
   const RagRules r = rag_rules(settings);
-  std::vector<SettingContradiction> out;
+  std::vector<std::string> out;
   // An amber threshold above its red one would show red where amber is meant: the later rule never applies.
   auto pair = [&](const char* amber, const char* red, std::int64_t a, std::int64_t b, bool percent) {
     if (a <= b) return;
@@ -86,7 +86,7 @@ std::vector<SettingContradiction> setting_contradictions(const std::vector<Setti
       const std::string value = percent && v % 100 != 0 ? format_hundredths(v) : std::to_string(percent ? v / 100 : v);
       return std::string(key) + " " + value + " (the default)";
     };
-    out.push_back({amber, red, "amber must not be above red: " + shown(amber, a) + " is above " + shown(red, b)});
+    out.push_back("amber must not be above red: " + shown(amber, a) + " is above " + shown(red, b));
   };
   pair("rag.amber_overspend_pct", "rag.red_overspend_pct", r.amber_overspend_pct, r.red_overspend_pct, true);
   pair("rag.amber_overdue_days", "rag.red_overdue_days", r.amber_overdue_days, r.red_overdue_days, false);

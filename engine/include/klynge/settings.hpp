@@ -44,12 +44,10 @@ std::optional<std::string> setting_problem(const std::string& key, const std::st
 
 /// The rules in force: the defaults, overridden by stored settings.
 RagRules rag_rules(const std::vector<Setting>& settings);
-/// Two thresholds that contradict each other: an amber one above its red one (red would show where amber is meant).
-struct SettingContradiction
-{
-  std::string amber, red, message;
-};
-std::vector<SettingContradiction> setting_contradictions(const std::vector<Setting>& settings);
+/// Thresholds that contradict each other, one message per pair: an amber one above its red one (red would show
+/// where amber is meant), each named with its value (`rag.amber_overdue_days 40 is above rag.red_overdue_days 30
+/// (the default)`).
+std::vector<std::string> setting_contradictions(const std::vector<Setting>& settings);
 
 /// Formats hundredths as `10.50`.
 std::string format_hundredths(Hundredths v);
