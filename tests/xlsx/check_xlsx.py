@@ -133,6 +133,22 @@ cell = book["funds"]["C2"]
 if cell.number_format != "#,##0.00":
     failures.append(f"funds C2: number format {cell.number_format!r}, expected '#,##0.00'")
 
+# A date before 1900, which a workbook's dates cannot hold, is its text as a date cell would show it, not a wrong
+# serial (a separate database: an initiative started in 1899).
+old_env = dict(env, KLYNGE_DB=os.path.join(work, "old.db"))
+for args in (["init"], ["add", "body", "--id", "gammel", "--kind", "cluster", "--name", "Gammel"],
+             ["add", "initiative", "--id", "old", "--body", "gammel", "--name", "Old", "--start", "1899-06-01",
+              "--end", "2026-12-31", "--status", "active"],
+             ["report", "status", "--format", "xlsx", "--lang", "en", "--out", os.path.join(work, "old.xlsx")]):
+    subprocess.run([klynge, "--quiet", *args], env=old_env, capture_output=True, check=True)
+sheet = openpyxl.load_workbook(os.path.join(work, "old.xlsx"))["status"]
+heads = [c.value for c in sheet[1]]
+start, end = sheet.cell(2, heads.index("start") + 1), sheet.cell(2, heads.index("end") + 1)
+if start.value != "01-06-1899" or start.data_type != "s":
+    failures.append(f"status: the start 1899-06-01 is {start.value!r} ({start.data_type}), expected the text '01-06-1899'")
+if end.value != datetime.datetime(2026, 12, 31):
+    failures.append(f"status: the end 2026-12-31 is {end.value!r}, expected that date")
+
 # The meeting pack's workbook: a cover, the charts, then one sheet per report equal to the report's csv-da; three
 # native charts; the same bytes twice.
 import zipfile

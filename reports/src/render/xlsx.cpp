@@ -52,6 +52,15 @@ struct Formats
   }
 };
 
+/// A date as a date cell shown `dd-mm-yyyy`; one before 1900, which a workbook's dates (serial days from
+/// 1900-01-01) cannot hold, as its text the same way shown.
+lxw_error write_date(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, Date d, const Formats& f)
+{
+  if (d.year() < 1900) return worksheet_write_string(ws, row, col, d.danish().c_str(), nullptr);
+  lxw_datetime dt{d.year(), int(d.month()), int(d.day()), 0, 0, 0.0};
+  return worksheet_write_datetime(ws, row, col, &dt, f.date);
+}
+
 /// Column width in characters from the widest cell (as the table format writes it), within reason.
 double width_of(std::size_t chars) { return double(std::min<std::size_t>(std::max<std::size_t>(chars, 6) + 2, 60)); }
 
@@ -75,8 +84,7 @@ lxw_row_t write_table(lxw_worksheet* ws, const Formats& f, const Table& t, Lang 
       if (auto m = std::get_if<Money>(&cell)) {
         e = worksheet_write_number(ws, row, col, kroner(*m), total ? f.money_bold : f.money);
       } else if (auto d = std::get_if<Date>(&cell)) {
-        lxw_datetime dt{d->year(), int(d->month()), int(d->day()), 0, 0, 0.0};
-        e = worksheet_write_datetime(ws, row, col, &dt, f.date);
+        e = write_date(ws, row, col, *d, f);
       } else if (auto n = std::get_if<std::int64_t>(&cell)) {
         e = worksheet_write_number(ws, row, col, double(*n), total ? f.number_bold : f.number);
       } else if (auto p = std::get_if<Percent>(&cell)) {
@@ -144,8 +152,7 @@ lxw_row_t write_indicator_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::
   for (lxw_col_t c = 0; c < 3; ++c) check(worksheet_write_string(ws, top + 1, c + 1, names[c], f.bold), "series");
   for (std::size_t i = 0; i < ch.dates.size(); ++i) {
     const lxw_row_t row = top + 2 + lxw_row_t(i);
-    lxw_datetime dt{ch.dates[i].year(), int(ch.dates[i].month()), int(ch.dates[i].day()), 0, 0, 0.0};
-    check(worksheet_write_datetime(ws, row, 0, &dt, f.date), "date");
+    check(write_date(ws, row, 0, ch.dates[i], f), "date");
     check(worksheet_write_number(ws, row, 1, as_number(ch.values[i]), nullptr), "value");
     if (ch.baseline) check(worksheet_write_number(ws, row, 2, as_number(*ch.baseline), nullptr), "baseline");
     if (ch.target) check(worksheet_write_number(ws, row, 3, as_number(*ch.target), nullptr), "target");
