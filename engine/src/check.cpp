@@ -73,6 +73,11 @@ std::vector<std::pair<std::string, Money>> over_committed_pools(const Dataset& d
   return over_committed_pools(Snapshot(data, today, sums));
 }
 
+std::string pool_subject(const std::string& body)
+{
+  return "pool of body " + body;
+}
+
 std::string over_committed_message(const std::string& body, Money free, Date today)
 {
   return "body '" + body + "' is over-committed: free " + format_money(free, MoneyStyle::danish) + " as of " + today.iso();
@@ -85,7 +90,7 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
   Capped warn(out, unlisted);
   Snapshot snap(data, today, sums);
   for (const auto& [body, free] : over_committed_pools(snap))
-    warn.add("over-committed bodies", [&] { return over_committed_message(body, free, today); }, "body " + body, free);
+    warn.add("over-committed bodies", [&] { return over_committed_message(body, free, today); }, pool_subject(body), free);
   for (const auto& s : snap.initiatives()) {
     const std::string& id = s.initiative->id;
     Money remaining = snap.money(id).remaining();

@@ -280,8 +280,12 @@ std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& 
       then = store.load(Store::Ledger::none, revision - 1);
       then_sums = store.sums(revision - 1);
     }
-    std::set<std::string> told;
-    for (const auto& [body, free] : over_committed_pools(now, *opt.warn_as_of, *now_sums)) told.insert(body);
+    // A body warned of as of today is not warned of again; one over-committed today already, but not deeper, is
+    // judged as of the dates ahead like any other (deeper then than before this write, it is warned of).
+    std::set<std::string> caused_subjects, told;
+    for (const auto& w : caused) caused_subjects.insert(w.subject);
+    for (const auto& [body, free] : over_committed_pools(now, *opt.warn_as_of, *now_sums))
+      if (caused_subjects.count(pool_subject(body))) told.insert(body);
     for (const Date d : dates) {
       std::map<std::string, Money> before_d;
       if (then)

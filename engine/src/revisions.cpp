@@ -132,7 +132,7 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   for (const auto& id : plan.reverse)
     if (auto e = store.ledger_entry(id); e && !e->reverses.empty())
       if (auto life = life_in_force(store, e->reverses); life && life->revision > revision) {
-        UndoDependent d = came_again(life->id, life->revision, std::nullopt, 0);
+        UndoDependent d = came_again(life->id, life->revision, std::nullopt);
         if (std::find(plan.dependents.begin(), plan.dependents.end(), d) == plan.dependents.end())
           plan.dependents.push_back(std::move(d));
       }

@@ -1,6 +1,8 @@
 // The table of entry kinds (design §2, §12) and the shared predicates.
 #include "klynge/rules.hpp"
 
+#include <algorithm>
+#include <map>
 #include <stdexcept>
 #include <string_view>
 
@@ -47,14 +49,15 @@ const EntryKindRule& rule_of(EntryKind kind)
 
 bool lowers_free(const LedgerEntry& e)
 {
-  Money free;
+  // Each pool apart: a contribution adds to the receiving body's pool what it takes from the paying one's.
+  std::map<Party, Money> free;
   for (const Effect& f : rule_of(e.kind).effects) {
     if (!applies(f, !e.initiative.empty(), !e.counterparty.empty())) continue;
     const Money a = e.amount * (f.sign * entry_sign(e));
-    if (f.figure == Figure::received) free += a;
-    else if (f.figure == Figure::granted || f.figure == Figure::reserved) free -= a;
+    if (f.figure == Figure::received) free[f.party] += a;
+    else if (f.figure == Figure::granted || f.figure == Figure::reserved) free[f.party] -= a;
   }
-  return free.is_negative();
+  return std::any_of(free.begin(), free.end(), [](const auto& p) { return p.second.is_negative(); });
 }
 
 bool applies(const Effect& e, bool with_initiative, bool with_counterparty)

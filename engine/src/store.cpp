@@ -79,16 +79,16 @@ UndoDependent record_dependent(std::string what)
   return {std::move(what), "undo that first, or correct it"};
 }
 
-UndoDependent came_again(const std::string& id, std::int64_t revision, const std::optional<std::string>& reversal_date,
-                         std::int64_t reversed_in)
+UndoDependent came_again(const std::string& id, std::int64_t revision, const std::optional<CameAgainReversal>& reversal)
 {
   std::string what = "entry '" + id + "' came again in revision " + std::to_string(revision);
-  if (!reversal_date) return entry_dependent(std::move(what));
-  // Reversed only from a later date: until then both would count. Reversing that reversal keeps the re-entry
-  // counting from then on, which is what the undo of the undo would have done.
-  return {what + " and is reversed only from " + *reversal_date + " (in revision " + std::to_string(reversed_in) +
-              "), after the date the entry would come back on",
-          "to have it count again, reverse that reversal instead"};
+  if (!reversal) return entry_dependent(std::move(what));
+  // Reversed only later: until then both would count. Its revision cannot be undone either (the reversal depends
+  // on it); reversing that reversal keeps the re-entry counting on instead.
+  what += " and is reversed only from " + reversal->date + " (in revision " + std::to_string(reversal->revision) +
+          "), after the date the entry would come back on";
+  if (reversal->reversed_too) return {std::move(what), "reverse or add entries instead"};
+  return {std::move(what), "reverse that reversal to have '" + id + "' count on instead"};
 }
 
 }  // namespace klynge

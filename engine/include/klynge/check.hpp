@@ -33,6 +33,8 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
 
 /// The pools over-committed as of `today` (free below zero), of the bodies still active then: (body, free).
 std::vector<std::pair<std::string, Money>> over_committed_pools(const Dataset& data, Date today, const LedgerSums& sums);
+/// What a warning of an over-committed pool is about (Diagnostic::subject).
+std::string pool_subject(const std::string& body);
 /// `check`'s warning of one.
 std::string over_committed_message(const std::string& body, Money free, Date today);
 

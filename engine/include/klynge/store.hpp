@@ -85,10 +85,16 @@ struct UndoPlan
 UndoDependent entry_dependent(std::string what);
 /// A record of a later revision depends on the one undone.
 UndoDependent record_dependent(std::string what);
-/// An undo of an undo would bring an entry back that came again since as `id` (a re-import): `reversal_date` and
-/// `reversed_in` when that re-entry is reversed again, but from a date after the one the entry would come back on.
-UndoDependent came_again(const std::string& id, std::int64_t revision, const std::optional<std::string>& reversal_date,
-                         std::int64_t reversed_in);
+/// The reversal of a re-entry that still counts on the date an undo of an undo would bring its entry back on.
+struct CameAgainReversal
+{
+  std::string date;            ///< ISO
+  std::int64_t revision = 0;   ///< that wrote it
+  bool reversed_too = false;   ///< the re-entry came back once more (`ID~1`), which is named apart
+};
+/// An undo of an undo would bring an entry back that came again since as `id` (a re-import), in `revision`, and
+/// counts on or after that date: not reversed, or `reversal` reversed it only later.
+UndoDependent came_again(const std::string& id, std::int64_t revision, const std::optional<CameAgainReversal>& reversal);
 
 class Store
 {

@@ -146,16 +146,17 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
     plan.dependents.push_back(entry_dependent("entry '" + id + "' is reversed in revision " + std::to_string(by)));
   for (const auto& q : exec("SELECT id FROM ledger WHERE revision = " + R + " ORDER BY seq"))
     plan.reverse.push_back(q[0].as<std::string>());
-  // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import),
-  // unless that re-entry is reversed again from a date on or before the one the entry would come back on.
-  for (const auto& q : exec("SELECT a.id, a.revision, CASE WHEN EXISTS (SELECT 1 FROM ledger x WHERE x.id = a.id || '~1') THEN NULL "
-                            "ELSE rr.date END, rr.revision FROM ledger u JOIN ledger a ON a.id > "
-                            "u.reverses || '~' AND a.id < u.reverses || '~~' LEFT JOIN ledger rr ON rr.reverses = a.id "
-                            "WHERE u.revision = " + R + " AND u.reverses IS NOT NULL AND a.revision > " + R +
-                            " AND (rr.id IS NULL OR rr.date > u.date) ORDER BY a.seq"))
-    plan.dependents.push_back(came_again(q[0].as<std::string>(), q[1].as<std::int64_t>(),
-                                         q[2].is_null() ? std::optional<std::string>{} : q[2].as<std::string>(),
-                                         q[3].is_null() ? 0 : q[3].as<std::int64_t>()));
+  // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import)
+  // and count on or after the date the entry would come back on (as on SQLite).
+  for (const auto& q : exec("SELECT a.id, a.revision, rr.date, rr.revision, EXISTS (SELECT 1 FROM ledger x WHERE x.id = "
+                            "a.id || '~1') FROM ledger u JOIN ledger a ON a.id > u.reverses || '~' AND a.id < "
+                            "u.reverses || '~~' LEFT JOIN ledger rr ON rr.reverses = a.id WHERE u.revision = " + R +
+                            " AND u.reverses IS NOT NULL AND a.revision > " + R + " AND (rr.id IS NULL OR (rr.date > "
+                            "u.date AND rr.date > a.date)) ORDER BY a.seq")) {
+    std::optional<CameAgainReversal> reversal;
+    if (!q[2].is_null()) reversal = CameAgainReversal{q[2].as<std::string>(), q[3].as<std::int64_t>(), q[4].as<bool>()};
+    plan.dependents.push_back(came_again(q[0].as<std::string>(), q[1].as<std::int64_t>(), reversal));
+  }
   for (const auto& spec : file_specs()) {
     if (!versioned(spec)) continue;
     const std::string t(spec.table), row = row_column(spec);

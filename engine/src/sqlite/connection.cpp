@@ -100,17 +100,19 @@ void require_regular_file(const std::string& path)
 /// without that file, which the read does not need.
 bool only_readable_as_it_lies(const std::string& path)
 {
+  // The file itself, not a link to it: SQLite keeps its files beside the file the link names.
   std::error_code ec;
-  const std::filesystem::path dir = std::filesystem::absolute(path, ec).parent_path();
+  const std::filesystem::path file = std::filesystem::canonical(path, ec);
   if (ec) return false;
-  return ::access(dir.c_str(), W_OK) != 0 && !std::filesystem::exists(path + "-wal", ec);
+  return ::access(file.parent_path().c_str(), W_OK) != 0 &&
+         !std::filesystem::exists(file.string() + "-wal", ec);
 }
 
 /// SQLite's URI of a file (`?`, `#` and `%` escaped), read as immutable.
 std::string immutable_uri(const std::string& path)
 {
   std::string uri = "file:";
-  for (char c : std::filesystem::absolute(path).string()) {
+  for (char c : std::filesystem::canonical(path).string()) {
     if (c == '?') uri += "%3f";
     else if (c == '#') uri += "%23";
     else if (c == '%') uri += "%25";

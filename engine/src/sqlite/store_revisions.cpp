@@ -296,22 +296,23 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
       plan.dependents.push_back(entry_dependent("entry '" + id + "' is reversed in revision " + std::to_string(by)));
     for (const auto& [id, seq] : text("SELECT id, seq FROM ledger WHERE revision = ? ORDER BY seq", r))
       plan.reverse.push_back(id);
-    // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import),
-    // unless that re-entry is reversed again from a date on or before the one the entry would come back on (an
-    // undo of the re-import, or `reverse` on its date): then the two do not overlap on any date. A later reversal
-    // is named with its date, unless it is reversed itself (the re-entry that made, `ID~1`, is named then).
+    // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import)
+    // and count on or after the date the entry would come back on. A re-entry counts from its date until its
+    // reversal's: reversed from a date on or before both its own and that one (an undo of the re-import, or
+    // `reverse` on its date), it overlaps on no date.
     {
-      SQLite::Statement q(*db_, "SELECT a.id, a.revision, CASE WHEN EXISTS (SELECT 1 FROM ledger x WHERE x.id = a.id || '~1') THEN NULL ELSE "
-                                "rr.date END, rr.revision FROM ledger u JOIN ledger a ON "
-                                "a.id > u.reverses || '~' AND a.id < u.reverses || '~~' LEFT JOIN ledger rr ON "
-                                "rr.reverses = a.id WHERE u.revision = ?1 AND u.reverses IS NOT NULL AND "
-                                "a.revision > ?1 AND (rr.id IS NULL OR rr.date > u.date) ORDER BY a.seq");
+      SQLite::Statement q(*db_, "SELECT a.id, a.revision, rr.date, rr.revision, EXISTS (SELECT 1 FROM ledger x WHERE "
+                                "x.id = a.id || '~1') FROM ledger u JOIN ledger a ON a.id > u.reverses || '~' AND "
+                                "a.id < u.reverses || '~~' LEFT JOIN ledger rr ON rr.reverses = a.id WHERE u.revision "
+                                "= ?1 AND u.reverses IS NOT NULL AND a.revision > ?1 AND (rr.id IS NULL OR (rr.date > "
+                                "u.date AND rr.date > a.date)) ORDER BY a.seq");
       q.bind(1, r);
-      while (q.executeStep())
-        plan.dependents.push_back(came_again(q.getColumn(0).getString(), q.getColumn(1).getInt64(),
-                                             q.getColumn(2).isNull() ? std::optional<std::string>{}
-                                                                     : q.getColumn(2).getString(),
-                                             q.getColumn(3).isNull() ? 0 : q.getColumn(3).getInt64()));
+      while (q.executeStep()) {
+        std::optional<CameAgainReversal> reversal;
+        if (!q.getColumn(2).isNull())
+          reversal = CameAgainReversal{q.getColumn(2).getString(), q.getColumn(3).getInt64(), q.getColumn(4).getInt() != 0};
+        plan.dependents.push_back(came_again(q.getColumn(0).getString(), q.getColumn(1).getInt64(), reversal));
+      }
     }
     for (const auto& spec : file_specs()) {
       if (!versioned(spec)) continue;
