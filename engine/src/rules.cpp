@@ -2,7 +2,7 @@
 #include "klynge/rules.hpp"
 
 #include <algorithm>
-#include <map>
+#include <array>
 #include <stdexcept>
 #include <string_view>
 
@@ -49,15 +49,16 @@ const EntryKindRule& rule_of(EntryKind kind)
 
 bool lowers_free(const LedgerEntry& e)
 {
-  // Each pool apart: a contribution adds to the receiving body's pool what it takes from the paying one's.
-  std::map<Party, Money> free;
+  // Each party's pool apart (a contribution adds to the receiving body's pool what it takes from the paying one's);
+  // an array by Party, not a map: this runs for every entry a write makes.
+  std::array<Money, 3> free{};
   for (const Effect& f : rule_of(e.kind).effects) {
     if (!applies(f, !e.initiative.empty(), !e.counterparty.empty())) continue;
     const Money a = e.amount * (f.sign * entry_sign(e));
-    if (f.figure == Figure::received) free[f.party] += a;
-    else if (f.figure == Figure::granted || f.figure == Figure::reserved) free[f.party] -= a;
+    if (f.figure == Figure::received) free[std::size_t(f.party)] += a;
+    else if (f.figure == Figure::granted || f.figure == Figure::reserved) free[std::size_t(f.party)] -= a;
   }
-  return std::any_of(free.begin(), free.end(), [](const auto& p) { return p.second.is_negative(); });
+  return std::any_of(free.begin(), free.end(), [](Money m) { return m.is_negative(); });
 }
 
 bool applies(const Effect& e, bool with_initiative, bool with_counterparty)
