@@ -132,7 +132,7 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
   return std::nullopt;
 }
 
-void LedgerStream::known(const LedgerEntry& e, const Store::StoredEntry& stored)
+void LedgerStream::known(const LedgerEntry& e, const Store::StoredEntry& stored, bool by_content)
 {
   FileCounts& f = files_.back();
   ++f.known;
@@ -142,7 +142,9 @@ void LedgerStream::known(const LedgerEntry& e, const Store::StoredEntry& stored)
                                       "the entry '" + stored.id + "' is known with the note '" + stored.note +
                                           "'; ledger notes are not changed",
                                       Severity::warning));
-  if (stored.sheet_file) {
+  // An export names each entry by its id and may be older than the sheet (a colleague's books of last month): its
+  // rows are known entries, not a version of the sheet that must hold every later row.
+  if (by_content && stored.sheet_file) {
     known_ids_.push_back(content_fingerprint(stored.id));
     // The sheet of each earlier file, looked up once per file read (a grown sheet repeats one file's rows).
     auto [at, added] = sheet_of_.try_emplace(*stored.sheet_file);
@@ -255,7 +257,7 @@ void LedgerStream::taken(const LedgerEntry& sent)
                                           "); a known entry is not changed: record a reversing entry instead"));
     return;
   }
-  if (in_file_) known(e, *stored);
+  if (in_file_) known(e, *stored, false);
 }
 
 void LedgerStream::add(LedgerEntry& e)
@@ -263,7 +265,7 @@ void LedgerStream::add(LedgerEntry& e)
   if (in_file_) {
     if (e.id.empty()) {
       if (auto stored = identify(e)) {
-        known(e, *stored);
+        known(e, *stored, true);
         return;
       }
     } else if (!e.reverses.empty()) {

@@ -71,8 +71,9 @@ private:
   /// A row whose id is stored: known when its content is the stored entry's (other than the note), else a
   /// problem naming the fields that differ. `e.id` is taken by a stored entry.
   void taken(const LedgerEntry& sent);
-  /// Counts a row known as the stored entry `stored`.
-  void known(const LedgerEntry& e, const Store::StoredEntry& stored);
+  /// Counts a row known as the stored entry `stored`. `by_content`: the row has no id of its own, so it is a row of
+  /// a version of the sheet the stored entry came from; a row naming the id (an export) is not.
+  void known(const LedgerEntry& e, const Store::StoredEntry& stored, bool by_content);
   /// Gives a row without an id the id of its content; returns the stored entry it is, if it is one.
   std::optional<Store::StoredEntry> identify(LedgerEntry& e);
   /// Whether an undo reversed the entry (so a row of its content comes again as a new entry).
