@@ -82,6 +82,7 @@ void LedgerStream::begin_file(const std::string& label, const std::string& sha25
   new_rows_.clear();
   line_ids_.clear();
   new_generated_ = 0;
+  exported_sheets_.clear();
 }
 
 bool LedgerStream::undone(const std::string& id) const
@@ -143,7 +144,9 @@ void LedgerStream::known(const LedgerEntry& e, const Store::StoredEntry& stored,
                                           "'; ledger notes are not changed",
                                       Severity::warning));
   // An export names each entry by its id and may be older than the sheet (a colleague's books of last month): its
-  // rows are known entries, not a version of the sheet that must hold every later row.
+  // rows are known entries, not a version of the sheet that must hold every later row. The sheet it names for the
+  // entry joins the entry's sheet here.
+  if (!by_content && !e.sheet.empty() && stored.sheet_file) exported_sheets_[e.sheet].known_files.insert(*stored.sheet_file);
   if (by_content && stored.sheet_file) {
     known_ids_.push_back(content_fingerprint(stored.id));
     // The sheet of each earlier file, looked up once per file read (a grown sheet repeats one file's rows).
@@ -192,11 +195,11 @@ void LedgerStream::end_file()
     for (const auto& [earlier, present] : sheets_) {
       if (std::int64_t(present) >= store_.sheet_live_count(earlier)) continue;
       // A row of the earlier version is missing: name it, and the line of this file that took its place.
-      for (const auto& [id, origin] : store_.sheet_entries(earlier)) {
+      for (const auto& [id, origin, on_its_line] : store_.sheet_entries(earlier)) {
         if (std::binary_search(known_ids_.begin(), known_ids_.end(), content_fingerprint(id))) continue;
         if (held_by_reversed(id)) continue;
         if (++missing > 20) break;  // told: the first 20, and that there are more
-        const std::int64_t line = line_of(origin);
+        const std::int64_t line = on_its_line ? line_of(origin) : 0;
         const bool replaced = std::binary_search(new_lines_.begin(), new_lines_.end(), line);
         Location at = replaced ? Location::in_file(f.label, line) : Location::in_file(f.label);
         std::string differs;
@@ -227,6 +230,22 @@ void LedgerStream::end_file()
     for (const auto& [earlier, present] : sheets_)
       if (earlier != sheet) store_.join_sheets(sheet, earlier);
     if (new_generated_ > 0) store_.record_ledger_file({file_number_, revision_, sheet, f.label, f.sha256});
+    record_exported_sheets();
+  }
+}
+
+void LedgerStream::record_exported_sheets()
+{
+  const FileCounts& f = files_.back();
+  for (const auto& [name, x] : exported_sheets_) {
+    // The sheets here of its known entries, as they are now (a version of a sheet read before may have joined two).
+    std::set<std::int64_t> sheets;
+    for (const std::int64_t file : x.known_files) sheets.insert(store_.sheet_of(file));
+    const std::int64_t sheet = sheets.empty() ? x.file : *sheets.begin();
+    for (const std::int64_t other : sheets)
+      if (other != sheet) store_.join_sheets(sheet, other);
+    // Stored under a name other than the file's: its entries' lines are the export's, not the sheet's.
+    if (x.added > 0) store_.record_ledger_file({x.file, revision_, sheet, f.label + " (sheet " + name + ")", f.sha256});
   }
 }
 
@@ -276,6 +295,12 @@ void LedgerStream::add(LedgerEntry& e)
         return;
       }
     }
+  }
+  // An exported entry of a sheet, if it is new here, is stored under a ledger file of that sheet (end_file).
+  if (in_file_ && !e.sheet.empty() && !e.sheet_file) {
+    ExportedSheet& x = exported_sheets_[e.sheet];
+    if (x.file == 0) x.file = store_.next_ledger_file();
+    e.sheet_file = x.file;
   }
   // The held entries are written first when this one needs the database as it would be with them written (a
   // reversal looks up its original; a row with problems, its id), or once problems were found (from then on
@@ -357,6 +382,7 @@ void LedgerStream::add(LedgerEntry& e)
 void LedgerStream::written(const LedgerEntry& e)
 {
   ++written_;
+  if (!e.sheet.empty() && e.sheet_file) ++exported_sheets_[e.sheet].added;
   if (!latest_ || *latest_ < e.date) latest_ = e.date;
   if (lowers_free(e)) lowering_dates_.insert(e.date);
   if (!place_.columns) place_ = e.src;

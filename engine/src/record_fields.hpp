@@ -142,6 +142,8 @@ inline const ColumnSpec period_to = col("period_to", "periode_til");
 inline const ColumnSpec share = col("share", "andel");
 /// Where a record came from (`file:line`, or the command): kept in the database, not a column of the files.
 inline const ColumnSpec origin{"origin", "", false, "origin", false};
+/// The running sheet of an exported ledger entry: a column of the file, not of the table (the store derives it).
+inline const ColumnSpec sheet{"sheet", "ark", false, {}};
 }  // namespace column
 
 /// The column, required.

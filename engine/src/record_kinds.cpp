@@ -64,6 +64,20 @@ Field<Change> change_value_field()
   return f;
 }
 
+/// The running sheet of an exported entry (export writes it beside the entry's id). A row without an id belongs to
+/// the sheet of its own file, so naming another is an error.
+Field<LedgerEntry> ledger_sheet_field()
+{
+  Field<LedgerEntry> f = text(column::sheet, &LedgerEntry::sheet);
+  f.parse = [](FieldReader& r, LedgerEntry& e) {
+    e.sheet = r.id_text(column::sheet.name);
+    if (!e.sheet.empty() && r.id_text(column::id.name).empty())
+      r.report(column::sheet.name, "a row without an id belongs to the sheet of its own file: only an exported "
+                                   "entry, with its id, names the sheet it came from");
+  };
+  return f;
+}
+
 /// A ledger row's id: the one it names, else the one generated for it.
 Field<LedgerEntry> ledger_id_field()
 {
@@ -166,7 +180,7 @@ template <> const Kind<LedgerEntry>& kind_of<LedgerEntry>()
        not_a_figure(text(column::source, &LedgerEntry::source)), money(required(column::amount), &LedgerEntry::amount),
        id(column::decision, &LedgerEntry::decision),
        text(column::reverses, &LedgerEntry::reverses, true),
-       not_a_figure(text(column::note, &LedgerEntry::note)), origin(&LedgerEntry::origin)},
+       not_a_figure(text(column::note, &LedgerEntry::note)), origin(&LedgerEntry::origin), ledger_sheet_field()},
       FileSpec::Order::written,
       false,
       [](FieldReader& f, LedgerEntry& e) {
@@ -358,7 +372,9 @@ public:
     const R& b = (sent.*k_.records)[j];
     std::vector<Difference> out;
     for (const auto& field : k_.fields) {
-      if (!field.interchange || field.column.identity || !given(b.src, field.column.name)) continue;
+      // A column the database does not keep (a ledger entry's sheet) is not compared: the stored record has none.
+      if (!field.interchange || field.column.identity || field.column.stored.empty() || !given(b.src, field.column.name))
+        continue;
       std::string before = canonical_text(field, a), after = canonical_text(field, b);
       if (before != after) out.push_back({std::string(field.column.name), std::move(before), std::move(after)});
     }

@@ -2,6 +2,8 @@
 // address names a server, anything else a SQLite file).
 #include "klynge/store.hpp"
 
+#include <unordered_map>
+
 #include "klynge/error.hpp"
 #include "klynge/server.hpp"
 #include "postgresql/pg_backend.hpp"
@@ -24,6 +26,13 @@ bool Store::init(const std::string& path)
 }
 
 std::unique_ptr<Store> Store::in_memory() { return SqliteStore::in_memory(); }
+
+void name_sheets(std::vector<LedgerEntry>& ledger)
+{
+  std::unordered_map<std::string, std::string> first;  // the sheet's number -> its first entry's id
+  for (LedgerEntry& e : ledger)
+    if (!e.sheet.empty()) e.sheet = first.try_emplace(e.sheet, e.id).first->second;
+}
 
 std::optional<Store::ReversalTarget> Store::reversal_target(const std::string& id) const
 {

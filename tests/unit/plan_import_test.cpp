@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(import_refuses_unknown_references_and_columns)
   BOOST_TEST(p[0] == "ledger.csv:2:3: error: body: unknown body 'nope'");
   auto q = problems_of(with_ledger("date,kind,body,amont\n"));
   BOOST_TEST(q.at(0) == "ledger.csv:1:4: error: unknown column 'amont' in ledger.csv (columns: id, date, kind, body, "
-                        "initiative, counterparty, category, source, amount, decision, reverses, note)");
+                        "initiative, counterparty, category, source, amount, decision, reverses, note, sheet)");
   BOOST_TEST(q.at(1) == "ledger.csv:1: error: missing column 'amount' (or 'beløb') in ledger.csv");
 }
 BOOST_AUTO_TEST_CASE(import_refuses_duplicate_ids)

@@ -119,6 +119,17 @@ private:
   /// took the place of a known one is told by the fields in which it differs.
   std::unordered_map<std::int64_t, LedgerEntry> new_rows_;
   std::vector<std::uint64_t> line_ids_;         ///< per line: the content id's 64 bits of a row without id
+  /// The sheets an export's rows name (`sheet`), by the name the export gives each: the ledger file its new entries
+  /// are stored under, how many it got, and the files of its entries known here, whose sheets it joins.
+  struct ExportedSheet
+  {
+    std::int64_t file = 0;
+    std::size_t added = 0;
+    std::set<std::int64_t> known_files;
+  };
+  std::map<std::string, ExportedSheet> exported_sheets_;
+  /// Records the ledger files of the exported sheets this file added to, each in its sheet here (end_file).
+  void record_exported_sheets();
   std::size_t new_generated_ = 0;
 };
 

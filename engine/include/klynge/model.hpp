@@ -108,6 +108,10 @@ struct LedgerEntry
   std::string origin;  ///< file:line or the command that recorded it
   /// For a row without an id: the ledger file (a version of a running sheet) it came from; not interchange.
   std::optional<std::int64_t> sheet_file;
+  /// The running sheet an entry came from, as export names it (the sheet's number in the books exported), so that
+  /// books made from an export still know which rows a newer version of the sheet must hold. Not stored: the
+  /// store reads it from sheet_file.
+  std::string sheet;
   Source src;
 };
 

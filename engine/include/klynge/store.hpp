@@ -96,6 +96,10 @@ struct CameAgainReversal
 /// counts on or after that date: not reversed, or `reversal` reversed it only later.
 UndoDependent came_again(const std::string& id, std::int64_t revision, const std::optional<CameAgainReversal>& reversal);
 
+/// Names each entry's sheet (loaded as the sheet's number here) by the id of the sheet's first entry, which the
+/// books an export makes keep: export, import and export again give the same names. `ledger` is in ledger order.
+void name_sheets(std::vector<LedgerEntry>& ledger);
+
 class Store
 {
 public:
@@ -164,8 +168,15 @@ public:
   virtual std::int64_t sheet_of(std::int64_t file) const = 0;
   /// Puts every file of sheet `from` into sheet `into` (a file that continued two sheets joins them).
   virtual void join_sheets(std::int64_t into, std::int64_t from) = 0;
-  /// The entries of a sheet's files that are not reversed, as (id, origin), in ledger order.
-  virtual std::vector<std::pair<std::string, std::string>> sheet_entries(std::int64_t sheet) const = 0;
+  /// An entry of a running sheet. `on_its_line`: it came as a row of a version of the sheet, so the line of its
+  /// origin is its line in the sheet (not so for one that came from an export, named by its id).
+  struct SheetEntry
+  {
+    std::string id, origin;
+    bool on_its_line = false;
+  };
+  /// The entries of a sheet's files that are not reversed, in ledger order.
+  virtual std::vector<SheetEntry> sheet_entries(std::int64_t sheet) const = 0;
   virtual std::int64_t sheet_live_count(std::int64_t sheet) const = 0;
   /// The entry a content identity names among entries stored before content identity (schema 6).
   virtual std::optional<std::string> ledger_alias(const std::string& alias) const = 0;

@@ -90,8 +90,12 @@ Dataset PgStore::load_tables(Ledger ledger, std::optional<std::int64_t> known_at
         if (c.name == k) order += (order.empty() ? "" : ", ") + quoted(c.stored);
     }
     if (spec.order == FileSpec::Order::written) order = "row_";
+    // An entry's sheet, as export names it: the sheet its ledger file belongs to (after the stored columns).
+    const bool sheets = is_ledger && ledger == Ledger::all;
     std::string from = "SELECT " + row + " AS row_, revision AS revision_, " +
-                       column_list(spec, is_ledger && ledger == Ledger::figures) + " FROM " + table;
+                       column_list(spec, is_ledger && ledger == Ledger::figures) +
+                       (sheets ? ", (SELECT sheet FROM ledger_files WHERE number = sheet_file) AS sheet_" : "") +
+                       " FROM " + table;
     if (known_at) {
       const std::string k = std::to_string(*known_at);
       from += " WHERE revision <= " + k;
@@ -105,7 +109,9 @@ Dataset PgStore::load_tables(Ledger ledger, std::optional<std::int64_t> known_at
       for (std::size_t i = 0; i < values.size(); ++i) values[i] = value_of(q[int(i) + 2]);
       spec.ops->from_db(d, values);
       spec.ops->stamp(d, q[1].as<std::int64_t>());
+      if (sheets && !q[int(values.size()) + 2].is_null()) d.ledger.back().sheet = q[int(values.size()) + 2].c_str();
     }
+    if (sheets) name_sheets(d.ledger);
   }
   return d;
 }

@@ -97,13 +97,14 @@ void PgStore::join_sheets(std::int64_t into, std::int64_t from)
   exec("UPDATE ledger_files SET sheet = " + lit(into) + " WHERE sheet = " + lit(from));
 }
 
-std::vector<std::pair<std::string, std::string>> PgStore::sheet_entries(std::int64_t sheet) const
+std::vector<Store::SheetEntry> PgStore::sheet_entries(std::int64_t sheet) const
 {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& q : exec("SELECT l.id, l.origin FROM ledger l JOIN ledger_files f ON l.sheet_file = f.number "
-                            "WHERE f.sheet = " + lit(sheet) +
+  std::vector<Store::SheetEntry> out;
+  // A version of the sheet is stored under the name of its file, which begins its rows' origins (`FILE:LINE`).
+  for (const auto& q : exec("SELECT l.id, l.origin, left(l.origin, length(f.name) + 1) = f.name || ':' "
+                            "FROM ledger l JOIN ledger_files f ON l.sheet_file = f.number WHERE f.sheet = " + lit(sheet) +
                             " AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id) ORDER BY l.seq"))
-    out.emplace_back(q[0].as<std::string>(), q[1].as<std::string>());
+    out.push_back({q[0].as<std::string>(), q[1].as<std::string>(), q[2].as<bool>()});
   return out;
 }
 

@@ -36,7 +36,7 @@ public:
   void record_ledger_file(const LedgerFile& f) override;
   std::int64_t sheet_of(std::int64_t file) const override;
   void join_sheets(std::int64_t into, std::int64_t from) override;
-  std::vector<std::pair<std::string, std::string>> sheet_entries(std::int64_t sheet) const override;
+  std::vector<SheetEntry> sheet_entries(std::int64_t sheet) const override;
   std::int64_t sheet_live_count(std::int64_t sheet) const override;
   std::optional<std::string> ledger_alias(const std::string& alias) const override;
   void retire(RecordKind kind, const Dataset& record) override;

@@ -73,8 +73,12 @@ Dataset SqliteStore::load_tables(Ledger ledger, std::optional<std::int64_t> know
       for (auto k : spec.identity) order += (order.empty() ? "" : ", ") + std::string(stored_name(spec, k));
       if (spec.order == FileSpec::Order::written) order = "row_";
       const std::string table(spec.table);
+      // An entry's sheet, as export names it: the sheet its ledger file belongs to.
+      const bool sheets = is_ledger && ledger == Ledger::all;
       std::string from = "SELECT rowid AS row_, revision AS revision_, " +
-                         column_list(spec, is_ledger && ledger == Ledger::figures) + " FROM " + table;
+                         column_list(spec, is_ledger && ledger == Ledger::figures) +
+                         (sheets ? ", (SELECT sheet FROM ledger_files WHERE number = sheet_file) AS sheet_" : "") +
+                         " FROM " + table;
       // As known at a revision: the stored rows that revision had, and the earlier versions it had then.
       if (known_at) {
         from += " WHERE revision <= ?1";
@@ -88,12 +92,15 @@ Dataset SqliteStore::load_tables(Ledger ledger, std::optional<std::int64_t> know
       std::vector<int> index;
       for (const auto& c : spec.stored) index.push_back(q.getColumnIndex(std::string(c.stored).c_str()));
       const int revision = q.getColumnIndex("revision_");
+      const int sheet = sheets ? q.getColumnIndex("sheet_") : -1;
       std::vector<DbValue> values(spec.stored.size());
       while (q.executeStep()) {
         for (std::size_t i = 0; i < index.size(); ++i) values[i] = read_value(q.getColumn(index[i]));
         spec.ops->from_db(d, values);
         spec.ops->stamp(d, q.getColumn(revision).getInt64());
+        if (sheets && !q.getColumn(sheet).isNull()) d.ledger.back().sheet = std::to_string(q.getColumn(sheet).getInt64());
       }
+      if (sheets) name_sheets(d.ledger);
     }
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, path_);

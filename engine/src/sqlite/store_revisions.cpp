@@ -172,14 +172,17 @@ void SqliteStore::join_sheets(std::int64_t into, std::int64_t from)
   s.exec();
 }
 
-std::vector<std::pair<std::string, std::string>> SqliteStore::sheet_entries(std::int64_t sheet) const
+std::vector<Store::SheetEntry> SqliteStore::sheet_entries(std::int64_t sheet) const
 {
-  std::vector<std::pair<std::string, std::string>> out;
-  SQLite::Statement q(*db_, "SELECT l.id, l.origin FROM ledger l JOIN ledger_files f ON l.sheet_file = f.number "
+  std::vector<SheetEntry> out;
+  // A version of the sheet is stored under the name of its file, which begins its rows' origins (`FILE:LINE`).
+  SQLite::Statement q(*db_, "SELECT l.id, l.origin, substr(l.origin, 1, length(f.name) + 1) = f.name || ':' "
+                            "FROM ledger l JOIN ledger_files f ON l.sheet_file = f.number "
                             "WHERE f.sheet = ? AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id) "
                             "ORDER BY l.seq");
   q.bind(1, sheet);
-  while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+  while (q.executeStep())
+    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt() != 0});
   return out;
 }
 
