@@ -34,20 +34,35 @@ std::optional<Store::StoredEntry> life_in_force(const Store& store, const std::s
   return in_force_again(store, root);
 }
 
-/// Why the original of a reversal cannot come back as a re-entry, if it cannot: it came back already (a re-entry
-/// of it, reversed since or not: a second one would overlap the first's dates), or another life of the same entry
-/// is in force.
-std::optional<std::string> comes_back_refused(const Store& store, const std::string& original)
+/// A re-entry of `id` (`ID~N`, or one of their own, any depth) that still counts on or after `date`, with the
+/// reversal that ends it later. A re-entry counts from its date until its reversal's: one reversed on or before
+/// both its own date and `date` overlaps a life that begins on `date` on no date. (plan_undo keeps the same rule
+/// for an undo of an undo.) Called when no life of the entry is in force, so every re-entry is reversed.
+std::optional<std::pair<Store::StoredEntry, LedgerEntry>> counts_on_after(const Store& store, const std::string& id, Date date)
+{
+  for (int n = 1;; ++n) {
+    auto again = store.ledger_entry(reentry_id(id, n));
+    if (!again) return std::nullopt;  // re-entries take the first free number: there is none after a gap
+    if (auto reversal = store.reversal_of(again->id); reversal && reversal->date > date && reversal->date > again->date)
+      return std::pair{*again, *reversal};
+    if (auto deeper = counts_on_after(store, again->id, date)) return deeper;
+  }
+}
+
+/// Why the original of a reversal cannot come back as a re-entry on `date`, if it cannot: another life of the same
+/// entry is in force, or one that came back before counts on or after `date` (the two would count it twice).
+std::optional<std::string> comes_back_refused(const Store& store, const std::string& original, Date date)
 {
   if (auto life = life_in_force(store, original))
     return "'" + original + "', the entry it reversed, is in force again as '" + life->id + "' (in revision " +
            std::to_string(life->revision) + ")";
-  if (auto again = store.ledger_entry(reentry_id(original, 1))) {
-    std::string why = "'" + original + "', the entry it reversed, is entered again as '" + again->id +
-                      "' (in revision " + std::to_string(again->revision) + ")";
-    if (auto by = store.reversed_in(again->id))
-      why += ", and that is reversed in revision " + std::to_string(*by) + ": to enter it again, reverse that reversal";
-    return why;
+  if (auto overlap = counts_on_after(store, original, date)) {
+    const auto& [again, reversal] = *overlap;
+    return "'" + original + "', the entry it reversed, came back as '" + again.id + "' (in revision " +
+           std::to_string(again.revision) + "), which is reversed only from " + reversal.date.iso() +
+           ", after " + date.iso() + ": give --date " + reversal.date.iso() + " or later" +
+           (store.is_reversed(reversal.id) ? std::string()
+                                           : ", or reverse '" + reversal.id + "' to have '" + again.id + "' count on instead");
   }
   return std::nullopt;
 }
@@ -64,10 +79,10 @@ ImportResult reenter_original(Store& store, const std::string& reversal_id, std:
     std::optional<LedgerEntry> original = reversal ? store.full_entry(reversal->reverses) : std::nullopt;
     std::optional<Store::StoredEntry> stored = reversal ? store.ledger_entry(reversal->reverses) : std::nullopt;
     if (!original || !stored) throw std::logic_error("reverse: the original of '" + reversal_id + "' vanished");
-    if (auto why = comes_back_refused(store, original->id))
-      throw DataError("the reversal '" + reversal_id + "' is cancelled already: " + *why);
     LedgerEntry e = *original;
     e.date = date.value_or(reversal->date);
+    if (auto why = comes_back_refused(store, original->id, e.date))
+      throw DataError("the reversal '" + reversal_id + "' is cancelled already: " + *why);
     // Before the reversal's date the original counts already: a re-entry then would count it twice.
     if (e.date < reversal->date)
       throw DataError(std::vector<Diagnostic>{{Location::of_option("--date"), Severity::error,
@@ -77,7 +92,10 @@ ImportResult reenter_original(Store& store, const std::string& reversal_id, std:
     e.origin = "reverse " + options.recorded_at;
     e.sheet_file = stored->sheet_file;  // it stands for the original's row of its sheet, as the original did
     e.src = Source{};
-    e.id = id = reentry_id(original->id, 1);
+    // The first free number: a life that came back before and ended keeps its own.
+    for (int n = 1;; ++n)
+      if (!store.ledger_entry(id = reentry_id(original->id, n))) break;
+    e.id = id;
     incoming.ledger.push_back(std::move(e));
   };
   ImportResult result = write_records(store, Dataset{}, options, make);

@@ -205,6 +205,8 @@ public:
   virtual bool is_reversed(const std::string& id) const = 0;
   /// The revision of the entry that reverses this one, when one does.
   virtual std::optional<std::int64_t> reversed_in(const std::string& id) const = 0;
+  /// The entry that reverses this one, when one does.
+  virtual std::optional<LedgerEntry> reversal_of(const std::string& id) const = 0;
   /// What a new reversal checks of the entry it names: its fields, and whether an entry reverses it already.
   struct ReversalTarget
   {

@@ -98,6 +98,13 @@ std::optional<std::int64_t> PgStore::reversed_in(const std::string& id) const
   return r[0][0].as<std::int64_t>();
 }
 
+std::optional<LedgerEntry> PgStore::reversal_of(const std::string& id) const
+{
+  const auto r = exec("SELECT id FROM ledger WHERE reverses = " + lit(id));
+  if (r.empty()) return std::nullopt;
+  return full_entry(r[0][0].as<std::string>());
+}
+
 std::optional<LedgerEntry> PgStore::full_entry(const std::string& id) const
 {
   const FileSpec& spec = ledger_spec();

@@ -45,6 +45,7 @@ public:
   std::optional<StoredEntry> ledger_entry(const std::string& id) const override;
   bool is_reversed(const std::string& id) const override;
   std::optional<std::int64_t> reversed_in(const std::string& id) const override;
+  std::optional<LedgerEntry> reversal_of(const std::string& id) const override;
   std::optional<LedgerEntry> full_entry(const std::string& id) const override;
   std::int64_t ledger_magnitude() const override;
   std::int64_t last_ledger_seq() const override;

@@ -104,6 +104,14 @@ std::optional<std::int64_t> SqliteStore::reversed_in(const std::string& id) cons
   return found;
 }
 
+std::optional<LedgerEntry> SqliteStore::reversal_of(const std::string& id) const
+{
+  SQLite::Statement q(*db_, "SELECT id FROM ledger WHERE reverses = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return full_entry(q.getColumn(0).getString());
+}
+
 std::optional<LedgerEntry> SqliteStore::full_entry(const std::string& id) const
 {
   const FileSpec& spec = ledger_spec();
