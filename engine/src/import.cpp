@@ -100,7 +100,7 @@ void finish_write(Store& store, Store::Transaction& tx, const WriteOptions& opt,
                   const LedgerStream& stream)
 {
   for (auto& w : caused_warnings(store, opt, warnings_before, revision,
-                                 {stream.latest(), stream.lowering_dates(), stream.ledger_was_empty()}))
+                                 {stream.latest(), stream.lowering_dates(), stream.ledger_was_empty(), stream.pools_lowered()}))
     result.warnings.push_back(std::move(w));
   if (result.written > 0) {
     r.number = revision;
@@ -261,16 +261,23 @@ std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& 
       if (auto it = depth_before.find(w.subject); it != depth_before.end() && *w.below_zero_ore >= it->second) continue;
     caused.push_back(std::move(w));
   }
-  // Entries dated after today (a grant for next year) are checked as of those dates as well, for the pools they
-  // over-commit then: each body once, as of the first date it is over-committed (deeper than before this write),
-  // unless it is as of today. The dates: those ahead on which the write takes from a pool (a September grant
-  // before a December receipt), the earliest 31 of them, and its latest. The books before this write are those
-  // known at the revision before it, from the running totals less this write's entries, as `--known-at` reads them.
+  // The pools the write takes from are checked as of the days after today as well, for what it over-commits then:
+  // each body once, as of the first date it is over-committed (deeper than before this write), unless it is as of
+  // today. The dates: those ahead on which the write takes from a pool (a September grant before a December
+  // receipt) and its latest entry's; and the days ahead of entries stored before it on those pools (a June grant
+  // that an October grant already in the books over-commits from October) — the earliest 31 of each, and the last.
+  // The books before this write are those known at the revision before it, from the running totals less this
+  // write's entries, as `--known-at` reads them.
+  std::set<Date> dates;
   if (const auto& latest = written.latest; latest && *opt.warn_as_of < *latest) {
-    std::set<Date> dates{*latest};
+    dates.insert(*latest);
     for (auto it = written.lowering_dates.upper_bound(*opt.warn_as_of);
          it != written.lowering_dates.end() && dates.size() < 32; ++it)
       dates.insert(*it);
+  }
+  if (!written.ledger_was_empty)
+    for (const Date d : store.pool_days_after(written.pools_lowered, *opt.warn_as_of, 31)) dates.insert(d);
+  if (!dates.empty()) {
     const Dataset now = store.load(Store::Ledger::none);
     const auto now_sums = store.sums();
     std::optional<Dataset> then;

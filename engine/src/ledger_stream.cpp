@@ -384,7 +384,10 @@ void LedgerStream::written(const LedgerEntry& e)
   ++written_;
   if (!e.sheet.empty() && e.sheet_file) ++exported_sheets_[e.sheet].added;
   if (!latest_ || *latest_ < e.date) latest_ = e.date;
-  if (lowers_free(e)) lowering_dates_.insert(e.date);
+  if (lowers_free(e)) {
+    lowering_dates_.insert(e.date);
+    add_pools_lowered(e, pools_lowered_);
+  }
   if (!place_.columns) place_ = e.src;
 }
 

@@ -196,7 +196,10 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
     w.origin = "undo " + opt.recorded_at;
     if (!store.insert_entry(w)) throw DataError("undo: the entry id '" + w.id + "' is taken; nothing was written");
     if (!written.latest || *written.latest < w.date) written.latest = w.date;
-    if (lowers_free(w)) written.lowering_dates.insert(w.date);
+    if (lowers_free(w)) {
+      written.lowering_dates.insert(w.date);
+      add_pools_lowered(w, written.pools_lowered);
+    }
     ++entries;
   }
   if (entries) store.update_totals(first_seq);

@@ -47,10 +47,13 @@ const EntryKindRule& rule_of(EntryKind kind)
   return rules[i];
 }
 
-bool lowers_free(const LedgerEntry& e)
+namespace {
+
+/// What the entry does to each party's free money (received − granted − reserved), each party's pool apart (a
+/// contribution adds to the receiving body's pool what it takes from the paying one's); an array by Party, not a
+/// map: this runs for every entry a write makes.
+std::array<Money, 3> free_moved(const LedgerEntry& e)
 {
-  // Each party's pool apart (a contribution adds to the receiving body's pool what it takes from the paying one's);
-  // an array by Party, not a map: this runs for every entry a write makes.
   std::array<Money, 3> free{};
   for (const Effect& f : rule_of(e.kind).effects) {
     if (!applies(f, !e.initiative.empty(), !e.counterparty.empty())) continue;
@@ -58,7 +61,22 @@ bool lowers_free(const LedgerEntry& e)
     if (f.figure == Figure::received) free[std::size_t(f.party)] += a;
     else if (f.figure == Figure::granted || f.figure == Figure::reserved) free[std::size_t(f.party)] -= a;
   }
+  return free;
+}
+
+}  // namespace
+
+bool lowers_free(const LedgerEntry& e)
+{
+  const auto free = free_moved(e);
   return std::any_of(free.begin(), free.end(), [](Money m) { return m.is_negative(); });
+}
+
+void add_pools_lowered(const LedgerEntry& e, std::set<std::string>& bodies)
+{
+  const auto free = free_moved(e);
+  if (free[std::size_t(Party::body)].is_negative()) bodies.insert(e.body);
+  if (free[std::size_t(Party::counterparty)].is_negative() && !e.counterparty.empty()) bodies.insert(e.counterparty);
 }
 
 bool applies(const Effect& e, bool with_initiative, bool with_counterparty)

@@ -82,11 +82,13 @@ struct WrittenEntries
   std::optional<Date> latest;
   std::set<Date> lowering_dates;
   bool ledger_was_empty = false;
+  std::set<std::string> pools_lowered;  ///< the bodies whose pools those entries take from
 };
 
 /// The warnings a write caused (design §14), read inside its transaction: those of `check` as of today that were
 /// not in `before` (or, of a figure below zero, deeper now), and the pools its entries over-commit on a date after
-/// today — as of each date ahead on which it takes from a pool (the earliest 31 of them) and as of its latest date.
+/// today — as of each date ahead on which it takes from a pool (the earliest 31 of them), as of its latest date,
+/// and as of the days ahead of stored entries on the pools it takes from (the earliest 31 and the last).
 /// With `strict` they are errors (thrown: nothing is written); beyond 100, counted. `revision` is the write's.
 std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& opt, const std::vector<Diagnostic>& before,
                                         std::int64_t revision, const WrittenEntries& written);

@@ -5,6 +5,7 @@
 /// initiative still running, its effective period, a decision counting as of a date.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,9 @@ inline int entry_sign(const LedgerEntry& e) { return e.reverses.empty() ? 1 : -1
 /// Whether an entry takes from its pool's free money (received − granted − reserved): a grant or a reservation, a
 /// reversed receipt. A write is judged for over-committed pools as of the dates of such entries.
 bool lowers_free(const LedgerEntry& e);
+/// The bodies whose pool's free money the entry lowers (its body, or the paying counterparty of a contribution),
+/// added to `bodies`.
+void add_pools_lowered(const LedgerEntry& e, std::set<std::string>& bodies);
 
 /// A milestone is done as of the date when its done date is on or before it.
 inline bool done_by(const Milestone& m, Date d) { return m.done && !(d < *m.done); }

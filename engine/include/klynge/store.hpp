@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -225,6 +226,9 @@ public:
   virtual std::int64_t ledger_magnitude() const = 0;
   /// The highest sequence number of the ledger (0 when empty): entries written after it are this import's.
   virtual std::int64_t last_ledger_seq() const = 0;
+  /// The days after `after` with stored entries on the pools of `bodies` (as body or as counterparty), ascending:
+  /// the earliest `limit` of them, and the last one when it is later.
+  virtual std::vector<Date> pool_days_after(const std::set<std::string>& bodies, Date after, std::size_t limit) const = 0;
   /// Writes one entry (inside the open write transaction); false, writing nothing, when its id is taken.
   virtual bool insert_entry(const LedgerEntry& e) = 0;
   /// How many entries insert_entries() writes with one statement.

@@ -98,6 +98,24 @@ std::optional<std::int64_t> PgStore::reversed_in(const std::string& id) const
   return r[0][0].as<std::int64_t>();
 }
 
+std::vector<Date> PgStore::pool_days_after(const std::set<std::string>& bodies, Date after, std::size_t limit) const
+{
+  std::vector<Date> out;
+  if (bodies.empty()) return out;
+  std::string list;
+  for (const auto& b : bodies) list += (list.empty() ? "" : ", ") + lit(b);
+  const std::string keys = "FROM ledger_days d JOIN ledger_keys k ON k.id = d.key WHERE (k.body IN (" + list +
+                           ") OR k.counterparty IN (" + list + ")) AND d.day > " + lit(after.iso());
+  for (const std::string& sql : {"SELECT DISTINCT d.day " + keys + " ORDER BY d.day LIMIT " + std::to_string(limit),
+                                 "SELECT max(d.day) " + keys})
+    for (const auto& q : exec(sql))
+      if (!q[0].is_null()) {
+        const Date d = parse_date(q[0].as<std::string>());
+        if (out.empty() || out.back() < d) out.push_back(d);
+      }
+  return out;
+}
+
 std::optional<LedgerEntry> PgStore::reversal_of(const std::string& id) const
 {
   const auto r = exec("SELECT id FROM ledger WHERE reverses = " + lit(id));

@@ -79,6 +79,7 @@ public:
   bool is_reversed(const std::string& id) const override;
   std::optional<std::int64_t> reversed_in(const std::string& id) const override;
   std::optional<LedgerEntry> reversal_of(const std::string& id) const override;
+  std::vector<Date> pool_days_after(const std::set<std::string>& bodies, Date after, std::size_t limit) const override;
   std::optional<LedgerEntry> full_entry(const std::string& id) const override;
   std::optional<ReversalTarget> reversal_target(const std::string& id) const override;
   std::int64_t ledger_magnitude() const override;

@@ -104,6 +104,30 @@ std::optional<std::int64_t> SqliteStore::reversed_in(const std::string& id) cons
   return found;
 }
 
+std::vector<Date> SqliteStore::pool_days_after(const std::set<std::string>& bodies, Date after, std::size_t limit) const
+{
+  std::vector<Date> out;
+  if (bodies.empty()) return out;
+  std::string marks;
+  for (std::size_t i = 0; i < bodies.size(); ++i) marks += i ? ", ?" : "?";
+  const std::string keys = "FROM ledger_days d JOIN ledger_keys k ON k.id = d.key WHERE (k.body IN (" + marks +
+                           ") OR k.counterparty IN (" + marks + ")) AND d.day > ?";
+  for (const std::string& sql : {"SELECT DISTINCT d.day " + keys + " ORDER BY d.day LIMIT " + std::to_string(limit),
+                                 "SELECT max(d.day) " + keys}) {
+    SQLite::Statement q(*db_, sql);
+    int at = 1;
+    for (int twice = 0; twice < 2; ++twice)
+      for (const auto& b : bodies) q.bind(at++, b);
+    q.bind(at, after.iso());
+    while (q.executeStep())
+      if (!q.getColumn(0).isNull()) {
+        const Date d = parse_date(q.getColumn(0).getString());
+        if (out.empty() || out.back() < d) out.push_back(d);
+      }
+  }
+  return out;
+}
+
 std::optional<LedgerEntry> SqliteStore::reversal_of(const std::string& id) const
 {
   SQLite::Statement q(*db_, "SELECT id FROM ledger WHERE reverses = ?");
