@@ -64,6 +64,8 @@ void setup_export(CLI::App& app, const Context& ctx)
         throw DataError(std::vector<Diagnostic>{{Location::of_option("--successor"), Severity::error,
                                                  "unknown body '" + *successor + "'" + did_you_mean(*successor, bodies)}});
       data = handover_package(data, date, *successor);
+      // A sheet named by an entry the package leaves out would be named otherwise by the books it makes.
+      name_sheets(data.ledger);
     }
     std::vector<std::pair<std::string, std::string>> files;  // (name, content), written in this order
     for (const auto& spec : file_specs()) {

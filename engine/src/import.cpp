@@ -388,6 +388,8 @@ ImportResult add_record(Store& store, const FileSpec& spec,
   for (const auto& [option, value] : options) {
     const ColumnSpec* found = find_column(spec, option);
     if (found && option == found->danish && option != found->name) danish = true;
+    // A column the database does not keep (an exported entry's sheet) is export's, not something to add.
+    if (found && found->stored.empty()) found = nullptr;
     if (!found) {
       problems.push_back({Location::of_option("--" + option), Severity::error,
                           "not a column of " + std::string(spec.file) + " (options: " + column_names(spec, "--") + ")"});

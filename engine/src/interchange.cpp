@@ -59,7 +59,9 @@ const ColumnSpec* find_column(const FileSpec& spec, std::string_view name)
 std::string column_names(const FileSpec& spec, std::string_view prefix)
 {
   std::string out;
-  for (const auto& c : spec.columns) out += (out.empty() ? "" : ", ") + std::string(prefix) + std::string(c.name);
+  for (const auto& c : spec.columns)
+    if (prefix.empty() || !c.stored.empty())  // as options (`add`): the columns it may give
+      out += (out.empty() ? "" : ", ") + std::string(prefix) + std::string(c.name);
   return out;
 }
 

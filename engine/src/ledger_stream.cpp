@@ -115,6 +115,15 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
       if (!stored && n == 0)
         if (auto alias = store_.ledger_alias(base)) stored = store_.ledger_entry(*alias);
       if (!stored || stored->seq > first_seq_ || !undone(stored->id)) {
+        // A reversed entry of a sheet that came again (ID~N): the row stands for that one. In these books an undo
+        // says so (above); in books made from an export of them the undo's reversals came as rows, so it is told
+        // by the re-entry itself.
+        identified_reversed_.reset();
+        if (stored && stored->seq <= first_seq_ && stored->sheet_file) {
+          identified_reversed_ = store_.is_reversed(stored->id);
+          if (*identified_reversed_)
+            if (auto again = store_.ledger_entry(reentry_id(base, n + 1)); again && again->seq <= first_seq_) continue;
+        }
         e.id = std::move(id);
         if (stored && stored->seq <= first_seq_) return stored;
         break;
@@ -138,7 +147,8 @@ void LedgerStream::known(const LedgerEntry& e, const Store::StoredEntry& stored,
   FileCounts& f = files_.back();
   ++f.known;
   f.known_revision = std::max(f.known_revision, stored.revision);
-  if (e.note != stored.note)
+  // A re-entry's note may be klynge's own (`reversal of …: … entered again`): a sheet's row is not told apart by it.
+  if (e.note != stored.note && !(by_content && stored.id.find('~') != std::string::npos))
     warnings_.push_back(e.src.problem(detail::name_of(detail::column::note),
                                       "the entry '" + stored.id + "' is known with the note '" + stored.note +
                                           "'; ledger notes are not changed",
@@ -154,7 +164,7 @@ void LedgerStream::known(const LedgerEntry& e, const Store::StoredEntry& stored,
     if (added) at->second = store_.sheet_of(*stored.sheet_file);
     const std::int64_t sheet = at->second;
     std::size_t& live = sheets_[sheet];
-    if (!store_.is_reversed(stored.id)) ++live;
+    if (!(identified_reversed_ ? *identified_reversed_ : store_.is_reversed(stored.id))) ++live;
     else reversed_known_.push_back({stored.id, content_fingerprint(ledger_content(e))});
   }
 }
@@ -167,7 +177,7 @@ bool LedgerStream::held_by_reversed(const std::string& id)
   std::optional<std::uint64_t> content;
   for (ReversedKnown& r : reversed_known_) {
     if (r.used) continue;
-    if (r.id != base) {
+    if (r.id.substr(0, r.id.find('~')) != base) {  // any life of the same entry stands for this one
       if (!content) {
         const auto full = store_.full_entry(id);
         content = full ? content_fingerprint(ledger_content(*full)) : 0;
@@ -208,7 +218,8 @@ void LedgerStream::end_file()
         problems_.push_back(
             {at, Severity::error,
              std::string(replaced ? "this row differs from" : "this version of the sheet does not hold") +
-                 " the known entry '" + id + "' (" + origin + (differs.empty() ? "" : "; " + differs) +
+                 " the known entry '" + id + "' (" + (!on_its_line && line_of(origin) > 0 ? "from " : "") + origin +
+                 (differs.empty() ? "" : "; " + differs) +
                  "); a known entry is not changed: record a reversing entry (klynge reverse " + id +
                  ") and put the corrected row after it"});
       }
@@ -238,14 +249,15 @@ void LedgerStream::record_exported_sheets()
 {
   const FileCounts& f = files_.back();
   for (const auto& [name, x] : exported_sheets_) {
-    // The sheets here of its known entries, as they are now (a version of a sheet read before may have joined two).
-    std::set<std::int64_t> sheets;
-    for (const std::int64_t file : x.known_files) sheets.insert(store_.sheet_of(file));
-    const std::int64_t sheet = sheets.empty() ? x.file : *sheets.begin();
-    for (const std::int64_t other : sheets)
-      if (other != sheet) store_.join_sheets(sheet, other);
+    if (x.added == 0) continue;
+    // Its new entries join the sheet here of its first known entry, as it is now (a version of a sheet read before
+    // may have joined two). Sheets that hold its known entries are not joined: an export changes nothing of what
+    // these books hold already (with nothing new it writes no revision).
+    std::optional<std::int64_t> sheet;
+    for (const std::int64_t file : x.known_files)
+      if (const std::int64_t s = store_.sheet_of(file); !sheet || s < *sheet) sheet = s;
     // Stored under a name other than the file's: its entries' lines are the export's, not the sheet's.
-    if (x.added > 0) store_.record_ledger_file({x.file, revision_, sheet, f.label + " (sheet " + name + ")", f.sha256});
+    store_.record_ledger_file({x.file, revision_, sheet.value_or(x.file), f.label + " (sheet " + name + ")", f.sha256});
   }
 }
 

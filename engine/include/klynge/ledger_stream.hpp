@@ -118,12 +118,13 @@ private:
   /// (reversed_known_), which it then uses up.
   bool held_by_reversed(const std::string& id);
   std::vector<std::int64_t> new_lines_;         ///< lines of new rows without id
+  std::optional<bool> identified_reversed_;     ///< whether the entry identify() last found is reversed, if it asked
   /// New rows without id of a file that repeats an earlier sheet, by line (the first few hundred): a row that
   /// took the place of a known one is told by the fields in which it differs.
   std::unordered_map<std::int64_t, LedgerEntry> new_rows_;
   std::vector<std::uint64_t> line_ids_;         ///< per line: the content id's 64 bits of a row without id
   /// The sheets an export's rows name (`sheet`), by the name the export gives each: the ledger file its new entries
-  /// are stored under, how many it got, and the files of its entries known here, whose sheets it joins.
+  /// are stored under, how many it got, and the files of its entries known here (its new entries join their sheet).
   struct ExportedSheet
   {
     std::int64_t file = 0;

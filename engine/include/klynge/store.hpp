@@ -97,8 +97,9 @@ struct CameAgainReversal
 /// counts on or after that date: not reversed, or `reversal` reversed it only later.
 UndoDependent came_again(const std::string& id, std::int64_t revision, const std::optional<CameAgainReversal>& reversal);
 
-/// Names each entry's sheet (loaded as the sheet's number here) by the id of the sheet's first entry, which the
-/// books an export makes keep: export, import and export again give the same names. `ledger` is in ledger order.
+/// Names each entry's sheet (loaded as the sheet's number here, or named already) by the id of the sheet's first
+/// entry among `ledger`, which the books an export makes keep: export, import and export again give the same
+/// names. `ledger` is in ledger order.
 void name_sheets(std::vector<LedgerEntry>& ledger);
 
 class Store
