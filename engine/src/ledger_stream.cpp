@@ -115,14 +115,17 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
       if (!stored && n == 0)
         if (auto alias = store_.ledger_alias(base)) stored = store_.ledger_entry(*alias);
       if (!stored || stored->seq > first_seq_ || !undone(stored->id)) {
-        // A reversed entry of a sheet that came again (ID~N): the row stands for that one. In these books an undo
-        // says so (above); in books made from an export of them the undo's reversals came as rows, so it is told
-        // by the re-entry itself.
+        // A reversed entry of a sheet that came again (ID~N) and is in force: the row stands for that one. In these
+        // books an undo says so (above); in books made from an export of them the undo's reversals came as rows, so
+        // it is told by the re-entry itself. (One that an undo reversed since is not followed: the row stays the
+        // reversed entry it was.)
         identified_reversed_.reset();
         if (stored && stored->seq <= first_seq_ && stored->sheet_file) {
           identified_reversed_ = store_.is_reversed(stored->id);
           if (*identified_reversed_)
-            if (auto again = store_.ledger_entry(reentry_id(base, n + 1)); again && again->seq <= first_seq_) continue;
+            if (auto again = store_.ledger_entry(reentry_id(base, n + 1));
+                again && again->seq <= first_seq_ && !store_.is_reversed(again->id))
+              continue;
         }
         e.id = std::move(id);
         if (stored && stored->seq <= first_seq_) return stored;
@@ -147,8 +150,9 @@ void LedgerStream::known(const LedgerEntry& e, const Store::StoredEntry& stored,
   FileCounts& f = files_.back();
   ++f.known;
   f.known_revision = std::max(f.known_revision, stored.revision);
-  // A re-entry's note may be klynge's own (`reversal of …: … entered again`): a sheet's row is not told apart by it.
-  if (e.note != stored.note && !(by_content && stored.id.find('~') != std::string::npos))
+  // A re-entry made by `reverse` has klynge's own note (`reversal of …: … entered again`): a sheet's row is not
+  // told apart by it.
+  if (e.note != stored.note && !(by_content && stored.origin.rfind("reverse ", 0) == 0))
     warnings_.push_back(e.src.problem(detail::name_of(detail::column::note),
                                       "the entry '" + stored.id + "' is known with the note '" + stored.note +
                                           "'; ledger notes are not changed",

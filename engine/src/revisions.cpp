@@ -34,18 +34,20 @@ std::optional<Store::StoredEntry> life_in_force(const Store& store, const std::s
   return in_force_again(store, root);
 }
 
-/// A re-entry of `id` (`ID~N`, or one of their own, any depth) that still counts on or after `date`, with the
-/// reversal that ends it later. A re-entry counts from its date until its reversal's: one reversed on or before
-/// both its own date and `date` overlaps a life that begins on `date` on no date. (plan_undo keeps the same rule
-/// for an undo of an undo.) Called when no life of the entry is in force, so every re-entry is reversed.
-std::optional<std::pair<Store::StoredEntry, LedgerEntry>> counts_on_after(const Store& store, const std::string& id, Date date)
+/// The lives of the entry `root` (itself and its re-entries, `ROOT~N`, `ROOT~N~M`, any depth) that still count on or
+/// after `date`, each with the reversal that ends it later. A life counts from its date until its reversal's: one
+/// reversed on or before both its own date and `date` overlaps a life that begins on `date` on no date. (plan_undo
+/// keeps the same rule for an undo of an undo.) Called when no life of the entry is in force, so each is reversed.
+void counting_on_after(const Store& store, const std::string& id, Date date,
+                       std::vector<std::pair<Store::StoredEntry, LedgerEntry>>& out)
 {
+  if (auto life = store.ledger_entry(id))
+    if (auto reversal = store.reversal_of(id); reversal && reversal->date > date && reversal->date > life->date)
+      out.emplace_back(*life, *reversal);
   for (int n = 1;; ++n) {
-    auto again = store.ledger_entry(reentry_id(id, n));
-    if (!again) return std::nullopt;  // re-entries take the first free number: there is none after a gap
-    if (auto reversal = store.reversal_of(again->id); reversal && reversal->date > date && reversal->date > again->date)
-      return std::pair{*again, *reversal};
-    if (auto deeper = counts_on_after(store, again->id, date)) return deeper;
+    const std::string again = reentry_id(id, n);
+    if (!store.ledger_entry(again)) return;  // re-entries take the first free number: there is none after a gap
+    counting_on_after(store, again, date, out);
   }
 }
 
@@ -56,15 +58,16 @@ std::optional<std::string> comes_back_refused(const Store& store, const std::str
   if (auto life = life_in_force(store, original))
     return "'" + original + "', the entry it reversed, is in force again as '" + life->id + "' (in revision " +
            std::to_string(life->revision) + ")";
-  if (auto overlap = counts_on_after(store, original, date)) {
-    const auto& [again, reversal] = *overlap;
-    return "'" + original + "', the entry it reversed, came back as '" + again.id + "' (in revision " +
-           std::to_string(again.revision) + "), which is reversed only from " + reversal.date.iso() +
-           ", after " + date.iso() + ": give --date " + reversal.date.iso() + " or later" +
-           (store.is_reversed(reversal.id) ? std::string()
-                                           : ", or reverse '" + reversal.id + "' to have '" + again.id + "' count on instead");
-  }
-  return std::nullopt;
+  std::vector<std::pair<Store::StoredEntry, LedgerEntry>> lives;
+  counting_on_after(store, original.substr(0, original.find('~')), date, lives);
+  if (lives.empty()) return std::nullopt;
+  // Named: the life that counts longest, and the date from which the entry may come back.
+  const auto& [again, reversal] = *std::max_element(lives.begin(), lives.end(), [](const auto& a, const auto& b) {
+    return a.second.date < b.second.date;
+  });
+  return "'" + original + "', the entry it reversed, counts again as '" + again.id + "' (in revision " +
+         std::to_string(again.revision) + ") until " + reversal.date.iso() + ", after " + date.iso() + ": give --date " +
+         reversal.date.iso() + " or later";
 }
 
 /// The reversal of a reversal (design §9): its original comes back as a re-entry (`ID~N`), as an undo brings it
@@ -81,13 +84,13 @@ ImportResult reenter_original(Store& store, const std::string& reversal_id, std:
     if (!original || !stored) throw std::logic_error("reverse: the original of '" + reversal_id + "' vanished");
     LedgerEntry e = *original;
     e.date = date.value_or(reversal->date);
-    if (auto why = comes_back_refused(store, original->id, e.date))
-      throw DataError("the reversal '" + reversal_id + "' is cancelled already: " + *why);
     // Before the reversal's date the original counts already: a re-entry then would count it twice.
     if (e.date < reversal->date)
       throw DataError(std::vector<Diagnostic>{{Location::of_option("--date"), Severity::error,
                                                "the entry comes back on or after the reversal it cancels (" +
                                                    reversal->date.iso() + "), else it would count twice"}});
+    if (auto why = comes_back_refused(store, original->id, e.date))
+      throw DataError("the reversal '" + reversal_id + "' is cancelled already: " + *why);
     e.note = note.value_or("reversal of " + reversal_id + ": " + original->id + " entered again");
     e.origin = "reverse " + options.recorded_at;
     e.sheet_file = stored->sheet_file;  // it stands for the original's row of its sheet, as the original did

@@ -102,6 +102,10 @@ UndoDependent came_again(const std::string& id, std::int64_t revision, const std
 /// names. `ledger` is in ledger order.
 void name_sheets(std::vector<LedgerEntry>& ledger);
 
+/// SQL: the kinds of a ledger key whose days can lower its body's free money (received − granted − reserved): a
+/// grant, a reservation, a negative opening, a reversed receipt or contribution into it (Store::pool_days_after).
+inline constexpr const char* pool_lowering_kinds = "kind IN ('opening', 'receipt', 'grant', 'reserve', 'contribution')";
+
 class Store
 {
 public:
@@ -227,8 +231,9 @@ public:
   virtual std::int64_t ledger_magnitude() const = 0;
   /// The highest sequence number of the ledger (0 when empty): entries written after it are this import's.
   virtual std::int64_t last_ledger_seq() const = 0;
-  /// The days after `after` with stored entries on the pools of `bodies` (as body or as counterparty), ascending:
-  /// the earliest `limit` of them, and the last one when it is later.
+  /// The days after `after` with stored entries that can lower the free money of the pools of `bodies` (of the
+  /// kinds in pool_lowering_kinds, or a contribution they pay), ascending: the earliest `limit` of them, and the
+  /// last one when it is later.
   virtual std::vector<Date> pool_days_after(const std::set<std::string>& bodies, Date after, std::size_t limit) const = 0;
   /// Writes one entry (inside the open write transaction); false, writing nothing, when its id is taken.
   virtual bool insert_entry(const LedgerEntry& e) = 0;

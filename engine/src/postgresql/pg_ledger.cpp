@@ -104,8 +104,10 @@ std::vector<Date> PgStore::pool_days_after(const std::set<std::string>& bodies, 
   if (bodies.empty()) return out;
   std::string list;
   for (const auto& b : bodies) list += (list.empty() ? "" : ", ") + lit(b);
-  const std::string keys = "FROM ledger_days d JOIN ledger_keys k ON k.id = d.key WHERE (k.body IN (" + list +
-                           ") OR k.counterparty IN (" + list + ")) AND d.day > " + lit(after.iso());
+  // The keys whose days can lower a pool's free money (not an expense, a release or a return), chosen first.
+  const std::string keys = "FROM ledger_days d WHERE d.key IN (SELECT id FROM ledger_keys WHERE (body IN (" + list + ") AND " +
+                           pool_lowering_kinds + ") OR (counterparty IN (" + list + ") AND kind = 'contribution')) AND d.day > " +
+                           lit(after.iso());
   for (const std::string& sql : {"SELECT DISTINCT d.day " + keys + " ORDER BY d.day LIMIT " + std::to_string(limit),
                                  "SELECT max(d.day) " + keys})
     for (const auto& q : exec(sql))

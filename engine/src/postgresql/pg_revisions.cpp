@@ -148,10 +148,10 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
   for (const auto& q : exec("SELECT id FROM ledger WHERE revision = " + R + " ORDER BY seq"))
     plan.reverse.push_back(q[0].as<std::string>());
   // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import)
-  // and count on or after the date the entry would come back on (as on SQLite).
+  // and count on or after the date the entry would come back on (as on SQLite), any life of the entry's root.
   for (const auto& q : exec("SELECT a.id, a.revision, rr.date, rr.revision, EXISTS (SELECT 1 FROM ledger x WHERE x.id = "
-                            "a.id || '~1') FROM ledger u JOIN ledger a ON a.id > u.reverses || '~' AND a.id < "
-                            "u.reverses || '~~' LEFT JOIN ledger rr ON rr.reverses = a.id WHERE u.revision = " + R +
+                            "a.id || '~1') FROM ledger u JOIN ledger a ON a.id > split_part(u.reverses, '~', 1) || '~' AND "
+                            "a.id < split_part(u.reverses, '~', 1) || '~~' LEFT JOIN ledger rr ON rr.reverses = a.id WHERE u.revision = " + R +
                             " AND u.reverses IS NOT NULL AND a.revision > " + R + " AND (rr.id IS NULL OR (rr.date > "
                             "u.date AND rr.date > a.date)) ORDER BY a.seq")) {
     std::optional<CameAgainReversal> reversal;

@@ -110,8 +110,10 @@ std::vector<Date> SqliteStore::pool_days_after(const std::set<std::string>& bodi
   if (bodies.empty()) return out;
   std::string marks;
   for (std::size_t i = 0; i < bodies.size(); ++i) marks += i ? ", ?" : "?";
-  const std::string keys = "FROM ledger_days d JOIN ledger_keys k ON k.id = d.key WHERE (k.body IN (" + marks +
-                           ") OR k.counterparty IN (" + marks + ")) AND d.day > ?";
+  // The keys whose days can lower a pool's free money (not an expense, a release or a return), chosen first: then
+  // each is one range of its days.
+  const std::string keys = "FROM ledger_days d WHERE d.key IN (SELECT id FROM ledger_keys WHERE (body IN (" + marks + ") AND " +
+                           pool_lowering_kinds + ") OR (counterparty IN (" + marks + ") AND kind = 'contribution')) AND d.day > ?";
   for (const std::string& sql : {"SELECT DISTINCT d.day " + keys + " ORDER BY d.day LIMIT " + std::to_string(limit),
                                  "SELECT max(d.day) " + keys}) {
     SQLite::Statement q(*db_, sql);

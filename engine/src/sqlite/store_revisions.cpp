@@ -304,9 +304,12 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
     // reversal's: reversed from a date on or before both its own and that one (an undo of the re-import, or
     // `reverse` on its date), it overlaps on no date.
     {
+      // Every life of the entry's root (`ROOT~N`, any depth): a sibling that came again counts as much as a child.
+      const std::string root =
+          "(CASE WHEN instr(u.reverses, '~') > 0 THEN substr(u.reverses, 1, instr(u.reverses, '~') - 1) ELSE u.reverses END)";
       SQLite::Statement q(*db_, "SELECT a.id, a.revision, rr.date, rr.revision, EXISTS (SELECT 1 FROM ledger x WHERE "
-                                "x.id = a.id || '~1') FROM ledger u JOIN ledger a ON a.id > u.reverses || '~' AND "
-                                "a.id < u.reverses || '~~' LEFT JOIN ledger rr ON rr.reverses = a.id WHERE u.revision "
+                                "x.id = a.id || '~1') FROM ledger u JOIN ledger a ON a.id > " + root + " || '~' AND "
+                                "a.id < " + root + " || '~~' LEFT JOIN ledger rr ON rr.reverses = a.id WHERE u.revision "
                                 "= ?1 AND u.reverses IS NOT NULL AND a.revision > ?1 AND (rr.id IS NULL OR (rr.date > "
                                 "u.date AND rr.date > a.date)) ORDER BY a.seq");
       q.bind(1, r);
