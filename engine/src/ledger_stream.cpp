@@ -158,8 +158,8 @@ void LedgerStream::known(const LedgerEntry& e, const Store::StoredEntry& stored,
                                           "'; ledger notes are not changed",
                                       Severity::warning));
   // An export names each entry by its id and may be older than the sheet (a colleague's books of last month): its
-  // rows are known entries, not a version of the sheet that must hold every later row. The sheet it names for the
-  // entry joins the entry's sheet here.
+  // rows are known entries, not a version of the sheet that must hold every later row. New entries it names in the
+  // same sheet join this entry's sheet here (record_exported_sheets).
   if (!by_content && !e.sheet.empty() && stored.sheet_file) exported_sheets_[e.sheet].known_files.insert(*stored.sheet_file);
   if (by_content && stored.sheet_file) {
     known_ids_.push_back(content_fingerprint(stored.id));
