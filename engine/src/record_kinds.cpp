@@ -64,16 +64,33 @@ Field<Change> change_value_field()
   return f;
 }
 
-/// The running sheet of an exported entry (export writes it beside the entry's id). A row without an id belongs to
-/// the sheet of its own file, so naming another is an error.
+/// Whether `id` is a ledger entry's id: an id, with one `~N` per time the entry came again (`ID~1`, `ID~1~1`: an
+/// entry an undo reversed that came again, design §14).
+bool valid_entry_id(std::string_view id)
+{
+  while (true) {
+    auto tilde = id.rfind('~');
+    if (tilde == std::string_view::npos || tilde + 1 == id.size() ||
+        id.find_first_not_of("0123456789", tilde + 1) != std::string_view::npos)
+      break;
+    id = id.substr(0, tilde);
+  }
+  return valid_id(id);
+}
+
+/// The running sheet of an exported entry (export writes it beside the entry's id: the id of the sheet's first
+/// entry). A row without an id belongs to the sheet of its own file, so naming another is an error.
 Field<LedgerEntry> ledger_sheet_field()
 {
   Field<LedgerEntry> f = text(column::sheet, &LedgerEntry::sheet);
   f.parse = [](FieldReader& r, LedgerEntry& e) {
     e.sheet = r.id_text(column::sheet.name);
-    if (!e.sheet.empty() && r.id_text(column::id.name).empty())
+    if (e.sheet.empty()) return;
+    if (r.id_text(column::id.name).empty())
       r.report(column::sheet.name, "a row without an id belongs to the sheet of its own file: only an exported "
                                    "entry, with its id, names the sheet it came from");
+    else if (!valid_entry_id(e.sheet))
+      r.report(column::sheet.name, "'" + e.sheet + "' is not an entry's id (export names a sheet by its first entry)");
   };
   return f;
 }
@@ -89,16 +106,7 @@ Field<LedgerEntry> ledger_id_field()
       return;
     }
     // An entry that came again after an undo reversed it carries `~N` (design §14): exported, it imports as it is.
-    // A re-entry's re-entry carries one `~N` per re-entry (`ID~1~1`).
-    std::string_view base = e.id;
-    while (true) {
-      auto tilde = base.rfind('~');
-      if (tilde == std::string_view::npos || tilde + 1 == base.size() ||
-          base.find_first_not_of("0123456789", tilde + 1) != std::string_view::npos)
-        break;
-      base = base.substr(0, tilde);
-    }
-    if (!valid_id(base)) r.report(column::id.name, "'" + e.id + "' is not an id (" + std::string(id_rule) + ")");
+    if (!valid_entry_id(e.id)) r.report(column::id.name, "'" + e.id + "' is not an id (" + std::string(id_rule) + ")");
   };
   return f;
 }
