@@ -83,9 +83,11 @@ void setup_add(CLI::App& app, const Context& ctx)
     ImportResult r = add_record(*store, spec, options, l, o, ctx.stamp);
     if (o.dry_run) return say_written(r, "", true);
     for (const auto& c : r.corrections) std::cout << c << "\n";
+    for (const auto& c : r.earlier) std::cout << c << "\n";
     std::cout.flush();
     for (const auto& w : r.warnings) std::cerr << format_diagnostic(w) << "\n";
-    if (r.revision == 0) spdlog::info("the {} is stored exactly so already: nothing added", spec.singular);
+    if (r.revision == 0 && !r.earlier.empty()) spdlog::info("the {} was stored so before: nothing added", spec.singular);
+    else if (r.revision == 0) spdlog::info("the {} is stored exactly so already: nothing added", spec.singular);
     else if (!r.corrections.empty()) spdlog::info("corrected one {} (revision {})", spec.singular, r.revision);
     else if (std::any_of(r.files.begin(), r.files.end(), [](const FileReport& f) { return f.updated > 0; }))
       spdlog::info("updated one {} (revision {})", spec.singular, r.revision);

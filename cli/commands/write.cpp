@@ -40,6 +40,7 @@ std::string file_line(const FileReport& f)
 void say_written(const ImportResult& r, const std::string& what, bool dry_run)
 {
   for (const auto& c : r.corrections) std::cout << c << "\n";
+  for (const auto& c : r.earlier) std::cout << c << "\n";
   std::cout.flush();  // what was done before the closing message, also when both go to one pipe
   for (const auto& w : r.warnings) std::cerr << format_diagnostic(w) << "\n";
   if (dry_run) {

@@ -88,6 +88,16 @@ void append(Dataset& to, Dataset& from)
 
 /// The `check` warnings of the database as it is inside the write transaction (design §14: a write reports those
 /// it caused).
+/// The earlier versions of the kinds of record `incoming` holds (none when it holds none that have them).
+Dataset earlier_of(const Store& store, const Dataset& incoming)
+{
+  RecordKinds kinds;
+  for (const auto& spec : file_specs())
+    if (spec.kind != RecordKind::ledger && spec.kind != RecordKind::settings && spec.ops->count(incoming) > 0)
+      kinds = kinds | RecordKinds{spec.kind};
+  return kinds == RecordKinds{} ? Dataset{} : store.earlier_versions(kinds);
+}
+
 std::vector<Diagnostic> warnings_now(const Store& store, Date as_of)
 {
   return store_warnings(store, as_of);
@@ -158,7 +168,8 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   Dataset existing = store.load(Store::Ledger::none);
   std::vector<Diagnostic> warnings_before;
   if (opt.warn_as_of) warnings_before = store_warnings(store, *opt.warn_as_of);
-  ImportPlan plan = plan_import(existing, std::move(incoming), problems, opt.correct);
+  const Dataset earlier = earlier_of(store, incoming);
+  ImportPlan plan = plan_import(existing, earlier, std::move(incoming), problems, opt.correct);
   // With problems already, nothing will be kept: write nothing that could break a constraint, but go on
   // checking the ledger so that one run reports as much as it can.
   if (problems.empty()) store.write(plan);
@@ -171,6 +182,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
     f.known_revision = c.known_revision;
   }
   result.corrections = std::move(plan.correction_notes);
+  result.earlier = std::move(plan.earlier_notes);
   std::vector<Diagnostic> plan_warnings = std::move(plan.warnings);
   std::size_t corrected = 0;
   for (const auto& [kind, c] : plan.counts) corrected += c.corrected;
@@ -457,7 +469,8 @@ ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& o
   if (opt.warn_as_of) warnings_before = store_warnings(store, *opt.warn_as_of);
   std::vector<LedgerEntry> entries = std::move(incoming.ledger);
   incoming.ledger.clear();
-  ImportPlan plan = plan_import(existing, std::move(incoming), problems, opt.correct);
+  const Dataset earlier = earlier_of(store, incoming);
+  ImportPlan plan = plan_import(existing, earlier, std::move(incoming), problems, opt.correct);
   if (!problems.empty()) throw DataError(std::move(problems));
   store.write(plan);
   std::size_t corrected = 0;
@@ -469,6 +482,7 @@ ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& o
     result.files.push_back(std::move(f));
   }
   result.corrections = std::move(plan.correction_notes);
+  result.earlier = std::move(plan.earlier_notes);
   result.written = plan.inserts.size() + plan.replacements.size();
   LedgerStream stream(store, known_ids(existing, plan), problems, revision);
   for (auto& e : entries) {

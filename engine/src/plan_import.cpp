@@ -36,8 +36,8 @@ bool is_update(RecordKind kind, const std::vector<RecordOps::Difference>& diffs)
 /// Sorts the records of one kind into known (identical to a stored one: nothing to write), new, and new versions of
 /// stored ones: updates, corrections (with --correct), or else errors naming the field and --correct. One identity
 /// appears once per import.
-void classify(const FileSpec& spec, const Dataset& existing, Dataset& incoming, ImportPlan& plan, bool correct,
-              std::vector<Diagnostic>& problems)
+void classify(const FileSpec& spec, const Dataset& existing, const Dataset& earlier, Dataset& incoming,
+              ImportPlan& plan, bool correct, std::vector<Diagnostic>& problems)
 {
   const RecordOps& ops = *spec.ops;
   const std::size_t n = ops.count(incoming);
@@ -45,6 +45,11 @@ void classify(const FileSpec& spec, const Dataset& existing, Dataset& incoming, 
   const std::string what(spec.singular);
   std::map<std::string, std::size_t> stored;
   for (std::size_t i = 0, m = ops.count(existing); i < m; ++i) stored.emplace(ops.identity(existing, i), i);
+  // The earlier versions of each identity. A setting's value is an update whatever it was before, so a setting
+  // has none here.
+  std::map<std::string, std::vector<std::size_t>> superseded;
+  if (spec.kind != RecordKind::settings)
+    for (std::size_t i = 0, m = ops.count(earlier); i < m; ++i) superseded[ops.identity(earlier, i)].push_back(i);
   std::map<std::string, std::string> seen;  // identity -> where it was first given
   ImportPlan::Counts& counts = plan.counts[spec.kind];
   const std::string first_key(spec.identity.front());
@@ -71,6 +76,23 @@ void classify(const FileSpec& spec, const Dataset& existing, Dataset& incoming, 
       ++counts.known;
       counts.known_revision = std::max(counts.known_revision, ops.source(existing, i).revision);
       continue;
+    }
+    // A row as a record was before a later revision superseded it (an older copy: a colleague's export made before
+    // the correction, the folder the record was first imported from) is known, and the stored version kept: taken
+    // as a correction it would put back what the later revision changed.
+    if (auto earlier_ones = superseded.find(identity); earlier_ones != superseded.end()) {
+      const auto same = std::find_if(earlier_ones->second.begin(), earlier_ones->second.end(), [&](std::size_t k) {
+        return ops.differences(earlier, k, incoming, j).empty();
+      });
+      if (same != earlier_ones->second.end()) {
+        ++counts.known;
+        counts.known_revision = std::max(counts.known_revision, ops.source(existing, i).revision);
+        const std::string by = std::to_string(ops.source(earlier, *same).revision);
+        plan.earlier_notes.push_back(where_of(src) + ": " + what + " '" + readable(identity) +
+                                     "' as here was superseded in revision " + by +
+                                     ": kept as stored (undo revision " + by + " to go back to it)");
+        continue;
+      }
     }
     if (!is_update(spec.kind, diffs) && !correct) {
       const auto& d = diffs.front();
@@ -157,7 +179,8 @@ void check_counts(const Measurement& m, IndicatorUnit unit, Lang lang, std::vect
 
 }  // namespace
 
-ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Diagnostic>& problems, bool correct)
+ImportPlan plan_import(const Dataset& existing, const Dataset& earlier, Dataset incoming,
+                       std::vector<Diagnostic>& problems, bool correct)
 {
   // Ledger entries go through LedgerStream; handing them here would lose them.
   if (!incoming.ledger.empty()) throw std::logic_error("plan_import: ledger entries belong to LedgerStream");
@@ -176,7 +199,7 @@ ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Di
     incoming.settings = std::move(good);
   }
   for (const auto& spec : file_specs())
-    if (spec.kind != RecordKind::ledger) classify(spec, existing, incoming, plan, correct, problems);
+    if (spec.kind != RecordKind::ledger) classify(spec, existing, earlier, incoming, plan, correct, problems);
   // What is written (new records and new versions) must refer to what exists once it is written.
   const Dataset& out = plan.inserts;
   const Dataset& rep = plan.replacements;

@@ -18,9 +18,10 @@ namespace klynge {
 /// Decides what an import writes of the records other than ledger entries (those stream through
 /// LedgerStream): records identical to stored ones are known (nothing to write), new ones are inserted, and
 /// differing ones are updates (a milestone's done date, a setting), corrections (with `correct`) or problems
-/// naming `--correct`; references must resolve. Problems go to `problems`.
-ImportPlan plan_import(const Dataset& existing, Dataset incoming, std::vector<Diagnostic>& problems,
-                       bool correct = false);
+/// naming `--correct`; one identical to an earlier version of its record (`earlier`: Store::earlier_versions) is
+/// known, the stored version kept. References must resolve. Problems go to `problems`.
+ImportPlan plan_import(const Dataset& existing, const Dataset& earlier, Dataset incoming,
+                       std::vector<Diagnostic>& problems, bool correct = false);
 
 /// Who writes, and how (design §14): what the revision records, and how differences and warnings are treated.
 struct WriteOptions
@@ -50,6 +51,7 @@ struct ImportResult
   std::size_t written = 0;     ///< records and entries new to the database (new versions included)
   std::int64_t revision = 0;   ///< the revision written; 0 when nothing changed (or a dry run)
   std::vector<std::string> corrections;  ///< `file:line: corrected …`, one per field
+  std::vector<std::string> earlier;      ///< `file:line: … as here was superseded in revision N: kept as stored …`
   std::vector<Diagnostic> warnings;      ///< what the write caused that `check` warns of, and other notices
   std::string reentered;                 ///< `reverse` of a reversal: the id its original is entered again as
 };

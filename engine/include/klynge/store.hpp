@@ -34,6 +34,8 @@ struct ImportPlan
   std::map<RecordKind, Counts> counts;
   /// What each correction changed, for the message: `file:line: corrected FIELD: 'old' → 'new'`.
   std::vector<std::string> correction_notes;
+  /// Rows identical to an earlier version of their record, kept as stored: `file:line: … superseded in revision N …`.
+  std::vector<std::string> earlier_notes;
   /// What the records written make doubtful without being wrong (a category with a space at its end).
   std::vector<Diagnostic> warnings;
 };
@@ -151,6 +153,10 @@ public:
   /// transaction unless one is open); with `known_at`, the records as known at that revision (0: none).
   virtual Dataset load(Ledger ledger = Ledger::all, std::optional<std::int64_t> known_at = std::nullopt,
                        RecordKinds kinds = RecordKinds::all()) const = 0;
+  /// The earlier versions of the records of `kinds` (those a correction, an update or an undo superseded or retired:
+  /// never ledger entries), each stamped with the revision that superseded or retired it. An import tells by them
+  /// an older copy of a corrected record from a correction.
+  virtual Dataset earlier_versions(RecordKinds kinds) const = 0;
 
   // Knowledge time (schema 6): revisions.
   /// Numbers the revision being written (inside the open write transaction): every record written from now on

@@ -116,6 +116,24 @@ Dataset PgStore::load_tables(Ledger ledger, std::optional<std::int64_t> known_at
   return d;
 }
 
+Dataset PgStore::earlier_versions(RecordKinds kinds) const
+{
+  Dataset d;
+  for (const auto& spec : file_specs()) {
+    if (spec.kind == RecordKind::ledger || !kinds.has(spec.kind)) continue;
+    const pqxx::result r = exec("SELECT retired, " + columns_from_json(spec, false, "data") +
+                                " FROM record_versions WHERE tbl = '" + std::string(spec.table) +
+                                "' ORDER BY \"row\", retired");
+    std::vector<DbValue> values(spec.stored.size());
+    for (const auto& q : r) {
+      for (std::size_t i = 0; i < values.size(); ++i) values[i] = value_of(q[int(i) + 1]);
+      spec.ops->from_db(d, values);
+      spec.ops->stamp(d, q[0].as<std::int64_t>());
+    }
+  }
+  return d;
+}
+
 namespace {
 
 /// How many records one INSERT writes.

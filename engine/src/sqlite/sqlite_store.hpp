@@ -26,6 +26,7 @@ public:
   const std::string& path() const override { return path_; }
   Dataset load(Ledger ledger = Ledger::all, std::optional<std::int64_t> known_at = std::nullopt,
                RecordKinds kinds = RecordKinds::all()) const override;
+  Dataset earlier_versions(RecordKinds kinds) const override;
   std::int64_t begin_revision() override;
   void record_revision(const Revision& r) override;
   std::vector<Revision> revisions() const override;

@@ -108,6 +108,27 @@ Dataset SqliteStore::load_tables(Ledger ledger, std::optional<std::int64_t> know
   return d;
 }
 
+Dataset SqliteStore::earlier_versions(RecordKinds kinds) const
+{
+  Dataset d;
+  try {
+    for (const auto& spec : file_specs()) {
+      if (spec.kind == RecordKind::ledger || !kinds.has(spec.kind)) continue;
+      SQLite::Statement q(*db_, "SELECT retired, " + columns_from_json(spec) + " FROM record_versions WHERE tbl = '" +
+                                    std::string(spec.table) + "' ORDER BY row, retired");
+      std::vector<DbValue> values(spec.stored.size());
+      while (q.executeStep()) {
+        for (std::size_t i = 0; i < values.size(); ++i) values[i] = read_value(q.getColumn(int(i) + 1));
+        spec.ops->from_db(d, values);
+        spec.ops->stamp(d, q.getColumn(0).getInt64());
+      }
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return d;
+}
+
 void SqliteStore::write(const ImportPlan& plan)
 {
   if (sqlite3_get_autocommit(db_->getHandle()) || revision_ == 0)
