@@ -198,6 +198,9 @@ void LedgerStream::end_file()
 {
   if (!in_file_) return;
   flush();
+  for (const LedgerEntry& e : undone_sent_) enter_again(e);
+  undone_sent_.clear();
+  reversals_sent_.clear();
   in_file_ = false;
   const FileCounts& f = files_.back();
   std::int64_t sheet = file_number_;
@@ -272,9 +275,33 @@ void LedgerStream::taken(const LedgerEntry& sent)
     problems_.push_back(id_problem(sent));
     return;
   }
-  // An entry an undo reversed is not known: sent again, it is a new entry, `ID~N` (or the one that came again).
+  if (undone(stored->id)) {
+    // An entry an undo reversed is not known: sent again, it is a new entry. Unless the file holds the undo's
+    // reversal too (an export of these books): then it holds the whole story, known as it is.
+    if (!in_file_) return enter_again(sent);
+    if (reversals_sent_.count(sent.id)) settle_known(sent, *stored);
+    else undone_sent_.push_back(sent);
+    return;
+  }
+  settle_known(sent, *stored);
+  if (!sent.reverses.empty() && in_file_) settle_undone(sent.reverses);
+}
+
+void LedgerStream::settle_undone(const std::string& id)
+{
+  reversals_sent_.insert(id);
+  auto it = std::find_if(undone_sent_.begin(), undone_sent_.end(), [&](const LedgerEntry& e) { return e.id == id; });
+  if (it == undone_sent_.end()) return;
+  if (auto stored = store_.ledger_entry(id)) settle_known(*it, *stored);
+  undone_sent_.erase(it);
+}
+
+void LedgerStream::enter_again(const LedgerEntry& sent)
+{
+  auto stored = store_.ledger_entry(sent.id);
+  // `ID~N`, or the one that came again.
   LedgerEntry e = sent;
-  for (int n = 1; undone(stored->id); ++n) {
+  for (int n = 1; stored && undone(stored->id); ++n) {
     e.id = reentry_id(sent.id, n);
     stored = store_.ledger_entry(e.id);
     if (!stored) {
@@ -283,6 +310,11 @@ void LedgerStream::taken(const LedgerEntry& sent)
       return;
     }
   }
+  if (stored) settle_known(e, *stored);
+}
+
+void LedgerStream::settle_known(const LedgerEntry& e, const Store::StoredEntry& stored)
+{
   // The same entry (an export, a colleague's books): known, when nothing but the note differs.
   auto full = store_.full_entry(e.id);
   const std::string differs = full ? differing_fields(*full, e, false) : std::string();
@@ -292,7 +324,7 @@ void LedgerStream::taken(const LedgerEntry& sent)
                                           "); a known entry is not changed: record a reversing entry instead"));
     return;
   }
-  if (in_file_) known(e, *stored, false);
+  if (in_file_) known(e, stored, false);
 }
 
 void LedgerStream::add(LedgerEntry& e)

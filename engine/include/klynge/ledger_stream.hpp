@@ -73,6 +73,12 @@ private:
   /// A row whose id is stored: known when its content is the stored entry's (other than the note), else a
   /// problem naming the fields that differ. `e.id` is taken by a stored entry.
   void taken(const LedgerEntry& sent);
+  /// A row naming an entry an undo reversed: known as the entry that came again (`ID~N`), or entered again.
+  void enter_again(const LedgerEntry& sent);
+  /// A row naming the stored entry `stored`: known when nothing but the note differs, else a problem.
+  void settle_known(const LedgerEntry& sent, const Store::StoredEntry& stored);
+  /// A known reversal of `id` read: a row of `id` that waits for the file's end (undone_sent_) is known.
+  void settle_undone(const std::string& id);
   /// Counts a row known as the stored entry `stored`. `by_content`: the row has no id of its own, so it is a row of
   /// a version of the sheet the stored entry came from; a row naming the id (an export) is not.
   void known(const LedgerEntry& e, const Store::StoredEntry& stored, bool by_content);
@@ -117,6 +123,10 @@ private:
   /// Whether a missing entry of an earlier version of the sheet is held by a row standing for a reversed entry
   /// (reversed_known_), which it then uses up.
   bool held_by_reversed(const std::string& id);
+  /// Rows naming an entry an undo reversed, decided at the file's end: known when the file holds that reversal too
+  /// (an export of books with the undo), else entered again. And the entries whose known reversal the file holds.
+  std::vector<LedgerEntry> undone_sent_;
+  std::set<std::string> reversals_sent_;
   std::vector<std::int64_t> new_lines_;         ///< lines of new rows without id
   std::optional<bool> identified_reversed_;     ///< whether the entry identify() last found is reversed, if it asked
   /// New rows without id of a file that repeats an earlier sheet, by line (the first few hundred): a row that
