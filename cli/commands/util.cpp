@@ -1,3 +1,5 @@
+#include <fstream>
+#include <string_view>
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -103,6 +105,13 @@ void write_file_atomically(const std::string& path, const std::string& content)
     if (S_ISDIR(st.st_mode)) cannot_write(path, "it is a folder (name a file)");
     if (S_ISLNK(st.st_mode)) cannot_write(path, "it is a symbolic link (name the file it points to)");
     if (!S_ISREG(st.st_mode)) cannot_write(path, "it is not a regular file (a device or a pipe is not replaced)");
+    // A database (the books being read, or others) is never replaced by a report: `--out` naming the `--db` file
+    // by mistake would lose the books.
+    if (std::ifstream in(path, std::ios::binary); in) {
+      char head[16] = {};
+      if (in.read(head, sizeof head) && std::string_view(head, sizeof head) == std::string_view("SQLite format 3\0", 16))
+        cannot_write(path, "it is a database (a report is not written over one: name another file)");
+    }
   } else if (errno != ENOENT) {
     cannot_write(path, std::strerror(errno));
   }
