@@ -85,6 +85,18 @@ void LedgerStream::begin_file(const std::string& label, const std::string& sha25
   exported_sheets_.clear();
 }
 
+namespace {
+
+/// Whether a stored entry holds the row's content (`with_date`: its date too).
+bool same_content(const Store::StoredEntry& s, const LedgerEntry& e, bool with_date)
+{
+  return (!with_date || s.date == e.date) && s.kind == e.kind && s.body == e.body && s.initiative == e.initiative &&
+         s.counterparty == e.counterparty && s.category == e.category && s.source == e.source &&
+         s.amount == e.amount && s.decision == e.decision && s.reverses == e.reverses;
+}
+
+}  // namespace
+
 bool LedgerStream::undone(const std::string& id) const
 {
   if (undo_revisions_.empty()) return false;  // no undo yet: nothing to look up (a re-imported sheet asks per row)
@@ -114,6 +126,17 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
       auto stored = store_.ledger_entry(id);
       if (!stored && n == 0)
         if (auto alias = store_.ledger_alias(base)) stored = store_.ledger_entry(*alias);
+      // The id of a row's content names an entry of that content, unless a file gave it by hand to another entry
+      // (an id typed in the form klynge gives, `ledger-…` or `X~N`): then the row is not that entry, and taking it
+      // for it would drop the row without a word. (A re-entry, `ID~N`, may be dated later than its original.)
+      if (stored && stored->seq <= first_seq_ && !same_content(*stored, e, n == 0)) {
+        problems_.push_back({Location::in_file(e.src.file, e.src.line), Severity::error,
+                             "this row's id by its content, '" + id + "', is taken by an entry of other content (" +
+                                 stored->origin + "), given that id by hand; give that entry, or this row, an id of "
+                                 "its own"});
+        e.id = std::move(id);
+        return std::nullopt;
+      }
       if (!stored || stored->seq > first_seq_ || !undone(stored->id)) {
         // A reversed entry of a sheet that came again (ID~N) and is in force: the row stands for that one. In these
         // books an undo says so (above); in books made from an export of them the undo's reversals came as rows, so
@@ -331,10 +354,12 @@ void LedgerStream::add(LedgerEntry& e)
 {
   if (in_file_) {
     if (e.id.empty()) {
+      const std::size_t told = problems_.size();
       if (auto stored = identify(e)) {
         known(e, *stored, true);
         return;
       }
+      if (problems_.size() != told) return;  // its id is taken by another entry: said
     } else if (!e.reverses.empty()) {
       // A reversal that is known is not checked again as a new reversal.
       flush();

@@ -205,7 +205,7 @@ public:
   struct StoredEntry
   {
     std::int64_t seq = 0;
-    std::string id, body, initiative, counterparty, reverses, origin, note;
+    std::string id, body, initiative, counterparty, category, source, decision, reverses, origin, note;
     EntryKind kind = EntryKind::receipt;
     Money amount;
     Date date;

@@ -80,6 +80,9 @@ std::optional<Store::StoredEntry> SqliteStore::ledger_entry(const std::string& i
   e.body = text(column::body);
   e.initiative = text(column::initiative);
   e.counterparty = text(column::counterparty);
+  e.category = text(column::category);
+  e.source = text(column::source);
+  e.decision = text(column::decision);
   e.reverses = text(column::reverses);
   e.origin = text(column::origin);
   e.note = text(column::note);
