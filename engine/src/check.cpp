@@ -204,6 +204,12 @@ std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<
     // A dropped trigger or index, or a trigger added behind klynge's back, lets the ledger be changed.
     for (auto& p : store.schema_problems()) error("schema: " + p);
     for (auto& p : store.reversal_problems()) error(p);
+    // A release, or a reversal of a reservation, past what is reserved (a write refuses it; books written before
+    // reversals were counted so may hold one).
+    for (const auto& r : store.over_released(0))
+      error("the entry from " + r.origin + " releases more than is reserved for " +
+            (r.initiative.empty() ? "the pool of '" + r.body + "'" : "'" + r.initiative + "'") + " on " + r.date.iso() +
+            " (reserved: " + format_money(r.reserved_before, MoneyStyle::plain) + ")");
     // An entry changed, deleted or put in by plain SQL: the chain names the first.
     for (auto& p : store.chain_problems()) error(p);
     const auto totals = store.totals_problems();

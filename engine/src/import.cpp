@@ -411,6 +411,11 @@ ImportResult add_record(Store& store, const FileSpec& spec,
       problems.push_back({Location::of_option("--" + option), Severity::error, unit_separator_refused});
       continue;
     }
+    // What a file's field may hold, so that an export of what is added can be read back.
+    if (value.size() > CsvReader::max_field_bytes) {
+      problems.push_back({Location::of_option("--" + option), Severity::error, field_too_long});
+      continue;
+    }
     std::string key(found->name);
     if (row.values.count(key)) {
       problems.push_back({Location::of_option("--" + option), Severity::error, "given twice"});

@@ -21,21 +21,33 @@ std::string sql_figure_sign(Figure figure, const std::string& kind_column)
   return sql + " ELSE 0 END)";
 }
 
+namespace {
+
+/// Whether an entry lowers a reservation: a release, or the reversal of a reservation (its kind's, turned).
+std::string sql_lowers_reserved()
+{
+  return "(" + sql_figure_sign(Figure::reserved, "l.kind") + " * (CASE WHEN l.reverses IS NULL THEN 1 ELSE -1 END)) < 0";
+}
+
+}  // namespace
+
 std::string sql_releases_any(const std::string& after)
 {
-  return "SELECT CASE WHEN EXISTS (SELECT 1 FROM ledger l WHERE l.seq > " + after + " AND " +
-         sql_figure_sign(Figure::reserved, "l.kind") + " < 0) THEN 1 ELSE 0 END";
+  return "SELECT CASE WHEN EXISTS (SELECT 1 FROM ledger l WHERE l.seq > " + after + " AND " + sql_lowers_reserved() +
+         ") THEN 1 ELSE 0 END";
 }
 
 std::string sql_over_released(const std::string& after, const std::string& signed_amount, const std::string& as_integer)
 {
   // The running reservation per (body, initiative), by date, reservations before releases on one day; which kinds
-  // move a reservation, and which way, is the table of entry kinds' (rules.hpp).
+  // move a reservation, and which way, is the table of entry kinds' (rules.hpp). A release of this write that goes
+  // below zero, or an earlier one that does now: a reversal of a reservation dated before it (`culprit`: the first
+  // lowering entry of this write in that pair).
   const std::string moves_reserved = sql_figure_sign(Figure::reserved, "l.kind");
   return R"sql(
     WITH pairs AS (
       SELECT DISTINCT l.body, coalesce(l.initiative, '') AS ini FROM ledger l WHERE l.seq > )sql" + after + " AND " +
-         moves_reserved + R"sql( < 0
+         sql_lowers_reserved() + R"sql(
     ), moves AS (
       SELECT l.seq, l.body, coalesce(l.initiative, '') AS ini, l.date, l.origin, )sql" +
          moves_reserved + " * " + signed_amount + R"sql( AS delta
@@ -46,8 +58,14 @@ std::string sql_over_released(const std::string& after, const std::string& signe
                                  ROWS UNBOUNDED PRECEDING) AS balance
       FROM moves
     )
-    SELECT origin, body, ini, date, (balance - delta))sql" + as_integer + R"sql( AS before, seq FROM running
-    WHERE balance < 0 AND seq > )sql" + after + " ORDER BY body, ini, date, seq";
+    SELECT origin, body, ini, date, (balance - delta))sql" + as_integer + R"sql( AS before, seq,
+      (SELECT m.origin FROM moves m WHERE m.body = r.body AND m.ini = r.ini AND m.seq > )sql" + after + R"sql(
+         AND m.delta < 0 ORDER BY m.date, m.seq LIMIT 1) AS culprit
+    FROM running r
+    WHERE balance < 0 AND (seq > )sql" + after + R"sql( OR EXISTS (SELECT 1 FROM moves m WHERE m.body = r.body
+      AND m.ini = r.ini AND m.seq > )sql" + after + R"sql( AND m.delta < 0 AND (m.date < r.date OR m.date = r.date
+      AND m.seq < r.seq)))
+    ORDER BY body, ini, date, seq)sql";
 }
 
 void keep_first_per_pair(std::vector<Store::OverRelease>& releases)

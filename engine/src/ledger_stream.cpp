@@ -506,17 +506,26 @@ void LedgerStream::finish_checks()
 {
   const Source& place = place_;
   for (const auto& r : store_.over_released(first_seq_)) {
+    // An earlier release taken below zero by this write: named at the entry of this write that did it.
+    const bool earlier = r.seq <= first_seq_;
+    const std::string& origin = earlier ? r.by : r.origin;
     // The origin is `file:line` for a file, or the command for `add`: name the amount of that row.
     Source at = place;
     if (!place.file.empty()) {
-      auto colon = r.origin.rfind(':');
-      at.file = r.origin.substr(0, colon);
-      at.line = std::stoll(r.origin.substr(colon + 1));
+      auto colon = origin.rfind(':');
+      at.file = origin.substr(0, colon);
+      at.line = std::stoll(origin.substr(colon + 1));
     }
-    problems_.push_back(at.problem(
-        detail::name_of(detail::column::amount), "releases more than is reserved for " +
-                      (r.initiative.empty() ? "the pool of '" + r.body + "'" : "'" + r.initiative + "'") + " on " +
-                      r.date.iso() + " (reserved: " + format_money(r.reserved_before, MoneyStyle::plain) + ")"));
+    const std::string whose = r.initiative.empty() ? "the pool of '" + r.body + "'" : "'" + r.initiative + "'";
+    const std::string reserved = format_money(r.reserved_before, MoneyStyle::plain);
+    // A reversal written by `reverse` names no option: the row is the command's, not a column of it.
+    const bool command = place.file.empty() && origin.rfind("reverse ", 0) == 0;
+    const std::string message =
+        earlier ? "takes what is reserved for " + whose + " below what the release of " + r.date.iso() + " (from " +
+                      r.origin + ") releases (reserved then: " + reserved + ")"
+                : "releases more than is reserved for " + whose + " on " + r.date.iso() + " (reserved: " + reserved + ")";
+    problems_.push_back(command ? Diagnostic{Location{}, Severity::error, "the reversal " + message}
+                                : at.problem(detail::name_of(detail::column::amount), message));
   }
 }
 

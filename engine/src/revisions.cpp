@@ -124,6 +124,8 @@ ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Da
                     "; see klynge history)");
   if (note && holds_unit_separator(*note))
     throw DataError(std::vector<Diagnostic>{{Location::of_option("--note"), Severity::error, unit_separator_refused}});
+  if (note && note->size() > CsvReader::max_field_bytes)
+    throw DataError(std::vector<Diagnostic>{{Location::of_option("--note"), Severity::error, field_too_long}});
   if (!original->reverses.empty()) return reenter_original(store, id, date, note, options);
   LedgerEntry e = *original;
   e.reverses = id;
@@ -205,7 +207,19 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
     }
     ++entries;
   }
-  if (entries) store.update_totals(first_seq);
+  // A reservation of the revision that was partly released since cannot be taken back whole.
+  if (entries) {
+    std::vector<Diagnostic> problems;
+    for (const auto& o : store.over_released(first_seq))
+      problems.push_back({Location{}, Severity::error,
+                          "revision " + std::to_string(revision) + " cannot be undone: what is reserved for " +
+                              (o.initiative.empty() ? "the pool of '" + o.body + "'" : "'" + o.initiative + "'") +
+                              " would go below zero on " + o.date.iso() + " at the entry from " + o.origin +
+                              " (reserved then: " + format_money(o.reserved_before, MoneyStyle::plain) +
+                              ") (undo or reverse that release first)"});
+    if (!problems.empty()) throw DataError(std::move(problems));
+    store.update_totals(first_seq);
+  }
   result.written = entries + plan.restored + plan.put_back + plan.retired;
   result.warnings = caused_warnings(store, opt, warnings_before, number, written);
   Revision r;

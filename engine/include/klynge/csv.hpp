@@ -22,6 +22,10 @@ struct CsvRow
 /// Reads one CSV file. Structural problems (unclosed quote, invalid UTF-8, a NUL byte, a field over 64 KiB,
 /// a line over 1 MiB, more than 1024 fields on a line) throw DataError naming file:line:column; the file is refused
 /// at its first bad line. So a row never holds more than 1 MiB of text in 1024 fields, whatever the input.
+/// Why a value given on the command line is refused that a file's field could not hold.
+inline constexpr const char* field_too_long =
+    "longer than 64 KiB, more than a field of a file may hold (an export of it could not be read back)";
+
 class CsvReader
 {
 public:

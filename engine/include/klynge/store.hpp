@@ -254,8 +254,11 @@ public:
     std::string origin, body, initiative;
     Date date;
     Money reserved_before;
+    std::string by;  ///< the entry of the write that lowered the reservation first (its origin)
+    std::int64_t seq = 0;  ///< the release's place in the ledger (an earlier one: at most the write's first seq)
   };
-  /// The first such release per (body, initiative); reservations count before releases on the same day.
+  /// The first such release per (body, initiative); reservations count before releases on the same day. Also an
+  /// earlier release that a write takes below zero (a reversal of the reservation, dated before it).
   virtual std::vector<OverRelease> over_released(std::int64_t after_seq) const = 0;
 
   /// Writes the plan inside the open write transaction (see Transaction); nothing is kept unless it commits.

@@ -25,7 +25,9 @@ std::vector<Store::OverRelease> PgStore::over_released(std::int64_t after_seq) c
   if (exec(sql_releases_any(after))[0][0].as<int>() == 0) return out;
   for (const auto& q : exec(sql_over_released(after, signed_amount, "::bigint")))
     out.push_back({q["origin"].as<std::string>(), q["body"].as<std::string>(), q["ini"].as<std::string>(),
-                   parse_date(q["date"].as<std::string>()), Money::from_ore(q["before"].as<std::int64_t>())});
+                   parse_date(q["date"].as<std::string>()), Money::from_ore(q["before"].as<std::int64_t>()),
+                   q["culprit"].is_null() ? std::string() : q["culprit"].as<std::string>(),
+                   q["seq"].as<std::int64_t>()});
   keep_first_per_pair(out);
   return out;
 }

@@ -17,7 +17,9 @@ std::vector<Store::OverRelease> SqliteStore::over_released(std::int64_t after_se
   q.bind(1, static_cast<std::int64_t>(after_seq));
   while (q.executeStep())
     out.push_back({q.getColumn("origin").getString(), q.getColumn("body").getString(), q.getColumn("ini").getString(),
-                   parse_date(q.getColumn("date").getString()), Money::from_ore(q.getColumn("before").getInt64())});
+                   parse_date(q.getColumn("date").getString()), Money::from_ore(q.getColumn("before").getInt64()),
+                   q.getColumn("culprit").isNull() ? std::string() : q.getColumn("culprit").getString(),
+                   q.getColumn("seq").getInt64()});
   keep_first_per_pair(out);
   return out;
 }
