@@ -48,6 +48,9 @@ namespace {
 /// Today is the local date, unless KLYNGE_TODAY fixes it (tests, reruns).
 Date today()
 {
+  // Set but empty is a mistake (`KLYNGE_TODAY=$UNSET`), as an empty KLYNGE_DB is: not silently today.
+  if (const char* fixed = std::getenv("KLYNGE_TODAY"); fixed && !*fixed)
+    throw UsageError("KLYNGE_TODAY: an empty value (give a date, or unset it)");
   if (const char* fixed = std::getenv("KLYNGE_TODAY"); fixed && *fixed) return option_date("KLYNGE_TODAY", fixed);
   std::time_t now = std::time(nullptr);
   std::tm local{};
@@ -101,7 +104,8 @@ std::string command_text(int argc, char** argv)
 std::int64_t now()
 {
   const char* fixed = std::getenv("KLYNGE_NOW");
-  if (!fixed || !*fixed) return std::int64_t(std::time(nullptr));
+  if (fixed && !*fixed) throw UsageError("KLYNGE_NOW: an empty value (give a time, or unset it)");
+  if (!fixed) return std::int64_t(std::time(nullptr));
   std::string text = fixed;
   if (!text.empty() && text.back() == 'Z') text.pop_back();
   unsigned h = 0, m = 0, s = 0;

@@ -86,6 +86,7 @@ void setup_pack(CLI::App& app, const Context& ctx)
     const auto store = Store::open(ctx.db, Store::Access::read_only);
     reports::Pack pack;
     const auto known_at = known_at_revision(*store, o->known_at);
+    spec.known_at = known_at;
     store->read_consistently([&]() {
       // What changed since the group's previous meeting: as known at the end of its day against now (or --known-at).
       auto changes_since = [&](const Dataset& data) -> std::optional<reports::PackChanges> {

@@ -77,8 +77,10 @@ std::optional<std::int64_t> known_at_revision(const Store& store, const std::str
   } catch (const ValueError& e) {
     throw UsageError(option + ": '" + value + "' is neither a revision number nor a date (" + e.what() + ")");
   }
-  // The end of that day in local time (TZ), as a moment in UTC.
+  // The end of that day in local time (TZ), as a moment in UTC. After the last day a date can name, every revision
+  // (the moment's text would have a fifth digit of year, which sorts before every other).
   const Date next = d.plus_days(1);
+  if (next.year() > 9999) return store.last_revision();
   std::tm local{};
   local.tm_year = next.year() - 1900;
   local.tm_mon = int(next.month()) - 1;

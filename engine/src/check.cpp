@@ -204,6 +204,7 @@ std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<
     // A dropped trigger or index, or a trigger added behind klynge's back, lets the ledger be changed.
     for (auto& p : store.schema_problems()) error("schema: " + p);
     for (auto& p : store.reversal_problems()) error(p);
+    for (auto& p : store.revision_problems()) error(p);
     // A release, or a reversal of a reservation, past what is reserved (a write refuses it; books written before
     // reversals were counted so may hold one).
     for (const auto& r : store.over_released(0))

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "klynge/interchange.hpp"
+
 namespace klynge::detail {
 
 std::string sql_figure_sign(Figure figure, const std::string& kind_column)
@@ -66,6 +68,57 @@ std::string sql_over_released(const std::string& after, const std::string& signe
       AND m.ini = r.ini AND m.seq > )sql" + after + R"sql( AND m.delta < 0 AND (m.date < r.date OR m.date = r.date
       AND m.seq < r.seq)))
     ORDER BY body, ini, date, seq)sql";
+}
+
+std::string sql_revision_gaps()
+{
+  return "SELECT coalesce(max(number), 0) - count(*), "
+         "CASE WHEN NOT EXISTS (SELECT 1 FROM revisions WHERE number = 1) THEN 1 ELSE "
+         "(SELECT min(r.number + 1) FROM revisions r WHERE NOT EXISTS (SELECT 1 FROM revisions x WHERE x.number = "
+         "r.number + 1)) END, coalesce(max(number), 0) FROM revisions";
+}
+
+std::string sql_unknown_revisions()
+{
+  // The ledger by its id; the other records by the first column of their identity, cast to text.
+  std::string sql;
+  for (const auto& spec : file_specs()) {
+    const std::string t(spec.table);
+    std::string key(spec.stored.front().stored);
+    for (const auto& c : spec.stored)
+      if (!spec.identity.empty() && c.name == spec.identity.front()) key = std::string(c.stored);
+    const std::string orphan = " FROM " + t + " t WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.number = t.revision)";
+    sql += (sql.empty() ? "" : " UNION ALL ") + std::string("SELECT '") + t + "' AS tbl, (SELECT count(*)" + orphan +
+           ") AS n, (SELECT CAST(t.\"" + key + "\" AS TEXT)" + orphan + " ORDER BY t.revision LIMIT 1) AS first, " +
+           "(SELECT t.revision" + orphan + " ORDER BY t.revision LIMIT 1) AS revision";
+  }
+  return "SELECT * FROM (" + sql + ") AS u WHERE n > 0";
+}
+
+std::string revision_gap_problem(std::int64_t missing, std::int64_t first, std::int64_t last)
+{
+  return "revisions: " + std::to_string(missing) + (missing == 1 ? " number" : " numbers") + " of 1 to " +
+         std::to_string(last) + " missing (the first: " + std::to_string(first) +
+         "); a revision is never removed, so the history was changed behind klynge's back";
+}
+
+std::string unknown_revision_problem(const std::string& table, std::int64_t rows, const std::string& first,
+                                     std::int64_t revision)
+{
+  const std::string what = table == "ledger" ? "ledger entry" : "row of " + table;
+  return what + " '" + first + "' names revision " + std::to_string(revision) + ", which is not kept" +
+         (rows > 1 ? " (" + std::to_string(rows) + " rows of " + table + " so)" : std::string()) +
+         "; the revisions were changed behind klynge's back";
+}
+
+std::string undo_blocked_by_reference(const std::string& what, const std::string& parent, bool of_the_revision)
+{
+  const bool vowel = !parent.empty() && std::string("aeiou").find(parent[0]) != std::string::npos;
+  const std::string a = (vowel ? "an " : "a ") + parent;
+  if (of_the_revision)
+    return what + " of the revision refers to " + a + " the revision added, and the ledger keeps every entry (an " +
+           "undo reverses them), so the " + parent + " cannot be retired: reverse the revision's entries instead";
+  return what + " (written later) refers to " + a + " the revision added";
 }
 
 void keep_first_per_pair(std::vector<Store::OverRelease>& releases)

@@ -17,10 +17,26 @@ std::string sql_figure_sign(Figure figure, const std::string& kind_column);
 /// and then the reservations of the whole ledger need not be read. One row, one column (0 or 1).
 std::string sql_releases_any(const std::string& after);
 
-/// The releases after `after` that take a (body, initiative)'s reservation below zero, in order, with columns
-/// origin, body, ini, date, before, seq; `signed_amount` is the dialect's signed amount of a ledger row `l`,
-/// `as_integer` what makes the balance an integer column (`""`, or `"::bigint"`).
+/// The releases that take a (body, initiative)'s reservation below zero: those after `after`, and earlier ones that
+/// an entry after it does (a reversal of the reservation dated before them), in order, with columns origin, body,
+/// ini, date, before, seq, culprit (the first entry after `after` that lowers the pair's reservation);
+/// `signed_amount` is the dialect's signed amount of a ledger row `l`, `as_integer` what makes the balance an
+/// integer column (`""`, or `"::bigint"`).
 std::string sql_over_released(const std::string& after, const std::string& signed_amount, const std::string& as_integer);
+
+/// Revisions missing from 1 to the last: one row, (how many are missing, the first missing, the last number).
+std::string sql_revision_gaps();
+/// Per table that records carry a revision in: one row (table, rows naming a revision not kept, the first such row's
+/// id or key, its revision), only for tables with such rows.
+std::string sql_unknown_revisions();
+/// The problems those two queries find, as `check` says them.
+std::string revision_gap_problem(std::int64_t missing, std::int64_t first, std::int64_t last);
+std::string unknown_revision_problem(const std::string& table, std::int64_t rows, const std::string& first,
+                                     std::int64_t revision);
+
+/// Why an undo cannot retire a record the revision added: `what` (`entry 'r1'`) refers to it, a `parent`
+/// (`body`); `of_the_revision`: `what` is an entry the revision itself wrote, which the ledger keeps.
+std::string undo_blocked_by_reference(const std::string& what, const std::string& parent, bool of_the_revision);
 
 /// The rows of sql_over_released() as Store::over_released() gives them: the first per (body, initiative).
 void keep_first_per_pair(std::vector<Store::OverRelease>& releases);

@@ -159,6 +159,22 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
         if (std::find(plan.dependents.begin(), plan.dependents.end(), d) == plan.dependents.end())
           plan.dependents.push_back(std::move(d));
       }
+  // An entry and its reversal, both of the revision (an export that held an undo, a sheet with its own reversing
+  // row): on one date they cancel out, and neither is reversed again (an entry is reversed once). Dated apart, the
+  // days between them count the entry, which no reversal can take back (none is dated before its original).
+  std::set<std::string> cancelled;
+  const std::set<std::string> of_revision(plan.reverse.begin(), plan.reverse.end());
+  for (const auto& id : plan.reverse)
+    if (auto e = store.ledger_entry(id); e && !e->reverses.empty() && of_revision.count(e->reverses)) {
+      if (auto o = store.ledger_entry(e->reverses); o && o->date == e->date) {
+        cancelled.insert(id);
+        cancelled.insert(e->reverses);
+      } else {
+        plan.dependents.push_back({"entry '" + e->reverses + "' and its reversal '" + id + "', dated later (" +
+                                       e->date.iso() + "), are both of it",
+                                   "the days between them cannot be taken back: reverse the other entries instead"});
+      }
+    }
   if (!plan.dependents.empty()) {
     std::vector<Diagnostic> problems;
     for (const auto& d : plan.dependents)
@@ -176,6 +192,7 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   WrittenEntries written;  // what the warnings it causes are judged by
   written.ledger_was_empty = first_seq == 0;
   for (const auto& id : plan.reverse) {
+    if (cancelled.count(id)) continue;
     std::optional<LedgerEntry> e = store.full_entry(id);
     if (!e) throw std::logic_error("undo: entry '" + id + "' vanished");
     LedgerEntry w;

@@ -95,7 +95,10 @@ ServerAddress parse_server_address(const std::string& db, const std::string& opt
     a.user = decoded(userinfo, "user", option);
     authority = authority.substr(at + 1);
   }
-  if (const auto colon = authority.rfind(':'); colon != std::string::npos && authority.find(']') == std::string::npos) {
+  // The port follows the host, after the `]` of an IPv6 address in brackets (`[::1]:5432`).
+  const auto bracket = authority.rfind(']');
+  if (const auto colon = authority.rfind(':');
+      colon != std::string::npos && (bracket == std::string::npos || colon > bracket)) {
     a.port = authority.substr(colon + 1);
     authority = authority.substr(0, colon);
     bool digits = !a.port.empty() && a.port.size() <= 5;

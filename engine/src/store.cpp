@@ -51,7 +51,7 @@ const std::vector<std::string>& Store::copied_tables()
   return tables;
 }
 
-std::size_t copy_whole_database(const Store& source, Store& target)
+std::size_t copy_whole_database(const Store& source, Store& target, const std::function<void()>& compare)
 {
   std::size_t revisions = 0;
   Store::Transaction write(target, Store::Transaction::Kind::write);
@@ -60,6 +60,7 @@ std::size_t copy_whole_database(const Store& source, Store& target)
   source.read_consistently([&]() {
     for (const auto& table : Store::copied_tables()) target.load_table(table, source.dump_table(table));
     revisions = source.revisions().size();
+    if (compare) compare();
   });
   write.commit();
   return revisions;

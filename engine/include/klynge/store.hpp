@@ -289,6 +289,9 @@ public:
   /// reverse one already reversed (an import refuses all three; a row written behind klynge's back may not),
   /// in ledger order, as text.
   virtual std::vector<std::string> reversal_problems() const = 0;
+  /// Revisions missing from their numbers (1 to the last, every one kept), and stored records and entries that name
+  /// a revision not kept: what deleting or renumbering a revision behind klynge's back leaves. As text.
+  virtual std::vector<std::string> revision_problems() const = 0;
   /// Reversals filed under another category than the entry they reverse (allowed, but a category's figures then
   /// do not net out), as text.
   virtual std::vector<std::string> reversal_warnings() const = 0;
@@ -329,9 +332,11 @@ protected:
 };
 
 /// Copies every table of `source` into `target` as it is (copied_tables(): the revisions as they are, none added), in
-/// one read of the source and one write transaction of the target. Returns how many revisions it copied.
+/// one read of the source and one write transaction of the target. `compare`, when given, runs in both before the
+/// copy is kept: it reads the source as copied (writers since do not show) and the target as it will be, and
+/// throws to keep nothing. Returns how many revisions it copied.
 /// @throws DataError when the target holds data (it must be new or empty).
-std::size_t copy_whole_database(const Store& source, Store& target);
+std::size_t copy_whole_database(const Store& source, Store& target, const std::function<void()>& compare = {});
 
 // The database file itself (SQLite): what backup and restore copy.
 

@@ -106,6 +106,19 @@ std::vector<std::string> PgStore::reversal_problems() const
   return out;
 }
 
+std::vector<std::string> PgStore::revision_problems() const
+{
+  std::vector<std::string> out;
+  const auto gaps = exec(detail::sql_revision_gaps());
+  if (gaps[0][0].as<std::int64_t>() > 0)
+    out.push_back(detail::revision_gap_problem(gaps[0][0].as<std::int64_t>(), gaps[0][1].as<std::int64_t>(),
+                                               gaps[0][2].as<std::int64_t>()));
+  for (const auto& q : exec(detail::sql_unknown_revisions()))
+    out.push_back(detail::unknown_revision_problem(q[0].as<std::string>(), q[1].as<std::int64_t>(),
+                                                   q[2].as<std::string>(), q[3].as<std::int64_t>()));
+  return out;
+}
+
 std::vector<std::string> PgStore::schema_problems() const
 {
   // The tables and triggers the migrations make (schema/postgresql/), compared by name with what the database holds;

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "pg_records.hpp"
+#include "ledger_sql.hpp"
 
 namespace klynge {
 
@@ -217,8 +218,11 @@ void PgStore::undo_records(std::int64_t r)
       if (spec.table == o.table && o.row) what = label_of(spec, *o.row);
       if (spec.table == o.parent) parent = std::string(spec.singular);
     }
-    const bool vowel = !parent.empty() && std::string("aeiou").find(parent[0]) != std::string::npos;
-    refs.push_back(what + " (written later) refers to " + (vowel ? "an " : "a ") + parent + " the revision added");
+    const bool of_the_revision = o.table == "ledger" && o.row &&
+                                 exec("SELECT revision FROM ledger WHERE seq = " + std::to_string(*o.row) +
+                                      " AND revision = " + R)
+                                         .size() == 1;
+    refs.push_back(detail::undo_blocked_by_reference(what, parent, of_the_revision));
   }
   if (!refs.empty()) {
     std::vector<Diagnostic> problems;

@@ -5,6 +5,7 @@
 // and their errors, values read and written.
 #include "pg_store.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
@@ -160,6 +161,19 @@ bool init_server(const std::string& db, const std::optional<std::string>& roles_
     // own: a second `init` without --roles never opens a council's database to the default roles; when it brings
     // the schema up to date, the new tables get the rights of the roles the database has.
     std::vector<std::string> prefixes;
+    // Books that grant their roles already are not opened to other ones by `init --roles`: a prefix mistyped, or
+    // another council's, would give their readers and writers these books without a word. A second set is the
+    // owner's to grant by hand (README).
+    if (roles_prefix && from != 0) {
+      const auto granted = granted_prefixes(w);
+      if (!granted.empty() && std::find(granted.begin(), granted.end(), *roles_prefix) == granted.end()) {
+        std::string names;
+        for (const auto& p : granted) names += (names.empty() ? "" : ", ") + p + "_read and " + p + "_write";
+        throw DataError("init --roles " + *roles_prefix + ": " + db + " is a klynge database already, whose books are "
+                        "granted to " + names + "; other roles are granted by its owner by hand (GRANT), not by init; "
+                        "nothing was changed");
+      }
+    }
     if (roles_prefix) prefixes = {*roles_prefix};
     else if (from == 0) prefixes = {"klynge"};
     else if (changed) prefixes = granted_prefixes(w);

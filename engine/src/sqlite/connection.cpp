@@ -247,6 +247,8 @@ int SqliteStore::schema_version() const { return db_->execAndGet("PRAGMA user_ve
 
 void SqliteStore::read_consistently(const std::function<void()>& f) const
 {
+  // Inside a transaction already (a write, or a read that holds one moment): that is the moment.
+  if (!sqlite3_get_autocommit(db_->getHandle())) return f();
   retry_busy([&]() {
     Transaction snapshot(const_cast<SqliteStore&>(*this), Transaction::Kind::read);
     f();

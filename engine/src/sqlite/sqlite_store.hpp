@@ -63,6 +63,7 @@ public:
   std::vector<std::string> schema_problems() const override;
   std::vector<std::string> integrity_problems() const override;
   std::vector<std::string> reversal_problems() const override;
+  std::vector<std::string> revision_problems() const override;
   std::vector<std::string> reversal_warnings() const override;
   ChainHead ledger_head() const override;
   std::vector<std::string> ledger_hashes() const override;

@@ -80,4 +80,22 @@ std::vector<std::string> SqliteStore::reversal_problems() const
   return out;
 }
 
+std::vector<std::string> SqliteStore::revision_problems() const
+{
+  std::vector<std::string> out;
+  try {
+    SQLite::Statement gaps(*db_, sql_revision_gaps());
+    if (gaps.executeStep() && gaps.getColumn(0).getInt64() > 0)
+      out.push_back(revision_gap_problem(gaps.getColumn(0).getInt64(), gaps.getColumn(1).getInt64(),
+                                         gaps.getColumn(2).getInt64()));
+    SQLite::Statement q(*db_, sql_unknown_revisions());
+    while (q.executeStep())
+      out.push_back(unknown_revision_problem(q.getColumn(0).getString(), q.getColumn(1).getInt64(),
+                                             q.getColumn(2).getString(), q.getColumn(3).getInt64()));
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return out;
+}
+
 }  // namespace klynge

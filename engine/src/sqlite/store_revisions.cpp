@@ -3,6 +3,7 @@
 // the ledger's own insert.
 #include "sqlite_store.hpp"
 #include "store_sql.hpp"
+#include "ledger_sql.hpp"
 #include "store_statements.hpp"
 
 #include <map>
@@ -403,8 +404,14 @@ void SqliteStore::undo_records(std::int64_t r)
         if (spec.table == table && !check.getColumn(1).isNull()) what = label_of(spec, table, check.getColumn(1).getInt64());
         if (spec.table == parent) parent = std::string(spec.singular);
       }
-      const bool vowel = !parent.empty() && std::string("aeiou").find(parent[0]) != std::string::npos;
-      refs.push_back(what + " (written later) refers to " + (vowel ? "an " : "a ") + parent + " the revision added");
+      bool of_the_revision = false;
+      if (table == "ledger" && !check.getColumn(1).isNull()) {
+        SQLite::Statement q(*db_, "SELECT revision = ?2 FROM ledger WHERE rowid = ?1");
+        q.bind(1, check.getColumn(1).getInt64());
+        q.bind(2, r);
+        of_the_revision = q.executeStep() && q.getColumn(0).getInt() == 1;
+      }
+      refs.push_back(detail::undo_blocked_by_reference(what, parent, of_the_revision));
     }
     if (!refs.empty()) {
       std::vector<Diagnostic> problems;

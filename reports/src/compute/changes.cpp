@@ -171,8 +171,10 @@ Table changes_report(const ChangesInput& in, Date as_of, const ReportSpec& spec)
   for (const auto& r : in.revisions)
     t.add_row({Word{"revision", "revision"}, std::to_string(r.number), r.user.empty() ? Cell{} : Cell{r.user},
                Word{r.command, r.command}, Cell{}, r.recorded_at,
-               "added " + std::to_string(r.added) + ", corrected " + std::to_string(r.corrected) + ", retired " +
-                   std::to_string(r.retired),
+               Word{"added " + std::to_string(r.added) + ", corrected " + std::to_string(r.corrected) + ", retired " +
+                        std::to_string(r.retired),
+                    "tilføjet " + std::to_string(r.added) + ", rettet " + std::to_string(r.corrected) +
+                        ", trukket tilbage " + std::to_string(r.retired)},
                Items{}});
   return t;
 }

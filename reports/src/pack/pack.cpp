@@ -146,6 +146,12 @@ std::vector<std::pair<std::string, std::string>> cover_lines(const Dataset& data
       {say(lang, "Organisation", "Body"), spec.body.empty() ? all : name_of(data.bodies, spec.body)},
       {say(lang, "Indsats", "Initiative"), spec.initiatives.empty() ? all : names_of(data.initiatives, spec.initiatives)},
       {say(lang, "Status pr.", "As of"), date(spec.as_of)}};
+  // A pack of the books as they were known earlier reads otherwise than one of now: the reader must see which.
+  if (spec.known_at)
+    lines.emplace_back(say(lang, "Som kendt ved", "As known at"),
+                       say(lang, "revision ", "revision ") + std::to_string(*spec.known_at) +
+                           say(lang, " (senere rettelser og posteringer er ikke med)",
+                               " (later corrections and entries are left out)"));
   if (changes)
     lines.emplace_back(say(lang, "Ændringer siden", "Changes since"),
                        say(lang, "mødet ", "the meeting of ") + date(changes->meeting.date) + " (" + changes->meeting.id +

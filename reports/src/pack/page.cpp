@@ -91,10 +91,16 @@ std::string bar_svg(const BarChart& ch, Lang lang)
   const double label_w = 260, plot_w = 560, value_w = 120, bar_h = 14, gap = 12;
   const std::size_t ns = ch.series.size();
   const double group_h = double(ns) * bar_h + gap;
-  const double top = 10, height = top + double(ch.categories.size()) * group_h + 40;
+  // Room below the bars for the axis labels and the legend, whose letters reach below their line (g, p).
+  const double top = 10, height = top + double(ch.categories.size()) * group_h + 46;
   double lo = 0, hi = 0;
   for (const auto& s : ch.series)
     for (Money v : s.values) lo = std::min(lo, kroner(v)), hi = std::max(hi, kroner(v));
+  // Nothing but zeros (no body holds money as of the date): bars of nothing on an axis of 0 to 1 say less than this.
+  if (lo == 0 && hi == 0)
+    return "<p class=\"sub\" data-chart=\"bars-empty\">" +
+           std::string(lang == Lang::da ? "Intet at vise: alle beløb er 0,00." : "Nothing to show: every amount is 0.00.") +
+           "</p>\n";
   hi = nice(hi);
   lo = lo < 0 ? -nice(-lo) : 0;
   auto x = [&](double v) { return label_w + (v - lo) / (hi - lo) * plot_w; };
@@ -105,8 +111,8 @@ std::string bar_svg(const BarChart& ch, Lang lang)
   for (int i = 0; i <= 4; ++i) {
     double v = lo + (hi - lo) * i / 4.0, gx = x(v);
     o << "<line x1=\"" << px(gx) << "\" y1=\"" << px(top - 4) << "\" x2=\"" << px(gx) << "\" y2=\""
-      << px(height - 30) << "\" stroke=\"#e4e7eb\"/>"
-      << "<text x=\"" << px(gx) << "\" y=\"" << px(height - 18) << "\" font-size=\"10\" text-anchor=\"middle\" fill=\"#52606d\">"
+      << px(height - 36) << "\" stroke=\"#e4e7eb\"/>"
+      << "<text x=\"" << px(gx) << "\" y=\"" << px(height - 24) << "\" font-size=\"10\" text-anchor=\"middle\" fill=\"#52606d\">"
       << html_escape(axis_label(v, lang))
       << "</text>\n";
   }
@@ -128,8 +134,8 @@ std::string bar_svg(const BarChart& ch, Lang lang)
   // Legend.
   double lx = label_w;
   for (std::size_t s = 0; s < ns; ++s) {
-    o << "<rect x=\"" << px(lx) << "\" y=\"" << px(height - 10) << "\" width=\"10\" height=\"10\" fill=\"" << series_colours[s % 5]
-      << "\"/><text x=\"" << px(lx + 14) << "\" y=\"" << px(height - 1) << "\" font-size=\"11\">" << html_escape(ch.series[s].name)
+    o << "<rect x=\"" << px(lx) << "\" y=\"" << px(height - 16) << "\" width=\"10\" height=\"10\" fill=\"" << series_colours[s % 5]
+      << "\"/><text x=\"" << px(lx + 14) << "\" y=\"" << px(height - 7) << "\" font-size=\"11\">" << html_escape(ch.series[s].name)
       << "</text>\n";
     lx += 20 + 7.0 * double(ch.series[s].name.size());
   }
@@ -297,14 +303,20 @@ std::string gantt_svg(const PageInput& in)
     }
     o << "</g>\n";
   }
-  auto marker = [&](Date d, const std::string& text, const char* colour) {
+  // Two markers close together (a date near the councils' start) put their labels either side, not on each other.
+  const bool close = council <= last && std::abs(x(as_of) - x(council)) < 140;
+  auto marker = [&](Date d, const std::string& text, const char* colour, int side) {
     double mx = x(d);
+    const char* anchor = side < 0 ? "end" : side > 0 ? "start" : "middle";
     o << "<line x1=\"" << px(mx) << "\" y1=\"" << px(top - 4) << "\" x2=\"" << px(mx) << "\" y2=\"" << px(height - 34)
-      << "\" stroke=\"" << colour << "\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/><text x=\"" << px(mx) << "\" y=\""
-      << px(height - 22) << "\" font-size=\"11\" text-anchor=\"middle\" fill=\"" << colour << "\">" << html_escape(text) << "</text>\n";
+      << "\" stroke=\"" << colour << "\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/><text x=\"" << px(mx + 4 * side)
+      << "\" y=\"" << px(height - 22) << "\" font-size=\"11\" text-anchor=\"" << anchor << "\" fill=\"" << colour << "\">"
+      << html_escape(text) << "</text>\n";
   };
-  marker(as_of, say(lang, "pr. ", "as of ") + date_text(as_of, lang), "#2b6cb0");
-  if (council <= last) marker(council, say(lang, "sundhedsråd 01-01-2027", "councils 2027-01-01"), "#1f2933");
+  const bool before = as_of < council;
+  marker(as_of, say(lang, "pr. ", "as of ") + date_text(as_of, lang), "#2b6cb0", close ? (before ? -1 : 1) : 0);
+  if (council <= last)
+    marker(council, say(lang, "sundhedsråd 01-01-2027", "councils 2027-01-01"), "#1f2933", close ? (before ? 1 : -1) : 0);
   // Legend.
   double ly = height - 8;
   o << "<g font-size=\"11\"><rect x=\"" << px(label_w) << "\" y=\"" << px(ly - 9) << "\" width=\"14\" height=\"10\" fill=\"url(#noowner)\" stroke=\"#c53030\"/>"

@@ -91,8 +91,10 @@ dl.cover{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin
 svg{max-width:100%;height:auto;font-family:inherit}svg.chart{display:block}
 .burns{display:flex;flex-wrap:wrap;gap:16px}.burns svg{width:460px;max-width:100%}
 @page{size:A4 landscape;margin:10mm}
-@media print{body{margin:0;background:#fff}.burns svg{width:48%}section{break-inside:avoid;border:none;padding:0}
-h2{break-after:avoid}table.report{font-size:9px}.pagebreak{break-before:page}}
+@media print{body{margin:0;background:#fff}.burns svg{width:48%}section{break-inside:avoid;border:none;padding:0;overflow:visible}
+h2{break-after:avoid}table.report{font-size:8px}.pagebreak{break-before:page}
+table.report th,table.report td{white-space:normal;overflow-wrap:anywhere;padding:2px 3px}
+table.report td.num{white-space:nowrap;overflow-wrap:normal}}
 )"
     << "</style>\n</head>\n<body>\n"
     << body << "</body>\n</html>\n";

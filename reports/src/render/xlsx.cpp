@@ -251,6 +251,18 @@ std::string xlsx_workbook(const std::vector<Sheet>& sheets, Lang lang, std::int6
               "autofilter");
       ++row;
     }
+    // A sheet of charts only: its columns wide enough for the charts' data (labels, amounts such as 6.251.950,00,
+    // dates), which Excel would otherwise show as ########.
+    if (!s.table && s.lines.empty() && (!s.charts.empty() || !s.indicator_charts.empty())) {
+      std::size_t label = 12, values = 1;
+      for (const BarChart& ch : s.charts) {
+        for (const auto& c : ch.categories) label = std::max(label, display_width(c));
+        values = std::max(values, ch.series.size());
+      }
+      values = std::max<std::size_t>(values, s.indicator_charts.empty() ? 0 : 3);
+      worksheet_set_column(ws, 0, 0, width_of(std::min<std::size_t>(label, 48)), nullptr);
+      worksheet_set_column(ws, 1, lxw_col_t(values), width_of(16), nullptr);
+    }
     for (const BarChart& ch : s.charts) row = write_chart(wb, ws, s.name, f, ch, row);
     for (const IndicatorChart& ch : s.indicator_charts) row = write_indicator_chart(wb, ws, s.name, f, ch, row);
   }

@@ -20,6 +20,7 @@ struct PackSpec
   std::vector<std::string> initiatives;  ///< empty: all
   Lang lang = Lang::da;
   std::int64_t generated = 0;  ///< seconds since 1970 (UTC): the generation time the cover shows
+  std::optional<std::int64_t> known_at;  ///< the revision the books are as known at (the cover says so), else now
 };
 
 struct Pack
