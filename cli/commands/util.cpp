@@ -107,11 +107,17 @@ void write_file_atomically(const std::string& path, const std::string& content)
     if (!S_ISREG(st.st_mode)) cannot_write(path, "it is not a regular file (a device or a pipe is not replaced)");
     // A database (the books being read, or others) is never replaced by a report: `--out` naming the `--db` file
     // by mistake would lose the books.
-    if (std::ifstream in(path, std::ios::binary); in) {
+    auto is_database = [](const std::string& file) {
+      std::ifstream in(file, std::ios::binary);
       char head[16] = {};
-      if (in.read(head, sizeof head) && std::string_view(head, sizeof head) == std::string_view("SQLite format 3\0", 16))
-        cannot_write(path, "it is a database (a report is not written over one: name another file)");
-    }
+      return in && in.read(head, sizeof head) &&
+             std::string_view(head, sizeof head) == std::string_view("SQLite format 3\0", 16);
+    };
+    if (is_database(path)) cannot_write(path, "it is a database (a report is not written over one: name another file)");
+    // Nor the files SQLite keeps beside one (what is not yet in the database itself is in its -wal file).
+    for (const std::string suffix : {"-wal", "-shm", "-journal"})
+      if (path.size() > suffix.size() && path.ends_with(suffix) && is_database(path.substr(0, path.size() - suffix.size())))
+        cannot_write(path, "it belongs to the database beside it (a report is not written over it: name another file)");
   } else if (errno != ENOENT) {
     cannot_write(path, std::strerror(errno));
   }

@@ -474,7 +474,9 @@ ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& o
   if (opt.warn_as_of) warnings_before = store_warnings(store, *opt.warn_as_of);
   std::vector<LedgerEntry> entries = std::move(incoming.ledger);
   incoming.ledger.clear();
-  const Dataset earlier = earlier_of(store, incoming);
+  // `add` states one record: with --correct, a value it had before is put back (an import holds a whole file,
+  // in which a row as it was before is an older copy).
+  const Dataset earlier = opt.correct ? Dataset{} : earlier_of(store, incoming);
   ImportPlan plan = plan_import(existing, earlier, std::move(incoming), problems, opt.correct);
   if (!problems.empty()) throw DataError(std::move(problems));
   store.write(plan);

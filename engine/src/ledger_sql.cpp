@@ -92,6 +92,13 @@ std::string sql_unknown_revisions()
            ") AS n, (SELECT CAST(t.\"" + key + "\" AS TEXT)" + orphan + " ORDER BY t.revision LIMIT 1) AS first, " +
            "(SELECT t.revision" + orphan + " ORDER BY t.revision LIMIT 1) AS revision";
   }
+  // The earlier versions of records: the revision that added each and the one that retired it.
+  for (const char* column : {"revision", "retired"}) {
+    const std::string c(column);
+    const std::string orphan = " FROM record_versions t WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.number = t." + c + ")";
+    sql += " UNION ALL SELECT 'record_versions' AS tbl, (SELECT count(*)" + orphan + ") AS n, (SELECT t.tbl" + orphan +
+           " ORDER BY t." + c + " LIMIT 1) AS first, (SELECT t." + c + orphan + " ORDER BY t." + c + " LIMIT 1) AS revision";
+  }
   return "SELECT * FROM (" + sql + ") AS u WHERE n > 0";
 }
 
@@ -105,6 +112,10 @@ std::string revision_gap_problem(std::int64_t missing, std::int64_t first, std::
 std::string unknown_revision_problem(const std::string& table, std::int64_t rows, const std::string& first,
                                      std::int64_t revision)
 {
+  if (table == "record_versions")
+    return "an earlier version of a record of " + first + " names revision " + std::to_string(revision) +
+           ", which is not kept" + (rows > 1 ? " (" + std::to_string(rows) + " versions so)" : std::string()) +
+           "; the revisions were changed behind klynge's back";
   const std::string what = table == "ledger" ? "ledger entry" : "row of " + table;
   return what + " '" + first + "' names revision " + std::to_string(revision) + ", which is not kept" +
          (rows > 1 ? " (" + std::to_string(rows) + " rows of " + table + " so)" : std::string()) +

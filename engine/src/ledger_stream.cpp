@@ -62,7 +62,7 @@ std::string differing_fields(const LedgerEntry& stored, const LedgerEntry& sent,
   std::string out;
   for (const auto& d : spec_for(RecordKind::ledger).ops->differences(a, 0, b, 0))
     if (with_note || d.column != detail::column::note.name)
-      out += (out.empty() ? "" : ", ") + d.column + " '" + d.before + "' here '" + d.after + "'";
+      out += (out.empty() ? "" : ", ") + d.column + " '" + d.before_as_sent + "' here '" + d.after_as_sent + "'";
   return out;
 }
 
@@ -71,6 +71,7 @@ std::string differing_fields(const LedgerEntry& stored, const LedgerEntry& sent,
 void LedgerStream::begin_file(const std::string& label, const std::string& sha256)
 {
   in_file_ = true;
+  problems_before_file_ = problems_.size();
   files_.push_back({label, sha256});
   file_number_ = store_.next_ledger_file();
   occurrences_.clear();
@@ -132,8 +133,7 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
       if (stored && stored->seq <= first_seq_ && !same_content(*stored, e, n == 0)) {
         problems_.push_back({Location::in_file(e.src.file, e.src.line), Severity::error,
                              "this row's id by its content, '" + id + "', is taken by an entry of other content (" +
-                                 stored->origin + "), given that id by hand; give that entry, or this row, an id of "
-                                 "its own"});
+                                 stored->origin + "), given that id by hand; give this row an id of its own"});
         e.id = std::move(id);
         return std::nullopt;
       }
@@ -162,7 +162,8 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
     if (line_ids_.size() <= line) line_ids_.resize(line + 1, 0);
     line_ids_[line] = id_bits(e.id);
     new_lines_.push_back(e.src.line);
-    if (!sheets_.empty() && new_rows_.size() < max_rows_told) new_rows_.emplace(e.src.line, e);
+    // Kept before the file is known to repeat a sheet too: the row that replaced a known one may come first.
+    if (new_rows_.size() < max_rows_told) new_rows_.emplace(e.src.line, e);
   }
   ++new_generated_;
   return std::nullopt;
@@ -227,7 +228,10 @@ void LedgerStream::end_file()
   in_file_ = false;
   const FileCounts& f = files_.back();
   std::int64_t sheet = file_number_;
-  if (!sheets_.empty()) {
+  // A row of the file that could not be read (a typo in an amount, an unknown initiative) would also be named as a
+  // known entry the sheet no longer holds, with advice to reverse an entry that is there: the rows' own problems
+  // are told alone, and the sheet is held to its earlier version once they are read.
+  if (!sheets_.empty() && problems_.size() == problems_before_file_) {
     sheet = sheets_.begin()->first;
     std::sort(known_ids_.begin(), known_ids_.end());
     std::sort(new_lines_.begin(), new_lines_.end());
@@ -524,7 +528,7 @@ void LedgerStream::finish_checks()
         earlier ? "takes what is reserved for " + whose + " below what the release of " + r.date.iso() + " (from " +
                       r.origin + ") releases (reserved then: " + reserved + ")"
                 : "releases more than is reserved for " + whose + " on " + r.date.iso() + " (reserved: " + reserved + ")";
-    problems_.push_back(command ? Diagnostic{Location{}, Severity::error, "the reversal " + message}
+    problems_.push_back(command ? Diagnostic{Location{}, Severity::error, "this reverse " + message}
                                 : at.problem(detail::name_of(detail::column::amount), message));
   }
 }

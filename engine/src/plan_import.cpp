@@ -90,7 +90,7 @@ void classify(const FileSpec& spec, const Dataset& existing, const Dataset& earl
         const std::string by = std::to_string(ops.source(earlier, *same).revision);
         plan.earlier_notes.push_back(where_of(src) + ": " + what + " '" + readable(identity) +
                                      "' as here was superseded in revision " + by +
-                                     ": kept as stored (undo revision " + by + " to go back to it)");
+                                     ": kept as stored (to put it back: klynge add … --correct)");
         continue;
       }
     }
@@ -100,7 +100,7 @@ void classify(const FileSpec& spec, const Dataset& existing, const Dataset& earl
                              ? "; a change from a date on goes in changes.csv, a typo is corrected with --correct"
                              : "; a typo is corrected with --correct";
       problems.push_back(src.problem(d.column, what + " '" + readable(identity) + "' is stored with " + d.column + " '" +
-                                                   d.before + "', not '" + d.after + "'" + hint));
+                                                   d.before_as_sent + "', not '" + d.after_as_sent + "'" + hint));
       continue;
     }
     if (is_update(spec.kind, diffs)) ++counts.updated;
@@ -108,7 +108,7 @@ void classify(const FileSpec& spec, const Dataset& existing, const Dataset& earl
       ++counts.corrected;
       for (const auto& d : diffs)
         plan.correction_notes.push_back(where_of(src) + ": corrected " + what + " '" + readable(identity) + "' " +
-                                        d.column + ": '" + d.before + "' → '" + d.after + "'");
+                                        d.column + ": '" + d.before_as_sent + "' → '" + d.after_as_sent + "'");
     }
     ops.complete(existing, i, incoming, j);
     ops.move_to(incoming, j, plan.replacements);

@@ -384,7 +384,9 @@ public:
       if (!field.interchange || field.column.identity || field.column.stored.empty() || !given(b.src, field.column.name))
         continue;
       std::string before = canonical_text(field, a), after = canonical_text(field, b);
-      if (before != after) out.push_back({std::string(field.column.name), std::move(before), std::move(after)});
+      if (before != after)
+        out.push_back({std::string(field.column.name), std::move(before), std::move(after), field.text(a, b.src.numbers),
+                       field.text(b, b.src.numbers)});
     }
     return out;
   }

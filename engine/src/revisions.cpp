@@ -166,13 +166,13 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   const std::set<std::string> of_revision(plan.reverse.begin(), plan.reverse.end());
   for (const auto& id : plan.reverse)
     if (auto e = store.ledger_entry(id); e && !e->reverses.empty() && of_revision.count(e->reverses)) {
-      if (auto o = store.ledger_entry(e->reverses); o && o->date == e->date) {
+      if (auto o = store.ledger_entry(e->reverses); o && o->date == e->date && o->category == e->category) {
         cancelled.insert(id);
         cancelled.insert(e->reverses);
       } else {
-        plan.dependents.push_back({"entry '" + e->reverses + "' and its reversal '" + id + "', dated later (" +
-                                       e->date.iso() + "), are both of it",
-                                   "the days between them cannot be taken back: reverse the other entries instead"});
+        plan.dependents.push_back({"entry '" + e->reverses + "' and its reversal '" + id + "', dated or filed apart (" +
+                                       e->date.iso() + ", category '" + e->category + "'), are both of it",
+                                   "what they count apart cannot be taken back: reverse the other entries instead"});
       }
     }
   if (!plan.dependents.empty()) {
@@ -233,7 +233,8 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
                               (o.initiative.empty() ? "the pool of '" + o.body + "'" : "'" + o.initiative + "'") +
                               " would go below zero on " + o.date.iso() + " at the entry from " + o.origin +
                               " (reserved then: " + format_money(o.reserved_before, MoneyStyle::plain) +
-                              ") (undo or reverse that release first)"});
+                              (o.origin.rfind("undo ", 0) == 0 ? std::string(")")
+                                                                : ") (undo or reverse that release first)")});
     if (!problems.empty()) throw DataError(std::move(problems));
     store.update_totals(first_seq);
   }

@@ -95,10 +95,12 @@ public:
   // Knowledge time: what a record is known by, how two versions differ, which revision wrote it.
   /// The values of record i's identity columns, as one text (canonical English form, joined with U+001F).
   virtual std::string identity(const Dataset& data, std::size_t i) const = 0;
-  /// A field whose value differs between two versions of a record: its column, and both values as text.
+  /// A field whose value differs between two versions of a record: its column, both values as text (canonical),
+  /// and both as the sent record's own file or options write them (`18.500,00`, `31-07-2025` in a Danish file).
   struct Difference
   {
     std::string column, before, after;
+    std::string before_as_sent, after_as_sent;
   };
   /// The fields other than the identity (and where the record came from) in which record j of `sent` differs
   /// from record i of `stored`, in column order.

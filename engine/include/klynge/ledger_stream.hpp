@@ -105,6 +105,7 @@ private:
   std::vector<FileCounts> files_;
   // The file being read.
   bool in_file_ = false;
+  std::size_t problems_before_file_ = 0;  ///< problems found before the file being read
   std::int64_t file_number_ = 0;
   std::unordered_map<std::uint64_t, std::uint32_t> occurrences_;  ///< per content fingerprint
   std::map<std::int64_t, std::size_t> sheets_;  ///< sheets whose rows the file repeats -> live rows repeated
