@@ -89,8 +89,12 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
   std::vector<Diagnostic> out;
   Capped warn(out, unlisted);
   Snapshot snap(data, today, sums);
-  for (const auto& [body, free] : over_committed_pools(snap))
+  // Named, not bound: a lambda may not capture a structured binding before C++20 as clang 14 reads it (fuzz build).
+  for (const auto& pool : over_committed_pools(snap)) {
+    const std::string& body = pool.first;
+    const Money free = pool.second;
     warn.add("over-committed bodies", [&] { return over_committed_message(body, free, today); }, pool_subject(body), free);
+  }
   for (const auto& s : snap.initiatives()) {
     const std::string& id = s.initiative->id;
     Money remaining = snap.money(id).remaining();

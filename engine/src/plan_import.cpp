@@ -335,7 +335,8 @@ void check_changes(const Dataset& existing, const ImportPlan& plan, std::vector<
   std::map<std::string, std::string> stored_successor;
   for (const auto& i : existing.initiatives) stored_start[i.id] = i.start;
   for (const auto& b : existing.bodies) stored_from[b.id] = b.active_from, stored_successor[b.id] = b.successor;
-  for (const auto& [key, c] : changes) {
+  for (const auto& entry : changes) {
+    const Change* c = entry.second;  // named, not bound: the lambdas below capture it (clang 14, the fuzz build)
     if (now.count(c)) continue;
     // Only a correction of the start (or of the successor) is held to it: one of a name leaves a change that
     // broke the rule before this check as it was.
