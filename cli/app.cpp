@@ -15,11 +15,12 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include "commands/commands.hpp"
 #include "klynge/error.hpp"
+#include "klynge/reports/render.hpp"
 #include "klynge/server.hpp"
 
 namespace klynge::cli {
@@ -171,6 +172,42 @@ private:
   int error_ = 0;
 };
 
+/// Standard error, line by line, made safe for a terminal: messages quote what the user gave (a cell, a name, an
+/// option's value), and a control character in it (an escape sequence) would recolour or clear the terminal or hide
+/// the message. Every message passes here, from the commands, the engine's warnings and the error handler alike.
+class StderrLines : public std::streambuf
+{
+public:
+  explicit StderrLines(std::streambuf* to) : to_(to) {}
+  ~StderrLines() override
+  {
+    if (!line_.empty()) write(reports::terminal_safe(line_));
+  }
+
+protected:
+  int_type overflow(int_type c) override
+  {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    if (traits_type::to_char_type(c) != '\n') line_ += traits_type::to_char_type(c);
+    else {
+      write(reports::terminal_safe(line_) + "\n");  // whole lines only: a character's bytes are never split
+      line_.clear();
+    }
+    return c;
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override
+  {
+    for (std::streamsize i = 0; i < n; ++i) overflow(traits_type::to_int_type(s[i]));
+    return n;
+  }
+  int sync() override { return to_->pubsync(); }
+
+private:
+  void write(const std::string& text) { to_->sputn(text.data(), std::streamsize(text.size())); }
+  std::streambuf* to_;
+  std::string line_;
+};
+
 /// Whether everything written to stdout reached it; says why not.
 bool stdout_written(StdoutBuffer& out)
 {
@@ -191,10 +228,13 @@ int run(int argc, char** argv)
   std::signal(SIGXFSZ, SIG_IGN);
   StdoutBuffer out;
   std::streambuf* const before = std::cout.rdbuf(&out);
+  StderrLines messages(std::cerr.rdbuf());
+  std::streambuf* const errors_before = std::cerr.rdbuf(&messages);
   const int code = run_command(argc, argv);
   // Output that did not reach its reader is an error, also when the command itself succeeded.
   const bool written = stdout_written(out);
   std::cout.rdbuf(before);
+  std::cerr.rdbuf(errors_before);
   if (!written && code == 0) return int(ExitCode::data);
   return code;
 }
@@ -235,7 +275,7 @@ int run_command(int argc, char** argv)
     // A server's address is read before any command runs: a malformed one, a password in it, or a build without
     // PostgreSQL is a command-line error (exit 2).
     check_database_name(ctx.db);
-    auto logger = spdlog::stderr_logger_st("klynge");
+    auto logger = std::make_shared<spdlog::logger>("klynge", std::make_shared<spdlog::sinks::ostream_sink_st>(std::cerr));
     logger->set_pattern("klynge: %v");
     spdlog::set_default_logger(logger);
     spdlog::set_level(ctx.verbose ? spdlog::level::debug : ctx.quiet ? spdlog::level::warn : spdlog::level::info);

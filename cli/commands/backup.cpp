@@ -1,5 +1,10 @@
 // klynge backup FILE / restore FILE: an online copy; putting one back keeps the replaced database beside it.
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <random>
+
+#include <unistd.h>
 
 #include <spdlog/spdlog.h>
 
@@ -20,7 +25,24 @@ void setup_backup(CLI::App& app, const Context& ctx)
     // symlink_status: a symbolic link (even one pointing nowhere) is not followed to write somewhere else.
     if (std::filesystem::exists(std::filesystem::symlink_status(*file, ec)))
       throw DataError("backup: " + *file + " exists; choose a new file name");
-    Store::open(ctx.db, Store::Access::read_only)->backup_to(*file);
+    // The copy is made under a name of its own beside FILE and takes FILE's name only when whole: a backup cut
+    // short (a full disk) leaves no FILE behind that looks like a backup, and nothing under FILE's name is replaced
+    // (link() refuses an existing name, where rename() would replace it).
+    const std::string partial = *file + ".partial-" + std::to_string(std::random_device{}());
+    struct Remove
+    {
+      const std::string& path;
+      ~Remove()
+      {
+        std::error_code ec;
+        for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+      }
+    } remove{partial};
+    naming(partial, *file, [&]() { Store::open(ctx.db, Store::Access::read_only)->backup_to(partial); });
+    if (::link(partial.c_str(), file->c_str()) != 0) {
+      if (errno == EEXIST) throw DataError("backup: " + *file + " exists; choose a new file name");
+      throw DatabaseError("cannot write the backup " + *file + ": " + std::strerror(errno) + "; nothing was written");
+    }
     spdlog::info("backed up {} to {}", ctx.db, *file);
   });
 }

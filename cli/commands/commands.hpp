@@ -1,6 +1,9 @@
 #pragma once
 // One setup function per command: it registers the subcommand, its options and its callback.
 
+#include <functional>
+#include <string>
+
 #include <CLI/CLI.hpp>
 
 #include "app.hpp"
@@ -61,6 +64,10 @@ CLI::Option* add_out_option(CLI::App& cmd, std::string& out);
 reports::Format table_format(const std::string& format, const std::string& out);
 /// Writes a table to `out` (atomically), or to stdout (no `--out`, or `-`).
 void write_table(const reports::Table& t, reports::Format format, Lang lang, const std::string& out, std::int64_t now);
+
+/// Runs `f`; the messages of an error it throws name `shown` where they named `actual` (a file or folder written
+/// under a name of its own until it is whole).
+void naming(const std::string& actual, const std::string& shown, const std::function<void()>& f);
 
 /// Writes text to a file atomically: a temporary file beside it, then a rename.
 /// Refuses a target that is not a regular file (a folder, a symbolic link, a device, a pipe).

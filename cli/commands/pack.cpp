@@ -1,6 +1,7 @@
 // klynge pack --as-of D [--group G] [--body B] [--initiative I] [--known-at R|D] [--lang da|en] --out DIR
 #include <algorithm>
 #include <filesystem>
+#include <random>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -41,6 +42,7 @@ std::vector<std::string> earlier_pack_files(const std::string& dir)
   std::vector<std::string> found, other;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     const std::string name = e.path().filename().string();
+    if (name.starts_with(".partial-")) continue;  // a pack being written, or one killed while it was
     (ours.count(name) && e.is_regular_file(ec) ? found : other).push_back(name);
   }
   if (ec) throw DataError("cannot read the folder " + dir + ": " + ec.message());
@@ -113,25 +115,51 @@ void setup_pack(CLI::App& app, const Context& ctx)
       const auto changes = changes_since(data);
       pack = reports::make_pack(data, *store->sums(), spec, changes ? &*changes : nullptr);
     });
-    // Everything is made before anything is written.
+    // Everything is made before anything is written, and written in full before any file takes its name: into a
+    // folder of its own inside the pack's folder, whose files are then renamed into place (a rename needs no room
+    // on the disk). A pack cut short (a full disk) leaves the folder as it was, not half a pack beside an earlier
+    // one's other half.
     namespace fs = std::filesystem;
     const auto earlier = earlier_pack_files(o->out);
     std::error_code ec;
+    fs::path made = fs::absolute(o->out, ec);  // the outermost folder this pack makes, removed if it fails
+    for (fs::path up = made; !up.empty() && !fs::exists(up, ec) && up != up.parent_path(); up = up.parent_path()) made = up;
+    if (fs::exists(made, ec)) made.clear();
     fs::create_directories(o->out, ec);
     if (ec) throw DataError("cannot write " + o->out + ": " + ec.message());
     const fs::path dir(o->out);
-    std::set<std::string> written{"pack.xlsx", "pack.html"};
-    write_file_atomically((dir / "pack.xlsx").string(), pack.xlsx);
-    write_file_atomically((dir / "pack.html").string(), pack.html);
-    for (const auto& t : pack.tables) {
-      std::ostringstream text;
-      reports::render(text, t, reports::Format::csv_da, spec.lang);
-      written.insert(t.report + ".csv");
-      write_file_atomically((dir / (t.report + ".csv")).string(), text.str());
+    const fs::path staging = dir / (".partial-" + std::to_string(std::random_device{}()));
+    struct Staging
+    {
+      const fs::path &staging, &made;
+      bool done = false;
+      ~Staging()
+      {
+        std::error_code ec;
+        fs::remove_all(staging, ec);
+        if (!done && !made.empty()) fs::remove_all(made, ec);
+      }
+    } cleanup{staging, made};
+    if (!fs::create_directory(staging, ec)) throw DataError("cannot write " + o->out + ": " + ec.message());
+    std::vector<std::string> names{"pack.xlsx", "pack.html"};
+    naming(staging.string(), dir.string(), [&]() {
+      write_file_atomically((staging / "pack.xlsx").string(), pack.xlsx);
+      write_file_atomically((staging / "pack.html").string(), pack.html);
+      for (const auto& t : pack.tables) {
+        std::ostringstream text;
+        reports::render(text, t, reports::Format::csv_da, spec.lang);
+        names.push_back(t.report + ".csv");
+        write_file_atomically((staging / names.back()).string(), text.str());
+      }
+    });
+    for (const auto& name : names) {
+      fs::rename(staging / name, dir / name, ec);
+      if (ec) throw DataError("cannot write " + (dir / name).string() + ": " + ec.message());
     }
+    cleanup.done = true;
     // A report the earlier pack had and this one has not (no indicators for this body) is not left behind.
     for (const auto& name : earlier)
-      if (!written.count(name)) fs::remove(dir / name, ec);
+      if (std::find(names.begin(), names.end(), name) == names.end()) fs::remove(dir / name, ec);
     spdlog::info("wrote {}: pack.xlsx, pack.html and {} reports as csv-da", o->out, pack.tables.size());
   });
 }

@@ -96,6 +96,24 @@ void write_table(const reports::Table& t, reports::Format format, Lang lang, con
   write_file_atomically(out, text.str());
 }
 
+void naming(const std::string& actual, const std::string& shown, const std::function<void()>& f)
+{
+  auto named = [&](std::string text) {
+    for (std::size_t at = 0; (at = text.find(actual, at)) != std::string::npos; at += shown.size())
+      text.replace(at, actual.size(), shown);
+    return text;
+  };
+  try {
+    f();
+  } catch (const DataError& e) {
+    auto problems = e.problems();
+    for (auto& p : problems) p.message = named(p.message);
+    throw DataError(problems);
+  } catch (const Error& e) {
+    throw Error(e.code(), named(e.what()));
+  }
+}
+
 void write_file_atomically(const std::string& path, const std::string& content)
 {
   // Only a regular file is replaced: renaming over a device, a named pipe or a symbolic link would silently

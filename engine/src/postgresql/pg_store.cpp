@@ -4,6 +4,7 @@
 // Opening gives a PgStore (pg_store.hpp); this file also holds its connection's plumbing: transactions, statements
 // and their errors, values read and written.
 #include "pg_store.hpp"
+#include "environment.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -253,28 +254,16 @@ std::string row_column(const FileSpec& spec)
 
 }  // namespace pgd
 
-namespace {
-
-int busy_timeout_ms()
-{
-  if (const char* v = std::getenv("KLYNGE_BUSY_TIMEOUT_MS")) {
-    try {
-      return std::stoi(v);
-    } catch (...) {
-    }
-  }
-  return 5000;
-}
-
-}  // namespace
+using detail::busy_timeout_ms;
 
 PgStore::PgStore(std::unique_ptr<pqxx::connection> c, const std::string& db, Access access, std::string user)
     : db_(db), user_(std::move(user)), conn_(std::move(c))
 {
+  const int timeout = busy_timeout_ms();  // outside the try: a bad value is the user's (exit 2), not the server's
   try {
     n_ = std::make_unique<pqxx::nontransaction>(*conn_);
     // A writer waits for another up to the busy timeout (the advisory lock), then is told the database is busy.
-    n_->exec("SET lock_timeout = " + std::to_string(busy_timeout_ms()));
+    n_->exec("SET lock_timeout = " + std::to_string(timeout));
     n_->exec("SET client_min_messages = error");
     if (access == Access::read_only) n_->exec("SET default_transaction_read_only = on");
   } catch (const std::exception& e) {

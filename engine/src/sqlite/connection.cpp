@@ -26,6 +26,7 @@ void configure(SQLite::Database& db)
   // A page cache of 8 MiB (SQLite's default is 2 MiB) for reads: at 1M lines a larger one made no report or check
   // faster, only larger. A write transaction has a larger one (write_cache_kib).
   set_cache_kib(db, cache_kib());
+  (void)write_cache_kib();  // a bad value refused on opening, not at the first write
 }
 
 /// Applies the migrations above the current version, all in one transaction. Foreign keys are off meanwhile (a

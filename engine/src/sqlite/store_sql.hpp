@@ -12,6 +12,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include "environment.hpp"
 #include "klynge/error.hpp"
 #include "klynge/interchange.hpp"
 #include "klynge/rules.hpp"
@@ -21,24 +22,11 @@ namespace klynge::detail {
 /// 'KLYG': marks a SQLite file as a klynge database.
 constexpr int application_id = 0x4B4C5947;
 
-/// A whole number from the environment, or the fallback when it is unset or not a number.
-inline int env_int(const char* name, int fallback)
-{
-  if (const char* v = std::getenv(name)) {
-    try {
-      return std::stoi(v);
-    } catch (...) {
-    }
-  }
-  return fallback;
-}
-
-inline int busy_timeout_ms() { return env_int("KLYNGE_BUSY_TIMEOUT_MS", 5000); }
-inline int cache_kib() { return env_int("KLYNGE_CACHE_KIB", 8192); }
+inline int cache_kib() { return env_whole_number("KLYNGE_CACHE_KIB", 8192, "KiB"); }
 /// The page cache of a write transaction: 32 MiB. The content ids of a sheet without ids land at random places in
 /// the ids' index (35 MB at 1M entries): with 8 MiB most inserts wrote a page out to the log and read it back, which
 /// took a fifth of a 1M-line first import (bench/RESULTS.md). Reads keep the smaller cache: no faster with more.
-inline int write_cache_kib() { return env_int("KLYNGE_WRITE_CACHE_KIB", 32768); }
+inline int write_cache_kib() { return env_whole_number("KLYNGE_WRITE_CACHE_KIB", 32768, "KiB"); }
 /// Sets the page cache; never throws (a cache left larger or smaller changes no result, only the speed).
 inline void set_cache_kib(SQLite::Database& db, int kib) { db.tryExec("PRAGMA cache_size = -" + std::to_string(kib)); }
 

@@ -62,4 +62,30 @@ std::size_t display_width(std::string_view text)
   return n;
 }
 
+std::string terminal_safe(const std::string& s)
+{
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\n' || c == '\r' || c == '\t') out += ' ';
+    else if (c < 0x20 || c == 0x7F) out += '?';
+    else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      out += '?';  // C1 control characters, U+0080..U+009F (a terminal obeys some, e.g. CSI)
+      i += 1;
+    }
+    else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+             static_cast<unsigned char>(s[i + 2]) >= 0xAA && static_cast<unsigned char>(s[i + 2]) <= 0xAE) {
+      out += '?';  // U+202A..U+202E
+      i += 2;
+    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x81 &&
+               static_cast<unsigned char>(s[i + 2]) >= 0xA6 && static_cast<unsigned char>(s[i + 2]) <= 0xA9) {
+      out += '?';  // U+2066..U+2069
+      i += 2;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace klynge::reports

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <cstring>
+#include <cerrno>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -266,7 +268,13 @@ std::string xlsx_workbook(const std::vector<Sheet>& sheets, Lang lang, std::int6
     for (const BarChart& ch : s.charts) row = write_chart(wb, ws, s.name, f, ch, row);
     for (const IndicatorChart& ch : s.indicator_charts) row = write_indicator_chart(wb, ws, s.name, f, ch, row);
   }
-  check(workbook_close(wb), "write");
+  errno = 0;
+  if (const lxw_error e = workbook_close(wb); e != LXW_NO_ERROR) {
+    // A full disk or a file-size limit: the system's reason says more than the library's ("Zip generic error").
+    const int err = errno;
+    throw std::runtime_error("cannot write the workbook (in " + file.path.parent_path().string() + "): " +
+                             (err ? std::strerror(err) : lxw_strerror(e)));
+  }
   std::ifstream in(file.path, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in.good() && !in.eof()) throw std::runtime_error("xlsx: cannot read back " + file.path.string());

@@ -35,5 +35,8 @@ std::string neutralise(const std::string& text);
 std::size_t display_width(std::string_view text);
 /// The terminal cells of one code point (0, 1 or 2).
 std::size_t cell_width(std::uint32_t code_point);
+/// Text safe to print on a terminal: line breaks and tabs become spaces; other control characters (C0, DEL, C1)
+/// and the bidirectional overrides (which could reorder or hide what is shown) become '?'.
+std::string terminal_safe(const std::string& text);
 
 }  // namespace klynge::reports
