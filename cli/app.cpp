@@ -19,6 +19,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commands/commands.hpp"
+#include "klynge/csv.hpp"
 #include "klynge/error.hpp"
 #include "klynge/reports/render.hpp"
 #include "klynge/server.hpp"
@@ -91,6 +92,10 @@ std::string command_text(int argc, char** argv)
       continue;
     }
     if (a.rfind("--db=", 0) == 0) continue;
+    // Recorded and shown as text (history's JSON among others): a byte that is not UTF-8 is shown as '?'.
+    if (!valid_utf8(a))
+      for (char& c : a)
+        if (static_cast<unsigned char>(c) >= 0x80) c = '?';
     if (a.find_first_of(" \t'\"") != std::string::npos || a.empty()) {
       std::string q = "'";
       for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -264,8 +269,9 @@ int run_command(int argc, char** argv)
   app.add_option("--db", db, "the database: a file, or postgresql://USER@HOST[:PORT]/DB (else $KLYNGE_DB, else ./klynge.db)");
   app.add_flag("-v,--verbose", ctx.verbose, "say more about what is done");
   app.add_flag("-q,--quiet", ctx.quiet, "say only what is wrong");
-  app.add_option("--user", ctx.user, "who writes (recorded with each revision; default $USER)");
+  auto* user_option = app.add_option("--user", ctx.user, "who writes (recorded with each revision; default $USER)");
   app.parse_complete_callback([&]() {
+    const bool user_given = user_option->count() > 0;
     if (!db.empty()) ctx.db = db;
     else if (const char* env = std::getenv("KLYNGE_DB"); env && !*env)
       // Set but empty (`KLYNGE_DB="$UNSET"`): as with `--db ''`, ./klynge.db would be the wrong database.
@@ -275,6 +281,12 @@ int run_command(int argc, char** argv)
     // A server's address is read before any command runs: a malformed one, a password in it, or a build without
     // PostgreSQL is a command-line error (exit 2).
     check_database_name(ctx.db);
+    // Who wrote is recorded with each revision and shown in every format: text, as any value that is stored.
+    if (const auto why = field_value_problem(ctx.user)) {
+      if (user_given) throw UsageError("--user: " + *why);
+      for (char& c : ctx.user)  // $USER is the system's: shown as far as it is text, never a reason to refuse
+        if (static_cast<unsigned char>(c) >= 0x80 || c == '\x1f') c = '?';
+    }
     auto logger = std::make_shared<spdlog::logger>("klynge", std::make_shared<spdlog::sinks::ostream_sink_st>(std::cerr));
     logger->set_pattern("klynge: %v");
     spdlog::set_default_logger(logger);

@@ -1,6 +1,8 @@
 // klynge copy --from DB --to DB: a whole database with its revisions as they are (it adds none), from one backend to
 // the other (a SQLite file and a database on PostgreSQL, either way) or between two of one kind, into a new or empty
 // target; then every report of both is compared as of 6 dates (design §14).
+#include <filesystem>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -63,8 +65,27 @@ void setup_copy(CLI::App& app, const Context& ctx)
     check_database_name(*to, "--to");
     if (*from == *to) throw UsageError("copy: --from and --to name the same database");
     const auto source = Store::open(*from, Store::Access::read_only);
+    // A new file the copy makes is removed again when the copy fails (a full disk): nothing is left that looks
+    // like a database. A server's database, or a file that was there, keeps what the failed transaction left:
+    // nothing.
+    std::error_code ec;
+    const bool made = !names_server(*to) && !std::filesystem::exists(std::filesystem::symlink_status(*to, ec));
+    std::unique_ptr<Store> target;
+    struct Unmake
+    {
+      const std::string& path;
+      std::unique_ptr<Store>& store;
+      bool keep = false;
+      ~Unmake()
+      {
+        if (keep) return;
+        store.reset();
+        std::error_code ec;
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+      }
+    } unmake{*to, target, !made};
     Store::init(*to);
-    const auto target = Store::open(*to, Store::Access::read_write);
+    target = Store::open(*to, Store::Access::read_write);
     // Every report of both, as of 6 dates, before the copy is kept: the copy must read as the source does, in the
     // moment it was copied from (a writer on the source since does not count), and is not kept otherwise.
     std::size_t compared = 0, records = 0, entries = 0;
@@ -96,6 +117,7 @@ void setup_copy(CLI::App& app, const Context& ctx)
       }
       if (!differences.empty()) throw DataError(std::move(differences));
     });
+    unmake.keep = true;
     spdlog::info("copied {} to {}: {} revisions, {} records ({} ledger entries)", *from, *to, revisions, records,
                  entries);
     std::string as_of;

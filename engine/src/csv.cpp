@@ -122,6 +122,16 @@ std::optional<CsvRow> CsvReader::next()
 
 bool holds_unit_separator(std::string_view s) { return s.find('\x1f') != std::string_view::npos; }
 
+std::optional<std::string> field_value_problem(std::string_view value)
+{
+  // Invalid UTF-8 (a terminal or script in Latin-1) would be stored and exported, and the export then refused
+  // at its line: books that can no longer be read back, with an append-only ledger to keep them so.
+  if (!valid_utf8(value)) return "invalid UTF-8 in the value (is the terminal or script set to UTF-8?)";
+  if (holds_unit_separator(value)) return unit_separator_refused;
+  if (value.size() > CsvReader::max_field_bytes) return field_too_long;
+  return std::nullopt;
+}
+
 std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
 {
   const int eof = std::char_traits<char>::eof();

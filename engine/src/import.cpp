@@ -407,13 +407,9 @@ ImportResult add_record(Store& store, const FileSpec& spec,
                           "not a column of " + std::string(spec.file) + " (options: " + column_names(spec, "--") + ")"});
       continue;
     }
-    if (holds_unit_separator(value)) {
-      problems.push_back({Location::of_option("--" + option), Severity::error, unit_separator_refused});
-      continue;
-    }
     // What a file's field may hold, so that an export of what is added can be read back.
-    if (value.size() > CsvReader::max_field_bytes) {
-      problems.push_back({Location::of_option("--" + option), Severity::error, field_too_long});
+    if (const auto why = field_value_problem(value)) {
+      problems.push_back({Location::of_option("--" + option), Severity::error, *why});
       continue;
     }
     std::string key(found->name);

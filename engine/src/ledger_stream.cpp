@@ -351,7 +351,19 @@ void LedgerStream::settle_known(const LedgerEntry& e, const Store::StoredEntry& 
                                           "); a known entry is not changed: record a reversing entry instead"));
     return;
   }
-  if (in_file_) known(e, stored, false);
+  if (!in_file_) return;
+  if (known_sent_files_.empty() || known_sent_files_.back() != e.src.file) known_sent_files_.push_back(e.src.file);
+  const auto at = std::size_t(stored.seq);
+  if (known_sent_.size() <= at) known_sent_.resize(std::max(at + 1, known_sent_.size() * 2));
+  if (const std::uint64_t first = known_sent_[at]) {
+    problems_.push_back(e.src.problem(detail::name_of(detail::column::id),
+                                      "duplicate ledger id '" + e.id + "' (first at " +
+                                          known_sent_files_[(first >> 32) - 1] + ":" +
+                                          std::to_string(first & 0xFFFFFFFFu) + ")"));
+    return;
+  }
+  known_sent_[at] = (std::uint64_t(known_sent_files_.size()) << 32) | std::uint32_t(e.src.line);
+  known(e, stored, false);
 }
 
 void LedgerStream::add(LedgerEntry& e)

@@ -122,10 +122,8 @@ ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Da
   if (reversed_in)
     throw DataError("ledger entry '" + id + "' is already reversed (in revision " + std::to_string(*reversed_in) +
                     "; see klynge history)");
-  if (note && holds_unit_separator(*note))
-    throw DataError(std::vector<Diagnostic>{{Location::of_option("--note"), Severity::error, unit_separator_refused}});
-  if (note && note->size() > CsvReader::max_field_bytes)
-    throw DataError(std::vector<Diagnostic>{{Location::of_option("--note"), Severity::error, field_too_long}});
+  if (const auto why = note ? field_value_problem(*note) : std::nullopt)
+    throw DataError(std::vector<Diagnostic>{{Location::of_option("--note"), Severity::error, *why}});
   if (!original->reverses.empty()) return reenter_original(store, id, date, note, options);
   LedgerEntry e = *original;
   e.reverses = id;

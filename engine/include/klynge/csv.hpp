@@ -67,6 +67,10 @@ bool holds_unit_separator(std::string_view s);
 inline constexpr const char* unit_separator_refused =
     "U+001F (the unit separator) in the value: klynge separates the fields of a ledger entry with it";
 
+/// Why a value given on the command line as a field cannot be one (so that an export of it can be read back):
+/// invalid UTF-8, U+001F, longer than a field may be. Empty when it can.
+std::optional<std::string> field_value_problem(std::string_view value);
+
 /// Quotes a field for CSV output when it holds the delimiter, a quote, CR or LF.
 std::string csv_quote(std::string_view field, char delimiter);
 

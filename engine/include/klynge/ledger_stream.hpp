@@ -103,6 +103,11 @@ private:
   std::set<std::int64_t> undo_revisions_;
   std::vector<Diagnostic> warnings_;
   std::vector<FileCounts> files_;
+  // Known entries sent in this import, by seq: where each was first sent ((index in known_sent_files_ + 1) << 32 |
+  // line; 0 when not). A known entry sent twice (a row copied in a sheet) is an error, as a new id twice is; a
+  // vector by seq keeps a re-import of a million known rows at 8 MB.
+  std::vector<std::uint64_t> known_sent_;
+  std::vector<std::string> known_sent_files_;
   // The file being read.
   bool in_file_ = false;
   std::size_t problems_before_file_ = 0;  ///< problems found before the file being read

@@ -64,6 +64,24 @@ std::string size_problem(const std::string& path)
   return {};
 }
 
+/// Whether SQLite reads every page of the file as sound, without writing anything beside it (immutable).
+bool reads_whole(const std::string& path)
+{
+  try {
+    std::string uri = "file:";
+    for (const char c : path) {  // a URI: '?', '#' and '%' in a file name are escaped
+      if (c == '?') uri += "%3f";
+      else if (c == '#') uri += "%23";
+      else if (c == '%') uri += "%25";
+      else uri += c;
+    }
+    SQLite::Database db(uri + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+    return db.execAndGet("PRAGMA integrity_check").getString() == "ok";
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> restore_problems(const std::string& path, const std::string& beside,
@@ -108,6 +126,15 @@ std::vector<std::string> restore_problems(const std::string& path, const std::st
       for (auto& p : store->totals_problems()) out.push_back(std::move(p));
     });
   } catch (const std::exception& e) {
+    // Writing the copy beside the database failed (a full disk, no such folder) while the backup itself reads
+    // whole: the backup is not to blame, and a secretariat told its only backup is damaged might throw it away.
+    if (reads_whole(path)) {
+      std::string why = e.what();
+      for (std::size_t at = 0; (at = why.find(copy, at)) != std::string::npos; at += beside.size())
+        why.replace(at, copy.size(), beside);
+      throw DatabaseError("restore: cannot write beside " + beside + " (" + path +
+                          " is checked there before it is put in place): " + why + "; nothing was replaced");
+    }
     // SQLite meeting a damaged page, a migration that fails: the file is not sound.
     out.push_back(e.what());
   }

@@ -191,7 +191,10 @@ void render_table(std::ostream& out, const Table& t, const Style& st)
 
 void render_json(std::ostream& out, const Table& t, const Style& st)
 {
-  auto str = [](const std::string& s) { return nlohmann::json(s).dump(); };
+  // Text stored before values were checked as UTF-8 (an older revision's command) is shown with U+FFFD, not refused.
+  auto str = [](const std::string& s) {
+    return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
   out << "{\n  \"report\": " << str(t.report) << ",\n  \"as_of\": " << str(t.as_of.iso()) << ",\n  \"columns\": [";
   for (std::size_t c = 0; c < t.columns.size(); ++c) out << (c ? ", " : "") << str(t.columns[c].key);
   out << "],\n  \"rows\": [";
