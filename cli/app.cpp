@@ -320,7 +320,8 @@ int run_command(int argc, char** argv)
         ++i;
         continue;
       }
-      if (a == "--db=") throw UsageError("--db: an empty value (give one, or leave the option out)");
+      if (a == "--db=" || a == "--user=")
+        throw UsageError(a.substr(0, a.size() - 1) + ": an empty value (give one, or leave the option out)");
       if (a == "--user") {
         ++i;
         continue;
@@ -343,7 +344,15 @@ int run_command(int argc, char** argv)
   } catch (const CLI::ParseError& e) {
     // `klynge init --db X`: the options of klynge itself go before the command; say so rather than that X was
     // not expected.
-    for (int i = 2; i < argc; ++i) {
+    // Only after the command: before it (`klynge --db X --user '' history`) the option is where it belongs, and
+    // CLI11's own message (an empty value) is the one to give.
+    int command_at = 1;
+    for (; command_at < argc; ++command_at) {
+      const std::string a = argv[command_at];
+      if (a == "--db" || a == "--user") ++command_at;
+      else if (a.rfind("-", 0) != 0) break;
+    }
+    for (int i = command_at + 1; i < argc; ++i) {
       const std::string a = argv[i];
       for (const char* global : {"--db", "--user", "-q", "--quiet", "-v", "--verbose"})
         if (a == global || (a.rfind(std::string(global) + "=", 0) == 0 && a.rfind("--", 0) == 0)) {

@@ -175,10 +175,14 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
     }
   if (!plan.dependents.empty()) {
     std::vector<Diagnostic> problems;
-    for (const auto& d : plan.dependents)
+    // A record changed again is found by each of its versions (a correction retires one and adds one): told once.
+    std::set<std::pair<std::string, std::string>> told;
+    for (const auto& d : plan.dependents) {
+      if (!told.emplace(d.what, d.way_out).second) continue;
       problems.push_back({Location{}, Severity::error,
                           "revision " + std::to_string(revision) + " cannot be undone: " + d.what + " (" +
                               d.way_out + ")"});
+    }
     throw DataError(std::move(problems));
   }
   std::vector<Diagnostic> warnings_before;
