@@ -45,6 +45,7 @@ LedgerStream::LedgerStream(Store& store, Known known, std::vector<Diagnostic>& p
 {
   for (const auto& r : store_.revisions())
     if (r.undoes) undo_revisions_.insert(r.number);
+  for (auto& id : store_.undone_by_imported_undo()) undone_by_import_.insert(std::move(id));
 }
 
 namespace {
@@ -100,6 +101,7 @@ bool same_content(const Store::StoredEntry& s, const LedgerEntry& e, bool with_d
 
 bool LedgerStream::undone(const std::string& id) const
 {
+  if (undone_by_import_.count(id)) return true;
   if (undo_revisions_.empty()) return false;  // no undo yet: nothing to look up (a re-imported sheet asks per row)
   auto by = store_.reversed_in(id);
   return by && undo_revisions_.count(*by);

@@ -101,6 +101,7 @@ private:
   Source place_;  ///< the columns of the entries written (a file's header, or the options of `add`)
   std::vector<LedgerEntry> batch_;  ///< good entries not yet written, held while there are no problems
   std::set<std::int64_t> undo_revisions_;
+  std::unordered_set<std::string> undone_by_import_;  ///< see Store::undone_by_imported_undo
   std::vector<Diagnostic> warnings_;
   std::vector<FileCounts> files_;
   // Known entries sent in this import, by seq: where each was first sent ((index in known_sent_files_ + 1) << 32 |

@@ -219,6 +219,10 @@ public:
   virtual std::optional<std::int64_t> reversed_in(const std::string& id) const = 0;
   /// The entry that reverses this one, when one does.
   virtual std::optional<LedgerEntry> reversal_of(const std::string& id) const = 0;
+  /// The entries reversed by an entry noted `undo of revision N` outside an undo's revision: an undo's reversals
+  /// as they come in an export of books with the undo. Books made from that export hold those entries as undone,
+  /// as the books exported do (a sheet sent again enters them again).
+  virtual std::vector<std::string> undone_by_imported_undo() const = 0;
   /// What a new reversal checks of the entry it names: its fields, and whether an entry reverses it already.
   struct ReversalTarget
   {

@@ -101,6 +101,16 @@ std::optional<std::int64_t> PgStore::reversed_in(const std::string& id) const
   return r[0][0].as<std::int64_t>();
 }
 
+std::vector<std::string> PgStore::undone_by_imported_undo() const
+{
+  std::vector<std::string> out;
+  for (const auto& row : exec("SELECT r.reverses FROM ledger r WHERE r.reverses IS NOT NULL AND r.note ~ "
+                              "'^undo of revision [0-9]' AND NOT EXISTS (SELECT 1 FROM revisions v WHERE v.number = "
+                              "r.revision AND v.undoes IS NOT NULL)"))
+    out.push_back(row[0].as<std::string>());
+  return out;
+}
+
 std::vector<Date> PgStore::pool_days_after(const std::set<std::string>& bodies, Date after, std::size_t limit) const
 {
   std::vector<Date> out;

@@ -107,6 +107,21 @@ std::optional<std::int64_t> SqliteStore::reversed_in(const std::string& id) cons
   return found;
 }
 
+std::vector<std::string> SqliteStore::undone_by_imported_undo() const
+{
+  // Over the reversals alone (the partial index of `reverses`), few next to the entries.
+  std::vector<std::string> out;
+  try {
+    SQLite::Statement q(*db_, "SELECT r.reverses FROM ledger r WHERE r.reverses IS NOT NULL AND r.note GLOB "
+                              "'undo of revision [0-9]*' AND NOT EXISTS (SELECT 1 FROM revisions v WHERE v.number = "
+                              "r.revision AND v.undoes IS NOT NULL)");
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return out;
+}
+
 std::vector<Date> SqliteStore::pool_days_after(const std::set<std::string>& bodies, Date after, std::size_t limit) const
 {
   std::vector<Date> out;
