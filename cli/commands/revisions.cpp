@@ -50,10 +50,11 @@ void setup_history(CLI::App& app, const Context& ctx)
 {
   auto* cmd = app.add_subcommand("history", "list the revisions: every write that changed something");
   auto format = std::make_shared<std::string>();
-  auto lang = std::make_shared<std::string>("en");
+  // Danish by default, as the reports: the secretariat reads the history beside them.
+  auto lang = std::make_shared<std::string>("da");
   auto out = std::make_shared<std::string>();
   cmd->add_option("--format", *format, "table, csv, csv-da, json, md, xlsx (needs --out), html");
-  cmd->add_option("--lang", *lang, "en or da: headers, dates and numbers");
+  cmd->add_option("--lang", *lang, "da (default) or en: headers, dates and numbers of table, md, html and xlsx");
   add_out_option(*cmd, *out);
   cmd->callback([&ctx, format, lang, out]() {
     Lang l = parse_lang(*lang);

@@ -166,7 +166,7 @@ reports = ["funds", "status", "variance", "coverage", "timeline", "handover", "d
 if book.sheetnames != ["forside", "diagrammer", *reports]:
     failures.append(f"pack: sheets {book.sheetnames}")
 cover = {row[0].value: row[1].value for row in book["forside"].iter_rows() if row[0].value}
-if cover.get("Status pr.") != "24-06-2025" or cover.get("Udarbejdet") != "2025-06-24 12:00:00 UTC" or \
+if cover.get("Status pr.") != "24-06-2025" or cover.get("Udarbejdet") != "24-06-2025 kl. 12:00:00 UTC" or \
         "sdj-pol" not in (cover.get("Styregruppe") or ""):
     failures.append(f"pack: cover {cover}")
 # Since the meeting, as known at a revision; a meeting before the first revision says that everything is new.
@@ -189,12 +189,18 @@ for name in reports:
     check_sheet(f"pack {name}", book[name], table[0], table[1:], types, True)
 with zipfile.ZipFile(os.path.join(pack, "pack.xlsx")) as z:
     charts = sorted(n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n))
-    # Three of money, and one line chart per indicator measured by 2025-06-24 (Kom Trygt Hjem's four).
+    # Three of money, and one chart per indicator measured by 2025-06-24 (Kom Trygt Hjem's four): scatter charts, so
+    # that each measurement stands at its date on a value axis of dates (a line chart's category axis of dates was
+    # read as years by LibreOffice), the axis from about the first measurement, not from 1900.
     if len(charts) != 7:
         failures.append(f"pack: {len(charts)} native charts, expected 7")
-    lines = [c for c in charts if b"<c:lineChart>" in z.read(c)]
+    lines = [c for c in charts if b"<c:scatterChart>" in z.read(c)]
     if len(lines) != 4:
-        failures.append(f"pack: {len(lines)} line charts of indicators, expected 4")
+        failures.append(f"pack: {len(lines)} scatter charts of indicators, expected 4")
+    for c in lines:
+        lows = [float(v) for v in re.findall(rb'<c:min val="([0-9.]+)"/>', z.read(c))]
+        if not lows or min(lows) < 44000:  # 44000: 18-06-2020
+            failures.append(f"pack: {c}: the date axis starts at {lows}, not near the first measurement")
     if any(b"<c:f>" not in z.read(c) for c in charts):
         failures.append("pack: a chart without a range of the workbook")
 # The charts' figures: funds per body holding money (Sønderjylland alone here), as numbers.

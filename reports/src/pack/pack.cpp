@@ -39,11 +39,17 @@ namespace {
 Money money_at(const Table& t, const Row& row, const std::string& key) { return value_at<Money>(t, row, key).value_or(Money{}); }
 std::string text_at(const Table& t, const Row& row, const std::string& key) { return value_at<std::string>(t, row, key).value_or(""); }
 
+std::string nothing_to_show(Lang lang)
+{
+  return say(lang, "Intet at vise: alle beløb er 0,00 pr. datoen.", "Nothing to show: every amount is 0.00 as of the date.");
+}
+
 /// Funds per body: received, granted, reserved, free.
 BarChart funds_chart(const Table& funds, Lang lang)
 {
   BarChart ch;
   ch.title = say(lang, "Midler pr. organisation (puljer med midler)", "Funds per body (pools holding money)");
+  ch.nothing_to_show = nothing_to_show(lang);
   const char* keys[] = {"received", "granted", "reserved", "free"};
   for (const char* k : keys) ch.series.push_back({header_display(funds.columns[std::size_t(funds.column(k))], Format::html, lang), {}});
   for (std::size_t r = 0; r < funds.rows.size(); ++r) {
@@ -62,6 +68,7 @@ BarChart spent_chart(const Table& variance, Lang lang)
 {
   BarChart ch;
   ch.title = say(lang, "Forbrug mod plan pr. indsats", "Spent against plan per initiative");
+  ch.nothing_to_show = nothing_to_show(lang);
   ch.series = {{say(lang, "Planlagt til dato", "Planned to date"), {}}, {say(lang, "Faktisk forbrug", "Actual to date"), {}}};
   std::map<std::string, std::size_t> index;
   for (std::size_t r = 0; r < variance.rows.size(); ++r) {
@@ -84,7 +91,8 @@ BarChart variance_chart(const Table& variance, Lang lang)
 {
   BarChart ch;
   ch.title = say(lang, "Afvigelse til dato pr. estimatlinje", "Variance to date per estimate line");
-  ch.series = {{header_display(variance.columns[std::size_t(variance.column("variance_to_date"))], Format::html, lang), {}}};
+  ch.nothing_to_show = nothing_to_show(lang);
+  ch.series = {{say(lang, "Afvigelse til dato", "Variance to date"), {}}};
   for (std::size_t r = 0; r < variance.rows.size(); ++r) {
     if (variance.total[r]) continue;
     const Row& row = variance.rows[r];
@@ -161,7 +169,11 @@ std::vector<std::pair<std::string, std::string>> cover_lines(const Dataset& data
                                 : say(lang, "; som kendt ved revision ", "; as known at revision ") +
                                       std::to_string(changes->since)) +
                            ")");
-  lines.emplace_back(say(lang, "Udarbejdet", "Generated"), utc_text(spec.generated));
+  // In the pack's language, as the other dates: 04-12-2026 kl. 18:00:00 UTC.
+  std::string generated = utc_text(spec.generated);
+  if (lang == Lang::da && generated.size() > 11)
+    generated = date(parse_date(generated.substr(0, 10))) + " kl. " + generated.substr(11);
+  lines.emplace_back(say(lang, "Udarbejdet", "Generated"), generated);
   lines.emplace_back(say(lang, "Program", "Program"), "klynge");
   return lines;
 }

@@ -10,6 +10,7 @@
 #include "../compute/columns.hpp"
 #include "charts.hpp"
 #include "klynge/reports/render.hpp"
+#include "klynge/reports/wording.hpp"
 
 namespace klynge::reports {
 
@@ -97,10 +98,7 @@ std::string bar_svg(const BarChart& ch, Lang lang)
   for (const auto& s : ch.series)
     for (Money v : s.values) lo = std::min(lo, kroner(v)), hi = std::max(hi, kroner(v));
   // Nothing but zeros (no body holds money as of the date): bars of nothing on an axis of 0 to 1 say less than this.
-  if (lo == 0 && hi == 0)
-    return "<p class=\"sub\" data-chart=\"bars-empty\">" +
-           std::string(lang == Lang::da ? "Intet at vise: alle beløb er 0,00." : "Nothing to show: every amount is 0.00.") +
-           "</p>\n";
+  if (ch.empty()) return "<p class=\"sub\" data-chart=\"bars-empty\">" + html_escape(ch.nothing_to_show) + "</p>\n";
   hi = nice(hi);
   lo = lo < 0 ? -nice(-lo) : 0;
   auto x = [&](double v) { return label_w + (v - lo) / (hi - lo) * plot_w; };
@@ -154,6 +152,17 @@ std::string indicator_svg(const IndicatorChart& ch, Lang lang)
   const double pad = hi > lo ? (hi - lo) * 0.15 : std::max(1.0, std::abs(hi) * 0.1);
   lo = lo >= 0 ? std::max(0.0, lo - pad) : lo - pad;  // a figure that cannot go below zero keeps its axis there
   hi += pad;
+  // Ticks at a round step (1, 2, 2.5 or 5 times a power of ten) from a multiple of it: 12,0 / 13,0 / 14,0, not
+  // 12,7 / 13,3 / 14,0 at even quarters of the span.
+  double step = std::pow(10.0, std::floor(std::log10((hi - lo) / 4)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    if ((hi - lo) / (m * step) <= 5) {
+      step *= m;
+      break;
+    }
+  lo = std::floor(lo / step + 1e-9) * step;
+  hi = std::ceil(hi / step - 1e-9) * step;
+  const int decimals = step >= 1 ? 0 : step >= 0.1 && std::abs(step * 10 - std::round(step * 10)) < 1e-9 ? 1 : 2;
   const Date first = ch.dates.front(), last = ch.dates.back();
   const double span = double(std::max<std::int64_t>(last.days_since(first), 1));
   auto x = [&](Date d) { return ch.dates.size() < 2 ? (l + w - r) / 2 : l + double(d.days_since(first)) / span * (w - l - r); };
@@ -163,11 +172,12 @@ std::string indicator_svg(const IndicatorChart& ch, Lang lang)
   o << "<svg class=\"chart indicator\" data-chart=\"indicator\" data-indicator=\"" << html_escape(ch.id) << "\" data-points=\""
     << ch.values.size() << "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << px(w) << " " << px(h) << "\" role=\"img\">\n"
     << small_chart_title(ch.title);
-  for (int i = 0; i <= 4; ++i) {
-    const double v = lo + (hi - lo) * i / 4.0, gy = y(v);
+  const int ticks = int(std::lround((hi - lo) / step));
+  for (int i = 0; i <= ticks; ++i) {
+    const double v = lo + step * i, gy = y(v);
     std::ostringstream tick;
     tick.setf(std::ios::fixed);
-    tick.precision(hi - lo < 10 ? 1 : 0);
+    tick.precision(decimals);
     tick << v;
     std::string label = tick.str();
     if (lang == Lang::da)
@@ -201,8 +211,10 @@ std::string indicator_svg(const IndicatorChart& ch, Lang lang)
     << "</text><text x=\"" << px(w - r) << "\" y=\"" << px(h - 28) << "\" font-size=\"9\" text-anchor=\"end\" fill=\"#52606d\">"
     << html_escape(date_text(last, lang)) << "</text>\n";
   double lx = l;
-  for (auto [text, colour] : {std::pair{ch.value_name, "#2b6cb0"}, std::pair{ch.baseline_name, "#805ad5"},
-                             std::pair{ch.target_name, "#38a169"}}) {
+  std::vector<std::pair<std::string, const char*>> legend{{ch.value_name, "#2b6cb0"}};
+  if (ch.baseline) legend.emplace_back(ch.baseline_name, "#805ad5");
+  if (ch.target) legend.emplace_back(ch.target_name, "#38a169");
+  for (const auto& [text, colour] : legend) {
     o << "<rect x=\"" << px(lx) << "\" y=\"" << px(h - 12) << "\" width=\"12\" height=\"4\" fill=\"" << colour << "\"/><text x=\""
       << px(lx + 16) << "\" y=\"" << px(h - 7) << "\" font-size=\"10\">" << html_escape(text) << "</text>";
     lx += 30 + 6.0 * double(text.size());
@@ -234,8 +246,16 @@ std::string gantt_svg(const PageInput& in)
     if (auto s = value_at<Date>(status, status.rows[r], cols::start.key)) first = std::min(first, Date::from_ymd(s->year(), 1, 1));
     if (auto e = value_at<Date>(status, status.rows[r], cols::end.key)) last = std::max(last, Date::from_ymd(e->year(), 12, 31));
   }
+  if (rows.empty())
+    return "<p class=\"sub\" data-chart=\"gantt-empty\">" +
+           html_escape(say(lang, "Intet at vise: ingen indsatser i udvalget.", "Nothing to show: no initiatives in the selection.")) +
+           "</p>\n";
+  bool open_ended = false;
+  for (const Row* r : rows)
+    if (!value_at<Date>(status, *r, cols::start.key) || !value_at<Date>(status, *r, cols::end.key)) open_ended = true;
   const double label_w = 300, plot_w = 640, row_h = 26, top = 34;
-  const double height = top + double(rows.size()) * row_h + 46;
+  const double foot = open_ended ? 18 : 0;  // the legend's second line
+  const double height = top + double(rows.size()) * row_h + 46 + foot;
   const double span = double(last.days_since(first) + 1);
   auto x = [&](Date d) { return label_w + double(d.days_since(first)) / span * plot_w; };
   std::ostringstream o;
@@ -245,7 +265,7 @@ std::string gantt_svg(const PageInput& in)
        "<rect width=\"3\" height=\"6\" fill=\"#e53e3e\" opacity=\"0.55\"/></pattern></defs>\n";
   for (int y = first.year(); y <= last.year(); ++y) {
     double gx = x(Date::from_ymd(y, 1, 1));
-    o << "<line x1=\"" << px(gx) << "\" y1=\"" << px(top - 6) << "\" x2=\"" << px(gx) << "\" y2=\"" << px(height - 40)
+    o << "<line x1=\"" << px(gx) << "\" y1=\"" << px(top - 6) << "\" x2=\"" << px(gx) << "\" y2=\"" << px(height - foot - 40)
       << "\" stroke=\"#d9dee5\"/><text x=\"" << px(gx + 4) << "\" y=\"" << px(top - 10) << "\" font-size=\"11\" fill=\"#52606d\">" << y
       << "</text>\n";
   }
@@ -263,9 +283,19 @@ std::string gantt_svg(const PageInput& in)
       << "<text x=\"" << px(label_w - 8) << "\" y=\"" << px(y + 16) << "\" font-size=\"12\" text-anchor=\"end\"><title>"
       << html_escape(name) << "</title>" << html_escape(label) << "</text>\n"
       << "<rect class=\"period\" x=\"" << px(x(b0)) << "\" y=\"" << px(y + 5) << "\" width=\"" << px(std::max(x(b1) - x(b0), 2.0))
-      << "\" height=\"14\" rx=\"3\" fill=\"" << rag_colour(rag) << "\"" << (end ? "" : " opacity=\"0.45\"") << "><title>"
+      << "\" height=\"14\" rx=\"3\" fill=\"" << rag_colour(rag) << "\"" << (start && end ? "" : " opacity=\"0.45\"") << "><title>"
       << html_escape(name + ": " + (start ? date_text(*start, lang) : "?") + " – " + (end ? date_text(*end, lang) : "?"))
       << "</title></rect>\n";
+    // Milestones first: the transition's marks (the take-over diamond on 01-01-2027, often a milestone's date too)
+    // stay visible on top of them.
+    for (const auto& m : in.snap.data().milestones) {
+      if (m.initiative != id || m.due < first || last < m.due) continue;
+      const bool done = done_by(m, as_of), overdue = !done && m.due < as_of;
+      o << "<circle class=\"milestone" << (overdue ? " overdue" : done ? " done" : "") << "\" cx=\"" << px(x(m.due)) << "\" cy=\""
+        << px(y + 12) << "\" r=\"5\" fill=\"" << (overdue ? "#e53e3e" : done ? "#38a169" : "#ffffff")
+        << "\" stroke=\"#1f2933\" stroke-width=\"1.2\"><title>" << html_escape(m.name + " · " + date_text(m.due, lang))
+        << (overdue ? html_escape(say(lang, " · forsinket", " · overdue")) : "") << "</title></circle>\n";
+    }
     if (auto it = tl.find(id); it != tl.end()) {
       const Row& t = *it->second;
       auto owner_until = value_at<Date>(timeline, t, cols::owner_until.key);
@@ -293,14 +323,6 @@ std::string gantt_svg(const PageInput& in)
           << html_escape(succ + say(lang, " overtager ", " takes over ") + date_text(*succ_from, lang)) << "</title></path>\n";
       }
     }
-    for (const auto& m : in.snap.data().milestones) {
-      if (m.initiative != id || m.due < first || last < m.due) continue;
-      const bool done = done_by(m, as_of), overdue = !done && m.due < as_of;
-      o << "<circle class=\"milestone" << (overdue ? " overdue" : done ? " done" : "") << "\" cx=\"" << px(x(m.due)) << "\" cy=\""
-        << px(y + 12) << "\" r=\"5\" fill=\"" << (overdue ? "#e53e3e" : done ? "#38a169" : "#ffffff")
-        << "\" stroke=\"#1f2933\" stroke-width=\"1.2\"><title>" << html_escape(m.name + " · " + date_text(m.due, lang))
-        << (overdue ? html_escape(say(lang, " · forsinket", " · overdue")) : "") << "</title></circle>\n";
-    }
     o << "</g>\n";
   }
   // Two markers close together (a date near the councils' start) put their labels either side, not on each other.
@@ -308,9 +330,9 @@ std::string gantt_svg(const PageInput& in)
   auto marker = [&](Date d, const std::string& text, const char* colour, int side) {
     double mx = x(d);
     const char* anchor = side < 0 ? "end" : side > 0 ? "start" : "middle";
-    o << "<line x1=\"" << px(mx) << "\" y1=\"" << px(top - 4) << "\" x2=\"" << px(mx) << "\" y2=\"" << px(height - 34)
+    o << "<line x1=\"" << px(mx) << "\" y1=\"" << px(top - 4) << "\" x2=\"" << px(mx) << "\" y2=\"" << px(height - foot - 34)
       << "\" stroke=\"" << colour << "\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/><text x=\"" << px(mx + 4 * side)
-      << "\" y=\"" << px(height - 22) << "\" font-size=\"11\" text-anchor=\"" << anchor << "\" fill=\"" << colour << "\">"
+      << "\" y=\"" << px(height - foot - 22) << "\" font-size=\"11\" text-anchor=\"" << anchor << "\" fill=\"" << colour << "\">"
       << html_escape(text) << "</text>\n";
   };
   const bool before = as_of < council;
@@ -318,7 +340,7 @@ std::string gantt_svg(const PageInput& in)
   if (council <= last)
     marker(council, say(lang, "sundhedsråd 01-01-2027", "councils 2027-01-01"), "#1f2933", close ? (before ? 1 : -1) : 0);
   // Legend.
-  double ly = height - 8;
+  double ly = height - foot - 8;
   o << "<g font-size=\"11\"><rect x=\"" << px(label_w) << "\" y=\"" << px(ly - 9) << "\" width=\"14\" height=\"10\" fill=\"url(#noowner)\" stroke=\"#c53030\"/>"
     << "<text x=\"" << px(label_w + 18) << "\" y=\"" << px(ly) << "\">" << html_escape(say(lang, "uden ejer", "without owner")) << "</text>"
     << "<line x1=\"" << px(label_w + 110) << "\" y1=\"" << px(ly - 10) << "\" x2=\"" << px(label_w + 110) << "\" y2=\"" << px(ly + 1)
@@ -329,7 +351,16 @@ std::string gantt_svg(const PageInput& in)
     << "<circle cx=\"" << px(label_w + 375) << "\" cy=\"" << px(ly - 4) << "\" r=\"5\" fill=\"#fff\" stroke=\"#1f2933\"/><text x=\""
     << px(label_w + 384) << "\" y=\"" << px(ly) << "\">" << html_escape(say(lang, "milepæl", "milestone")) << "</text>"
     << "<circle cx=\"" << px(label_w + 450) << "\" cy=\"" << px(ly - 4) << "\" r=\"5\" fill=\"#e53e3e\" stroke=\"#1f2933\"/><text x=\""
-    << px(label_w + 459) << "\" y=\"" << px(ly) << "\">" << html_escape(say(lang, "forsinket", "overdue")) << "</text></g>\n";
+    << px(label_w + 459) << "\" y=\"" << px(ly) << "\">" << html_escape(say(lang, "forsinket", "overdue")) << "</text>"
+    << "<circle cx=\"" << px(label_w + 535) << "\" cy=\"" << px(ly - 4) << "\" r=\"5\" fill=\"#38a169\" stroke=\"#1f2933\"/><text x=\""
+    << px(label_w + 544) << "\" y=\"" << px(ly) << "\">" << html_escape(say(lang, "nået", "done")) << "</text>";
+  if (open_ended)  // a period whose end is not known runs to the chart's edge, pale: say so, it would read as a date
+    o << "<rect x=\"" << px(label_w) << "\" y=\"" << px(ly + 7) << "\" width=\"14\" height=\"10\" rx=\"2\" fill=\"#829ab1\" opacity=\"0.45\"/>"
+      << "<text x=\"" << px(label_w + 18) << "\" y=\"" << px(ly + 16) << "\">"
+      << html_escape(say(lang, "periode uden kendt start eller slut (til diagrammets kant)",
+                         "period without a known start or end (to the chart's edge)"))
+      << "</text>";
+  o << "</g>\n";
   o << "</svg>\n";
   return o.str();
 }
@@ -380,7 +411,7 @@ std::string burn_svg(const PageInput& in, const std::string& id, const std::stri
     if (v.empty()) return std::string();
     std::ostringstream p;
     p << "<polyline class=\"" << cls << "\" data-points=\"" << v.size() << "\" fill=\"none\" stroke=\"" << colour
-      << "\" stroke-width=\"2.2\"" << (*dash ? std::string(" stroke-dasharray=\"") + dash + "\"" : "") << " points=\"";
+      << "\" stroke-width=\"" << (*dash ? "1.8" : "3") << "\"" << (*dash ? std::string(" stroke-dasharray=\"") + dash + "\"" : "") << " points=\"";
     for (std::size_t i = 0; i < v.size(); ++i) p << (i ? " " : "") << px(x(offset + i)) << "," << px(y(v[i]));
     p << "\"/>\n";
     return p.str();
@@ -403,6 +434,7 @@ std::string burn_svg(const PageInput& in, const std::string& id, const std::stri
     << "</text><text x=\"" << px(w - r) << "\" y=\"" << px(h - 24) << "\" font-size=\"9\" text-anchor=\"end\" fill=\"#52606d\">"
     << html_escape(date_text(points.back(), lang)) << "</text>\n";
   o << line("plan", plan, 0, "#2b6cb0", "") << line("actual", actual, 0, "#e53e3e", "");
+  // The forecast often runs on the plan (spent as planned): dashed and thinner on top, the plan shows between.
   if (!forecast.empty()) {
     std::vector<Money> f = forecast;
     std::size_t offset = actual.size();
@@ -410,34 +442,23 @@ std::string burn_svg(const PageInput& in, const std::string& id, const std::stri
     o << line("forecast", f, offset, "#e53e3e", "5 4");
   }
   double lx = l;
-  for (auto [text, colour] : {std::pair{say(lang, "plan (estimat)", "plan (estimate)"), "#2b6cb0"},
-                             std::pair{say(lang, "forbrug", "spent"), "#e53e3e"},
-                             std::pair{say(lang, "budget", "budget"), "#805ad5"}}) {
+  std::vector<std::pair<std::string, const char*>> legend{{say(lang, "plan", "plan"), "#2b6cb0"},
+                                                          {say(lang, "forbrug", "spent"), "#e53e3e"}};
+  if (!budget.is_zero()) legend.emplace_back(say(lang, "budget", "budget"), "#805ad5");
+  for (const auto& [text, colour] : legend) {
     o << "<rect x=\"" << px(lx) << "\" y=\"" << px(h - 12) << "\" width=\"12\" height=\"4\" fill=\"" << colour << "\"/><text x=\""
       << px(lx + 16) << "\" y=\"" << px(h - 7) << "\" font-size=\"10\">" << html_escape(text) << "</text>";
-    lx += 30 + 6.0 * double(text.size());
+    lx += 24 + 6.0 * double(display_width(text));
   }
-  o << "<text x=\"" << px(w - r) << "\" y=\"" << px(h - 7) << "\" font-size=\"10\" text-anchor=\"end\">"
-    << html_escape(say(lang, "prognose: ", "forecast: ") + amount(spent_now + (plan.back() - plan_now), lang)) << "</text>\n";
+  // The forecast's sample (dashed, as its line) beside its figure at the right.
+  const std::string forecast_text = say(lang, "prognose: ", "forecast: ") + amount(spent_now + (plan.back() - plan_now), lang);
+  const double fx = w - r - 5.6 * double(display_width(forecast_text)) - 4;
+  o << "<line x1=\"" << px(fx - 16) << "\" y1=\"" << px(h - 10) << "\" x2=\"" << px(fx - 2) << "\" y2=\"" << px(h - 10)
+    << "\" stroke=\"#e53e3e\" stroke-width=\"1.8\" stroke-dasharray=\"4 2\"/>"
+    << "<text x=\"" << px(w - r) << "\" y=\"" << px(h - 7) << "\" font-size=\"10\" text-anchor=\"end\">"
+    << html_escape(forecast_text) << "</text>\n";
   o << "</svg>\n";
   return o.str();
-}
-
-std::string title_of(const std::string& report, Lang lang)
-{
-  static const std::map<std::string, std::pair<const char*, const char*>> titles{
-      {"funds", {"Midler", "Funds"}},
-      {"status", {"Status pr. indsats", "Status per initiative"}},
-      {"variance", {"Afvigelser mod estimat", "Variance against estimates"}},
-      {"coverage", {"Dækning: kan vi gøre det færdigt?", "Coverage: can we finish?"}},
-      {"timeline", {"Overgangen", "The transition"}},
-      {"handover", {"Overdragelse til sundhedsråd", "Hand-over to councils"}},
-      {"decisions", {"Beslutninger", "Decisions"}},
-      {"indicators", {"Indikatorer: virker det?", "Indicators: is it working?"}},
-      {"reporting", {"Indberetning af forbrug", "Reporting of expenses"}},
-      {"changes", {"Ændringer siden sidste møde", "Changes since the last meeting"}}};
-  auto it = titles.find(report);
-  return it == titles.end() ? report : say(lang, it->second.first, it->second.second);
 }
 
 }  // namespace
@@ -451,9 +472,12 @@ std::string pack_page(const PageInput& in)
   std::string selection = in.cover[1].second;
   if (!in.spec.body.empty()) selection = in.cover[2].second;
   if (!in.spec.initiatives.empty()) selection = in.cover[3].second;
-  o << "<header><h1>" << html_escape(in.cover[0].first + " · " + selection) << "</h1>\n<p class=\"sub\">"
-    << html_escape(in.cover[4].first + " " + in.cover[4].second + " · " + in.cover[5].first + " " + in.cover[5].second)
-    << "</p></header>\n";
+  // What the cover says of the pack (as of, as known at, changes since, when made) heads the page as well: a printed
+  // page must say which books it shows.
+  o << "<header><h1>" << html_escape(in.cover[0].first + " · " + selection) << "</h1>\n<p class=\"sub\">";
+  for (std::size_t i = 4; i + 1 < in.cover.size(); ++i)
+    o << (i > 4 ? "<br>\n" : "") << html_escape(in.cover[i].first + " " + in.cover[i].second);
+  o << "</p></header>\n";
   // Key figures: the status TOTAL row and the transition's gap, and the initiatives per colour.
   std::map<std::string, int> colours;
   int initiatives = 0;
@@ -500,7 +524,7 @@ std::string pack_page(const PageInput& in)
     o << "<section><h2>" << html_escape(say(lang, "Indikatorer over tid", "Indicators over time")) << "</h2>\n<div class=\"burns\">\n"
       << indicators << "</div></section>\n";
   for (const Table& t : in.tables)
-    o << "<section class=\"pagebreak\"><h2>" << html_escape(title_of(t.report, lang)) << "</h2>\n" << html_table(t, lang) << "</section>\n";
+    o << "<section class=\"pagebreak\"><h2>" << html_escape(report_title(t.report, lang)) << "</h2>\n" << html_table(t, lang) << "</section>\n";
   return html_page(in.cover[0].first + " " + date_text(in.spec.as_of, lang), lang, o.str());
 }
 

@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "klynge/reports/render.hpp"
+#include "klynge/reports/wording.hpp"
 #include "klynge/reports/workbook.hpp"
 
 namespace klynge::reports {
@@ -44,16 +45,23 @@ std::string rag_class(const Cell& cell)
 std::string html_table(const Table& t, Lang lang)
 {
   std::ostringstream o;
-  o << "<table class=\"report\" data-report=\"" << html_escape(t.report) << "\">\n<thead><tr>";
-  for (const auto& c : t.columns)
-    o << "<th" << (numeric(c.type) ? " class=\"num\"" : "") << " data-key=\"" << html_escape(c.key) << "\">"
-      << html_escape(header_display(c, Format::html, lang)) << "</th>";
+  // A table of many columns (status has 19) is set smaller in print, so that its words fit whole on the page.
+  o << "<table class=\"report" << (t.columns.size() > 14 ? " wide" : "") << "\" data-report=\"" << html_escape(t.report)
+    << "\">\n<thead><tr>";
+  for (const auto& c : t.columns) {
+    // A header such as åbne_milepæle may break after its underscores on a narrow (printed) page, never inside a word.
+    std::string header = html_escape(header_display(c, Format::html, lang));
+    for (std::size_t at = 0; (at = header.find('_', at)) != std::string::npos; at += 6) header.insert(at + 1, "<wbr>");
+    o << "<th" << (numeric(c.type) ? " class=\"num\"" : "") << " data-key=\"" << html_escape(c.key) << "\">" << header
+      << "</th>";
+  }
   o << "</tr></thead>\n<tbody>\n";
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     o << (t.total[r] ? "<tr class=\"total\">" : "<tr>");
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       const Cell& cell = t.rows[r][c];
-      std::string cls = (numeric(t.columns[c].type) ? "num" : "") + rag_class(cell);
+      std::string cls = (numeric(t.columns[c].type) ? "num" : t.columns[c].type == CellType::date ? "date" : "") +
+                        rag_class(cell);
       if (!cls.empty() && cls[0] == ' ') cls.erase(0, 1);
       o << "<td" << (cls.empty() ? "" : " class=\"" + cls + "\"") << ">"
         << html_escape(cell_display(t, r, c, Format::html, lang)) << "</td>";
@@ -93,8 +101,9 @@ svg{max-width:100%;height:auto;font-family:inherit}svg.chart{display:block}
 @page{size:A4 landscape;margin:10mm}
 @media print{body{margin:0;background:#fff}.burns svg{width:48%}section{break-inside:avoid;border:none;padding:0;overflow:visible}
 h2{break-after:avoid}table.report{font-size:8px}.pagebreak{break-before:page}
-table.report th,table.report td{white-space:normal;overflow-wrap:anywhere;padding:2px 3px}
-table.report td.num{white-space:nowrap;overflow-wrap:normal}}
+table.report th,table.report td{white-space:normal;overflow-wrap:break-word;padding:2px 3px}
+table.report td.num,table.report td.date{white-space:nowrap}table.report.wide{font-size:7px}
+table.report.wide th,table.report.wide td{padding:2px 2px}}
 )"
     << "</style>\n</head>\n<body>\n"
     << body << "</body>\n</html>\n";
@@ -103,7 +112,7 @@ table.report td.num{white-space:nowrap;overflow-wrap:normal}}
 
 std::string html_report(const Table& t, Lang lang)
 {
-  std::string title = "klynge " + t.report + " " + (lang == Lang::da ? t.as_of.danish() : t.as_of.iso());
+  std::string title = report_title(t.report, lang) + (lang == Lang::da ? " pr. " + t.as_of.danish() : " as of " + t.as_of.iso());
   return html_page(title, lang, "<h1>" + html_escape(title) + "</h1>\n<section>\n" + html_table(t, lang) + "</section>\n");
 }
 

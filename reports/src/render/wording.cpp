@@ -1,5 +1,8 @@
 #include "klynge/reports/wording.hpp"
 
+#include <map>
+#include <string>
+
 namespace klynge::reports {
 
 namespace {
@@ -57,6 +60,25 @@ Items words(const std::vector<RagReason>& reasons)
   Items out;
   for (const auto& r : reasons) out.push_back(word(r));
   return out;
+}
+
+std::string report_title(const std::string& report, Lang lang)
+{
+  static const std::map<std::string, std::pair<const char*, const char*>> titles{
+      {"funds", {"Midler", "Funds"}},
+      {"status", {"Status pr. indsats", "Status per initiative"}},
+      {"variance", {"Afvigelser mod estimat", "Variance against estimates"}},
+      {"coverage", {"Dækning: kan vi gøre det færdigt?", "Coverage: can we finish?"}},
+      {"timeline", {"Overgangen", "The transition"}},
+      {"handover", {"Overdragelse til sundhedsråd", "Hand-over to councils"}},
+      {"decisions", {"Beslutninger", "Decisions"}},
+      {"indicators", {"Indikatorer: virker det?", "Indicators: is it working?"}},
+      {"reporting", {"Indberetning af forbrug", "Reporting of expenses"}},
+      {"changes", {"Ændringer siden sidste møde", "Changes since the last meeting"}},
+      {"sharing", {"Fordeling efter nøgle", "Shares by key"}},
+      {"history", {"Revisioner", "Revisions"}}};
+  auto it = titles.find(report);
+  return it == titles.end() ? report : lang == Lang::da ? it->second.first : it->second.second;
 }
 
 }  // namespace klynge::reports

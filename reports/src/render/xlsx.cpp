@@ -1,5 +1,6 @@
 // xlsx: report tables as typed cells of a workbook, written with libxlsxwriter.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <cstring>
@@ -114,6 +115,10 @@ lxw_row_t write_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sh
                       const BarChart& ch, lxw_row_t top)
 {
   check(worksheet_write_string(ws, top, 0, ch.title.c_str(), f.bold), "chart title");
+  if (ch.empty()) {  // as on the page: a sentence, not a chart over empty cells
+    check(worksheet_write_string(ws, top + 1, 0, ch.nothing_to_show.c_str(), nullptr), "chart");
+    return top + 3;
+  }
   for (std::size_t s = 0; s < ch.series.size(); ++s)
     check(worksheet_write_string(ws, top + 1, lxw_col_t(1 + s), ch.series[s].name.c_str(), f.bold), "series");
   for (std::size_t i = 0; i < ch.categories.size(); ++i) {
@@ -160,7 +165,10 @@ lxw_row_t write_indicator_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::
     if (ch.target) check(worksheet_write_number(ws, row, 3, as_number(*ch.target), nullptr), "target");
   }
   const lxw_row_t first = top + 2, last = top + 1 + lxw_row_t(std::max<std::size_t>(ch.dates.size(), 1));
-  lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_LINE);
+  // A scatter chart: its x axis is a value axis of the dates' serial numbers, so measurements stand at their dates
+  // in every reader. A line chart's category axis of dates was read as a date axis in years by LibreOffice (the
+  // measurement of 31-12-2023 stood on 01-01-2023), and libxlsxwriter writes no date axis.
+  lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS);
   for (lxw_col_t c = 1; c <= 3; ++c) {
     if ((c == 2 && !ch.baseline) || (c == 3 && !ch.target)) continue;
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
@@ -170,6 +178,7 @@ lxw_row_t write_indicator_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::
     if (c == 1) {
       chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
     } else {
+      chart_series_set_marker_type(series, LXW_CHART_MARKER_NONE);
       lxw_chart_line line{};
       line.dash_type = c == 2 ? LXW_CHART_LINE_DASH_DASH : LXW_CHART_LINE_DASH_ROUND_DOT;
       line.width = 1.5;
@@ -178,6 +187,13 @@ lxw_row_t write_indicator_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::
   }
   chart_title_set_name(chart, ch.title.c_str());
   chart_axis_set_num_format(chart->x_axis, "dd-mm-yyyy");
+  // The axis from the first measurement to the last (a fortnight either side of a single one), not from 1900.
+  const auto serial = [](Date d) { return double(d.days_since(Date::from_ymd(1899, 12, 30))); };
+  const double from = serial(ch.dates.front()), to = serial(ch.dates.back());
+  const double margin = to > from ? (to - from) * 0.05 : 15;
+  chart_axis_set_min(chart->x_axis, std::floor(from - margin));
+  chart_axis_set_max(chart->x_axis, std::ceil(to + margin));
+  chart_axis_major_gridlines_set_visible(chart->x_axis, LXW_FALSE);
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
   lxw_chart_options opt{};
   opt.x_scale = 1.4;

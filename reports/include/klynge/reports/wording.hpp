@@ -11,5 +11,7 @@ namespace klynge::reports {
 Word word(RagColour colour);
 Word word(const RagReason& reason);
 Items words(const std::vector<RagReason>& reasons);
+/// A report's title for a reader (`Midler`, `Status pr. indsats`); the report's name when it has none.
+std::string report_title(const std::string& report, Lang lang);
 
 }  // namespace klynge::reports

@@ -35,6 +35,15 @@ struct BarChart
     std::vector<Money> values;  ///< one per category
   };
   std::vector<Series> series;
+  /// Said in place of the chart when every value is zero or there is no category (bars of nothing say less).
+  std::string nothing_to_show;
+  bool empty() const
+  {
+    for (const auto& s : series)
+      for (Money v : s.values)
+        if (!v.is_zero()) return false;
+    return true;
+  }
 };
 
 /// One indicator's measurements over time, with its baseline and target as level lines.
