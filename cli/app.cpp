@@ -280,7 +280,7 @@ int run_command(int argc, char** argv)
     else ctx.db = "klynge.db";
     // A server's address is read before any command runs: a malformed one, a password in it, or a build without
     // PostgreSQL is a command-line error (exit 2).
-    check_database_name(ctx.db);
+    check_database_name(ctx.db, db.empty() ? "KLYNGE_DB" : "--db");
     // Who wrote is recorded with each revision and shown in every format: text, as any value that is stored.
     if (const auto why = field_value_problem(ctx.user)) {
       if (user_given) throw UsageError("--user: " + *why);

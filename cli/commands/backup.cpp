@@ -1,9 +1,12 @@
 // klynge backup FILE / restore FILE: an online copy; putting one back keeps the replaced database beside it.
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <random>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
@@ -15,6 +18,23 @@
 
 namespace klynge::cli {
 
+namespace {
+
+/// Gives the file `from` the new name `to`, never replacing a file there: 0, or the reason (EEXIST when `to`
+/// exists). A hard link where the file system has them; else a rename that refuses to replace (FAT and many
+/// network shares have no hard links); else, where neither is to be had, a rename after a look.
+int publish_new(const std::string& from, const std::string& to)
+{
+  if (::link(from.c_str(), to.c_str()) == 0 || errno == EEXIST) return errno == EEXIST ? EEXIST : 0;
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return 0;
+  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) return errno;
+  struct stat st{};
+  if (::lstat(to.c_str(), &st) == 0) return EEXIST;
+  return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
+}
+
+}  // namespace
+
 void setup_backup(CLI::App& app, const Context& ctx)
 {
   auto* cmd = app.add_subcommand("backup", "an online copy of the database, safe while others use it");
@@ -25,10 +45,13 @@ void setup_backup(CLI::App& app, const Context& ctx)
     // symlink_status: a symbolic link (even one pointing nowhere) is not followed to write somewhere else.
     if (std::filesystem::exists(std::filesystem::symlink_status(*file, ec)))
       throw DataError("backup: " + *file + " exists; choose a new file name");
-    // The copy is made under a name of its own beside FILE and takes FILE's name only when whole: a backup cut
-    // short (a full disk) leaves no FILE behind that looks like a backup, and nothing under FILE's name is replaced
-    // (link() refuses an existing name, where rename() would replace it).
-    const std::string partial = *file + ".partial-" + std::to_string(std::random_device{}());
+    // The copy is made under a name of its own beside FILE (short: FILE's name may be as long as a name can be) and
+    // takes FILE's name only when whole: a backup cut short (a full disk) leaves no FILE behind that looks like a
+    // backup, and nothing under FILE's name is replaced.
+    char tag[16];
+    std::snprintf(tag, sizeof tag, "%08x", unsigned(std::random_device{}()));
+    const std::string partial =
+        (std::filesystem::path(*file).parent_path() / (std::string(".klynge-backup-") + tag)).string();
     struct Remove
     {
       const std::string& path;
@@ -39,9 +62,9 @@ void setup_backup(CLI::App& app, const Context& ctx)
       }
     } remove{partial};
     naming(partial, *file, [&]() { Store::open(ctx.db, Store::Access::read_only)->backup_to(partial); });
-    if (::link(partial.c_str(), file->c_str()) != 0) {
-      if (errno == EEXIST) throw DataError("backup: " + *file + " exists; choose a new file name");
-      throw DatabaseError("cannot write the backup " + *file + ": " + std::strerror(errno) + "; nothing was written");
+    if (const int err = publish_new(partial, *file)) {
+      if (err == EEXIST) throw DataError("backup: " + *file + " exists; choose a new file name");
+      throw DatabaseError("cannot write the backup " + *file + ": " + std::strerror(err) + "; nothing was written");
     }
     spdlog::info("backed up {} to {}", ctx.db, *file);
   });

@@ -407,6 +407,10 @@ ImportResult add_record(Store& store, const FileSpec& spec,
                           "not a column of " + std::string(spec.file) + " (options: " + column_names(spec, "--") + ")"});
       continue;
     }
+    if (spec.kind == RecordKind::ledger && found->name == "note" && is_undo_note(value)) {
+      problems.push_back({Location::of_option("--" + option), Severity::error, undo_note_refused});
+      continue;
+    }
     // What a file's field may hold, so that an export of what is added can be read back.
     if (const auto why = field_value_problem(value)) {
       problems.push_back({Location::of_option("--" + option), Severity::error, *why});

@@ -61,4 +61,14 @@ std::optional<std::pair<std::string, std::int64_t>> legacy_generated_id(std::str
   return std::make_pair(std::string(hex), line);
 }
 
+std::string undo_note(std::int64_t revision) { return "undo of revision " + std::to_string(revision); }
+
+bool is_undo_note(std::string_view note)
+{
+  constexpr std::string_view prefix = "undo of revision ";
+  if (note.size() <= prefix.size() || note.substr(0, prefix.size()) != prefix) return false;
+  const std::string_view digits = note.substr(prefix.size());
+  return digits.find_first_not_of("0123456789") == std::string_view::npos && digits.front() != '0';
+}
+
 }  // namespace klynge

@@ -304,6 +304,9 @@ void LedgerStream::taken(const LedgerEntry& sent)
     problems_.push_back(id_problem(sent));
     return;
   }
+  // A known entry sent twice in one import (a row copied) is an error, as a new id twice is: also one an undo
+  // reversed, which waits below for the file's end.
+  if (sent_before(sent, stored->seq)) return;
   if (undone(stored->id)) {
     // An entry an undo reversed is not known: sent again, it is a new entry. Unless the file holds the undo's
     // reversal too (an export of these books): then it holds the whole story, known as it is.
@@ -353,19 +356,24 @@ void LedgerStream::settle_known(const LedgerEntry& e, const Store::StoredEntry& 
                                           "); a known entry is not changed: record a reversing entry instead"));
     return;
   }
-  if (!in_file_) return;
+  if (in_file_) known(e, stored, false);
+}
+
+bool LedgerStream::sent_before(const LedgerEntry& e, std::int64_t seq)
+{
+  if (!in_file_) return false;
   if (known_sent_files_.empty() || known_sent_files_.back() != e.src.file) known_sent_files_.push_back(e.src.file);
-  const auto at = std::size_t(stored.seq);
+  const auto at = std::size_t(seq);
   if (known_sent_.size() <= at) known_sent_.resize(std::max(at + 1, known_sent_.size() * 2));
   if (const std::uint64_t first = known_sent_[at]) {
     problems_.push_back(e.src.problem(detail::name_of(detail::column::id),
                                       "duplicate ledger id '" + e.id + "' (first at " +
                                           known_sent_files_[(first >> 32) - 1] + ":" +
                                           std::to_string(first & 0xFFFFFFFFu) + ")"));
-    return;
+    return true;
   }
   known_sent_[at] = (std::uint64_t(known_sent_files_.size()) << 32) | std::uint32_t(e.src.line);
-  known(e, stored, false);
+  return false;
 }
 
 void LedgerStream::add(LedgerEntry& e)

@@ -106,6 +106,12 @@ ImportResult reenter_original(Store& store, const std::string& reversal_id, std:
   return result;
 }
 
+DataError already_reversed(const std::string& id, std::int64_t by)
+{
+  return DataError("ledger entry '" + id + "' is already reversed (in revision " + std::to_string(by) +
+                   "; see klynge history)");
+}
+
 }  // namespace
 
 ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Date> date,
@@ -120,8 +126,9 @@ ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Da
   if (!original) throw DataError("unknown ledger entry '" + id + "' (see klynge list ledger)");
   // Said of the entry the command names (the write would name the generated reversal's column).
   if (reversed_in)
-    throw DataError("ledger entry '" + id + "' is already reversed (in revision " + std::to_string(*reversed_in) +
-                    "; see klynge history)");
+    throw already_reversed(id, *reversed_in);
+  if (note && is_undo_note(*note))
+    throw DataError(std::vector<Diagnostic>{{Location::of_option("--note"), Severity::error, undo_note_refused}});
   if (const auto why = note ? field_value_problem(*note) : std::nullopt)
     throw DataError(std::vector<Diagnostic>{{Location::of_option("--note"), Severity::error, *why}});
   if (!original->reverses.empty()) return reenter_original(store, id, date, note, options);
@@ -136,7 +143,17 @@ ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Da
   e.src = Source{};
   Dataset incoming;
   incoming.ledger.push_back(std::move(e));
-  return write_records(store, std::move(incoming), options);
+  try {
+    return write_records(store, std::move(incoming), options);
+  } catch (const DataError&) {
+    // Reversed by another writer between the look above and this write: told as above, not by the generated
+    // reversal's column (`--reverses: … is already reversed`).
+    std::optional<std::int64_t> by;
+    store.read_consistently([&]() { by = store.reversed_in(id); });
+    if (by)
+      throw already_reversed(id, *by);
+    throw;
+  }
 }
 
 ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptions& opt)
@@ -189,7 +206,7 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   if (opt.warn_as_of) warnings_before = store_warnings(store, *opt.warn_as_of);
   store.undo_records(revision);
   const std::int64_t first_seq = store.last_ledger_seq();
-  const std::string note = "undo of revision " + std::to_string(revision);
+  const std::string note = undo_note(revision);
   std::size_t entries = 0;
   WrittenEntries written;  // what the warnings it causes are judged by
   written.ledger_was_empty = first_seq == 0;

@@ -119,6 +119,9 @@ std::string ServerAddress::conninfo() const
   if (!user.empty()) out += " user=" + quoted(user);
   // A server that does not answer is an error after a while, not a hang.
   out += " connect_timeout=10 application_name=klynge";
+  // klynge's text is UTF-8 whatever libpq's environment says: PGCLIENTENCODING=LATIN1 would have the server take
+  // every byte of 'ø' for a character of its own and store the text encoded twice.
+  out += " client_encoding=UTF8";
   return out;
 }
 
@@ -129,7 +132,18 @@ void check_database_name(const std::string& db, const std::string& option)
   if (db == ":memory:" || db.rfind("file:", 0) == 0)
     throw UsageError(option + ": '" + db + "' is not a database file (SQLite's name for a database in memory or a URI; "
                      "give a file's name)");
-  if (!names_server(db)) return;
+  // A server's address mistyped (`postgresql:user@host/db`, one slash) is not a file of that name: the user meant
+  // the shared books, and a private file would take their writes without a word.
+  if (!names_server(db)) {
+    std::string head = db.substr(0, 11);
+    for (char& c : head) c = char(std::tolower(static_cast<unsigned char>(c)));
+    auto mistyped = [&](const std::string& scheme) {
+      return head.rfind(scheme, 0) == 0 && head.size() > scheme.size() && (head[scheme.size()] == ':' || head[scheme.size()] == '@');
+    };
+    if (mistyped("postgresql") || mistyped("postgres"))
+      throw UsageError(option + ": '" + db + "' is not a server's address (" + form + ")");
+    return;
+  }
   parse_server_address(db, option);
   if (!postgresql_built())
     throw UsageError(option + ": this klynge was built without PostgreSQL support (build it with libpqxx-dev "

@@ -21,7 +21,9 @@ std::unique_ptr<Store> Store::open(const std::string& path, Access access)
 
 bool Store::init(const std::string& path)
 {
-  if (names_server(path)) return init_server(path, "klynge");
+  // No roles named: a new database gets klynge_read and klynge_write, one made already (`init --roles P` by its
+  // owner, then `copy --to` it) keeps its own.
+  if (names_server(path)) return init_server(path, std::nullopt);
   return SqliteStore::init(path);
 }
 

@@ -86,6 +86,14 @@ public:
   explicit DatabaseError(const std::string& what) : Error(ExitCode::database, what) {}
 };
 
+/// The disk or the file system refused a database file (full, a file-size limit, no such folder): exit 3, as any
+/// DatabaseError; told apart where it matters whose fault it is (restore: the disk's, not the backup's).
+class StorageError : public DatabaseError
+{
+public:
+  using DatabaseError::DatabaseError;
+};
+
 /// The database stayed busy past the timeout (exit 1).
 class BusyError : public Error
 {

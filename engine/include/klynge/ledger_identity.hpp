@@ -31,4 +31,15 @@ std::string reentry_id(const std::string& id, int n);
 /// file's SHA-256, line). Returns the hex digits and the line.
 std::optional<std::pair<std::string, std::int64_t>> legacy_generated_id(std::string_view id);
 
+/// The note of an undo's reversals, `undo of revision N`: an export carries it, and books made from the export hold
+/// the reversed entries as undone by it (Store::undone_by_imported_undo). Refused as a note typed on the command
+/// line, where it would mark a reversal as an undo's.
+std::string undo_note(std::int64_t revision);
+/// Whether `note` is exactly such a note.
+bool is_undo_note(std::string_view note);
+/// What such a note given on the command line is told.
+inline constexpr const char* undo_note_refused =
+    "a note 'undo of revision N' is klynge's mark of an undo's reversal: write it otherwise (e.g. 'reverses the entry "
+    "of revision N')";
+
 }  // namespace klynge

@@ -77,6 +77,8 @@ private:
   void enter_again(const LedgerEntry& sent);
   /// A row naming the stored entry `stored`: known when nothing but the note differs, else a problem.
   void settle_known(const LedgerEntry& sent, const Store::StoredEntry& stored);
+  /// Whether the stored entry `seq` was sent already in this import (told as a duplicate id), else notes it sent.
+  bool sent_before(const LedgerEntry& sent, std::int64_t seq);
   /// A known reversal of `id` read: a row of `id` that waits for the file's end (undone_sent_) is known.
   void settle_undone(const std::string& id);
   /// Counts a row known as the stored entry `stored`. `by_content`: the row has no id of its own, so it is a row of

@@ -105,7 +105,7 @@ std::vector<std::string> PgStore::undone_by_imported_undo() const
 {
   std::vector<std::string> out;
   for (const auto& row : exec("SELECT r.reverses FROM ledger r WHERE r.reverses IS NOT NULL AND r.note ~ "
-                              "'^undo of revision [0-9]' AND NOT EXISTS (SELECT 1 FROM revisions v WHERE v.number = "
+                              "'^undo of revision [1-9][0-9]*$' AND NOT EXISTS (SELECT 1 FROM revisions v WHERE v.number = "
                               "r.revision AND v.undoes IS NOT NULL)"))
     out.push_back(row[0].as<std::string>());
   return out;

@@ -26,7 +26,15 @@ void configure(SQLite::Database& db)
   // A page cache of 8 MiB (SQLite's default is 2 MiB) for reads: at 1M lines a larger one made no report or check
   // faster, only larger. A write transaction has a larger one (write_cache_kib).
   set_cache_kib(db, cache_kib());
-  (void)write_cache_kib();  // a bad value refused on opening, not at the first write
+}
+
+/// The settings from the environment, read before any file is opened or made: a bad value is refused (exit 2)
+/// without leaving an empty file behind (`init`), nor at the first write.
+void check_environment()
+{
+  (void)busy_timeout_ms();
+  (void)cache_kib();
+  (void)write_cache_kib();
 }
 
 /// Applies the migrations above the current version, all in one transaction. Foreign keys are off meanwhile (a
@@ -153,6 +161,7 @@ int probe_database(const std::string& path)
 
 SqliteStore::SqliteStore(const std::string& path, Access access) : path_(path)
 {
+  check_environment();
   int version = probe_database(path);
   try {
     if (version < program_schema_version()) {
@@ -203,7 +212,11 @@ void SqliteStore::rollback() noexcept
   } catch (...) {
     // Never throw from a destructor; SQLite rolls back on close anyway.
   }
-  set_cache_kib(*db_, cache_kib());  // also when SQLite had rolled back by itself (a full disk) and ROLLBACK failed
+  try {
+    set_cache_kib(*db_, cache_kib());  // also when SQLite had rolled back by itself (a full disk) and ROLLBACK failed
+  } catch (...) {
+    // The value was read when the database was opened; never throw here.
+  }
 }
 
 void SqliteStore::commit()
@@ -218,6 +231,7 @@ void SqliteStore::commit()
 
 bool SqliteStore::init(const std::string& path)
 {
+  check_environment();
   require_regular_file(path);
   // Another `init` of the same new file may hold it for a moment (switching it to write-ahead logging takes the
   // file to itself): try again until the busy timeout.

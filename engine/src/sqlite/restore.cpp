@@ -68,8 +68,9 @@ std::string size_problem(const std::string& path)
 bool reads_whole(const std::string& path)
 {
   try {
-    std::string uri = "file:";
-    for (const char c : path) {  // a URI: '?', '#' and '%' in a file name are escaped
+    // A URI of the absolute path (`file://` and an empty authority: a path that starts `//` is not taken for one).
+    std::string uri = "file://";
+    for (const char c : std::filesystem::absolute(path).lexically_normal().string()) {  // '?', '#', '%' escaped
       if (c == '?') uri += "%3f";
       else if (c == '#') uri += "%23";
       else if (c == '%') uri += "%25";
@@ -125,16 +126,21 @@ std::vector<std::string> restore_problems(const std::string& path, const std::st
       for (auto& p : store->chain_problems()) out.push_back(std::move(p));
       for (auto& p : store->totals_problems()) out.push_back(std::move(p));
     });
-  } catch (const std::exception& e) {
+  } catch (const StorageError& e) {
     // Writing the copy beside the database failed (a full disk, no such folder) while the backup itself reads
     // whole: the backup is not to blame, and a secretariat told its only backup is damaged might throw it away.
-    if (reads_whole(path)) {
+    // Any other failure (a migration that fails, a check) is the backup's.
+    if (!reads_whole(path)) {
+      out.push_back(e.what());
+    } else {
       std::string why = e.what();
       for (std::size_t at = 0; (at = why.find(copy, at)) != std::string::npos; at += beside.size())
         why.replace(at, copy.size(), beside);
+      if (const std::string tail = "; nothing was written"; why.ends_with(tail)) why.resize(why.size() - tail.size());
       throw DatabaseError("restore: cannot write beside " + beside + " (" + path +
                           " is checked there before it is put in place): " + why + "; nothing was replaced");
     }
+  } catch (const std::exception& e) {
     // SQLite meeting a damaged page, a migration that fails: the file is not sound.
     out.push_back(e.what());
   }

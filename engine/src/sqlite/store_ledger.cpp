@@ -113,7 +113,7 @@ std::vector<std::string> SqliteStore::undone_by_imported_undo() const
   std::vector<std::string> out;
   try {
     SQLite::Statement q(*db_, "SELECT r.reverses FROM ledger r WHERE r.reverses IS NOT NULL AND r.note GLOB "
-                              "'undo of revision [0-9]*' AND NOT EXISTS (SELECT 1 FROM revisions v WHERE v.number = "
+                              "'undo of revision [1-9]*' AND NOT substr(r.note, 18) GLOB '*[^0-9]*' AND NOT EXISTS (SELECT 1 FROM revisions v WHERE v.number = "
                               "r.revision AND v.undoes IS NOT NULL)");
     while (q.executeStep()) out.push_back(q.getColumn(0).getString());
   } catch (const SQLite::Exception& e) {

@@ -56,13 +56,14 @@ inline bool is_busy(const SQLite::Exception& e)
 {
   // A full disk or a file-size limit: SQLite has rolled the transaction back, so nothing is half-written.
   const int err = errno;
-  if (e.getErrorCode() == SQLITE_FULL || e.getErrorCode() == SQLITE_IOERR)
-    throw DatabaseError("cannot write the database " + path + ": " +
+  const int code = e.getErrorCode() & 0xFF;  // the primary code of an extended one (SQLITE_IOERR_SHMSIZE is an IOERR)
+  if (code == SQLITE_FULL || code == SQLITE_IOERR)
+    throw StorageError("cannot write the database " + path + ": " +
                         (err == EFBIG || err == ENOSPC ? std::strerror(err) : std::string(e.what())) +
                         " (is the disk full, or a file-size limit reached?); nothing was written");
   if (is_busy(e)) throw BusyError("the database " + path + " is busy (another klynge is writing); try again");
-  if (e.getErrorCode() == SQLITE_NOTADB) throw DatabaseError(path + " is not a klynge database");
-  if (e.getErrorCode() == SQLITE_CANTOPEN) throw DatabaseError("cannot open the database " + path);
+  if (code == SQLITE_NOTADB) throw DatabaseError(path + " is not a klynge database");
+  if (code == SQLITE_CANTOPEN) throw StorageError("cannot open the database " + path);
   throw DatabaseError("database " + path + ": " + e.what());
 }
 

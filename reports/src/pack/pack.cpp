@@ -64,7 +64,7 @@ BarChart funds_chart(const Table& funds, Lang lang)
 }
 
 /// Spent against plan per initiative: the variance lines' planned and actual to date, summed per initiative.
-BarChart spent_chart(const Table& variance, Lang lang)
+BarChart spent_chart(const Table& variance, const Dataset& data, Lang lang)
 {
   BarChart ch;
   ch.title = say(lang, "Forbrug mod plan pr. indsats", "Spent against plan per initiative");
@@ -77,7 +77,9 @@ BarChart spent_chart(const Table& variance, Lang lang)
     std::string id = text_at(variance, row, cols::initiative.key);
     auto [it, added] = index.emplace(id, ch.categories.size());
     if (added) {
-      ch.categories.push_back(id);
+      // By name, as the page's charts and tables name initiatives.
+      const auto named = std::find_if(data.initiatives.begin(), data.initiatives.end(), [&](const auto& i) { return i.id == id; });
+      ch.categories.push_back(named == data.initiatives.end() ? id : named->name);
       for (auto& s : ch.series) s.values.emplace_back();
     }
     ch.series[0].values[it->second] += money_at(variance, row, cols::planned_to_date.key);
@@ -248,7 +250,7 @@ Pack make_pack(const Dataset& data, const LedgerSums& sums, const PackSpec& spec
   }
   Sheet charts;
   charts.name = say(spec.lang, "diagrammer", "charts");
-  charts.charts = {funds_chart(funds, spec.lang), spent_chart(variance, spec.lang), variance_chart(variance, spec.lang)};
+  charts.charts = {funds_chart(funds, spec.lang), spent_chart(variance, data, spec.lang), variance_chart(variance, spec.lang)};
   charts.indicator_charts = indicator_charts(snap, sel, spec.lang);
   sheets.insert(sheets.begin() + 1, charts);
   pack.xlsx = xlsx_workbook(sheets, spec.lang, spec.generated);

@@ -277,14 +277,28 @@ std::string gantt_svg(const PageInput& in)
     const std::string rag = rag_of(status, row);
     auto start = value_at<Date>(status, row, cols::start.key);
     auto end = value_at<Date>(status, row, cols::end.key);
-    Date b0 = start ? std::max(*start, first) : first, b1 = end ? std::min(*end, last) : last;
+    // A date the initiative does not state is taken from its estimates, as coverage takes it (pale, as assumed);
+    // without estimates the bar runs to the chart's edge.
+    std::optional<Date> planned_from, planned_to;
+    for (const Estimate* l : in.snap.estimates_of(id)) {
+      planned_from = planned_from ? std::min(*planned_from, l->from) : l->from;
+      planned_to = planned_to ? std::max(*planned_to, l->to) : l->to;
+    }
+    const auto shown_start = start ? start : planned_from, shown_end = end ? end : planned_to;
+    Date b0 = shown_start ? std::clamp(*shown_start, first, last) : first;
+    Date b1 = shown_end ? std::clamp(*shown_end, first, last) : last;
+    auto when = [&](const std::optional<Date>& stated, const std::optional<Date>& shown) {
+      if (stated) return date_text(*stated, lang);
+      if (shown) return date_text(*shown, lang) + say(lang, " (estimaterne)", " (the estimates)");
+      return std::string("?");
+    };
     const std::string label = shorten(name, 40);
     o << "<g class=\"gantt-row\" data-initiative=\"" << html_escape(id) << "\">\n"
       << "<text x=\"" << px(label_w - 8) << "\" y=\"" << px(y + 16) << "\" font-size=\"12\" text-anchor=\"end\"><title>"
       << html_escape(name) << "</title>" << html_escape(label) << "</text>\n"
       << "<rect class=\"period\" x=\"" << px(x(b0)) << "\" y=\"" << px(y + 5) << "\" width=\"" << px(std::max(x(b1) - x(b0), 2.0))
       << "\" height=\"14\" rx=\"3\" fill=\"" << rag_colour(rag) << "\"" << (start && end ? "" : " opacity=\"0.45\"") << "><title>"
-      << html_escape(name + ": " + (start ? date_text(*start, lang) : "?") + " – " + (end ? date_text(*end, lang) : "?"))
+      << html_escape(name + ": " + when(start, shown_start) + " – " + when(end, shown_end))
       << "</title></rect>\n";
     // Milestones first: the transition's marks (the take-over diamond on 01-01-2027, often a milestone's date too)
     // stay visible on top of them.
@@ -357,8 +371,8 @@ std::string gantt_svg(const PageInput& in)
   if (open_ended)  // a period whose end is not known runs to the chart's edge, pale: say so, it would read as a date
     o << "<rect x=\"" << px(label_w) << "\" y=\"" << px(ly + 7) << "\" width=\"14\" height=\"10\" rx=\"2\" fill=\"#829ab1\" opacity=\"0.45\"/>"
       << "<text x=\"" << px(label_w + 18) << "\" y=\"" << px(ly + 16) << "\">"
-      << html_escape(say(lang, "periode uden kendt start eller slut (til diagrammets kant)",
-                         "period without a known start or end (to the chart's edge)"))
+      << html_escape(say(lang, "start eller slut ikke oplyst: estimaternes, ellers til diagrammets kant",
+                         "start or end not stated: the estimates', else to the chart's edge"))
       << "</text>";
   o << "</g>\n";
   o << "</svg>\n";

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 
+#include "klynge/csv.hpp"
 #include "klynge/reports/render.hpp"
 
 namespace klynge::reports {
@@ -81,6 +82,16 @@ std::string terminal_safe(const std::string& s)
                static_cast<unsigned char>(s[i + 2]) >= 0xA6 && static_cast<unsigned char>(s[i + 2]) <= 0xA9) {
       out += '?';  // U+2066..U+2069
       i += 2;
+    } else if (c >= 0x80) {
+      // A character of 2 to 4 bytes is copied whole when valid; a byte that is not valid UTF-8 (a lone 0x9B, CSI
+      // to a terminal reading Latin-1) becomes '?'.
+      const std::size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+      if (len > 0 && i + len <= s.size() && valid_utf8(std::string_view(s).substr(i, len))) {
+        out.append(s, i, len);
+        i += len - 1;
+      } else {
+        out += '?';
+      }
     } else {
       out += static_cast<char>(c);
     }
