@@ -53,12 +53,14 @@ const std::vector<std::string>& Store::copied_tables()
   return tables;
 }
 
-std::size_t copy_whole_database(const Store& source, Store& target, const std::function<void()>& compare)
+std::size_t copy_whole_database(const Store& source, Store& target, const std::function<void()>& compare,
+                                const std::string& not_empty)
 {
   std::size_t revisions = 0;
   Store::Transaction write(target, Store::Transaction::Kind::write);
+  // Looked at inside the write: two copies (or restores) into one empty database at once, the second is told so.
   if (target.last_revision() != 0 || target.last_ledger_seq() != 0 || target.load(Store::Ledger::none).size() != 0)
-    throw DataError(target.path() + " holds data already; copy into a new or empty database");
+    throw DataError(target.path() + " holds data already; " + not_empty);
   source.read_consistently([&]() {
     for (const auto& table : Store::copied_tables()) target.load_table(table, source.dump_table(table));
     revisions = source.revisions().size();

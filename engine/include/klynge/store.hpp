@@ -340,7 +340,8 @@ protected:
 /// copy is kept: it reads the source as copied (writers since do not show) and the target as it will be, and
 /// throws to keep nothing. Returns how many revisions it copied.
 /// @throws DataError when the target holds data (it must be new or empty).
-std::size_t copy_whole_database(const Store& source, Store& target, const std::function<void()>& compare = {});
+std::size_t copy_whole_database(const Store& source, Store& target, const std::function<void()>& compare = {},
+                                const std::string& not_empty = "copy into a new or empty database");
 
 // The database file itself (SQLite): what backup and restore copy.
 

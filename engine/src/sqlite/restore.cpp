@@ -181,10 +181,13 @@ void restore_into_empty(const std::string& file, Store& target)
   const std::string beside = (std::filesystem::temp_directory_path() /
                               std::filesystem::path(file).filename()).string();
   const auto problems = restore_problems(file, beside, [&](const Store& source) {
-    if (target.last_revision() != 0 || target.last_ledger_seq() != 0 || target.load(Store::Ledger::none).size() != 0)
-      throw DataError("restore: " + target.path() + " holds data already; on a server a backup is put back into a "
-                      "new or empty database (make one, and `klynge init` it), and nothing is replaced");
-    copy_whole_database(source, target);
+    try {
+      copy_whole_database(source, target, {},
+                          "on a server a backup is put back into a new or empty database (make one, and `klynge init` "
+                          "it), and nothing is replaced");
+    } catch (const DataError& e) {
+      throw DataError("restore: " + e.problems().front().message);
+    }
   });
   if (!problems.empty()) throw damaged(file, problems);
 }
