@@ -55,11 +55,7 @@ void setup_backup(CLI::App& app, const Context& ctx)
     struct Remove
     {
       const std::string& path;
-      ~Remove()
-      {
-        std::error_code ec;
-        for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
-      }
+      ~Remove() { remove_database_files(path); }
     } remove{partial};
     naming(partial, *file, [&]() { Store::open(ctx.db, Store::Access::read_only)->backup_to(partial); });
     if (const int err = publish_new(partial, *file)) {

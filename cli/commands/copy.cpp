@@ -80,8 +80,7 @@ void setup_copy(CLI::App& app, const Context& ctx)
       {
         if (keep) return;
         store.reset();
-        std::error_code ec;
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+        remove_database_files(path);
       }
     } unmake{*to, target, !made};
     Store::init(*to);

@@ -350,6 +350,9 @@ std::size_t copy_whole_database(const Store& source, Store& target, const std::f
 /// @throws DatabaseError when `from` is not a klynge database this program can read.
 void copy_database(const std::string& from, const std::string& to);
 
+/// Removes the SQLite file at `path` and the files SQLite keeps beside it (-wal, -shm, -journal); never throws.
+void remove_database_files(const std::string& path);
+
 /// Takes the SQLite file at `path` out of write-ahead logging, or puts it back (`wal`): a backup is kept as one file
 /// (reading one in write-ahead mode leaves -wal and -shm files beside it), a database in use logs ahead.
 void set_write_ahead(const std::string& path, bool wal);

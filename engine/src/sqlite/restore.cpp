@@ -32,12 +32,6 @@ std::vector<std::string> SqliteStore::schema_problems() const
 
 namespace {
 
-void remove_database_files(const std::string& path)
-{
-  std::error_code ec;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
-}
-
 /// A SQLite file is whole pages, as many as its header says (when the header's count is valid: its "version valid
 /// for" equals its change counter). A file cut short is often readable (SQLite reads missing bytes as zeros), so
 /// its size is checked before anything else.

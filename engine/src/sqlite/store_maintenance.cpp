@@ -1,4 +1,6 @@
 // Copies of the database: online backup, and putting a copy back.
+#include <filesystem>
+
 #include <SQLiteCpp/Backup.h>
 
 #include "sqlite_store.hpp"
@@ -21,6 +23,12 @@ void copy_database(const std::string& from, const std::string& to)
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, to);
   }
+}
+
+void remove_database_files(const std::string& path)
+{
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
 }
 
 void set_write_ahead(const std::string& path, bool wal)
