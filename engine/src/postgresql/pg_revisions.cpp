@@ -5,6 +5,7 @@
 
 #include "pg_records.hpp"
 #include "ledger_sql.hpp"
+#include "undo_cancelled.hpp"
 
 namespace klynge {
 
@@ -133,6 +134,34 @@ std::optional<std::string> PgStore::ledger_alias(const std::string& alias) const
   return r[0][0].as<std::string>();
 }
 
+std::int64_t PgStore::content_origin_of(const std::string& table, std::int64_t row, std::int64_t current,
+                                       const detail::CancelledRevisions& cancelled) const
+{
+  return detail::content_origin(current, cancelled, [&](std::int64_t undone) -> std::optional<std::int64_t> {
+    auto q = exec("SELECT revision FROM record_versions WHERE tbl = '" + table + "' AND \"row\" = " + std::to_string(row) +
+                  " AND retired = " + std::to_string(undone));
+    if (q.empty()) return std::nullopt;
+    return q[0][0].as<std::int64_t>();
+  });
+}
+
+std::vector<std::pair<std::int64_t, bool>> PgStore::rows_of_revision(const FileSpec& spec, std::int64_t r,
+                                                                     const detail::CancelledRevisions& cancelled) const
+{
+  // The rows as revision `r` left them: written by it, or put back as it wrote them by a cancelled undo.
+  const std::string t(spec.table), row = row_column(spec), R = std::to_string(r);
+  std::string in = R;
+  for (const auto& [undo, undid] : cancelled.undo_of) in += ", " + std::to_string(undo);
+  std::vector<std::pair<std::int64_t, bool>> out;
+  for (const auto& q : exec("SELECT t." + row + ", t.revision, EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" +
+                            t + "' AND v.\"row\" = t." + row + " AND v.retired = " + R + ") FROM " + t +
+                            " t WHERE t.revision IN (" + in + ") ORDER BY t." + row)) {
+    const std::int64_t x = q[0].as<std::int64_t>(), now = q[1].as<std::int64_t>();
+    if (now == r || content_origin_of(t, x, now, cancelled) == r) out.emplace_back(x, q[2].as<bool>());
+  }
+  return out;
+}
+
 UndoPlan PgStore::plan_undo(std::int64_t r) const
 {
   UndoPlan plan;
@@ -159,21 +188,32 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
     if (!q[2].is_null()) reversal = CameAgainReversal{q[2].as<std::string>(), q[3].as<std::int64_t>(), q[4].as<bool>()};
     plan.dependents.push_back(came_again(q[0].as<std::string>(), q[1].as<std::int64_t>(), reversal));
   }
+  const detail::CancelledRevisions cancelled = detail::cancelled_after(revisions(), r);
   for (const auto& spec : file_specs()) {
     if (!versioned(spec)) continue;
     const std::string t(spec.table), row = row_column(spec);
-    for (const auto& [name, by] : pairs("SELECT " + identity_of(spec, true) + ", retired FROM record_versions WHERE tbl = '" +
-                                        t + "' AND revision = " + R + " AND retired <> " + R))
-      plan.dependents.push_back(record_dependent(std::string(spec.singular) + " '" + name + "' is changed again in revision " +
-                                                 std::to_string(by)));
+    // Versions the revision wrote that a later revision superseded: not when that one was undone since, and the
+    // record is as the revision left it.
+    for (const auto& q : exec("SELECT " + identity_of(spec, true) + ", v.retired, t.revision, v.\"row\" FROM "
+                              "record_versions v LEFT JOIN " + t + " t ON t." + row + " = v.\"row\" WHERE v.tbl = '" +
+                              t + "' AND v.revision = " + R + " AND v.retired <> " + R)) {
+      std::int64_t by = q[1].as<std::int64_t>();
+      if (cancelled.contains(by) && !q[2].is_null()) {
+        by = content_origin_of(t, q[3].as<std::int64_t>(), q[2].as<std::int64_t>(), cancelled);
+        if (by == r) continue;
+      }
+      plan.dependents.push_back(record_dependent(std::string(spec.singular) + " '" + q[0].as<std::string>() +
+                                                 "' is changed again in revision " + std::to_string(by)));
+    }
     for (const auto& q : exec("SELECT v.\"row\", t.revision FROM record_versions v JOIN " + t + " t ON t." + row +
                               " = v.\"row\" WHERE v.tbl = '" + t + "' AND v.retired = " + R + " AND t.revision <> " + R))
-      plan.dependents.push_back(record_dependent(label_of(spec, q[0].as<std::int64_t>()) + " is changed again in revision " +
-                                                 std::to_string(q[1].as<std::int64_t>())));
-    const std::string superseded_by_r = "EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" + t +
-                                        "' AND v.\"row\" = t." + row + " AND v.retired = " + R + ")";
-    plan.put_back += count("SELECT count(*) FROM " + t + " t WHERE t.revision = " + R + " AND " + superseded_by_r);
-    plan.retired += count("SELECT count(*) FROM " + t + " t WHERE t.revision = " + R + " AND NOT " + superseded_by_r);
+      if (const std::int64_t by = content_origin_of(t, q[0].as<std::int64_t>(), q[1].as<std::int64_t>(), cancelled); by != r)
+        plan.dependents.push_back(record_dependent(label_of(spec, q[0].as<std::int64_t>()) +
+                                                   " is changed again in revision " + std::to_string(by)));
+    for (const auto& [x, superseded] : rows_of_revision(spec, r, cancelled)) {
+      (void)x;
+      ++(superseded ? plan.put_back : plan.retired);
+    }
     plan.restored += count("SELECT count(*) FROM record_versions v WHERE v.tbl = '" + t + "' AND v.retired = " + R +
                            " AND NOT EXISTS (SELECT 1 FROM " + t + " x WHERE x." + row + " = v.\"row\")");
   }
@@ -183,14 +223,12 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
 void PgStore::undo_records(std::int64_t r)
 {
   const std::string R = std::to_string(r), now = std::to_string(revision_);
+  const detail::CancelledRevisions cancelled = detail::cancelled_after(revisions(), r);
   for (const auto& spec : file_specs()) {
     if (!versioned(spec)) continue;
     const std::string t(spec.table), row = row_column(spec), cols = column_list(spec);
     std::vector<std::int64_t> put_back, retire;
-    for (const auto& q : exec("SELECT t." + row + ", EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" + t +
-                              "' AND v.\"row\" = t." + row + " AND v.retired = " + R + ") FROM " + t +
-                              " t WHERE t.revision = " + R + " ORDER BY t." + row))
-      (q[1].as<bool>() ? put_back : retire).push_back(q[0].as<std::int64_t>());
+    for (const auto& [x, superseded] : rows_of_revision(spec, r, cancelled)) (superseded ? put_back : retire).push_back(x);
     // 1. What the revision superseded comes back (as a new version of this revision).
     for (std::int64_t x : put_back) {
       save_version(spec, x, revision_);

@@ -22,6 +22,10 @@
 
 #include "klynge/store.hpp"
 
+namespace klynge::detail {
+struct CancelledRevisions;
+}
+
 namespace klynge {
 
 namespace pgd {
@@ -135,6 +139,12 @@ private:
   std::optional<std::int64_t> row_of(const FileSpec& spec, const Dataset& data, std::size_t i) const;
   void supersede(const FileSpec& spec, const Dataset& data, std::size_t i);
   std::string label_of(const FileSpec& spec, std::int64_t row) const;
+  /// Undo (undo_cancelled.hpp): the revision whose version a record's row is, and the rows of a table as revision
+  /// `r` left them, each with whether `r` superseded an earlier version of it.
+  std::int64_t content_origin_of(const std::string& table, std::int64_t row, std::int64_t current,
+                                 const detail::CancelledRevisions& cancelled) const;
+  std::vector<std::pair<std::int64_t, bool>> rows_of_revision(const FileSpec& spec, std::int64_t r,
+                                                              const detail::CancelledRevisions& cancelled) const;
   /// Rows that refer to a missing row (what SQLite's foreign_key_check finds), as (table, row, parent table).
   struct Orphan
   {

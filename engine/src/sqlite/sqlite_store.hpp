@@ -6,6 +6,10 @@
 
 #include "klynge/store.hpp"
 
+namespace klynge::detail {
+struct CancelledRevisions;
+}
+
 namespace SQLite {
 class Database;
 }
@@ -89,6 +93,12 @@ private:
   void supersede(const FileSpec& spec, const Dataset& data, std::size_t i);
   /// `body 'nord'`: a stored row named by its kind and identity.
   std::string label_of(const FileSpec& spec, const std::string& source, std::int64_t row) const;
+  /// Undo (undo_cancelled.hpp): the revision whose version a record's row is, and the rows of `table` as revision
+  /// `r` left them, each with whether `r` superseded an earlier version of it.
+  std::int64_t content_origin_of(const std::string& table, std::int64_t row, std::int64_t current,
+                                 const detail::CancelledRevisions& cancelled) const;
+  std::vector<std::pair<std::int64_t, bool>> rows_of_revision(const std::string& table, std::int64_t r,
+                                                              const detail::CancelledRevisions& cancelled) const;
   struct Statements;
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;

@@ -5,6 +5,7 @@
 #include "store_sql.hpp"
 #include "ledger_sql.hpp"
 #include "store_statements.hpp"
+#include "undo_cancelled.hpp"
 
 #include <map>
 
@@ -276,6 +277,38 @@ std::string SqliteStore::label_of(const FileSpec& spec, const std::string& sourc
   return std::string(spec.singular) + " '" + name + "'";
 }
 
+std::int64_t SqliteStore::content_origin_of(const std::string& table, std::int64_t row, std::int64_t current,
+                                           const CancelledRevisions& cancelled) const
+{
+  SQLite::Statement q(*db_, "SELECT revision FROM record_versions WHERE tbl = ?1 AND row = ?2 AND retired = ?3");
+  return content_origin(current, cancelled, [&](std::int64_t undone) -> std::optional<std::int64_t> {
+    q.reset();
+    q.bind(1, table);
+    q.bind(2, row);
+    q.bind(3, undone);
+    if (!q.executeStep()) return std::nullopt;
+    return q.getColumn(0).getInt64();
+  });
+}
+
+std::vector<std::pair<std::int64_t, bool>> SqliteStore::rows_of_revision(const std::string& t, std::int64_t r,
+                                                                         const CancelledRevisions& cancelled) const
+{
+  // The rows as revision `r` left them: written by it, or put back as it wrote them by a cancelled undo.
+  std::string in = std::to_string(r);
+  for (const auto& [undo, undid] : cancelled.undo_of) in += ", " + std::to_string(undo);
+  std::vector<std::pair<std::int64_t, bool>> out;
+  SQLite::Statement q(*db_, "SELECT t.rowid, t.revision, EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" + t +
+                                "' AND v.row = t.rowid AND v.retired = ?1) FROM " + t + " t WHERE t.revision IN (" + in +
+                                ") ORDER BY t.rowid");
+  q.bind(1, r);
+  while (q.executeStep()) {
+    const std::int64_t row = q.getColumn(0).getInt64(), now = q.getColumn(1).getInt64();
+    if (now == r || content_origin_of(t, row, now, cancelled) == r) out.emplace_back(row, q.getColumn(2).getInt() != 0);
+  }
+  return out;
+}
+
 UndoPlan SqliteStore::plan_undo(std::int64_t r) const
 {
   UndoPlan plan;
@@ -321,27 +354,39 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
         plan.dependents.push_back(came_again(q.getColumn(0).getString(), q.getColumn(1).getInt64(), reversal));
       }
     }
+    const CancelledRevisions cancelled = cancelled_after(revisions(), r);
     for (const auto& spec : file_specs()) {
       if (!versioned(spec)) continue;
       const std::string t = table_of(spec);
-      // Versions the revision wrote that a later revision superseded.
-      for (const auto& [name, by] :
-           text("SELECT " + identity_of(spec, true) + ", retired FROM record_versions WHERE tbl = '" + t +
-                    "' AND revision = ?1 AND retired <> ?1",
-                r))
-        plan.dependents.push_back(record_dependent(std::string(spec.singular) + " '" + name + "' is changed again in revision " +
-                                                   std::to_string(by)));
+      // Versions the revision wrote that a later revision superseded: not when that one was undone since, and
+      // the record is as the revision left it.
+      {
+        SQLite::Statement q(*db_, "SELECT " + identity_of(spec, true) + ", v.retired, t.revision, v.row FROM "
+                                  "record_versions v LEFT JOIN " + t + " t ON t.rowid = v.row WHERE v.tbl = '" + t +
+                                  "' AND v.revision = ?1 AND v.retired <> ?1");
+        q.bind(1, r);
+        while (q.executeStep()) {
+          std::int64_t by = q.getColumn(1).getInt64();
+          if (cancelled.contains(by) && !q.getColumn(2).isNull()) {
+            by = content_origin_of(t, q.getColumn(3).getInt64(), q.getColumn(2).getInt64(), cancelled);
+            if (by == r) continue;
+          }
+          plan.dependents.push_back(record_dependent(std::string(spec.singular) + " '" + q.getColumn(0).getString() +
+                                                     "' is changed again in revision " + std::to_string(by)));
+        }
+      }
       // Versions the revision superseded that are not the stored one any more.
       for (const auto& [row, now] :
            text("SELECT v.row, t.revision FROM record_versions v JOIN " + t + " t ON t.rowid = v.row WHERE v.tbl = '" + t +
                     "' AND v.retired = ?1 AND t.revision <> ?1",
                 r))
-        plan.dependents.push_back(record_dependent(label_of(spec, t, std::stoll(row)) + " is changed again in revision " +
-                                                   std::to_string(now)));
-      const std::string superseded_by_r = "EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" + t +
-                                          "' AND v.row = t.rowid AND v.retired = ?1)";
-      plan.put_back += count("SELECT count(*) FROM " + t + " t WHERE t.revision = ?1 AND " + superseded_by_r, r);
-      plan.retired += count("SELECT count(*) FROM " + t + " t WHERE t.revision = ?1 AND NOT " + superseded_by_r, r);
+        if (const std::int64_t by = content_origin_of(t, std::stoll(row), now, cancelled); by != r)
+          plan.dependents.push_back(record_dependent(label_of(spec, t, std::stoll(row)) + " is changed again in revision " +
+                                                     std::to_string(by)));
+      for (const auto& [row, superseded] : rows_of_revision(t, r, cancelled)) {
+        (void)row;
+        ++(superseded ? plan.put_back : plan.retired);
+      }
       plan.restored += count("SELECT count(*) FROM record_versions v WHERE v.tbl = '" + t +
                                  "' AND v.retired = ?1 AND NOT EXISTS (SELECT 1 FROM " + t + " x WHERE x.rowid = v.row)",
                              r);
@@ -355,18 +400,14 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
 void SqliteStore::undo_records(std::int64_t r)
 {
   try {
+    const CancelledRevisions cancelled = cancelled_after(revisions(), r);
     for (const auto& spec : file_specs()) {
       if (!versioned(spec)) continue;
       const std::string t = table_of(spec);
       std::string cols = column_list(spec);
       // 1. What the revision superseded comes back (as a new version of this revision).
       std::vector<std::int64_t> put_back, retire;
-      {
-        SQLite::Statement q(*db_, "SELECT t.rowid, EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" + t +
-                                      "' AND v.row = t.rowid AND v.retired = ?1) FROM " + t + " t WHERE t.revision = ?1");
-        q.bind(1, r);
-        while (q.executeStep()) (q.getColumn(1).getInt() ? put_back : retire).push_back(q.getColumn(0).getInt64());
-      }
+      for (const auto& [row, superseded] : rows_of_revision(t, r, cancelled)) (superseded ? put_back : retire).push_back(row);
       for (std::int64_t row : put_back) {
         save_version(spec, row, revision_);
         SQLite::Statement s(*db_, "UPDATE " + t + " SET (" + cols + ") = (SELECT " + columns_of_json(spec) +
