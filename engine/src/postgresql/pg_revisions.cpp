@@ -189,6 +189,11 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
     plan.dependents.push_back(came_again(q[0].as<std::string>(), q[1].as<std::int64_t>(), reversal));
   }
   const detail::CancelledRevisions cancelled = detail::cancelled_after(revisions(), r);
+  // An entry the revision reversed whose sheet had a later version imported since (as on SQLite).
+  for (const auto& [id, by] : pairs(detail::sql_sheet_went_on_without(R, "strpos")))
+    if (!cancelled.contains(by))
+      plan.dependents.push_back(entry_dependent("entry '" + id + "' is left out of the later version of its sheet "
+                                                "imported in revision " + std::to_string(by)));
   for (const auto& spec : file_specs()) {
     if (!versioned(spec)) continue;
     const std::string t(spec.table), row = row_column(spec);

@@ -355,6 +355,13 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
       }
     }
     const CancelledRevisions cancelled = cancelled_after(revisions(), r);
+    // An entry the revision reversed whose sheet had a later version imported since: that version was read
+    // without the entry (one that held it again came again, above), so bringing the entry back would count it
+    // beside whatever that version holds in its place.
+    for (const auto& [id, by] : text(sql_sheet_went_on_without("?1", "instr"), r))
+      if (!cancelled.contains(by))
+        plan.dependents.push_back(entry_dependent("entry '" + id + "' is left out of the later version of its sheet "
+                                                  "imported in revision " + std::to_string(by)));
     for (const auto& spec : file_specs()) {
       if (!versioned(spec)) continue;
       const std::string t = table_of(spec);
