@@ -45,6 +45,24 @@ std::string utc_text(std::int64_t seconds)
   return d.iso() + buf;
 }
 
+std::string local_day_of(const std::string& utc)
+{
+  // The inverse of utc_text, then the day the moment falls on where the user is (TZ), as --known-at DATE reads one.
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  if (std::sscanf(utc.c_str(), "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h, &mi, &sec) != 6) return utc.substr(0, 10);
+  std::tm t{};
+  t.tm_year = y - 1900;
+  t.tm_mon = mo - 1;
+  t.tm_mday = d;
+  t.tm_hour = h;
+  t.tm_min = mi;
+  t.tm_sec = sec;
+  const std::time_t moment = timegm(&t);
+  std::tm local{};
+  if (!localtime_r(&moment, &local)) return utc.substr(0, 10);
+  return Date::from_ymd(local.tm_year + 1900, unsigned(local.tm_mon + 1), unsigned(local.tm_mday)).iso();
+}
+
 namespace {
 
 /// Today is the local date, unless KLYNGE_TODAY fixes it (tests, reruns).

@@ -29,6 +29,8 @@ struct Context
 
 /// `2026-06-02T10:00:00Z`: a moment in seconds since 1970 as ISO 8601 in UTC.
 std::string utc_text(std::int64_t seconds);
+/// The local day (TZ) of a moment given as utc_text writes it: `2025-09-16` for `2025-09-15T22:30:00Z` in Denmark.
+std::string local_day_of(const std::string& utc);
 
 /// Runs the command line; returns the exit code (design §10). The only place that catches.
 int run(int argc, char** argv);

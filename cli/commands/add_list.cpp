@@ -61,6 +61,9 @@ void setup_add(CLI::App& app, const Context& ctx)
   cmd->allow_extras();
   cmd->callback([&ctx, cmd, kind, lang, flags]() {
     const FileSpec& spec = kind_spec(*kind);
+    if (spec.kind == RecordKind::ledger && flags->correct)
+      throw UsageError("--correct: a ledger entry is never corrected (the ledger is append-only): reverse the wrong "
+                       "one (klynge reverse ID) and add the right one");
     Lang l = parse_lang(*lang);
     std::vector<std::pair<std::string, std::string>> options;
     auto extras = cmd->remaining();

@@ -30,7 +30,7 @@ std::string file_line(const FileReport& f)
 {
   std::string name = f.label.empty() ? std::string(spec_for(f.kind).file) : std::filesystem::path(f.label).filename().string();
   std::string out = name + ": " + std::to_string(f.rows) + (f.rows == 1 ? " row, " : " rows, ") + std::to_string(f.known) + " known";
-  if (f.known && f.known_revision) out += " (revision " + std::to_string(f.known_revision) + ", " + f.known_date + ")";
+  if (f.known && f.known_revision) out += " (revision " + std::to_string(f.known_revision) + ", " + local_day_of(f.known_recorded_at) + ")";
   out += ", " + std::to_string(f.added) + " new";
   if (f.corrected) out += ", " + std::to_string(f.corrected) + " corrected";
   if (f.updated) out += ", " + std::to_string(f.updated) + " updated";

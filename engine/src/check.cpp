@@ -83,6 +83,29 @@ std::string over_committed_message(const std::string& body, Money free, Date tod
   return "body '" + body + "' is over-committed: free " + format_money(free, MoneyStyle::danish) + " as of " + today.iso();
 }
 
+std::vector<std::pair<std::string, Money>> overspent_initiatives(const Dataset& data, Date d, const LedgerSums& sums,
+                                                                 const std::set<std::string>& ids)
+{
+  std::vector<std::pair<std::string, Money>> out;
+  Snapshot snap(data, d, sums);
+  for (const auto& s : snap.initiatives())
+    if (ids.count(s.initiative->id))
+      if (Money remaining = snap.money(s.initiative->id).remaining(); remaining.is_negative())
+        out.emplace_back(s.initiative->id, remaining);
+  return out;
+}
+
+std::string initiative_subject(const std::string& initiative)
+{
+  return "initiative " + initiative;
+}
+
+std::string overspent_message(const std::string& initiative, Money remaining)
+{
+  return "initiative '" + initiative + "' has spent more than its budget: remaining " +
+         format_money(remaining, MoneyStyle::danish);
+}
+
 std::vector<Diagnostic> check_records(const Dataset& data, Date today, const LedgerSums& sums,
                                       std::vector<UnlistedWarnings>* unlisted)
 {
@@ -99,10 +122,7 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
     const std::string& id = s.initiative->id;
     Money remaining = snap.money(id).remaining();
     if (remaining.is_negative())
-      warn.add("overspent initiatives", [&] {
-        return "initiative '" + id + "' has spent more than its budget: remaining " +
-               format_money(remaining, MoneyStyle::danish);
-      }, "initiative " + id, remaining);
+      warn.add("overspent initiatives", [&] { return overspent_message(id, remaining); }, initiative_subject(id), remaining);
     Transition t = transition_of(snap, s);
     if (t.runs_past_owner && t.successor.empty() && t.owner_until)
       warn.add("initiatives past their owner without a successor", [&] {

@@ -110,7 +110,8 @@ void finish_write(Store& store, Store::Transaction& tx, const WriteOptions& opt,
                   const LedgerStream& stream)
 {
   for (auto& w : caused_warnings(store, opt, warnings_before, revision,
-                                 {stream.latest(), stream.lowering_dates(), stream.ledger_was_empty(), stream.pools_lowered()}))
+                                 {stream.latest(), stream.lowering_dates(), stream.ledger_was_empty(), stream.pools_lowered(),
+                                  stream.initiatives()}))
     result.warnings.push_back(std::move(w));
   if (result.written > 0) {
     r.number = revision;
@@ -225,9 +226,9 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   result.warnings = std::move(plan_warnings);
   result.warnings.insert(result.warnings.end(), stream.warnings().begin(), stream.warnings().end());
   std::map<std::int64_t, std::string> recorded;
-  for (const auto& r : store.revisions()) recorded[r.number] = r.recorded_at.substr(0, 10);
+  for (const auto& r : store.revisions()) recorded[r.number] = r.recorded_at;
   for (auto& f : result.files)
-    if (f.known_revision) f.known_date = recorded[f.known_revision];
+    if (f.known_revision) f.known_recorded_at = recorded[f.known_revision];
   Revision r;
   r.files = files_text(result.files);
   r.added = std::int64_t(result.written - corrected);
@@ -289,7 +290,8 @@ std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& 
   }
   if (!written.ledger_was_empty)
     for (const Date d : store.pool_days_after(written.pools_lowered, *opt.warn_as_of, 31)) dates.insert(d);
-  if (!dates.empty()) {
+  const bool spent_ahead = written.latest && *opt.warn_as_of < *written.latest && !written.initiatives.empty();
+  if (!dates.empty() || spent_ahead) {
     const Dataset now = store.load(Store::Ledger::none);
     const auto now_sums = store.sums();
     std::optional<Dataset> then;
@@ -314,6 +316,21 @@ std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& 
         if (auto it = before_d.find(body); it != before_d.end() && !(free < it->second)) continue;
         told.insert(body);
         caused.push_back({Location{}, Severity::warning, over_committed_message(body, free, d)});
+      }
+    }
+    // The initiatives its entries leave overspent as of its latest date (an expense dated ahead of today): each
+    // unless warned of as of today, or overspent as much before this write.
+    if (spent_ahead) {
+      const Date d = *written.latest;
+      std::map<std::string, Money> before_d;
+      if (then)
+        for (const auto& [initiative, remaining] : overspent_initiatives(*then, d, *then_sums, written.initiatives))
+          before_d[initiative] = remaining;
+      for (const auto& [initiative, remaining] : overspent_initiatives(now, d, *now_sums, written.initiatives)) {
+        if (caused_subjects.count(initiative_subject(initiative))) continue;
+        if (auto it = before_d.find(initiative); it != before_d.end() && !(remaining < it->second)) continue;
+        caused.push_back({Location{}, Severity::warning,
+                          overspent_message(initiative, remaining) + " as of " + d.iso()});
       }
     }
   }

@@ -256,8 +256,10 @@ void LedgerStream::end_file()
              std::string(replaced ? "this row differs from" : "this version of the sheet does not hold") +
                  " the known entry '" + id + "' (" + (!on_its_line && line_of(origin) > 0 ? "from " : "") + origin +
                  (differs.empty() ? "" : "; " + differs) +
-                 "); a known entry is not changed: record a reversing entry (klynge reverse " + id +
-                 ") and put the corrected row after it"});
+                 (replaced ? "); a known entry is not changed: record a reversing entry (klynge reverse " + id +
+                                 ") and put the corrected row after it"
+                           : "); if it was taken out or changed on purpose, record a reversing entry (klynge reverse " +
+                                 id + ") and put any corrected row after it")});
       }
     }
     // Every row known and some gone: perhaps an earlier version of the sheet sent again (last month's file), where
@@ -270,7 +272,9 @@ void LedgerStream::end_file()
                              : missing == 1 ? std::string("1 entry of the sheet it repeats is")
                                             : std::to_string(missing) + " entries of the sheet it repeats are") +
                             " not in it: if it is an earlier version of the sheet, import the latest version instead; "
-                            "if the rows were taken out on purpose, reverse each entry" +
+                            "if it is another sheet, whose rows only look like known ones, give its rows an id "
+                            "column (a row without one is known by its content); if the rows were taken out on "
+                            "purpose, reverse each entry" +
                             (missing > 20 ? " (the first 20 below)" : " as below")});
   }
   if (problems_.empty()) {
@@ -483,6 +487,7 @@ void LedgerStream::written(const LedgerEntry& e)
   ++written_;
   if (!e.sheet.empty() && e.sheet_file) ++exported_sheets_[e.sheet].added;
   if (!latest_ || *latest_ < e.date) latest_ = e.date;
+  if (!e.initiative.empty()) initiatives_.insert(e.initiative);
   if (lowers_free(e)) {
     lowering_dates_.insert(e.date);
     add_pools_lowered(e, pools_lowered_);

@@ -185,9 +185,17 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
         cancelled.insert(id);
         cancelled.insert(e->reverses);
       } else {
-        plan.dependents.push_back({"entry '" + e->reverses + "' and its reversal '" + id + "', dated or filed apart (" +
-                                       e->date.iso() + ", category '" + e->category + "'), are both of it",
-                                   "what they count apart cannot be taken back: reverse the other entries instead"});
+        const std::string category = [](const std::string& c) { return c.empty() ? std::string("none") : "'" + c + "'"; }(
+            o->category);
+        const std::string reversal_category =
+            e->category.empty() ? std::string("none") : "'" + e->category + "'";
+        plan.dependents.push_back(
+            {"entry '" + e->reverses + "' (" + o->date.iso() + ", category " + category + ") and its reversal '" + id +
+                 "' (" + e->date.iso() + ", category " + reversal_category + ") are both of it",
+             (o->date == e->date ? std::string("the entry counted under one category and its reversal under another")
+                                 : "the entry counted from " + o->date.iso() + " to " + e->date.plus_days(-1).iso()) +
+                 ", which no undo can take back" +
+                 (plan.reverse.size() > 2 ? ": reverse the revision's other entries by hand instead" : "")});
       }
     }
   if (!plan.dependents.empty()) {
@@ -237,6 +245,7 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
     w.origin = "undo " + opt.recorded_at;
     if (!store.insert_entry(w)) throw DataError("undo: the entry id '" + w.id + "' is taken; nothing was written");
     if (!written.latest || *written.latest < w.date) written.latest = w.date;
+    if (!w.initiative.empty()) written.initiatives.insert(w.initiative);
     if (lowers_free(w)) {
       written.lowering_dates.insert(w.date);
       add_pools_lowered(w, written.pools_lowered);

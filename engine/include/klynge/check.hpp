@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,12 @@ std::vector<std::pair<std::string, Money>> over_committed_pools(const Dataset& d
 std::string pool_subject(const std::string& body);
 /// `check`'s warning of one.
 std::string over_committed_message(const std::string& body, Money free, Date today);
+/// Of the initiatives `ids`, those that have spent more than their budget as of `d`: (initiative, remaining).
+std::vector<std::pair<std::string, Money>> overspent_initiatives(const Dataset& data, Date d, const LedgerSums& sums,
+                                                                 const std::set<std::string>& ids);
+/// What a warning of an overspent initiative is about (Diagnostic::subject), and `check`'s warning of one.
+std::string initiative_subject(const std::string& initiative);
+std::string overspent_message(const std::string& initiative, Money remaining);
 
 class Store;
 /// The warnings of a store as of `today` (check_records, and reversals filed under another category), from the
