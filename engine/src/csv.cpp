@@ -73,10 +73,15 @@ CsvReader::CsvReader(std::istream& in, std::string file_name) : in_(in), file_(s
   if (const auto cr = first.find('\r'); cr != std::string::npos && cr + 1 < first.size())
     fail(1, 0, "the lines end in CR alone (an old Mac format): save the file as CSV UTF-8");
   std::int64_t header_line = 1;
-  // Excel's `sep=;` line names the delimiter; the header follows it.
-  if (const std::string_view line = std::string_view(first).substr(0, first.find('\r'));
-      line == "sep=;" || line == "sep=,") {
-    delim_ = line[4];
+  // Excel's `sep=;` line names the delimiter; the header follows it. A spreadsheet that read the line as a cell
+  // and saved the file again writes it quoted (it holds the separator), with the row's empty cells after it.
+  std::string_view sep_line = std::string_view(first).substr(0, first.find('\r'));
+  if (sep_line.starts_with("\"sep=") && sep_line.size() >= 7 && sep_line[6] == '"') {
+    const std::size_t end = sep_line.find_last_not_of(sep_line[5]);
+    if (end == 6) sep_line = sep_line.substr(1, 5);
+  }
+  if (sep_line == "sep=;" || sep_line == "sep=,") {
+    delim_ = sep_line[4];
     header_line = 2;
     line_ = 2;
     line_bytes_ = 0;

@@ -35,6 +35,20 @@ std::string almost_interchange_name(std::string_view file_name)
         return "its name is " + listed + " with '" + std::string(file_name.substr(stem.size(), lower.size() - 4 - stem.size())) +
                "' added (a copy?): rename it " + listed;
     }
+    // `ledger.xlsx`, `Ledger (2).ods`, `ledger.txt`: the sheet saved in a spreadsheet's own form, or as text with
+    // tabs (Excel's "Text"), which is not read: beside an older ledger.csv its new rows would be left out unsaid.
+    for (const std::string_view suffix : {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".numbers", ".txt", ".tsv"}) {
+      if (!lower.ends_with(suffix) || lower.size() <= suffix.size()) continue;
+      const std::string base = lower.substr(0, lower.size() - suffix.size());
+      // A copy's mark only on a spreadsheet's own files: an export's ledger-head.txt is not the ledger as text.
+      const bool text = suffix == ".txt" || suffix == ".tsv";
+      const bool copy = !text && base.size() > stem.size() && base.rfind(stem, 0) == 0 &&
+                        (base[stem.size()] == ' ' || base[stem.size()] == '(' || base[stem.size()] == '-' ||
+                         base[stem.size()] == '_');
+      if (base == stem || copy)
+        return "a sheet saved as " + std::string(suffix) + ", which klynge does not read: save it as CSV UTF-8 (Excel: \"CSV UTF-8\"; LibreOffice: \"Tekst CSV\", "
+               "character set UTF-8) named " + listed;
+    }
   }
   return {};
 }
@@ -275,15 +289,43 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
         header_problem(0, "missing column '" + std::string(c.name) + "' (or '" + std::string(c.danish) + "') in " +
                               std::string(spec.file));
     if (!header_ok) return 0;
+    // Danish amounts in a file separated by commas: an amount with øre (18.000,50) is split in two at its decimal
+    // comma unless it is in quotes. The row then has a field too many, or, when it leaves out its last (empty)
+    // field, the øre land in the next column and the amount reads as whole kroner: never taken as that.
+    const bool split_amounts = reader.delimiter() == ',' && amount_lang == Lang::da && !spec.lang_column.empty() &&
+                               columns->count(std::string(spec.lang_column));
+    std::vector<std::size_t> amount_fields;
+    if (split_amounts)
+      for (std::size_t i = 0; i + 1 < canonical.size(); ++i)
+        if (const ColumnSpec* c = canonical[i].empty() ? nullptr : find_column(spec, canonical[i]);
+            c && c->value == ValueType::money)
+          amount_fields.push_back(i);
+    const std::string quote_hint = "; in a file separated by commas, an amount with øre is written in quotes "
+                                   "(\"18.000,50\"), or the file is separated by semicolons";
 
     while (auto row = reader.next()) {
       if (problems.size() >= max_problems) return records;
       if (row->fields.size() != header.fields.size()) {
         problems.push_back({Location::in_file(file_label, row->line), Severity::error,
                             "the row has " + std::to_string(row->fields.size()) + " fields, the header " +
-                                std::to_string(header.fields.size())});
+                                std::to_string(header.fields.size()) +
+                                (split_amounts && row->fields.size() > header.fields.size() ? quote_hint : "")});
         continue;
       }
+      bool split = false;
+      for (std::size_t i : amount_fields) {
+        const std::string kroner = trimmed(row->fields[i]), ore = trimmed(row->fields[i + 1]);
+        const bool whole = !kroner.empty() && kroner.find_first_not_of("0123456789.-") == std::string::npos;
+        const bool cents = !ore.empty() && ore.size() <= 2 && ore.find_first_not_of("0123456789") == std::string::npos;
+        if (whole && cents) {
+          problems.push_back({Location::in_file(file_label, row->line, std::int64_t(i) + 1), Severity::error,
+                              header.fields[i] + ": '" + kroner + "' followed by '" + ore +
+                                  "' in the next column looks like " + kroner + "," + ore +
+                                  " split at its decimal comma" + quote_hint});
+          split = true;
+        }
+      }
+      if (split) continue;
       bool stray = false;
       for (std::size_t i : unnamed)
         if (!trimmed(row->fields[i]).empty()) {
