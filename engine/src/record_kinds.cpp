@@ -13,6 +13,21 @@ using namespace fields;
 
 namespace {
 
+/// `15.0` and `15`: the same measured number with other decimals, as a spreadsheet writes it back (General format
+/// drops the trailing zeros). A record sent again so is known, and keeps the decimals it was stored with.
+bool same_number(const std::string& a, const std::string& b)
+{
+  try {
+    return parse_decimal(a, Lang::en) == parse_decimal(b, Lang::en);
+  } catch (const ValueError&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+namespace {
+
 /// Normalises the value of a dated change by its field: a date to ISO, a status to its English word.
 std::string change_value(FieldReader& f, std::string_view column, ChangeField field)
 {
@@ -384,7 +399,7 @@ public:
       if (!field.interchange || field.column.identity || field.column.stored.empty() || !given(b.src, field.column.name))
         continue;
       std::string before = canonical_text(field, a), after = canonical_text(field, b);
-      if (before != after)
+      if (before != after && !(field.column.value == ValueType::number && same_number(before, after)))
         out.push_back({std::string(field.column.name), std::move(before), std::move(after), field.text(a, b.src.numbers),
                        field.text(b, b.src.numbers)});
     }
