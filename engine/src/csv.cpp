@@ -193,6 +193,9 @@ std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
       break;
     case quoted:
       if (ch == '"') state = quote_in_quoted;
+      // A line break inside quotes is a line break whichever way the file ends its lines (a file turned to CRLF
+      // whole turns those too): kept as LF, as it was stored and exported.
+      else if (ch == '\r' && in.rdbuf()->sgetc() == '\n') {}
       else {
         add(ch);
         if (ch == '\n') ++line_;  // a line break inside quotes: the record goes on, and counts on
