@@ -266,6 +266,12 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
       header_problem(0, "empty file: the first line must name the columns");
       return 0;
     }
+    // Excel's "Text (tab-separated)": one header field holding every name with tabs between them.
+    if (header.fields.size() == 1 && header.fields[0].find('\t') != std::string::npos) {
+      header_problem(0, "the columns are separated by tabs (a sheet saved as text): save it as CSV UTF-8, with ; or , "
+                        "between the fields");
+      return 0;
+    }
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
       std::string name = lower_id(trimmed(header.fields[i]));
       if (name.empty()) continue;
