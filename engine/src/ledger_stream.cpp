@@ -422,9 +422,6 @@ void LedgerStream::add(LedgerEntry& e)
   need(known_.decisions, e.decision, detail::column::decision, RecordKind::decisions);
   if (!e.counterparty.empty() && e.kind != EntryKind::contribution)
     problems_.push_back(e.src.problem(detail::name_of(detail::column::counterparty), "only a contribution names a counterparty (the paying body)"));
-  // A reversal copies the category, and a re-entry (`ID~N`) is an entry warned of when it was first written.
-  if (auto w = e.reverses.empty() && e.id.find('~') == std::string::npos ? category_space_warning(e.category) : std::nullopt)
-    warnings_.push_back(e.src.problem(detail::name_of(detail::column::category), *w, Severity::warning));
   if (!e.counterparty.empty() && e.counterparty == e.body)
     problems_.push_back(e.src.problem(detail::name_of(detail::column::counterparty), "a body cannot co-fund itself"));
   if (!e.reverses.empty()) {
@@ -485,6 +482,10 @@ void LedgerStream::add(LedgerEntry& e)
 void LedgerStream::written(const LedgerEntry& e)
 {
   ++written_;
+  // Told of a new entry only (a row known by its id was told when it was first written). A reversal copies the
+  // category, and a re-entry (`ID~N`) is an entry warned of when it was first written.
+  if (auto w = e.reverses.empty() && e.id.find('~') == std::string::npos ? category_space_warning(e.category) : std::nullopt)
+    warnings_.push_back(e.src.problem(detail::name_of(detail::column::category), *w, Severity::warning));
   if (!e.sheet.empty() && e.sheet_file) ++exported_sheets_[e.sheet].added;
   if (!latest_ || *latest_ < e.date) latest_ = e.date;
   if (!e.initiative.empty()) initiatives_.insert(e.initiative);
