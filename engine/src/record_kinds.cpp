@@ -399,9 +399,16 @@ public:
       if (!field.interchange || field.column.identity || field.column.stored.empty() || !given(b.src, field.column.name))
         continue;
       std::string before = canonical_text(field, a), after = canonical_text(field, b);
-      if (before != after && !(field.column.value == ValueType::number && same_number(before, after)))
-        out.push_back({std::string(field.column.name), std::move(before), std::move(after), field.text(a, b.src.numbers),
-                       field.text(b, b.src.numbers)});
+      if (before != after && !(field.column.value == ValueType::number && same_number(before, after))) {
+        // Amounts as the file's language groups them (18.000,00), as every message writes money.
+        auto shown = [&](const R& r, const std::string& canonical) {
+          if (field.column.value != ValueType::money || canonical.empty()) return field.text(r, b.src.numbers);
+          return format_money(parse_money(canonical, Lang::en), grouped_style(b.src.numbers));
+        };
+        std::string before_shown = shown(a, before), after_shown = shown(b, after);
+        out.push_back({std::string(field.column.name), std::move(before), std::move(after), std::move(before_shown),
+                       std::move(after_shown)});
+      }
     }
     return out;
   }
