@@ -178,7 +178,12 @@ std::optional<CsvRow> CsvReader::read_row(std::istream& in, bool header)
     char ch = static_cast<char>(c);
     switch (state) {
     case start:
-      if (ch == '"') { state = quoted; quote_line = line_; break; }
+      if (ch == '"') {
+        state = quoted;
+        quote_line = line_;
+        if (row.fields.size() < 64) row.quoted |= std::uint64_t(1) << row.fields.size();
+        break;
+      }
       state = plain;
       [[fallthrough]];
     case plain:

@@ -111,7 +111,7 @@ void finish_write(Store& store, Store::Transaction& tx, const WriteOptions& opt,
 {
   for (auto& w : caused_warnings(store, opt, warnings_before, revision,
                                  {stream.latest(), stream.lowering_dates(), stream.ledger_was_empty(), stream.pools_lowered(),
-                                  stream.initiatives()}))
+                                  stream.initiatives(), stream.initiative_dates()}))
     result.warnings.push_back(std::move(w));
   if (result.written > 0) {
     r.number = revision;
@@ -290,8 +290,14 @@ std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& 
   }
   if (!written.ledger_was_empty)
     for (const Date d : store.pool_days_after(written.pools_lowered, *opt.warn_as_of, 31)) dates.insert(d);
-  const bool spent_ahead = written.latest && *opt.warn_as_of < *written.latest && !written.initiatives.empty();
-  if (!dates.empty() || spent_ahead) {
+  // The initiatives of its entries, as of the first and the last of their dates ahead (each date judges every
+  // initiative of the write: a month's import would take a second at thousands of initiatives for 31 of them).
+  std::set<Date> initiative_dates;
+  if (auto it = written.initiative_dates.upper_bound(*opt.warn_as_of); it != written.initiative_dates.end()) {
+    initiative_dates.insert(*it);
+    initiative_dates.insert(*written.initiative_dates.rbegin());
+  }
+  if (!dates.empty() || !initiative_dates.empty()) {
     const Dataset now = store.load(Store::Ledger::none);
     const auto now_sums = store.sums();
     std::optional<Dataset> then;
@@ -318,17 +324,18 @@ std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& 
         caused.push_back({Location{}, Severity::warning, over_committed_message(body, free, d)});
       }
     }
-    // The initiatives its entries leave overspent as of its latest date (an expense dated ahead of today): each
-    // unless warned of as of today, or overspent as much before this write.
-    if (spent_ahead) {
-      const Date d = *written.latest;
+    // The initiatives its entries leave overspent as of their dates ahead (an expense dated after today): each
+    // once, as of the first such date, unless warned of as of today or overspent as much then before this write.
+    std::set<std::string> told_initiatives;
+    for (const Date d : initiative_dates) {
       std::map<std::string, Money> before_d;
       if (then)
         for (const auto& [initiative, remaining] : overspent_initiatives(*then, d, *then_sums, written.initiatives))
           before_d[initiative] = remaining;
       for (const auto& [initiative, remaining] : overspent_initiatives(now, d, *now_sums, written.initiatives)) {
-        if (caused_subjects.count(initiative_subject(initiative))) continue;
+        if (caused_subjects.count(initiative_subject(initiative)) || told_initiatives.count(initiative)) continue;
         if (auto it = before_d.find(initiative); it != before_d.end() && !(remaining < it->second)) continue;
+        told_initiatives.insert(initiative);
         caused.push_back({Location{}, Severity::warning,
                           overspent_message(initiative, remaining) + " as of " + d.iso()});
       }

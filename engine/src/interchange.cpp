@@ -35,14 +35,12 @@ std::string almost_interchange_name(std::string_view file_name)
         return "its name is " + listed + " with '" + std::string(file_name.substr(stem.size(), lower.size() - 4 - stem.size())) +
                "' added (a copy?): rename it " + listed;
     }
-    // `ledger.xlsx`, `Ledger (2).ods`, `ledger.txt`: the sheet saved in a spreadsheet's own form, or as text with
-    // tabs (Excel's "Text"), which is not read: beside an older ledger.csv its new rows would be left out unsaid.
-    for (const std::string_view suffix : {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".numbers", ".txt", ".tsv"}) {
+    // `ledger.xlsx`, `Ledger (2).ods`: the sheet saved in a spreadsheet's own form, which is not read: beside an
+    // older ledger.csv its new rows would be left out unsaid. (A `.txt` beside the data may well be a note.)
+    for (const std::string_view suffix : {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".numbers"}) {
       if (!lower.ends_with(suffix) || lower.size() <= suffix.size()) continue;
       const std::string base = lower.substr(0, lower.size() - suffix.size());
-      // A copy's mark only on a spreadsheet's own files: an export's ledger-head.txt is not the ledger as text.
-      const bool text = suffix == ".txt" || suffix == ".tsv";
-      const bool copy = !text && base.size() > stem.size() && base.rfind(stem, 0) == 0 &&
+      const bool copy = base.size() > stem.size() && base.rfind(stem, 0) == 0 &&
                         (base[stem.size()] == ' ' || base[stem.size()] == '(' || base[stem.size()] == '-' ||
                          base[stem.size()] == '_');
       if (base == stem || copy)
@@ -321,8 +319,10 @@ std::size_t read_interchange(std::istream& in, const std::string& file_label, co
       bool split = false;
       for (std::size_t i : amount_fields) {
         const std::string kroner = trimmed(row->fields[i]), ore = trimmed(row->fields[i + 1]);
-        const bool whole = !kroner.empty() && kroner.find_first_not_of("0123456789.-") == std::string::npos;
-        const bool cents = !ore.empty() && ore.size() <= 2 && ore.find_first_not_of("0123456789") == std::string::npos;
+        // Øre as Danish amounts write them (two digits), after an amount not in quotes: quoted, it was whole.
+        const bool whole = !kroner.empty() && !row->was_quoted(i) && !row->was_quoted(i + 1) &&
+                           kroner.find_first_not_of("0123456789.-") == std::string::npos;
+        const bool cents = ore.size() == 2 && ore.find_first_not_of("0123456789") == std::string::npos;
         if (whole && cents) {
           problems.push_back({Location::in_file(file_label, row->line, std::int64_t(i) + 1), Severity::error,
                               header.fields[i] + ": '" + kroner + "' followed by '" + ore +

@@ -341,8 +341,16 @@ void LedgerStream::enter_again(const LedgerEntry& sent)
     e.id = reentry_id(sent.id, n);
     stored = store_.ledger_entry(e.id);
     if (!stored) {
-      if (!store_.insert_entry(e)) problems_.push_back(id_problem(e));
-      else written(e);
+      if (!store_.insert_entry(e)) return problems_.push_back(id_problem(e));
+      written(e);
+      // Said, not silent: a row of a sheet sent again undoes the undo for this entry.
+      const auto by = store_.reversed_in(n == 1 ? sent.id : reentry_id(sent.id, n - 1));
+      warnings_.push_back(e.src.problem(
+          detail::name_of(detail::column::id),
+          "the row is entry '" + sent.id + "', which an undo reversed" +
+              (by ? " (revision " + std::to_string(*by) + ")" : std::string()) + ": it counts again, as '" + e.id +
+              "'; if the undo should stand, take the row out of the sheet and reverse '" + e.id + "'",
+          Severity::warning));
       return;
     }
   }
@@ -488,7 +496,10 @@ void LedgerStream::written(const LedgerEntry& e)
     warnings_.push_back(e.src.problem(detail::name_of(detail::column::category), *w, Severity::warning));
   if (!e.sheet.empty() && e.sheet_file) ++exported_sheets_[e.sheet].added;
   if (!latest_ || *latest_ < e.date) latest_ = e.date;
-  if (!e.initiative.empty()) initiatives_.insert(e.initiative);
+  if (!e.initiative.empty()) {
+    initiatives_.insert(e.initiative);
+    initiative_dates_.insert(e.date);
+  }
   if (lowers_free(e)) {
     lowering_dates_.insert(e.date);
     add_pools_lowered(e, pools_lowered_);

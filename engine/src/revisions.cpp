@@ -1,4 +1,5 @@
 #include "klynge/revisions.hpp"
+#include "undo_cancelled.hpp"
 
 #include <algorithm>
 #include <set>
@@ -91,6 +92,15 @@ ImportResult reenter_original(Store& store, const std::string& reversal_id, std:
                                                    reversal->date.iso() + "), else it would count twice"}});
     if (auto why = comes_back_refused(store, original->id, e.date))
       throw DataError("the reversal '" + reversal_id + "' is cancelled already: " + *why);
+    // As for an undo of the reversal: a later version of the entry's sheet may hold a corrected row in its place.
+    if (auto r = store.ledger_entry(reversal_id)) {
+      const detail::CancelledRevisions cancelled = detail::cancelled_after(store.revisions(), r->revision);
+      for (const auto& [entry, by] : store.sheet_versions_after(r->revision))
+        if (entry == original->id && !cancelled.contains(by)) {
+          const UndoDependent d = sheet_went_on(entry, by);
+          throw DataError("the reversal '" + reversal_id + "' cannot be reversed: " + d.what + " (" + d.way_out + ")");
+        }
+    }
     e.note = note.value_or("reversal of " + reversal_id + ": " + original->id + " entered again");
     e.origin = "reverse " + options.recorded_at;
     e.sheet_file = stored->sheet_file;  // it stands for the original's row of its sheet, as the original did
@@ -185,10 +195,8 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
         cancelled.insert(id);
         cancelled.insert(e->reverses);
       } else {
-        const std::string category = [](const std::string& c) { return c.empty() ? std::string("none") : "'" + c + "'"; }(
-            o->category);
-        const std::string reversal_category =
-            e->category.empty() ? std::string("none") : "'" + e->category + "'";
+        auto named = [](const std::string& c) { return c.empty() ? std::string("none") : "'" + c + "'"; };
+        const std::string category = named(o->category), reversal_category = named(e->category);
         plan.dependents.push_back(
             {"entry '" + e->reverses + "' (" + o->date.iso() + ", category " + category + ") and its reversal '" + id +
                  "' (" + e->date.iso() + ", category " + reversal_category + ") are both of it",
@@ -245,7 +253,10 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
     w.origin = "undo " + opt.recorded_at;
     if (!store.insert_entry(w)) throw DataError("undo: the entry id '" + w.id + "' is taken; nothing was written");
     if (!written.latest || *written.latest < w.date) written.latest = w.date;
-    if (!w.initiative.empty()) written.initiatives.insert(w.initiative);
+    if (!w.initiative.empty()) {
+      written.initiatives.insert(w.initiative);
+      written.initiative_dates.insert(w.date);
+    }
     if (lowers_free(w)) {
       written.lowering_dates.insert(w.date);
       add_pools_lowered(w, written.pools_lowered);

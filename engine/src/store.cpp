@@ -93,6 +93,14 @@ UndoDependent record_dependent(std::string what)
   return {std::move(what), "undo that first, or correct it"};
 }
 
+UndoDependent sheet_went_on(const std::string& id, std::int64_t revision)
+{
+  const std::string r = std::to_string(revision);
+  return {"entry '" + id + "' is of a sheet whose later version came in revision " + r,
+          "that version may hold a corrected row in its place, and the entry would count beside it: undo revision " + r +
+              " first, then this, and import the sheet's latest version again"};
+}
+
 UndoDependent came_again(const std::string& id, std::int64_t revision, const std::optional<CameAgainReversal>& reversal)
 {
   std::string what = "entry '" + id + "' came again in revision " + std::to_string(revision);

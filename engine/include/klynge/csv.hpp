@@ -17,6 +17,8 @@ struct CsvRow
 {
   std::int64_t line = 0;            ///< the physical line the row starts on
   std::vector<std::string> fields;
+  std::uint64_t quoted = 0;         ///< bit i: field i (of the first 64) was in quotes
+  bool was_quoted(std::size_t i) const { return i < 64 && (quoted >> i & 1) != 0; }
 };
 
 /// Reads one CSV file. Structural problems (unclosed quote, invalid UTF-8, a NUL byte, a field over 64 KiB,

@@ -86,13 +86,14 @@ struct WrittenEntries
   bool ledger_was_empty = false;
   std::set<std::string> pools_lowered;  ///< the bodies whose pools those entries take from
   std::set<std::string> initiatives;    ///< the initiatives of the entries written
+  std::set<Date> initiative_dates;      ///< the dates of those entries
 };
 
 /// The warnings a write caused (design §14), read inside its transaction: those of `check` as of today that were
 /// not in `before` (or, of a figure below zero, deeper now), and the pools its entries over-commit on a date after
 /// today — as of each date ahead on which it takes from a pool (the earliest 31 of them), as of its latest date,
 /// and as of the days ahead of stored entries on the pools it takes from (the earliest 31 and the last); and the
-/// initiatives of its entries that it leaves overspent as of its latest date, when that is after today.
+/// initiatives of its entries that it leaves overspent as of the first and the last of their dates after today.
 /// With `strict` they are errors (thrown: nothing is written); beyond 100, counted. `revision` is the write's.
 std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& opt, const std::vector<Diagnostic>& before,
                                         std::int64_t revision, const WrittenEntries& written);

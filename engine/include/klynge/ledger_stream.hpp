@@ -59,6 +59,7 @@ public:
   /// The bodies whose pools those entries take from.
   const std::set<std::string>& pools_lowered() const { return pools_lowered_; }
   const std::set<std::string>& initiatives() const { return initiatives_; }
+  const std::set<Date>& initiative_dates() const { return initiative_dates_; }
   /// Whether the ledger held no entry before this write (klynge numbers entries from 1).
   bool ledger_was_empty() const { return first_seq_ == 0; }
   const std::vector<FileCounts>& files() const { return files_; }
@@ -102,6 +103,7 @@ private:
   std::set<Date> lowering_dates_;
   std::set<std::string> pools_lowered_;
   std::set<std::string> initiatives_;
+  std::set<Date> initiative_dates_;
   Source place_;  ///< the columns of the entries written (a file's header, or the options of `add`)
   std::vector<LedgerEntry> batch_;  ///< good entries not yet written, held while there are no problems
   std::set<std::int64_t> undo_revisions_;

@@ -88,6 +88,9 @@ struct UndoPlan
 UndoDependent entry_dependent(std::string what);
 /// A record of a later revision depends on the one undone.
 UndoDependent record_dependent(std::string what);
+/// An entry reversed, whose sheet had a later version imported in `revision`: that version may have left the row
+/// out (a corrected row in its place), so bringing the entry back could count it twice.
+UndoDependent sheet_went_on(const std::string& id, std::int64_t revision);
 /// The reversal of a re-entry that still counts on the date an undo of an undo would bring its entry back on.
 struct CameAgainReversal
 {
@@ -219,6 +222,9 @@ public:
   virtual std::optional<std::int64_t> reversed_in(const std::string& id) const = 0;
   /// The entry that reverses this one, when one does.
   virtual std::optional<LedgerEntry> reversal_of(const std::string& id) const = 0;
+  /// The entries the reversals of revision `r` reverse whose sheet had a version imported by a later revision
+  /// that holds no life of the entry as a new entry: (entry id, that revision), in ledger order.
+  virtual std::vector<std::pair<std::string, std::int64_t>> sheet_versions_after(std::int64_t r) const = 0;
   /// The entries reversed by an entry noted `undo of revision N` outside an undo's revision: an undo's reversals
   /// as they come in an export of books with the undo. Books made from that export hold those entries as undone,
   /// as the books exported do (a sheet sent again enters them again).

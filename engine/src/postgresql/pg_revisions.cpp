@@ -134,6 +134,14 @@ std::optional<std::string> PgStore::ledger_alias(const std::string& alias) const
   return r[0][0].as<std::string>();
 }
 
+std::vector<std::pair<std::string, std::int64_t>> PgStore::sheet_versions_after(std::int64_t r) const
+{
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (const auto& q : exec(detail::sql_sheet_went_on_without(std::to_string(r), "strpos")))
+    out.emplace_back(q[0].as<std::string>(), q[1].as<std::int64_t>());
+  return out;
+}
+
 std::int64_t PgStore::content_origin_of(const std::string& table, std::int64_t row, std::int64_t current,
                                        const detail::CancelledRevisions& cancelled) const
 {
@@ -190,20 +198,21 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
   }
   const detail::CancelledRevisions cancelled = detail::cancelled_after(revisions(), r);
   // An entry the revision reversed whose sheet had a later version imported since (as on SQLite).
-  for (const auto& [id, by] : pairs(detail::sql_sheet_went_on_without(R, "strpos")))
-    if (!cancelled.contains(by))
-      plan.dependents.push_back(entry_dependent("entry '" + id + "' is left out of the later version of its sheet "
-                                                "imported in revision " + std::to_string(by)));
+  for (const auto& [id, by] : sheet_versions_after(r))
+    if (!cancelled.contains(by)) plan.dependents.push_back(sheet_went_on(id, by));
   for (const auto& spec : file_specs()) {
     if (!versioned(spec)) continue;
     const std::string t(spec.table), row = row_column(spec);
     // Versions the revision wrote that a later revision superseded: not when that one was undone since, and the
     // record is as the revision left it.
-    for (const auto& q : exec("SELECT " + identity_of(spec, true) + ", v.retired, t.revision, v.\"row\" FROM "
-                              "record_versions v LEFT JOIN " + t + " t ON t." + row + " = v.\"row\" WHERE v.tbl = '" +
+    for (const auto& q : exec("SELECT " + identity_of(spec, true) + ", v.retired, t.revision, v.\"row\", (SELECT "
+                              "max(x.retired) FROM record_versions x WHERE x.tbl = v.tbl AND x.\"row\" = v.\"row\") "
+                              "FROM record_versions v LEFT JOIN " + t + " t ON t." + row + " = v.\"row\" WHERE v.tbl = '" +
                               t + "' AND v.revision = " + R + " AND v.retired <> " + R)) {
       std::int64_t by = q[1].as<std::int64_t>();
-      if (cancelled.contains(by) && !q[2].is_null()) {
+      // Gone since: named by the revision that retired it last (as on SQLite).
+      if (cancelled.contains(by) && q[2].is_null()) by = q[4].as<std::int64_t>();
+      else if (cancelled.contains(by)) {
         by = content_origin_of(t, q[3].as<std::int64_t>(), q[2].as<std::int64_t>(), cancelled);
         if (by == r) continue;
       }

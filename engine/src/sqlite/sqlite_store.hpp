@@ -50,6 +50,7 @@ public:
   std::optional<StoredEntry> ledger_entry(const std::string& id) const override;
   bool is_reversed(const std::string& id) const override;
   std::optional<std::int64_t> reversed_in(const std::string& id) const override;
+  std::vector<std::pair<std::string, std::int64_t>> sheet_versions_after(std::int64_t r) const override;
   std::vector<std::string> undone_by_imported_undo() const override;
   std::optional<LedgerEntry> reversal_of(const std::string& id) const override;
   std::vector<Date> pool_days_after(const std::set<std::string>& bodies, Date after, std::size_t limit) const override;

@@ -277,6 +277,19 @@ std::string SqliteStore::label_of(const FileSpec& spec, const std::string& sourc
   return std::string(spec.singular) + " '" + name + "'";
 }
 
+std::vector<std::pair<std::string, std::int64_t>> SqliteStore::sheet_versions_after(std::int64_t r) const
+{
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  try {
+    SQLite::Statement q(*db_, sql_sheet_went_on_without("?1", "instr"));
+    q.bind(1, r);
+    while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64());
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return out;
+}
+
 std::int64_t SqliteStore::content_origin_of(const std::string& table, std::int64_t row, std::int64_t current,
                                            const CancelledRevisions& cancelled) const
 {
@@ -358,23 +371,25 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
     // An entry the revision reversed whose sheet had a later version imported since: that version was read
     // without the entry (one that held it again came again, above), so bringing the entry back would count it
     // beside whatever that version holds in its place.
-    for (const auto& [id, by] : text(sql_sheet_went_on_without("?1", "instr"), r))
-      if (!cancelled.contains(by))
-        plan.dependents.push_back(entry_dependent("entry '" + id + "' is left out of the later version of its sheet "
-                                                  "imported in revision " + std::to_string(by)));
+    for (const auto& [id, by] : sheet_versions_after(r))
+      if (!cancelled.contains(by)) plan.dependents.push_back(sheet_went_on(id, by));
     for (const auto& spec : file_specs()) {
       if (!versioned(spec)) continue;
       const std::string t = table_of(spec);
       // Versions the revision wrote that a later revision superseded: not when that one was undone since, and
       // the record is as the revision left it.
       {
-        SQLite::Statement q(*db_, "SELECT " + identity_of(spec, true) + ", v.retired, t.revision, v.row FROM "
+        SQLite::Statement q(*db_, "SELECT " + identity_of(spec, true) + ", v.retired, t.revision, v.row, (SELECT "
+                                  "max(x.retired) FROM record_versions x WHERE x.tbl = v.tbl AND x.row = v.row) FROM "
                                   "record_versions v LEFT JOIN " + t + " t ON t.rowid = v.row WHERE v.tbl = '" + t +
                                   "' AND v.revision = ?1 AND v.retired <> ?1");
         q.bind(1, r);
         while (q.executeStep()) {
           std::int64_t by = q.getColumn(1).getInt64();
-          if (cancelled.contains(by) && !q.getColumn(2).isNull()) {
+          // Gone since: named by the revision that retired it last (an undo of this revision, say), not by the
+          // cancelled one, which would send the reader round in a loop.
+          if (cancelled.contains(by) && q.getColumn(2).isNull()) by = q.getColumn(4).getInt64();
+          else if (cancelled.contains(by)) {
             by = content_origin_of(t, q.getColumn(3).getInt64(), q.getColumn(2).getInt64(), cancelled);
             if (by == r) continue;
           }
