@@ -123,6 +123,10 @@ void render_md(std::ostream& out, const Table& t, const Style& st)
     std::string o;
     for (char c : terminal_safe(s)) {
       if (c == '|') o += "\\|";
+      // A viewer renders HTML in Markdown: a name's `<b>` is text, shown as typed.
+      else if (c == '<') o += "&lt;";
+      else if (c == '>') o += "&gt;";
+      else if (c == '&') o += "&amp;";
       else o += c;
     }
     return o;
