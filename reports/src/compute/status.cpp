@@ -44,6 +44,9 @@ Burn burn_rate(const Snapshot& snap, const InitiativeState& s, Money remaining)
   std::int64_t days = days_inclusive(from, to);
   Burn b;
   Money spent = snap.spent_in(s.initiative->id, std::nullopt, from, to);
+  // A reversal in the window of an expense from before it takes more back than the window spent: no spending, a
+  // pace of 0 (a negative pace would read as money coming in, and leave the run-out empty beside money left).
+  if (spent.is_negative()) spent = Money{};
   b.per_month = pro_rata(spent, 30, days);
   if (!remaining.is_negative() && !remaining.is_zero() && spent.ore() > 0) {
     // ⌊remaining × days ÷ spent⌋ days, in 128 bits.
