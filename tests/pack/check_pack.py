@@ -214,6 +214,14 @@ def check_page(label, db, out, filters=(), only=None):
         red = sum(1 for m in gantt["marks"] if m[3] == ini and "overdue" in m[1]) if gantt else 0
         if red != int(srow[overdue_col]):
             failures.append(f"{label}: Gantt {ini}: {red} overdue marks, status says {srow[overdue_col]}")
+        # Each milestone on a white ring, so that a red or green mark shows on a bar of its own colour.
+        circles = [m for m in gantt["marks"] if m[3] == ini and m[0] == "circle"] if gantt else []
+        for k, m in enumerate(circles):
+            if "milestone" not in m[1].split():
+                continue
+            ring = circles[k - 1][2] if k > 0 else {}
+            if not (ring.get("fill") == "#ffffff" and ring.get("r") == "7" and ring.get("cx") == m[2].get("cx")):
+                failures.append(f"{label}: Gantt {ini}: a milestone at x {m[2].get('cx')} without its white ring")
     # Funds: four bars per body holding money.
     bars = charts.get("bars", [{"marks": []}])[0]["marks"]
     nbars = sum(1 for m in bars if m[0] == "rect" and "bar" in m[1].split())

@@ -305,6 +305,8 @@ std::string gantt_svg(const PageInput& in)
     for (const auto& m : in.snap.data().milestones) {
       if (m.initiative != id || m.due < first || last < m.due) continue;
       const bool done = done_by(m, as_of), overdue = !done && m.due < as_of;
+      // A white ring under it: an overdue (red) or met (green) mark stays visible on a bar of its own colour.
+      o << "<circle cx=\"" << px(x(m.due)) << "\" cy=\"" << px(y + 12) << "\" r=\"7\" fill=\"#ffffff\"/>";
       o << "<circle class=\"milestone" << (overdue ? " overdue" : done ? " done" : "") << "\" cx=\"" << px(x(m.due)) << "\" cy=\""
         << px(y + 12) << "\" r=\"5\" fill=\"" << (overdue ? "#e53e3e" : done ? "#38a169" : "#ffffff")
         << "\" stroke=\"#1f2933\" stroke-width=\"1.2\"><title>" << html_escape(m.name + " · " + date_text(m.due, lang))
