@@ -251,10 +251,19 @@ void LedgerStream::end_file()
         std::string differs;
         if (auto row = new_rows_.find(line); replaced && row != new_rows_.end())
           if (auto stored = store_.full_entry(id)) differs = differing_fields(*stored, row->second, true);
+        // Where the entry came from: a file's line, or the command that wrote it, with its revision (`undo`,
+        // `reverse` and `add` keep a time, which `history` does not show).
+        std::string from = origin;
+        if (line_of(origin) == 0)
+          if (const auto space = origin.find(' '); space != std::string::npos &&
+                                                   (origin.starts_with("undo ") || origin.starts_with("reverse ") ||
+                                                    origin.starts_with("add ")))
+            if (const auto stored = store_.ledger_entry(id))
+              from = "written by `" + origin.substr(0, space) + "` in revision " + std::to_string(stored->revision);
         problems_.push_back(
             {at, Severity::error,
              std::string(replaced ? "this row differs from" : "this version of the sheet does not hold") +
-                 " the known entry '" + id + "' (" + (!on_its_line && line_of(origin) > 0 ? "from " : "") + origin +
+                 " the known entry '" + id + "' (" + (!on_its_line && line_of(origin) > 0 ? "from " : "") + from +
                  (differs.empty() ? "" : "; " + differs) +
                  (replaced ? "); a known entry is not changed: record a reversing entry (klynge reverse " + id +
                                  ") and put the corrected row after it"
