@@ -25,8 +25,8 @@ std::string sql_releases_any(const std::string& after);
 std::string sql_over_released(const std::string& after, const std::string& signed_amount, const std::string& as_integer);
 
 /// The entries that reversals of revision `r` (a parameter) reverse, each with a later revision that imported a
-/// version of the entry's sheet holding no life of it (a version that held it again came again): columns id,
-/// revision, in ledger order. `position` is the dialect's function of (text, what) giving where `what` is in it.
+/// version of the entry's sheet and wrote no new life of it there (whether that version held the entry as known is
+/// not kept): columns id, revision, in ledger order. `position` is the dialect's function of (text, what) giving where `what` is in it.
 std::string sql_sheet_went_on_without(const std::string& r, const std::string& position);
 
 /// Revisions missing from 1 to the last: one row, (how many are missing, the first missing, the last number).

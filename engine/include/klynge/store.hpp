@@ -223,7 +223,8 @@ public:
   /// The entry that reverses this one, when one does.
   virtual std::optional<LedgerEntry> reversal_of(const std::string& id) const = 0;
   /// The entries the reversals of revision `r` reverse whose sheet had a version imported by a later revision
-  /// that holds no life of the entry as a new entry: (entry id, that revision), in ledger order.
+  /// that wrote no new life of the entry: (entry id, that revision), in ledger order. That version may have left the
+  /// row out or held it as known; which, is not kept.
   virtual std::vector<std::pair<std::string, std::int64_t>> sheet_versions_after(std::int64_t r) const = 0;
   /// The entries reversed by an entry noted `undo of revision N` outside an undo's revision: an undo's reversals
   /// as they come in an export of books with the undo. Books made from that export hold those entries as undone,

@@ -368,9 +368,9 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
       }
     }
     const CancelledRevisions cancelled = cancelled_after(revisions(), r);
-    // An entry the revision reversed whose sheet had a later version imported since: that version was read
-    // without the entry (one that held it again came again, above), so bringing the entry back would count it
-    // beside whatever that version holds in its place.
+    // An entry the revision reversed whose sheet had a later version imported since: that version may have been
+    // read without the entry (which row by row is not kept), so bringing the entry back could count it beside
+    // whatever that version holds in its place.
     for (const auto& [id, by] : sheet_versions_after(r))
       if (!cancelled.contains(by)) plan.dependents.push_back(sheet_went_on(id, by));
     for (const auto& spec : file_specs()) {
