@@ -16,6 +16,7 @@ std::int64_t checked(Wide v)
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 
 std::string form_hint(Lang lang) { return lang == Lang::da ? "Danish form: 1.500,00" : "English form: 1,500.00"; }
 
@@ -45,25 +46,52 @@ Money parse_money(std::string_view text, Lang lang)
   auto bad = [&]() { return ValueError("'" + shown + "' is not an amount (" + form_hint(lang) + ")"); };
 
   std::string_view s = text;
+  // Spaces around the number and its currency mark; a spreadsheet's currency format puts a no-break space there.
   auto trim = [](std::string_view& v) {
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    for (bool again = true; again;) {
+      again = false;
+      for (std::string_view space : {" ", "\t", "\u00a0", "\u202f"}) {
+        if (v.substr(0, space.size()) == space) v.remove_prefix(space.size()), again = true;
+        if (v.size() >= space.size() && v.substr(v.size() - space.size()) == space)
+          v.remove_suffix(space.size()), again = true;
+      }
+    }
   };
   trim(s);
   if (s.empty()) throw ValueError("missing amount");
-  // An optional currency suffix: "kr." or "kr" (and "DKK").
-  for (std::string_view suffix : {"kr.", "kr", "DKK"}) {
-    if (s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix) {
-      s.remove_suffix(suffix.size());
+  // An optional currency mark, "kr.", "kr" or "DKK" in any case: after the number (`1.755.950,00 kr.`) or before it,
+  // as a spreadsheet's Danish currency format writes it (`kr. 1.755.950,00`, `-kr. 500,00`).
+  auto same_letters = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    return true;
+  };
+  // A sign may stand before the mark (`-kr. 500,00`) or before the number.
+  bool negative = false, signed_ = false;
+  auto take_sign = [&]() {
+    if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+      negative = s.front() == '-';
+      signed_ = true;
+      s.remove_prefix(1);
+    }
+  };
+  take_sign();
+  for (std::string_view mark : {"kr.", "kr", "DKK"}) {
+    if (s.size() > mark.size() && same_letters(s.substr(0, mark.size()), mark)) {
+      s.remove_prefix(mark.size());
       trim(s);
+      if (!signed_) take_sign();
+      break;
+    }
+    if (s.size() > mark.size() && same_letters(s.substr(s.size() - mark.size()), mark)) {
+      s.remove_suffix(mark.size());
+      trim(s);
+      take_sign();
       break;
     }
   }
-  bool negative = false;
-  if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
-    negative = s.front() == '-';
-    s.remove_prefix(1);
-  }
+  if (!signed_) take_sign();
   if (s.empty()) throw bad();
 
   const char group = lang == Lang::da ? '.' : ',';

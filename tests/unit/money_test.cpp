@@ -46,6 +46,27 @@ BOOST_AUTO_TEST_CASE(money_parses_danish_one_decimal_and_small_groups)
   BOOST_TEST(da("+10") == 1000);
   BOOST_TEST(da(" 332.287,62 ") == 33228762);
 }
+// A spreadsheet's Danish currency format writes the mark before the number, and a no-break space after it.
+BOOST_AUTO_TEST_CASE(money_parses_the_currency_mark_before_and_in_any_case)
+{
+  BOOST_TEST(da("kr. 1.755.950,50") == 175595050);
+  BOOST_TEST(da("kr.\u00a01.755.950,50") == 175595050);
+  BOOST_TEST(da("1.755.950,50\u00a0kr.") == 175595050);
+  BOOST_TEST(da("-kr. 500,00") == -50000);
+  BOOST_TEST(da("kr. -500,00") == -50000);
+  BOOST_TEST(da("-500,00 KR.") == -50000);
+  BOOST_TEST(da("12 Kr") == 1200);
+  BOOST_TEST(da("DKK 12") == 1200);
+  BOOST_TEST(da("12 dkk") == 1200);
+  BOOST_TEST(en("DKK 1,755,950.50") == 175595050);
+}
+BOOST_AUTO_TEST_CASE(money_rejects_two_marks_or_two_signs)
+{
+  BOOST_TEST(error_of("kr. 12 kr.", Lang::da) == "'kr. 12 kr.' is not an amount (Danish form: 1.500,00)");
+  BOOST_TEST(error_of("-kr. -500,00", Lang::da) == "'-kr. -500,00' is not an amount (Danish form: 1.500,00)");
+  BOOST_TEST(error_of("kr -", Lang::da) == "'kr -' is not an amount (Danish form: 1.500,00)");
+  BOOST_TEST(error_of("krone 12", Lang::da) == "'krone 12' is not an amount (Danish form: 1.500,00)");
+}
 BOOST_AUTO_TEST_CASE(money_parses_english_forms)
 {
   BOOST_TEST(en("41715.62") == 4171562);
