@@ -149,6 +149,28 @@ if start.value != "01-06-1899" or start.data_type != "s":
 if end.value != datetime.datetime(2026, 12, 31):
     failures.append(f"status: the end 2026-12-31 is {end.value!r}, expected that date")
 
+# A name holding `_x0041_` literally (which a workbook would read as "A") reads back as typed; an amount of more
+# digits than a spreadsheet's number shows (15) is its text, to the øre, not a rounded number.
+big_env = dict(env, KLYNGE_DB=os.path.join(work, "big.db"))
+for args in (["init"], ["add", "body", "--id", "stor", "--kind", "cluster", "--name", "Pulje _x0041_ og _X00e6_"],
+             ["add", "entry", "--date", "2025-01-02", "--kind", "receipt", "--body", "stor",
+              "--amount", "123.456.789.012.345,67"],
+             ["add", "entry", "--date", "2025-01-03", "--kind", "receipt", "--body", "stor", "--amount", "1,01"],
+             ["report", "funds", "--as-of", "2025-12-31", "--format", "xlsx", "--out", os.path.join(work, "big.xlsx")]):
+    subprocess.run([klynge, "--quiet", *args], env=big_env, capture_output=True, check=True)
+sheet = openpyxl.load_workbook(os.path.join(work, "big.xlsx"))["funds"]
+heads = [c.value for c in sheet[1]]
+received = sheet.cell(2, heads.index("modtaget") + 1)
+# openpyxl decodes `_xHHHH_` only in some places; Excel and Calc decode every one in a shared string, as here.
+import zipfile
+import xml.etree.ElementTree as ET
+with zipfile.ZipFile(os.path.join(work, "big.xlsx")) as z:
+    shared = ET.fromstring(z.read("xl/sharedStrings.xml"))
+decoded = [re.sub("_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), "".join(si.itertext())) for si in shared]
+if "Pulje _x0041_ og _X00e6_" not in decoded:
+    failures.append(f"funds: the name 'Pulje _x0041_ og _X00e6_' reads back as {[d for d in decoded if 'Pulje' in d]}")
+if received.value != "123.456.789.012.346,68" or received.data_type != "s":
+    failures.append(f"funds: received 123.456.789.012.346,68 is {received.value!r} ({received.data_type}), expected that text")
 # The meeting pack's workbook: a cover, the charts, then one sheet per report equal to the report's csv-da; three
 # native charts; the same bytes twice.
 import zipfile

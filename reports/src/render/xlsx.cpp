@@ -25,6 +25,10 @@ namespace {
 /// Money leaves integer øre only here, at the rendering boundary: a spreadsheet's number is a double (as_kroner).
 double kroner(Money m) { return as_kroner(m); }
 
+/// A spreadsheet shows 15 significant digits of a number; an amount with more (from 10.000.000.000.000,00 kr.) is
+/// written as its text, so that no øre is lost.
+bool shown_exactly(Money m) { return m.ore() < 1'000'000'000'000'000 && m.ore() > -1'000'000'000'000'000; }
+
 void check(lxw_error e, const char* what)
 {
   if (e != LXW_NO_ERROR) throw std::runtime_error(std::string("xlsx: ") + what + ": " + lxw_strerror(e));
@@ -55,11 +59,33 @@ struct Formats
   }
 };
 
+/// A workbook reads `_xHHHH_` in a cell's text as the character U+HHHH (how it keeps control characters), so a
+/// text holding one literally (`_x0041_`) has its `_` written as `_x005F_`, and reads back as typed.
+std::string workbook_text(std::string_view text)
+{
+  auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '_' && i + 6 < text.size() && (text[i + 1] == 'x' || text[i + 1] == 'X') && hex(text[i + 2]) &&
+        hex(text[i + 3]) && hex(text[i + 4]) && hex(text[i + 5]) && text[i + 6] == '_')
+      out += "_x005F";
+    out += text[i];
+  }
+  return out;
+}
+
+/// Every text cell goes through here.
+lxw_error write_text(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, std::string_view text, lxw_format* format)
+{
+  return worksheet_write_string(ws, row, col, workbook_text(text).c_str(), format);
+}
+
 /// A date as a date cell shown `dd-mm-yyyy`; one before 1900, which a workbook's dates (serial days from
 /// 1900-01-01) cannot hold, as its text the same way shown.
 lxw_error write_date(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, Date d, const Formats& f)
 {
-  if (d.year() < 1900) return worksheet_write_string(ws, row, col, d.danish().c_str(), nullptr);
+  if (d.year() < 1900) return write_text(ws, row, col, d.danish(), nullptr);
   lxw_datetime dt{d.year(), int(d.month()), int(d.day()), 0, 0, 0.0};
   return worksheet_write_datetime(ws, row, col, &dt, f.date);
 }
@@ -74,7 +100,7 @@ lxw_row_t write_table(lxw_worksheet* ws, const Formats& f, const Table& t, Lang 
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     std::string h = header_display(t.columns[c], Format::xlsx, lang);
     width[c] = display_width(h);
-    check(worksheet_write_string(ws, top, lxw_col_t(c), h.c_str(), f.bold), "header");
+    check(write_text(ws, top, lxw_col_t(c), h, f.bold), "header");
   }
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const bool total = t.total[r];
@@ -85,7 +111,10 @@ lxw_row_t write_table(lxw_worksheet* ws, const Formats& f, const Table& t, Lang 
       width[c] = std::max(width[c], display_width(cell_display(t, r, c, Format::table, lang)));
       lxw_error e = LXW_NO_ERROR;
       if (auto m = std::get_if<Money>(&cell)) {
-        e = worksheet_write_number(ws, row, col, kroner(*m), total ? f.money_bold : f.money);
+        if (shown_exactly(*m))
+          e = worksheet_write_number(ws, row, col, kroner(*m), total ? f.money_bold : f.money);
+        else
+          e = write_text(ws, row, col, format_money(*m, grouped_style(lang)), total ? f.text_bold : nullptr);
       } else if (auto d = std::get_if<Date>(&cell)) {
         e = write_date(ws, row, col, *d, f);
       } else if (auto n = std::get_if<std::int64_t>(&cell)) {
@@ -98,7 +127,7 @@ lxw_row_t write_table(lxw_worksheet* ws, const Formats& f, const Table& t, Lang 
       } else if (!std::holds_alternative<std::monostate>(cell)) {
         // Text stays text: write_string never makes a formula, so nothing needs a leading '.
         std::string text = cell_display(t, r, c, Format::xlsx, lang);
-        e = worksheet_write_string(ws, row, col, text.c_str(), total ? f.text_bold : nullptr);
+        e = write_text(ws, row, col, text, total ? f.text_bold : nullptr);
       } else if (total) {
         e = worksheet_write_blank(ws, row, col, f.bold);
       }
@@ -114,16 +143,16 @@ lxw_row_t write_table(lxw_worksheet* ws, const Formats& f, const Table& t, Lang 
 lxw_row_t write_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet, const Formats& f,
                       const BarChart& ch, lxw_row_t top)
 {
-  check(worksheet_write_string(ws, top, 0, ch.title.c_str(), f.bold), "chart title");
+  check(write_text(ws, top, 0, ch.title, f.bold), "chart title");
   if (ch.empty()) {  // as on the page: a sentence, not a chart over empty cells
-    check(worksheet_write_string(ws, top + 1, 0, ch.nothing_to_show.c_str(), nullptr), "chart");
+    check(write_text(ws, top + 1, 0, ch.nothing_to_show, nullptr), "chart");
     return top + 3;
   }
   for (std::size_t s = 0; s < ch.series.size(); ++s)
-    check(worksheet_write_string(ws, top + 1, lxw_col_t(1 + s), ch.series[s].name.c_str(), f.bold), "series");
+    check(write_text(ws, top + 1, lxw_col_t(1 + s), ch.series[s].name, f.bold), "series");
   for (std::size_t i = 0; i < ch.categories.size(); ++i) {
     const lxw_row_t row = top + 2 + lxw_row_t(i);
-    check(worksheet_write_string(ws, row, 0, ch.categories[i].c_str(), nullptr), "category");
+    check(write_text(ws, row, 0, ch.categories[i], nullptr), "category");
     for (std::size_t s = 0; s < ch.series.size(); ++s)
       check(worksheet_write_number(ws, row, lxw_col_t(1 + s), kroner(ch.series[s].values.at(i)), f.money), "value");
   }
@@ -154,9 +183,9 @@ lxw_row_t write_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sh
 lxw_row_t write_indicator_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet, const Formats& f,
                                 const IndicatorChart& ch, lxw_row_t top)
 {
-  check(worksheet_write_string(ws, top, 0, ch.title.c_str(), f.bold), "chart title");
+  check(write_text(ws, top, 0, ch.title, f.bold), "chart title");
   const char* names[] = {ch.value_name.c_str(), ch.baseline_name.c_str(), ch.target_name.c_str()};
-  for (lxw_col_t c = 0; c < 3; ++c) check(worksheet_write_string(ws, top + 1, c + 1, names[c], f.bold), "series");
+  for (lxw_col_t c = 0; c < 3; ++c) check(write_text(ws, top + 1, c + 1, names[c], f.bold), "series");
   for (std::size_t i = 0; i < ch.dates.size(); ++i) {
     const lxw_row_t row = top + 2 + lxw_row_t(i);
     check(write_date(ws, row, 0, ch.dates[i], f), "date");
@@ -246,8 +275,8 @@ std::string xlsx_workbook(const std::vector<Sheet>& sheets, Lang lang, std::int6
     lxw_row_t row = 0;
     std::size_t label_width = 0, value_width = 0;
     for (const auto& [label, value] : s.lines) {
-      check(worksheet_write_string(ws, row, 0, label.c_str(), row == 0 ? f.title : f.bold), "line");
-      if (!value.empty()) check(worksheet_write_string(ws, row, 1, value.c_str(), nullptr), "line");
+      check(write_text(ws, row, 0, label, row == 0 ? f.title : f.bold), "line");
+      if (!value.empty()) check(write_text(ws, row, 1, value, nullptr), "line");
       label_width = std::max(label_width, display_width(label));
       value_width = std::max(value_width, display_width(value));
       ++row;
