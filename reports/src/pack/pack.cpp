@@ -14,6 +14,7 @@
 #include "klynge/indicators.hpp"
 #include "klynge/reports/render.hpp"
 #include "klynge/reports/workbook.hpp"
+#include "klynge/transition.hpp"
 
 namespace klynge::reports {
 
@@ -213,11 +214,17 @@ Pack make_pack(const Dataset& data, const LedgerSums& sums, const PackSpec& spec
   sel.initiatives = spec.initiatives;
   sel.group = spec.group;
   select_initiatives(data, snap, sel);
-  // In a pack, --body selects the initiatives the body owns (the hand-over then shows where they go).
+  // In a pack, --body selects the initiatives the body owns and those it is to inherit (running past an owner that
+  // names it successor): a council's pack before its take-over shows what comes to it, with the money its current
+  // owners hold; the hand-over then shows where each goes.
   if (!spec.body.empty()) {
     std::set<std::string> owned;
-    for (const auto& s : snap.initiatives())
-      if (s.owner == spec.body && in_selection(s.initiative->id, sel)) owned.insert(s.initiative->id);
+    for (const auto& s : snap.initiatives()) {
+      if (!in_selection(s.initiative->id, sel)) continue;
+      if (s.owner == spec.body) owned.insert(s.initiative->id);
+      else if (Transition tr = transition_of(snap, s); tr.runs_past_owner && tr.successor == spec.body)
+        owned.insert(s.initiative->id);
+    }
     sel.selected_initiatives = std::move(owned);
     // Decisions of the body's own groups' meetings count too.
     for (const auto& g : data.groups)
