@@ -34,38 +34,43 @@ std::pair<std::vector<Wide>, Wide> on_one_scale(const std::vector<Decimal>& weig
 
 void check_weights(const std::vector<Decimal>& weights) { on_one_scale(weights); }
 
-std::vector<Money> split_by_largest_remainder(Money total, const std::vector<Decimal>& weights)
+namespace {
+
+/// A non-negative whole `total` split by the weights, by largest remainder; ties to the earlier weight.
+std::vector<Wide> split(Wide total, const std::vector<Decimal>& weights)
 {
   auto [w, sum] = on_one_scale(weights);
-  const bool negative = total.is_negative();
-  const Wide t = negative ? -Wide(total.ore()) : Wide(total.ore());
   std::vector<Wide> parts(w.size()), remainders(w.size());
   Wide given = 0;
   for (std::size_t i = 0; i < w.size(); ++i) {
-    parts[i] = t * w[i] / sum;
-    remainders[i] = t * w[i] % sum;
+    parts[i] = total * w[i] / sum;
+    remainders[i] = total * w[i] % sum;
     given += parts[i];
   }
   std::vector<std::size_t> order(w.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
-  // What is left is less than the number of parts (each remainder is below one øre).
-  for (std::size_t k = 0; given < t; ++k, ++given) parts[order[k]] += 1;
+  // What is left is less than the number of parts (each remainder is below one unit).
+  for (std::size_t k = 0; given < total; ++k, ++given) parts[order[k]] += 1;
+  return parts;
+}
+
+}  // namespace
+
+std::vector<Money> split_by_largest_remainder(Money total, const std::vector<Decimal>& weights)
+{
+  const bool negative = total.is_negative();
   std::vector<Money> out;
-  for (Wide p : parts) out.push_back(Money::from_ore(std::int64_t(negative ? -p : p)));
+  for (Wide p : split(negative ? -Wide(total.ore()) : Wide(total.ore()), weights))
+    out.push_back(Money::from_ore(std::int64_t(negative ? -p : p)));
   return out;
 }
 
 std::vector<Hundredths> share_percentages(const std::vector<Decimal>& weights)
 {
-  auto [w, sum] = on_one_scale(weights);
+  // By largest remainder too, so that a key's percentages add up to 100,00 as its øre add up to the total.
   std::vector<Hundredths> out;
-  for (Wide x : w) {
-    const Wide n = x * 10000;
-    Wide q = n / sum;
-    if (2 * (n % sum) >= sum) ++q;
-    out.push_back(Hundredths(q));
-  }
+  for (Wide p : split(10000, weights)) out.push_back(Hundredths(std::int64_t(p)));
   return out;
 }
 

@@ -18,7 +18,8 @@ std::vector<Money> split_by_largest_remainder(Money total, const std::vector<Dec
 /// total in 128 bits); throws ValueError naming what is wrong.
 void check_weights(const std::vector<Decimal>& weights);
 
-/// Each weight's share of their sum in hundredths of a percent (two decimals, half away from zero).
+/// Each weight's share of their sum in hundredths of a percent (two decimals), by largest remainder: they add up
+/// to 100,00.
 std::vector<Hundredths> share_percentages(const std::vector<Decimal>& weights);
 
 }  // namespace klynge
