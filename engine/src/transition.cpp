@@ -8,13 +8,13 @@ namespace klynge {
 
 namespace {
 
-/// Days of [from, to] on which the body is active.
-std::int64_t active_days(const BodyState& b, Date from, Date to)
+/// The part of [from, to] in which the body is active (empty when the second date is before the first).
+std::pair<Date, Date> active_period(const BodyState& b, Date from, Date to)
 {
   Date a = from, z = to;
   if (b.body->active_from && a < *b.body->active_from) a = *b.body->active_from;
   if (b.active_to && *b.active_to < z) z = *b.active_to;
-  return days_inclusive(a, z);
+  return {a, z};
 }
 
 }  // namespace
@@ -57,11 +57,26 @@ Transition transition_of(const Snapshot& snap, const InitiativeState& init)
   else if (t.successor_from) last = t.successor_from->plus_days(-1);
   else if (init.end) last = *init.end;
   if (last) {
-    std::int64_t days = days_inclusive(first, *last);
-    if (init.owner != p->body->id) {
-      if (const BodyState* interim = snap.body(init.owner)) days -= active_days(*interim, first, *last);
+    std::int64_t days = 0;
+    const BodyState* interim = init.owner != p->body->id ? snap.body(init.owner) : nullptr;
+    auto without = [&](Date a, Date z) {
+      if (z < a) return;
+      t.without_owner.emplace_back(a, z);
+      days += days_inclusive(a, z);
+    };
+    if (interim) {
+      // The interim owner's active days within [first, last]; the days either side have no owner.
+      auto [a, z] = active_period(*interim, first, *last);
+      if (z < a) {
+        without(first, *last);
+      } else {
+        without(first, a.plus_days(-1));
+        without(z.plus_days(1), *last);
+      }
+    } else {
+      without(first, *last);
     }
-    t.days_without_owner = std::max<std::int64_t>(0, days);
+    t.days_without_owner = days;
   }
 
   // Costs after the owner's end, and what the initiative's own money leaves uncovered.

@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "klynge/snapshot.hpp"
 
@@ -20,6 +22,9 @@ struct Transition
   std::optional<Date> end;             ///< the initiative's end as of the date
   bool runs_past_owner = false;
   std::optional<std::int64_t> days_without_owner;  ///< empty when there is neither successor nor end
+  /// The periods those days fall in: from P's end to the take-over (or the end), less the days an interim owner
+  /// is active; two when the interim owner's days lie inside.
+  std::vector<std::pair<Date, Date>> without_owner;
   Money estimated_after_owner;
   Money gap;
   Money remaining;

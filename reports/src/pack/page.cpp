@@ -11,6 +11,7 @@
 #include "charts.hpp"
 #include "klynge/reports/render.hpp"
 #include "klynge/reports/wording.hpp"
+#include "klynge/transition.hpp"
 
 namespace klynge::reports {
 
@@ -319,11 +320,18 @@ std::string gantt_svg(const PageInput& in)
       bool past = value_at<bool>(timeline, t, cols::runs_past_owner.key).value_or(false);
       std::int64_t days = value_at<std::int64_t>(timeline, t, cols::days_without_owner.key).value_or(0);
       if (owner_until && past && days > 0) {
-        Date g0 = owner_until->plus_days(1), g1 = succ_from ? succ_from->plus_days(-1) : b1;
-        if (end) g1 = std::min(g1, *end);
-        o << "<rect class=\"no-owner\" x=\"" << px(x(g0)) << "\" y=\"" << px(y + 3) << "\" width=\""
-          << px(std::max(x(g1.plus_days(1)) - x(g0), 1.0)) << "\" height=\"18\" fill=\"url(#noowner)\" stroke=\"#c53030\"><title>"
-          << days << " " << html_escape(say(lang, "dage uden ejer", "days without owner")) << "</title></rect>\n";
+        // The days the timeline counts, where they fall: an interim owner's active days are not hatched.
+        const InitiativeState* state = in.snap.initiative(id);
+        std::vector<std::pair<Date, Date>> periods;
+        if (state) periods = transition_of(in.snap, *state).without_owner;
+        for (auto [g0, g1] : periods) {
+          if (g1 < first || last < g0) continue;
+          g0 = std::max(g0, first), g1 = std::min(g1, last);
+          o << "<rect class=\"no-owner\" data-from=\"" << g0.iso() << "\" data-to=\"" << g1.iso() << "\" x=\"" << px(x(g0))
+            << "\" y=\"" << px(y + 3) << "\" width=\"" << px(std::max(x(g1.plus_days(1)) - x(g0), 1.0))
+            << "\" height=\"18\" fill=\"url(#noowner)\" stroke=\"#c53030\"><title>" << days << " "
+            << html_escape(say(lang, "dage uden ejer", "days without owner")) << "</title></rect>\n";
+        }
       }
       if (owner_until && owner_until->plus_days(1) <= last) {
         double ox = x(owner_until->plus_days(1));
