@@ -53,7 +53,8 @@ void setup_add(CLI::App& app, const Context& ctx)
   auto kind = std::make_shared<std::string>();
   auto lang = std::make_shared<std::string>("da");
   auto flags = std::make_shared<WriteFlags>();
-  cmd->add_option("KIND", *kind, "body, group, initiative, meeting, decision, change, entry, estimate, milestone, setting")
+  cmd->add_option("KIND", *kind, "body, group, initiative, meeting, decision, change, entry, estimate, milestone, indicator, "
+                                  "measurement, key, setting")
       ->required();
   cmd->add_option("--lang", *lang, "the form of amounts: da (1.500,00, default) or en (1,500.00)");
   add_write_flags(*cmd, *flags);

@@ -47,6 +47,9 @@ Dataset handover_package(const Dataset& data, Date as_of, const std::string& suc
     }
   for (const auto& x : data.decisions)
     if (inherited.count(x.initiative)) c.add(c.decisions, x.id);
+  // The cost-sharing keys travel whole, with the bodies that pay by them: they say how the gap of what is handed
+  // over is to be financed.
+  for (const auto& k : data.keys) c.add(c.bodies, k.body);
 
   std::map<std::string, const Body*> bodies;
   std::map<std::string, const Group*> groups;
@@ -103,6 +106,9 @@ Dataset handover_package(const Dataset& data, Date as_of, const std::string& suc
   out.ledger = kept(data.ledger, [&](const LedgerEntry& e) { return inherited.count(e.initiative) > 0; });
   out.estimates = kept(data.estimates, [&](const Estimate& e) { return inherited.count(e.initiative) > 0; });
   out.milestones = kept(data.milestones, [&](const Milestone& m) { return inherited.count(m.initiative) > 0; });
+  out.indicators = kept(data.indicators, [&](const Indicator& i) { return inherited.count(i.initiative) > 0; });
+  out.measurements = kept(data.measurements, [&](const Measurement& m) { return inherited.count(m.initiative) > 0; });
+  out.keys = data.keys;
   out.settings = data.settings;
   return out;
 }
