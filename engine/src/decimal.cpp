@@ -95,6 +95,12 @@ Decimal parse_decimal(std::string_view text, Lang lang)
     if (c < '0' || c > '9') return refuse();
   if (frac.size() > std::size_t(Decimal::max_decimals))
     throw ValueError("'" + std::string(text) + "' has more than " + std::to_string(Decimal::max_decimals) + " decimals");
+  // Twelve whole digits at most: any two such numbers at six decimals have a difference that fits (|a|, |b| <
+  // 10^12 make |a − b| × 10^6 < 2 × 10^18), so no report meets a difference it cannot compute.
+  const std::size_t significant = digits.size() - std::min(digits.find_first_not_of('0'), digits.size());
+  if (significant > 12)
+    throw ValueError("'" + std::string(text) + "' is too large: at most 12 digits before the decimal " +
+                     (lang == Lang::da ? "comma" : "point"));
   digits += frac;
   if (digits.size() > 15) throw ValueError("'" + std::string(text) + "' has more than 15 digits");
   std::int64_t units = 0;

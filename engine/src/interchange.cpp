@@ -205,7 +205,27 @@ std::optional<Decimal> FieldReader::number(std::string_view col, bool required)
   try {
     return parse_decimal(v, row_.amount_lang);
   } catch (const ValueError& e) {
-    report(col, e.what());
+    std::string message = e.what();
+    // As for amounts: a number that reads in the other form, with that form's decimal mark, is said to be in it.
+    const Lang other = row_.amount_lang == Lang::da ? Lang::en : Lang::da;
+    bool other_form = v.find(other == Lang::en ? '.' : ',') != std::string::npos;
+    try {
+      if (other_form) parse_decimal(v, other);
+    } catch (const ValueError&) {
+      other_form = false;
+    }
+    if (other_form) {
+      const bool option = row_.src.file.empty();
+      if (row_.amount_lang == Lang::da)
+        message += option ? "; it is written in the English form: write it in the Danish form, or give --lang en"
+                          : "; it is written in the English form: a Danish header expects Danish numbers (13,2), "
+                            "an English header English ones (13.2)";
+      else
+        message += option ? "; it is written in the Danish form: write it in the English form, or give --lang da"
+                          : "; it is written in the Danish form: an English header expects English numbers (13.2), "
+                            "a Danish header Danish ones (13,2)";
+    }
+    report(col, message);
     return std::nullopt;
   }
 }

@@ -287,10 +287,16 @@ template <> const Kind<Measurement>& kind_of<Measurement>()
       false,
       [](FieldReader& f, Measurement& m) {
         window_in_order<Measurement>(f, m.period_from, m.period_to, column::period_to);
+        // Counts are whole numbers (people, admissions): 1,5 of 8 counts nothing.
+        for (auto [count, col] : {std::pair{&m.numerator, column::numerator.name}, {&m.denominator, column::denominator.name}})
+          if (*count && (*count)->scaled(Decimal::max_decimals) % Decimal::whole(1).scaled(Decimal::max_decimals) != 0)
+            f.report(col, "a count is a whole number");
         if (m.numerator && m.numerator->is_negative()) f.report(column::numerator.name, "a count cannot be negative");
         if (m.denominator && !(Decimal{} < *m.denominator))
           f.report(column::denominator.name, "the denominator must be above zero");
-        if (m.numerator.has_value() != m.denominator.has_value())
+        // A count that did not read is not missing: its own error says what is wrong.
+        if (m.numerator.has_value() != m.denominator.has_value() && !f.failed(column::numerator.name) &&
+            !f.failed(column::denominator.name))
           f.report(m.numerator ? column::denominator.name : column::numerator.name,
                    "missing: give both numerator and denominator, or neither");
       },

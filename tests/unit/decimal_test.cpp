@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(forms_refused)
   BOOST_TEST(error_of(",5", Lang::da) != "accepted");
   BOOST_TEST(error_of("5,", Lang::da) != "accepted");
   BOOST_TEST(error_of("1,1234567", Lang::da) == "'1,1234567' has more than 6 decimals");
-  BOOST_TEST(error_of("1234567890123456", Lang::en) == "'1234567890123456' has more than 15 digits");
+  BOOST_TEST(error_of("1234567890.123456", Lang::en) == "'1234567890.123456' has more than 15 digits");
   // No number of a thousand or more starts with 0: `0.500` is the other form's 0,5, not 500.
   BOOST_TEST(error_of("0.500", Lang::da) == "'0.500' is not a number (Danish form: 13,2 or 221.082)");
   BOOST_TEST(error_of("00,001", Lang::en) == "'00,001' is not a number (English form: 13.2 or 221082)");
@@ -85,4 +85,12 @@ BOOST_AUTO_TEST_CASE(percent_off_a_target_is_exact)
   BOOST_TEST(*percent_off(en("190.002"), Decimal::whole(200), Decimal::whole(200)) == 500);
   BOOST_TEST(*percent_off(en("189.998"), Decimal::whole(200), Decimal::whole(200)) == 501);
   BOOST_TEST(!percent_off(en("0.01"), Decimal::whole(0), Decimal::whole(0)).has_value());
+}
+BOOST_AUTO_TEST_CASE(decimal_refuses_more_than_twelve_whole_digits)
+{
+  BOOST_TEST(error_of("12.345.678.901.234", Lang::da) == "'12.345.678.901.234' is too large: at most 12 digits before the decimal comma");
+  BOOST_TEST(error_of("1234567890123.5", Lang::en) == "'1234567890123.5' is too large: at most 12 digits before the decimal point");
+  BOOST_TEST(error_of("000999999999999", Lang::en) == "accepted");
+  // The largest and the smallest of what is accepted have a difference that fits.
+  BOOST_TEST(difference(parse_decimal("999999999999", Lang::en), parse_decimal("-0.000001", Lang::en)).units() == 999999999999000001);
 }
