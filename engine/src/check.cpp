@@ -8,6 +8,7 @@
 #include "klynge/indicators.hpp"
 #include "klynge/rules.hpp"
 #include "klynge/settings.hpp"
+#include "klynge/sharing.hpp"
 #include "klynge/snapshot.hpp"
 #include "klynge/store.hpp"
 #include "klynge/transition.hpp"
@@ -237,6 +238,17 @@ std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<
             " (reserved: " + format_money(r.reserved_before, MoneyStyle::plain) + ")");
     // An entry changed, deleted or put in by plain SQL: the chain names the first.
     for (auto& p : store.chain_problems()) error(p);
+    // A key every share of which is zero splits nothing (a write refuses it; books from before that rule may
+    // hold one).
+    {
+      std::map<std::string, std::vector<Decimal>> keys;
+      for (const auto& k : store.load(Store::Ledger::none, known_at, {RecordKind::keys}).keys) keys[k.key].push_back(k.share);
+      for (const auto& [key, weights] : keys) try {
+          check_weights(weights);
+        } catch (const ValueError& e) {
+          error("key '" + key + "': " + e.what());
+        }
+    }
     const auto totals = store.totals_problems();
     for (auto& p : totals) error(p);
     // A national ledger is not read into memory while its running totals can be trusted.

@@ -402,9 +402,13 @@ void check_indicators(const Dataset& existing, const ImportPlan& plan, const Ref
   std::map<std::pair<std::string, std::string>, IndicatorUnit> units;
   for (const Dataset* d : {&existing, &out, &plan.replacements})
     for (const auto& i : d->indicators) units[{i.initiative, i.id}] = i.unit;
-  std::map<std::string, bool> above_zero;
+  // Each key's shares as they will be: a corrected share replaces the stored one.
+  std::map<std::string, std::map<std::string, Decimal>> shares;
   for (const Dataset* d : {&existing, &out, &plan.replacements})
-    for (const auto& k : d->keys) above_zero[k.key] = above_zero[k.key] || !k.share.is_zero();
+    for (const auto& k : d->keys) shares[k.key].insert_or_assign(k.body, k.share);
+  std::map<std::string, bool> above_zero;
+  for (const auto& [key, of_body] : shares)
+    for (const auto& [body, share] : of_body) above_zero[key] = above_zero[key] || !share.is_zero();
   for (const Dataset* d : {&out, &plan.replacements}) {
     for (const auto& i : d->indicators) {
       need(refs.initiatives, i.initiative, i.src, detail::column::initiative, RecordKind::initiatives, problems);
@@ -439,9 +443,6 @@ void check_indicators(const Dataset& existing, const ImportPlan& plan, const Ref
       }
   }
   // Each key written, with its shares as they will be, splits money (its shares not too large: sharing.cpp).
-  std::map<std::string, std::map<std::string, Decimal>> shares;
-  for (const Dataset* d : {&existing, &out, &plan.replacements})
-    for (const auto& k : d->keys) shares[k.key].insert_or_assign(k.body, k.share);
   std::set<std::string> split_checked;
   for (const Dataset* d : {&out, &plan.replacements})
     for (const auto& k : d->keys) {

@@ -2,6 +2,7 @@
 #include "undo_cancelled.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "klynge/check.hpp"
@@ -221,6 +222,20 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   std::vector<Diagnostic> warnings_before;
   if (opt.warn_as_of) warnings_before = store_warnings(store, *opt.warn_as_of);
   store.undo_records(revision);
+  // A key keeps a share above zero (as an import requires): an undo that takes away its last such share leaves
+  // a key nothing can be split by.
+  {
+    std::map<std::string, bool> above_zero;
+    for (const auto& k : store.load(Store::Ledger::none, std::nullopt, {RecordKind::keys}).keys)
+      above_zero[k.key] = above_zero[k.key] || !k.share.is_zero();
+    std::vector<Diagnostic> problems;
+    for (const auto& [key, any] : above_zero)
+      if (!any)
+        problems.push_back({Location{}, Severity::error,
+                            "revision " + std::to_string(revision) + " cannot be undone: every share of key '" + key +
+                                "' left would be zero (give the key a share above zero first)"});
+    if (!problems.empty()) throw DataError(std::move(problems));
+  }
   const std::int64_t first_seq = store.last_ledger_seq();
   const std::string note = undo_note(revision);
   std::size_t entries = 0;

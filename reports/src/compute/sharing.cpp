@@ -39,6 +39,12 @@ Table sharing_report(const Snapshot& snap, const ReportSpec& spec)
   std::vector<Decimal> weights;
   for (const KeyShare* k : shares) weights.push_back(k->share);
   if (weights.empty()) return t;
+  // Books from before a write refused such a key may hold one: say which key.
+  try {
+    check_weights(weights);
+  } catch (const ValueError& e) {
+    throw ValueError("key '" + spec.key + "': " + e.what());
+  }
   const auto pct = share_percentages(weights);
   // Chosen initiatives (--initiative, --group) are shared whatever their transition; else those running past
   // their owner.
