@@ -78,7 +78,9 @@ RagAssessment assess(const Snapshot& snap, const InitiativeState& s, const Miles
       fire(RagColour::amber, r);
     }
   }
-  if (auto rep = reporting_of(snap, s); rep && rep->periods_missing >= rules.amber_unreported_periods) {
+  // Each threshold on its own, as for milestones: red fires at its count even where amber is set above it.
+  if (auto rep = reporting_of(snap, s); rep && (rep->periods_missing >= rules.amber_unreported_periods ||
+                                               rep->periods_missing >= rules.red_unreported_periods)) {
     RagReason r(K::unreported_periods);
     r.count = rep->periods_missing;
     r.cadence = rep->cadence;

@@ -67,8 +67,14 @@ std::optional<std::string> setting_problem(const std::string& key, const std::st
       return std::string(e.what());
     }
   }
-  if (!parse_hundredths(value, spec->percent))
-    return "'" + value + "' is not " + (spec->percent ? "a percentage in English form (e.g. 10.5)" : "a whole number of days");
+  const bool periods = key.size() > 8 && key.compare(key.size() - 8, 8, "_periods") == 0;
+  const auto v = parse_hundredths(value, spec->percent);
+  if (!v)
+    return "'" + value + "' is not " +
+           (spec->percent ? "a percentage in English form (e.g. 10.5)"
+                          : periods ? "a whole number of periods (1 or more)" : "a whole number of days");
+  // No expense for 0 closed periods is true of every initiative: the rule would colour them all.
+  if (periods && *v == 0) return "'" + value + "' is not a whole number of periods (1 or more)";
   return std::nullopt;
 }
 
