@@ -143,9 +143,16 @@ namespace {
 bool same_word(std::string_view text, std::string_view word)
 {
   if (text.size() != word.size()) return false;
+  // The byte after 0xC3 is a letter of Latin-1's upper half: À–Þ (but ×) are 0x80–0x9E, their small forms 0x20
+  // above, so `HØJERE` is `højere` and `MÅNED` `måned`.
+  auto folded = [](std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (i > 0 && static_cast<unsigned char>(s[i - 1]) == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97) return c + 0x20;
+    return std::tolower(c);
+  };
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == ' ' && word[i] == '_') continue;
-    if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(word[i]))) return false;
+    if (folded(text, i) != folded(word, i)) return false;
   }
   return true;
 }
@@ -175,13 +182,17 @@ template <class E> E parse_enum(std::string_view text)
     for (auto d : w.danish)
       if (same_word(text, d)) return w.value;
   }
+  // Each choice with its Danish word where that differs: a Danish file is answered in its own words too.
   std::string choices;
   for (const auto& w : EnumTraits<E>::words()) {
     if (!choices.empty()) choices += ", ";
     choices += w.english;
+    if (w.danish.size() > 0 && *w.danish.begin() != w.english) choices += " (" + std::string(*w.danish.begin()) + ")";
   }
-  throw ValueError("'" + std::string(text) + "' is not a " + std::string(EnumTraits<E>::what) + " (one of: " +
-                   choices + ")");
+  const std::string_view what = EnumTraits<E>::what;  // "an initiative kind", "a unit"
+  const bool vowel = !what.empty() && std::string_view("aeio").find(what.front()) != std::string_view::npos;
+  throw ValueError("'" + std::string(text) + "' is not " + (vowel ? "an " : "a ") + std::string(what) +
+                   " (one of: " + choices + ")");
 }
 
 #define KLYNGE_INSTANTIATE(E)                                                                        \

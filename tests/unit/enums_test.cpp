@@ -19,6 +19,15 @@ BOOST_AUTO_TEST_CASE(enums_accept_danish_words)
   BOOST_TEST(int(parse_enum<BodyKind>("Sundhedsråd")) == int(BodyKind::council));
   BOOST_TEST(int(parse_enum<InitiativeStatus>("Aktiv")) == int(InitiativeStatus::active));
 }
+// Danish words in capitals, Æ, Ø and Å too, as a spreadsheet's upper-case column gives them.
+BOOST_AUTO_TEST_CASE(enums_accept_danish_capitals)
+{
+  BOOST_TEST(int(parse_enum<Cadence>("MÅNED")) == int(Cadence::month));
+  BOOST_TEST(int(parse_enum<Direction>("HØJERE")) == int(Direction::higher));
+  BOOST_TEST(int(parse_enum<InitiativeKind>("FÆLLES")) == int(InitiativeKind::joint));
+  BOOST_TEST(int(parse_enum<InitiativeStatus>("FORESLÅET")) == int(InitiativeStatus::proposed));
+  BOOST_CHECK_THROW(parse_enum<Cadence>("M×NED"), ValueError);
+}
 BOOST_AUTO_TEST_CASE(enums_accept_the_glossarys_terms_with_spaces)
 {
   // design.md §2 writes the Danish kinds as words apart.
@@ -35,7 +44,8 @@ BOOST_AUTO_TEST_CASE(enums_reject_unknown_words_naming_the_choices)
     parse_enum<EntryKind>("donation");
     BOOST_FAIL("accepted");
   } catch (const ValueError& e) {
-    BOOST_TEST(std::string(e.what()) == "'donation' is not a ledger kind (one of: opening, receipt, grant, reserve, "
-                                        "unreserve, return, expense, contribution)");
+    BOOST_TEST(std::string(e.what()) == "'donation' is not a ledger kind (one of: opening (primo), receipt (modtaget), "
+                                        "grant (bevilling), reserve (reservation), unreserve (frigivet), return "
+                                        "(tilbageført), expense (forbrug), contribution (medfinansiering))");
   }
 }
