@@ -42,6 +42,7 @@ Dataset records_as_of(const Dataset& data, Date d)
   out.changes = kept(data.changes, [&](const Change& c) { return !(d < c.date); });
   out.ledger = kept(data.ledger, [&](const LedgerEntry& e) { return !(d < e.date); });
   out.estimates = kept(data.estimates, [&](const Estimate& e) { return !(d < e.estimated_on); });
+  out.measurements = kept(data.measurements, [&](const Measurement& m) { return !(d < m.date); });
   for (auto& m : out.milestones)
     if (m.done && d < *m.done) m.done.reset();
   return out;
@@ -94,6 +95,10 @@ Dataset filter_records(const Dataset& data, Date d, const RecordFilter& f)
   });
   out.estimates = kept(data.estimates, [&](const Estimate& e) { return of_chosen(e.initiative); });
   out.milestones = kept(data.milestones, [&](const Milestone& m) { return of_chosen(m.initiative); });
+  out.indicators = kept(data.indicators, [&](const Indicator& i) { return of_chosen(i.initiative); });
+  out.measurements = kept(data.measurements, [&](const Measurement& m) { return of_chosen(m.initiative); });
+  // A key is the paying bodies' (a municipality's share): --body keeps the keys it pays by.
+  out.keys = kept(data.keys, [&](const KeyShare& k) { return body_only && k.body == f.body; });
   out.settings = data.settings;
   return out;
 }
