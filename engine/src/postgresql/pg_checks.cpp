@@ -8,6 +8,7 @@
 #include "klynge/rules.hpp"
 #include "klynge/schema.hpp"
 #include "ledger_sql.hpp"
+#include "pg_backend.hpp"
 #include "pg_records.hpp"
 #include "sqlite/sqlite_store.hpp"
 
@@ -119,6 +120,35 @@ std::vector<std::string> PgStore::revision_problems() const
   return out;
 }
 
+namespace {
+
+/// Each function the PostgreSQL migrations make (`CREATE [OR REPLACE] FUNCTION name(…) … AS $$body$$`), with the
+/// body of its last definition, as the server keeps it (prosrc: the text between the dollar quotes).
+std::map<std::string, std::string> migration_functions()
+{
+  std::map<std::string, std::string> out;
+  for (const auto& m : postgresql_migrations()) {
+    const std::string_view sql = m.sql;
+    for (std::size_t at = sql.find("FUNCTION "); at != std::string_view::npos; at = sql.find("FUNCTION ", at + 1)) {
+      const std::size_t name_from = at + 9, paren = sql.find('(', name_from);
+      if (paren == std::string_view::npos) break;
+      const std::string name(sql.substr(name_from, paren - name_from));
+      if (name.rfind("klynge_", 0) != 0 || name.find_first_of(" \n") != std::string::npos) continue;
+      // A definition, not a trigger's `EXECUTE FUNCTION name()`.
+      const std::string_view before = sql.substr(0, at);
+      if (!before.ends_with("CREATE ") && !before.ends_with("CREATE OR REPLACE ")) continue;
+      const std::size_t open = sql.find("AS $$", paren);
+      if (open == std::string_view::npos) continue;
+      const std::size_t close = sql.find("$$", open + 5);
+      if (close == std::string_view::npos) continue;
+      out[name] = std::string(sql.substr(open + 5, close - open - 5));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::string> PgStore::schema_problems() const
 {
   // The tables and triggers the migrations make (schema/postgresql/), compared by name with what the database holds;
@@ -128,7 +158,8 @@ std::vector<std::string> PgStore::schema_problems() const
       "estimates",  "milestones",     "settings",    "ledger_keys",   "ledger_days",    "ledger_years", "revisions",    "record_versions",
       "ledger_files", "ledger_aliases", "ledger_head", "indicators",  "measurements",   "sharing_keys", "klynge_schema"};
   static const std::set<std::string> triggers = {"ledger_no_update", "ledger_no_delete", "ledger_no_truncate"};
-  static const std::vector<std::string> indexes = {"ledger_reverses", "ledger_revision", "record_versions_table"};
+  static const std::vector<std::string> indexes = {"ledger_reverses", "ledger_revision", "record_versions_table",
+                                                   "ledger_decision"};
   std::vector<std::string> out;
   std::set<std::string> have_tables, have_indexes;
   for (const auto& q : exec("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
@@ -151,6 +182,21 @@ std::vector<std::string> PgStore::schema_problems() const
   }
   for (const auto& [name, enabled] : have_triggers)
     if (!triggers.count(name)) out.push_back("the trigger '" + name + "' is not klynge's");
+  // The functions the triggers and CHECKs call, body for body with their last definition in the migrations: a
+  // function replaced in place (an append-only trigger that lets the row through) changes what is written.
+  const std::map<std::string, std::string> want = migration_functions();
+  std::map<std::string, std::string> have_functions;
+  for (const auto& q : exec("SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace s ON s.oid = p.pronamespace "
+                            "WHERE s.nspname = 'public' AND p.proname LIKE 'klynge\\_%'"))
+    have_functions[q[0].as<std::string>()] = q[1].as<std::string>();
+  for (const auto& [name, body] : want) {
+    auto it = have_functions.find(name);
+    if (it == have_functions.end()) out.push_back("the function '" + name + "' is missing");
+    else if (it->second != body) out.push_back("the function '" + name + "' is not klynge's");
+  }
+  // klynge makes no rules: one on its tables (`DO INSTEAD NOTHING`) can swallow what is written.
+  for (const auto& q : exec("SELECT rulename, tablename FROM pg_rules WHERE schemaname = 'public' ORDER BY rulename"))
+    out.push_back("the rule '" + q[0].as<std::string>() + "' on '" + q[1].as<std::string>() + "' is not klynge's");
   return out;
 }
 
