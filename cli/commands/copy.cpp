@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "klynge/reports/render.hpp"
 #include "klynge/reports/reports.hpp"
+#include "klynge/restore.hpp"
 #include "klynge/server.hpp"
 #include "klynge/store.hpp"
 
@@ -51,6 +52,69 @@ std::vector<Date> comparison_dates(const Dataset& d, Date today)
   return out;
 }
 
+/// Copies the checked `source` (named `from`) into the new or empty database `to`, then compares every report of
+/// both.
+void copy_from(const Store& source, const std::string& from, const std::string& to, const Context& ctx)
+{
+  // A new file the copy makes is removed again when the copy fails (a full disk): nothing is left that looks
+  // like a database. A server's database, or a file that was there, keeps what the failed transaction left:
+  // nothing.
+  std::error_code ec;
+  const bool made = !names_server(to) && !std::filesystem::exists(std::filesystem::symlink_status(to, ec));
+  std::unique_ptr<Store> target;
+  struct Unmake
+  {
+    const std::string& path;
+    std::unique_ptr<Store>& store;
+    bool keep = false;
+    ~Unmake()
+    {
+      if (keep) return;
+      store.reset();
+      remove_database_files(path);
+    }
+  } unmake{to, target, !made};
+  Store::init(to);
+  target = Store::open(to, Store::Access::read_write);
+  // Every report of both, as of 6 dates, before the copy is kept: the copy must read as the source does, in the
+  // moment it was copied from (a writer on the source since does not count), and is not kept otherwise.
+  std::size_t compared = 0, records = 0, entries = 0;
+  std::vector<Date> dates;
+  const std::size_t revisions = copy_whole_database(source, *target, [&]() {
+    const Dataset copied = source.load(Store::Ledger::figures);
+    records = copied.size();
+    entries = copied.ledger.size();
+    std::set<std::string> keys;
+    for (const auto& k : copied.keys) keys.insert(k.key);
+    dates = comparison_dates(copied, ctx.today);
+    std::vector<Diagnostic> differences;
+    for (const auto& name : reports::report_names()) {
+      reports::ReportSpec spec;
+      spec.kind = reports::parse_report(name);
+      std::vector<std::string> spec_keys{""};
+      if (reports::info(spec.kind).key) spec_keys.assign(keys.begin(), keys.end());
+      if (spec.kind == reports::ReportKind::changes) spec.since = 0;
+      for (const auto& key : spec_keys) {
+        spec.key = key;
+        for (const Date d : dates) {
+          ++compared;
+          if (report_text(source, d, spec) != report_text(*target, d, spec))
+            differences.push_back({Location{}, Severity::error,
+                                   "copy: the report " + name + (key.empty() ? "" : " --key " + key) + " as of " +
+                                       d.iso() + " of " + to + " differs from that of " + from});
+        }
+      }
+    }
+    if (!differences.empty()) throw DataError(std::move(differences));
+  });
+  unmake.keep = true;
+  spdlog::info("copied {} to {}: {} revisions, {} records ({} ledger entries)", from, to, revisions, records,
+               entries);
+  std::string as_of;
+  for (const Date d : dates) as_of += (as_of.empty() ? "" : ", ") + d.iso();
+  spdlog::info("compared {} reports: the same on both, as of {}", compared, as_of);
+}
+
 }  // namespace
 
 void setup_copy(CLI::App& app, const Context& ctx)
@@ -64,64 +128,25 @@ void setup_copy(CLI::App& app, const Context& ctx)
     check_database_name(*from, "--from");
     check_database_name(*to, "--to");
     if (*from == *to) throw UsageError("copy: --from and --to name the same database");
-    const auto source = Store::open(*from, Store::Access::read_only);
-    // A new file the copy makes is removed again when the copy fails (a full disk): nothing is left that looks
-    // like a database. A server's database, or a file that was there, keeps what the failed transaction left:
-    // nothing.
-    std::error_code ec;
-    const bool made = !names_server(*to) && !std::filesystem::exists(std::filesystem::symlink_status(*to, ec));
-    std::unique_ptr<Store> target;
-    struct Unmake
-    {
-      const std::string& path;
-      std::unique_ptr<Store>& store;
-      bool keep = false;
-      ~Unmake()
-      {
-        if (keep) return;
-        store.reset();
-        remove_database_files(path);
-      }
-    } unmake{*to, target, !made};
-    Store::init(*to);
-    target = Store::open(*to, Store::Access::read_write);
-    // Every report of both, as of 6 dates, before the copy is kept: the copy must read as the source does, in the
-    // moment it was copied from (a writer on the source since does not count), and is not kept otherwise.
-    std::size_t compared = 0, records = 0, entries = 0;
-    std::vector<Date> dates;
-    const std::size_t revisions = copy_whole_database(*source, *target, [&]() {
-      const Dataset copied = source->load(Store::Ledger::figures);
-      records = copied.size();
-      entries = copied.ledger.size();
-      std::set<std::string> keys;
-      for (const auto& k : copied.keys) keys.insert(k.key);
-      dates = comparison_dates(copied, ctx.today);
-      std::vector<Diagnostic> differences;
-      for (const auto& name : reports::report_names()) {
-        reports::ReportSpec spec;
-        spec.kind = reports::parse_report(name);
-        std::vector<std::string> spec_keys{""};
-        if (reports::info(spec.kind).key) spec_keys.assign(keys.begin(), keys.end());
-        if (spec.kind == reports::ReportKind::changes) spec.since = 0;
-        for (const auto& key : spec_keys) {
-          spec.key = key;
-          for (const Date d : dates) {
-            ++compared;
-            if (report_text(*source, d, spec) != report_text(*target, d, spec))
-              differences.push_back({Location{}, Severity::error,
-                                     "copy: the report " + name + (key.empty() ? "" : " --key " + key) + " as of " +
-                                         d.iso() + " of " + *to + " differs from that of " + *from});
-          }
-        }
-      }
-      if (!differences.empty()) throw DataError(std::move(differences));
-    });
-    unmake.keep = true;
-    spdlog::info("copied {} to {}: {} revisions, {} records ({} ledger entries)", *from, *to, revisions, records,
-                 entries);
-    std::string as_of;
-    for (const Date d : dates) as_of += (as_of.empty() ? "" : ", ") + d.iso();
-    spdlog::info("compared {} reports: the same on both, as of {}", compared, as_of);
+    // The source is checked as a backup is before it is restored (a copy is how books move): a damaged or
+    // tampered one is refused, not carried across. A file is read from a checked copy in the temporary folder, so
+    // that an older one is migrated there and never in place (colleagues with the older program still open it).
+    auto refuse = [&](const std::vector<std::string>& problems) {
+      throw DatabaseError("copy: " + *from + " is damaged: " + problems.front() +
+                          (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more)" : "") +
+                          "; nothing was copied");
+    };
+    if (names_server(*from)) {
+      const auto source = Store::open(*from, Store::Access::read_only);
+      if (const auto problems = soundness_problems(*source); !problems.empty()) refuse(problems);
+      copy_from(*source, *from, *to, ctx);
+    } else {
+      const std::string beside =
+          (std::filesystem::temp_directory_path() / std::filesystem::path(*from).filename()).string();
+      const auto problems =
+          restore_problems(*from, beside, [&](const Store& source) { copy_from(source, *from, *to, ctx); }, "copy");
+      if (!problems.empty()) refuse(problems);
+    }
   });
 }
 

@@ -14,10 +14,15 @@ class Store;
 /// What is wrong with the klynge database at `path`, checked on a copy beside `beside` (migrated there when it is
 /// older): `PRAGMA integrity_check`, the schema, the reversals, the ledger's chain and head, and the running totals
 /// against the ledger. Empty when it is sound; then `use`, when given, is called with the checked copy. The copy is
-/// removed either way.
+/// removed either way. `command` names the command in the message when the copy cannot be written.
 /// @throws DatabaseError when `path` is not a klynge database this program can read at all.
 std::vector<std::string> restore_problems(const std::string& path, const std::string& beside,
-                                          const std::function<void(const Store&)>& use = {});
+                                          const std::function<void(const Store&)>& use = {},
+                                          const std::string& command = "restore");
+
+/// What is wrong with the database `store` as it is (the checks restore_problems makes, on either backend):
+/// its integrity, the schema, the reversals, the ledger's chain and head, the running totals. Empty when sound.
+std::vector<std::string> soundness_problems(const Store& store);
 
 /// Puts the backup `file` (a klynge SQLite file) into `target`, a new or empty database (on a server, whose
 /// append-only ledger cannot be replaced), from a checked copy of it: the backup itself is never changed, also

@@ -80,7 +80,7 @@ bool reads_whole(const std::string& path)
 }  // namespace
 
 std::vector<std::string> restore_problems(const std::string& path, const std::string& beside,
-                                          const std::function<void(const Store&)>& use)
+                                          const std::function<void(const Store&)>& use, const std::string& command)
 {
   try {
     probe_database(path);  // not a klynge database, or newer than this program: refused as it is (exit 3)
@@ -111,15 +111,7 @@ std::vector<std::string> restore_problems(const std::string& path, const std::st
     copy_database(path, copy);
     // Opening the copy migrates it when it is older: what is checked is what would be used.
     store = Store::open(copy, Store::Access::read_write);
-    store->read_consistently([&]() {
-      out.clear();
-      for (auto& p : store->integrity_problems()) out.push_back(std::move(p));
-      if (!out.empty()) return;  // a damaged file: what it says beyond that is not to be trusted
-      for (auto& p : store->schema_problems()) out.push_back(std::move(p));
-      for (auto& p : store->reversal_problems()) out.push_back(std::move(p));
-      for (auto& p : store->chain_problems()) out.push_back(std::move(p));
-      for (auto& p : store->totals_problems()) out.push_back(std::move(p));
-    });
+    out = soundness_problems(*store);
   } catch (const StorageError& e) {
     // Writing the copy beside the database failed (a full disk, no such folder) while the backup itself reads
     // whole: the backup is not to blame, and a secretariat told its only backup is damaged might throw it away.
@@ -131,6 +123,9 @@ std::vector<std::string> restore_problems(const std::string& path, const std::st
       for (std::size_t at = 0; (at = why.find(copy, at)) != std::string::npos; at += beside.size())
         why.replace(at, copy.size(), beside);
       if (const std::string tail = "; nothing was written"; why.ends_with(tail)) why.resize(why.size() - tail.size());
+      if (command != "restore")
+        throw DatabaseError(command + ": cannot write a checked copy of " + path + " at " + beside + ": " + why +
+                            "; nothing was copied");
       throw DatabaseError("restore: cannot write beside " + beside + " (" + path +
                           " is checked there before it is put in place): " + why + "; nothing was replaced");
     }
@@ -140,6 +135,21 @@ std::vector<std::string> restore_problems(const std::string& path, const std::st
   }
   // What `use` throws is its own failure, not a problem of the file.
   if (out.empty() && use) use(*store);
+  return out;
+}
+
+std::vector<std::string> soundness_problems(const Store& store)
+{
+  std::vector<std::string> out;
+  store.read_consistently([&]() {
+    out.clear();
+    for (auto& p : store.integrity_problems()) out.push_back(std::move(p));
+    if (!out.empty()) return;  // a damaged file: what it says beyond that is not to be trusted
+    for (auto& p : store.schema_problems()) out.push_back(std::move(p));
+    for (auto& p : store.reversal_problems()) out.push_back(std::move(p));
+    for (auto& p : store.chain_problems()) out.push_back(std::move(p));
+    for (auto& p : store.totals_problems()) out.push_back(std::move(p));
+  });
   return out;
 }
 
