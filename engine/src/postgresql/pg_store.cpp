@@ -262,8 +262,9 @@ PgStore::PgStore(std::unique_ptr<pqxx::connection> c, const std::string& db, Acc
   const int timeout = busy_timeout_ms();  // outside the try: a bad value is the user's (exit 2), not the server's
   try {
     n_ = std::make_unique<pqxx::nontransaction>(*conn_);
-    // A writer waits for another up to the busy timeout (the advisory lock), then is told the database is busy.
-    n_->exec("SET lock_timeout = " + std::to_string(timeout));
+    // A writer waits for another up to the busy timeout (the advisory lock), then is told the database is busy. The
+    // server reads a lock_timeout of 0 as "wait for ever"; a busy timeout of 0 means "do not wait": 1 ms.
+    n_->exec("SET lock_timeout = " + std::to_string(std::max(timeout, 1)));
     n_->exec("SET client_min_messages = error");
     if (access == Access::read_only) n_->exec("SET default_transaction_read_only = on");
   } catch (const std::exception& e) {
