@@ -1,6 +1,7 @@
 // Telling a server's address from a SQLite file, and reading it.
 #include "klynge/server.hpp"
 
+#include <cstdlib>
 #include <cctype>
 
 #include "klynge/error.hpp"
@@ -49,6 +50,7 @@ std::string decoded(const std::string& part, const std::string& what, const std:
     };
     const int hi = hex(i + 1), lo = hex(i + 2);
     if (hi < 0 || lo < 0) throw UsageError(option + ": a '%' in the address's " + what + " is not an escape (%XX)");
+    if (hi == 0 && lo == 0) throw UsageError(option + ": the address's " + what + " holds %00, which no name can hold");
     out += char(hi * 16 + lo);
     i += 2;
   }
@@ -76,9 +78,12 @@ ServerAddress parse_server_address(const std::string& db, const std::string& opt
   if (scheme != "postgresql" && scheme != "postgres")
     throw UsageError(option + ": '" + scheme_of(db) + "://' is not a database klynge can use (a SQLite file, or " + form + ")");
   std::string rest = db.substr(scheme.size() + 3);
-  if (rest.find_first_of("?#") != std::string::npos)
+  if (rest.find('?') != std::string::npos)
     throw UsageError(option + ": a database address takes no parameters ('?…'): " + std::string(form) +
                      " (other settings go in the PG* environment variables)");
+  // In an address `#` starts a fragment: a `#` of a name is written %23.
+  if (rest.find('#') != std::string::npos)
+    throw UsageError(option + ": a '#' in a database address ends it: write a '#' of a user or database name as %23");
   const auto slash = rest.find('/');
   if (slash == std::string::npos || slash + 1 == rest.size())
     throw UsageError(option + ": the database address names no database (" + form + ")");
@@ -117,8 +122,9 @@ std::string ServerAddress::conninfo() const
   std::string out = "host=" + quoted(host) + " dbname=" + quoted(database);
   if (!port.empty()) out += " port=" + port;
   if (!user.empty()) out += " user=" + quoted(user);
-  // A server that does not answer is an error after a while, not a hang.
-  out += " connect_timeout=10 application_name=klynge";
+  // A server that does not answer is an error after a while, not a hang: 10 s unless PGCONNECT_TIMEOUT says.
+  const char* timeout = std::getenv("PGCONNECT_TIMEOUT");
+  out += std::string(timeout && *timeout ? "" : " connect_timeout=10") + " application_name=klynge";
   // klynge's text is UTF-8 whatever libpq's environment says: PGCLIENTENCODING=LATIN1 would have the server take
   // every byte of 'ø' for a character of its own and store the text encoded twice.
   out += " client_encoding=UTF8";

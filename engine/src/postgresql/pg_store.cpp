@@ -33,12 +33,19 @@ using pgd::first_line;
 std::unique_ptr<pqxx::connection> connect(const std::string& db)
 {
   const ServerAddress address = parse_server_address(db);
+  // What libpq says, and where the password goes when it found none.
+  auto failed = [&](const char* what) {
+    std::string why = first_line(what);
+    if (why.find("no password supplied") != std::string::npos)
+      why += " (give it in PGPASSWORD or in ~/.pgpass, readable by you alone: chmod 600; never in the address)";
+    return DatabaseError("cannot connect to " + db + ": " + why);
+  };
   try {
     return std::make_unique<pqxx::connection>(address.conninfo());
   } catch (const pqxx::broken_connection& e) {
-    throw DatabaseError("cannot connect to " + db + ": " + first_line(e.what()));
+    throw failed(e.what());
   } catch (const pqxx::failure& e) {
-    throw DatabaseError("cannot connect to " + db + ": " + first_line(e.what()));
+    throw failed(e.what());
   }
 }
 
@@ -124,7 +131,12 @@ bool postgresql_built() { return true; }
 bool init_server(const std::string& db, const std::optional<std::string>& roles_prefix)
 {
   if (roles_prefix && !role_name(*roles_prefix))
-    throw UsageError("--roles: '" + *roles_prefix + "' is not a role name (lower-case letters, digits and _, at most 50)");
+    throw UsageError("--roles: '" + *roles_prefix + "' is not a role name (a lower-case letter or _ first, then "
+                     "lower-case letters, digits and _, at most 50)");
+  // The server keeps names starting pg_ for its own roles: `pg` would make pg_read and pg_write.
+  if (roles_prefix && (*roles_prefix == "pg" || roles_prefix->rfind("pg_", 0) == 0))
+    throw UsageError("--roles: '" + *roles_prefix + "' would make the roles " + *roles_prefix + "_read and " +
+                     *roles_prefix + "_write, and PostgreSQL keeps names starting with pg_ for its own");
   auto c = connect(db);
   try {
     pqxx::work w(*c);
