@@ -108,8 +108,9 @@ void copy_from(const Store& source, const std::string& from, const std::string& 
     if (!differences.empty()) throw DataError(std::move(differences));
   });
   unmake.keep = true;
-  spdlog::info("copied {} to {}: {} revisions, {} records ({} ledger entries)", from, to, revisions, records,
-               entries);
+  auto counted = [](std::size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+  spdlog::info("copied {} to {}: {}, {} ({})", from, to, counted(revisions, "revision", "revisions"),
+               counted(records, "record", "records"), counted(entries, "ledger entry", "ledger entries"));
   std::string as_of;
   for (const Date d : dates) as_of += (as_of.empty() ? "" : ", ") + d.iso();
   spdlog::info("compared {} reports: the same on both, as of {}", compared, as_of);
