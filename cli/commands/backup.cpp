@@ -41,7 +41,17 @@ void setup_backup(CLI::App& app, const Context& ctx)
   auto file = std::make_shared<std::string>();
   cmd->add_option("FILE", *file, "the copy to write (must not exist)")->required();
   cmd->callback([&ctx, file]() {
+    // A backup is a file (a klynge SQLite file, on either backend): a database is copied with `copy`.
+    if (names_server(*file))
+      throw UsageError("backup: FILE is the file to write the backup to, not a database address (to copy a database "
+                       "into another, use klynge copy --from DB --to DB)");
+    check_database_name(*file, "backup");
     std::error_code ec;
+    // A folder that is not there is named as such, before the database is read.
+    if (const auto folder = std::filesystem::path(*file).parent_path();
+        !folder.empty() && !std::filesystem::is_directory(folder, ec))
+      throw DatabaseError("cannot write the backup " + *file + ": there is no folder " + folder.string() +
+                          "; nothing was written");
     // symlink_status: a symbolic link (even one pointing nowhere) is not followed to write somewhere else.
     if (std::filesystem::exists(std::filesystem::symlink_status(*file, ec)))
       throw DataError("backup: " + *file + " exists; choose a new file name");
@@ -72,6 +82,11 @@ void setup_restore(CLI::App& app, const Context& ctx)
   auto file = std::make_shared<std::string>();
   cmd->add_option("FILE", *file, "a backup made by klynge backup")->required();
   cmd->callback([&ctx, file]() {
+    if (names_server(*file))
+      throw UsageError("restore: FILE is a backup file made by klynge backup, not a database address (to copy a "
+                       "database into another, use klynge copy --from DB --to DB)");
+    std::error_code ec;
+    if (!std::filesystem::exists(*file, ec)) throw DatabaseError("restore: there is no backup file " + *file);
     // On a server a backup (a klynge SQLite file: PgStore::backup_to) is checked as any is, then copied whole into
     // the database, which must be new or empty: its ledger is append-only, so nothing there is replaced.
     if (names_server(ctx.db)) {
