@@ -424,8 +424,14 @@ void check_indicators(const Dataset& existing, const ImportPlan& plan, const Ref
       if (start == starts.end())
         need(refs.initiatives, m.initiative, m.src, detail::column::initiative, RecordKind::initiatives, problems);
       else if (unit == units.end())
+      {
+        std::vector<std::string> of_initiative;
+        for (const auto& [key, u] : units)
+          if (key.first == m.initiative) of_initiative.push_back(key.second);
         problems.push_back(m.src.problem(detail::name_of(detail::column::indicator),
-                                         "unknown indicator '" + m.indicator + "' of initiative '" + m.initiative + "'"));
+                                         "unknown indicator '" + m.indicator + "' of initiative '" + m.initiative + "'" +
+                                             did_you_mean(m.indicator, of_initiative)));
+      }
       else {
         if (start->second && m.date < *start->second)
           problems.push_back(m.src.problem(detail::name_of(detail::column::date),

@@ -84,7 +84,7 @@ void check_options(const ReportSpec& spec)
   const ReportInfo& r = info(spec.kind);
   const std::string name(r.name);
   if ((spec.from || spec.to) && !r.window && !(r.periods && spec.by))
-    throw UsageError("--from/--to set the window of coverage and the periods of funds --by, not of " + name);
+    throw UsageError("--from/--to set the window of coverage and of sharing, and the periods of funds --by, not of " + name);
   if (spec.by && !r.periods) throw UsageError("--by applies to funds, not to " + name);
   if (r.key && spec.key.empty()) throw UsageError(name + " needs --key K: the cost-sharing key to split by");
   if (!r.key && !spec.key.empty()) throw UsageError("--key applies to sharing, not to " + name);
@@ -127,8 +127,13 @@ void check_filters(const Dataset& data, const ReportSpec& spec)
   if (!spec.body.empty()) require_known(data.bodies, "--body", "body", spec.body);
   for (const auto& id : spec.initiatives) require_known(data.initiatives, "--initiative", "initiative", id);
   if (!spec.group.empty()) group_and_descendants(data, spec.group);
-  if (!spec.key.empty() && std::none_of(data.keys.begin(), data.keys.end(), [&](const KeyShare& k) { return k.key == spec.key; }))
-    throw DataError(std::vector<Diagnostic>{{Location::of_option("--key"), Severity::error, "unknown key '" + spec.key + "'"}});
+  if (!spec.key.empty() && std::none_of(data.keys.begin(), data.keys.end(), [&](const KeyShare& k) { return k.key == spec.key; })) {
+    std::vector<std::string> known;
+    for (const auto& k : data.keys)
+      if (known.empty() || known.back() != k.key) known.push_back(k.key);
+    throw DataError(std::vector<Diagnostic>{{Location::of_option("--key"), Severity::error,
+                                             "unknown key '" + spec.key + "'" + did_you_mean(spec.key, known)}});
+  }
 }
 
 Table compute_report(const Dataset& data, Date as_of, const ReportSpec& spec, const LedgerSums& sums)
