@@ -96,7 +96,14 @@ void classify(const FileSpec& spec, const Dataset& existing, const Dataset& earl
     }
     if (!is_update(spec.kind, diffs) && !correct) {
       const auto& d = diffs.front();
-      std::string hint = spec.kind == RecordKind::bodies || spec.kind == RecordKind::initiatives
+      // Only a field that changes.csv can change moves on a date (an initiative's owner is its `body` column).
+      bool dated_field = d.column == "body" || d.column == "organisation";
+      try {
+        (void)parse_enum<ChangeField>(d.column);
+        dated_field = true;
+      } catch (const ValueError&) {
+      }
+      std::string hint = (spec.kind == RecordKind::bodies || spec.kind == RecordKind::initiatives) && dated_field
                              ? "; a change from a date on goes in changes.csv, a typo is corrected with --correct"
                              : "; a typo is corrected with --correct";
       problems.push_back(src.problem(d.column, what + " '" + readable(identity) + "' is stored with " + d.column + " '" +

@@ -162,8 +162,12 @@ BOOST_AUTO_TEST_CASE(import_accepts_identical_records_and_names_the_differing_fi
   std::vector<std::pair<std::string, std::string>> stored{{"bodies.csv", bodies}};
   BOOST_TEST(problems_of({{"bodies.csv", bodies}}, stored).empty());
   auto p = problems_of({{"bodies.csv", "id,kind,name,active_to\nb,cluster,Klynge B2,2025-12-31\n"}}, stored);
-  BOOST_TEST(p.at(0) == "bodies.csv:2:3: error: name: body 'b' is stored with name 'Klynge B', not 'Klynge B2'; a change "
-                        "from a date on goes in changes.csv, a typo is corrected with --correct");
+  BOOST_TEST(p.at(0) == "bodies.csv:2:3: error: name: body 'b' is stored with name 'Klynge B', not 'Klynge B2'; a typo is "
+                        "corrected with --correct");
+  // A field that changes.csv moves on a date is told so.
+  const auto q = problems_of({{"bodies.csv", "id,kind,name,active_to\nb,cluster,Klynge B,2026-06-30\n"}}, stored);
+  BOOST_TEST(q.at(0) == "bodies.csv:2:4: error: active_to: body 'b' is stored with active_to '31-12-2025', not '30-06-2026'; a "
+                        "change from a date on goes in changes.csv, a typo is corrected with --correct");
 }
 BOOST_AUTO_TEST_CASE(import_checks_windows_and_estimate_duplicates)
 {
