@@ -29,6 +29,7 @@ std::pair<Money, Money> in_window(const Snapshot& snap, const InitiativeState& s
 Table sharing_report(const Snapshot& snap, const ReportSpec& spec)
 {
   Table t;
+  t.key = spec.key;
   t.columns = {cols::initiative, cols::body, cols::share_pct, cols::estimated, cols::gap, cols::pays_estimated,
                cols::pays_gap};
   // The key's shares by body id: the order ties go by.

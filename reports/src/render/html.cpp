@@ -112,7 +112,8 @@ table.report.wide th,table.report.wide td{padding:2px 2px}}
 
 std::string html_report(const Table& t, Lang lang)
 {
-  std::string title = report_title(t.report, lang) + (lang == Lang::da ? " pr. " + t.as_of.danish() : " as of " + t.as_of.iso());
+  std::string title = report_title(t.report, lang) + (t.key.empty() ? "" : " " + t.key) +
+                      (lang == Lang::da ? " pr. " + t.as_of.danish() : " as of " + t.as_of.iso());
   return html_page(title, lang, "<h1>" + html_escape(title) + "</h1>\n<section>\n" + html_table(t, lang) + "</section>\n");
 }
 

@@ -199,7 +199,9 @@ void render_json(std::ostream& out, const Table& t, const Style& st)
   auto str = [](const std::string& s) {
     return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   };
-  out << "{\n  \"report\": " << str(t.report) << ",\n  \"as_of\": " << str(t.as_of.iso()) << ",\n  \"columns\": [";
+  out << "{\n  \"report\": " << str(t.report) << ",\n  \"as_of\": " << str(t.as_of.iso());
+  if (!t.key.empty()) out << ",\n  \"key\": " << str(t.key);
+  out << ",\n  \"columns\": [";
   for (std::size_t c = 0; c < t.columns.size(); ++c) out << (c ? ", " : "") << str(t.columns[c].key);
   out << "],\n  \"rows\": [";
   for (std::size_t r = 0; r < t.rows.size(); ++r) {

@@ -63,6 +63,7 @@ struct Table
 {
   std::string report;
   Date as_of;
+  std::string key;  ///< sharing: the cost-sharing key split by (shown beside the title)
   std::vector<Column> columns;
   std::vector<Row> rows;
   std::vector<bool> total;  ///< per row: whether it is a total row
