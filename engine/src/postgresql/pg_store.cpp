@@ -56,6 +56,20 @@ int schema_version_of(pqxx::transaction_base& w, const std::string& db)
   if (w.exec("SELECT to_regclass('public.klynge_schema') IS NULL")[0][0].as<bool>()) {
     const auto tables = w.exec("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")[0][0].as<long long>();
     if (tables > 0) throw DatabaseError(db + " is not a klynge database (it holds other tables)");
+    // Another application's views, or schemas of its own: init would close the database to its users (it takes
+    // CONNECT from PUBLIC). A template would hand klynge's tables to every database made from it.
+    const auto other = w.exec(
+        "SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = "
+        "'public' AND c.relkind IN ('v', 'm', 'f', 'p')), (SELECT count(*) FROM pg_namespace WHERE nspname NOT IN "
+        "('public', 'information_schema') AND nspname NOT LIKE 'pg\\_%'), (SELECT datistemplate FROM pg_database "
+        "WHERE datname = current_database())");
+    if (other[0][0].as<long long>() > 0)
+      throw DatabaseError(db + " is not a klynge database (it holds other views or tables)");
+    if (other[0][1].as<long long>() > 0)
+      throw DatabaseError(db + " is not a klynge database (it holds schemas of another application)");
+    if (other[0][2].as<bool>())
+      throw DatabaseError(db + " is a template database: every database made from it would hold klynge's tables "
+                               "(make a database of its own: createdb)");
     return 0;
   }
   const int version = w.exec("SELECT coalesce(max(version), 0) FROM klynge_schema")[0][0].as<int>();
