@@ -95,12 +95,6 @@ Decimal parse_decimal(std::string_view text, Lang lang)
     if (c < '0' || c > '9') return refuse();
   if (frac.size() > std::size_t(Decimal::max_decimals))
     throw ValueError("'" + std::string(text) + "' has more than " + std::to_string(Decimal::max_decimals) + " decimals");
-  // Twelve whole digits at most: any two such numbers at six decimals have a difference that fits (|a|, |b| <
-  // 10^12 make |a − b| × 10^6 < 2 × 10^18), so no report meets a difference it cannot compute.
-  const std::size_t significant = digits.size() - std::min(digits.find_first_not_of('0'), digits.size());
-  if (significant > 12)
-    throw ValueError("'" + std::string(text) + "' is too large: at most 12 digits before the decimal " +
-                     (lang == Lang::da ? "comma" : "point"));
   digits += frac;
   if (digits.size() > 15) throw ValueError("'" + std::string(text) + "' has more than 15 digits");
   std::int64_t units = 0;
@@ -154,6 +148,13 @@ std::optional<std::int64_t> percent_off(Decimal a, Decimal b, Decimal reference)
   const Wide q = (miss + ref - 1) / ref;
   if (!fits(q)) return std::numeric_limits<std::int64_t>::max();
   return std::int64_t(q);
+}
+
+bool fits_figure(Decimal d)
+{
+  const Wide limit = Wide(1'000'000'000'000) * Decimal::whole(1).scaled(d.decimals());  // 10^12 at d's scale
+  const Wide u = d.units();
+  return -limit < u && u < limit;
 }
 
 }  // namespace klynge

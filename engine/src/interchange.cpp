@@ -1,5 +1,6 @@
 #include "klynge/interchange.hpp"
 
+#include <functional>
 #include <algorithm>
 #include <ostream>
 
@@ -163,6 +164,29 @@ std::optional<Date> FieldReader::date(std::string_view col, bool required)
   }
 }
 
+namespace {
+
+/// What a value refused in the expected form adds when it reads in the other form (`reads_in(other)`): which form
+/// it is written in, and how to give it (the option's --lang, or a file's header). Empty otherwise.
+std::string other_form_hint(Lang expected, bool option, bool has_other_mark, const std::function<void(Lang)>& reads_in,
+                            const char* danish_file, const char* english_file)
+{
+  const Lang other = expected == Lang::da ? Lang::en : Lang::da;
+  if (!has_other_mark) return {};
+  try {
+    reads_in(other);
+  } catch (const ValueError&) {
+    return {};
+  }
+  if (expected == Lang::da)
+    return option ? "; it is written in the English form: write it in the Danish form, or give --lang en"
+                  : std::string("; it is written in the English form: ") + danish_file;
+  return option ? "; it is written in the Danish form: write it in the English form, or give --lang da"
+                : std::string("; it is written in the Danish form: ") + english_file;
+}
+
+}  // namespace
+
 Money FieldReader::money(std::string_view col)
 {
   auto it = row_.values.find(std::string(col));
@@ -170,30 +194,17 @@ Money FieldReader::money(std::string_view col)
   try {
     return parse_money(v, row_.amount_lang);
   } catch (const ValueError& e) {
-    std::string message = e.what();
     // An amount in the other form is the commonest slip: say which form was expected and how to give the other.
     // Only when the other form's decimal mark is plain (`62500.00` where `62.500,00` was expected): `1.5` or
     // `1,005` may be either form's mistake.
-    const Lang other = row_.amount_lang == Lang::da ? Lang::en : Lang::da;
-    const char other_mark = other == Lang::en ? '.' : ',';
-    bool other_form = v.size() >= 3 && v[v.size() - 3] == other_mark;
-    try {
-      if (other_form) parse_money(v, other);
-    } catch (const ValueError&) {
-      other_form = false;
-    }
-    if (other_form) {
-      const bool option = row_.src.file.empty();
-      if (row_.amount_lang == Lang::da)
-        message += option ? "; it is written in the English form: write it in the Danish form, or give --lang en"
-                          : "; it is written in the English form: a Danish header (beløb) expects Danish amounts, "
-                            "an English header (amount) English ones";
-      else
-        message += option ? "; it is written in the Danish form: write it in the English form, or give --lang da"
-                          : "; it is written in the Danish form: an English header (amount) expects English amounts, "
-                            "a Danish header (beløb) Danish ones";
-    }
-    report(col, message);
+    const char other_mark = row_.amount_lang == Lang::da ? '.' : ',';
+    report(col, e.what() + other_form_hint(row_.amount_lang, row_.src.file.empty(),
+                                           v.size() >= 3 && v[v.size() - 3] == other_mark,
+                                           [&](Lang l) { parse_money(v, l); },
+                                           "a Danish header (beløb) expects Danish amounts, an English header (amount) "
+                                           "English ones",
+                                           "an English header (amount) expects English amounts, a Danish header "
+                                           "(beløb) Danish ones"));
     return Money{};
   }
 }
@@ -203,29 +214,23 @@ std::optional<Decimal> FieldReader::number(std::string_view col, bool required)
   std::string v = text(col, required);
   if (v.empty()) return std::nullopt;
   try {
-    return parse_decimal(v, row_.amount_lang);
+    const Decimal x = parse_decimal(v, row_.amount_lang);
+    if (!fits_figure(x)) {
+      report(col, "'" + v + "' is too large: at most 12 digits before the decimal " +
+                      (row_.amount_lang == Lang::da ? "comma" : "point"));
+      return std::nullopt;
+    }
+    return x;
   } catch (const ValueError& e) {
-    std::string message = e.what();
     // As for amounts: a number that reads in the other form, with that form's decimal mark, is said to be in it.
-    const Lang other = row_.amount_lang == Lang::da ? Lang::en : Lang::da;
-    bool other_form = v.find(other == Lang::en ? '.' : ',') != std::string::npos;
-    try {
-      if (other_form) parse_decimal(v, other);
-    } catch (const ValueError&) {
-      other_form = false;
-    }
-    if (other_form) {
-      const bool option = row_.src.file.empty();
-      if (row_.amount_lang == Lang::da)
-        message += option ? "; it is written in the English form: write it in the Danish form, or give --lang en"
-                          : "; it is written in the English form: a Danish header expects Danish numbers (13,2), "
-                            "an English header English ones (13.2)";
-      else
-        message += option ? "; it is written in the Danish form: write it in the English form, or give --lang da"
-                          : "; it is written in the Danish form: an English header expects English numbers (13.2), "
-                            "a Danish header Danish ones (13,2)";
-    }
-    report(col, message);
+    const char other_mark = row_.amount_lang == Lang::da ? '.' : ',';
+    report(col, e.what() + other_form_hint(row_.amount_lang, row_.src.file.empty(),
+                                           v.find(other_mark) != std::string::npos,
+                                           [&](Lang l) { parse_decimal(v, l); },
+                                           "a Danish header expects Danish numbers (13,2), an English header English "
+                                           "ones (13.2)",
+                                           "an English header expects English numbers (13.2), a Danish header Danish "
+                                           "ones (13,2)"));
     return std::nullopt;
   }
 }

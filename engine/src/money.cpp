@@ -87,7 +87,7 @@ Money parse_money(std::string_view text, Lang lang)
     if (s.size() > mark.size() && same_letters(s.substr(s.size() - mark.size()), mark)) {
       s.remove_suffix(mark.size());
       trim(s);
-      take_sign();
+      if (!signed_) take_sign();
       break;
     }
   }

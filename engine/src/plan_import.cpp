@@ -97,12 +97,15 @@ void classify(const FileSpec& spec, const Dataset& existing, const Dataset& earl
     if (!is_update(spec.kind, diffs) && !correct) {
       const auto& d = diffs.front();
       // Only a field that changes.csv can change moves on a date (an initiative's owner is its `body` column).
-      bool dated_field = d.column == "body" || d.column == "organisation";
-      try {
-        (void)parse_enum<ChangeField>(d.column);
-        dated_field = true;
-      } catch (const ValueError&) {
-      }
+      const bool dated_field = std::any_of(diffs.begin(), diffs.end(), [](const auto& x) {
+        if (x.column == "body") return true;
+        try {
+          (void)parse_enum<ChangeField>(x.column);
+          return true;
+        } catch (const ValueError&) {
+          return false;
+        }
+      });
       std::string hint = (spec.kind == RecordKind::bodies || spec.kind == RecordKind::initiatives) && dated_field
                              ? "; a change from a date on goes in changes.csv, a typo is corrected with --correct"
                              : "; a typo is corrected with --correct";

@@ -235,16 +235,21 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   }
   std::vector<Diagnostic> warnings_before;
   if (opt.warn_as_of) warnings_before = store_warnings(store, *opt.warn_as_of);
-  store.undo_records(revision);
   // A key keeps a share above zero (as an import requires): an undo that takes away its last such share leaves
-  // a key nothing can be split by.
-  {
+  // a key nothing can be split by. Only a key the undo takes there is its concern (books from before the rule may
+  // hold one already, which check names).
+  auto keys_above_zero = [&]() {
     std::map<std::string, bool> above_zero;
     for (const auto& k : store.load(Store::Ledger::none, std::nullopt, {RecordKind::keys}).keys)
       above_zero[k.key] = above_zero[k.key] || !k.share.is_zero();
+    return above_zero;
+  };
+  const auto keys_before = keys_above_zero();
+  store.undo_records(revision);
+  {
     std::vector<Diagnostic> problems;
-    for (const auto& [key, any] : above_zero)
-      if (!any)
+    for (const auto& [key, any] : keys_above_zero())
+      if (!any && keys_before.count(key) && keys_before.at(key))
         problems.push_back({Location{}, Severity::error,
                             "revision " + std::to_string(revision) + " cannot be undone: every share of key '" + key +
                                 "' left would be zero (give the key a share above zero first)"});

@@ -65,6 +65,8 @@ BOOST_AUTO_TEST_CASE(money_rejects_two_marks_or_two_signs)
   BOOST_TEST(error_of("kr. 12 kr.", Lang::da) == "'kr. 12 kr.' is not an amount (Danish form: 1.500,00)");
   BOOST_TEST(error_of("-kr. -500,00", Lang::da) == "'-kr. -500,00' is not an amount (Danish form: 1.500,00)");
   BOOST_TEST(error_of("kr -", Lang::da) == "'kr -' is not an amount (Danish form: 1.500,00)");
+  BOOST_TEST(error_of("-+500 kr.", Lang::da) == "'-+500 kr.' is not an amount (Danish form: 1.500,00)");
+  BOOST_TEST(error_of("--500 kr.", Lang::da) == "'--500 kr.' is not an amount (Danish form: 1.500,00)");
   BOOST_TEST(error_of("krone 12", Lang::da) == "'krone 12' is not an amount (Danish form: 1.500,00)");
 }
 BOOST_AUTO_TEST_CASE(money_parses_english_forms)

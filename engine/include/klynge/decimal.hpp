@@ -53,6 +53,11 @@ std::string decimal_text(Decimal d);
 /// In the language's form: Danish `13,2`; `grouped` adds thousands separators (`221.082`, `221,082`).
 std::string format_decimal(Decimal d, Lang lang, bool grouped = false);
 
+/// Whether a figure given as input is below 10^12 in size (12 whole digits at most): any two such figures at six
+/// decimals have a difference that fits (|a − b| × 10^6 < 2 × 10^18), so no report meets one it cannot compute.
+/// Input is refused beyond it; what books from before the rule hold is still read.
+bool fits_figure(Decimal d);
+
 /// a − b, with the larger number of decimals of the two. @throws ValueError when it does not fit.
 Decimal difference(Decimal a, Decimal b);
 /// numerator ÷ denominator × factor, rounded half away from zero to `decimals`; nothing when the denominator is

@@ -137,8 +137,9 @@ std::map<std::string, std::string> migration_functions()
       // A definition, not a trigger's `EXECUTE FUNCTION name()`.
       const std::string_view before = sql.substr(0, at);
       if (!before.ends_with("CREATE ") && !before.ends_with("CREATE OR REPLACE ")) continue;
+      // The body of this definition: its `AS $$` comes before the statement's end.
       const std::size_t open = sql.find("AS $$", paren);
-      if (open == std::string_view::npos) continue;
+      if (open == std::string_view::npos || sql.find(';', paren) < open) continue;
       const std::size_t close = sql.find("$$", open + 5);
       if (close == std::string_view::npos) continue;
       out[name] = std::string(sql.substr(open + 5, close - open - 5));
