@@ -329,8 +329,11 @@ std::string gantt_svg(const PageInput& in)
           g0 = std::max(g0, first), g1 = std::min(g1, last);
           o << "<rect class=\"no-owner\" data-from=\"" << g0.iso() << "\" data-to=\"" << g1.iso() << "\" x=\"" << px(x(g0))
             << "\" y=\"" << px(y + 3) << "\" width=\"" << px(std::max(x(g1.plus_days(1)) - x(g0), 1.0))
-            << "\" height=\"18\" fill=\"url(#noowner)\" stroke=\"#c53030\"><title>" << days << " "
-            << html_escape(say(lang, "dage uden ejer", "days without owner")) << "</title></rect>\n";
+            << "\" height=\"18\" fill=\"url(#noowner)\" stroke=\"#c53030\"><title>"
+            << html_escape(date_text(g0, lang) + " – " + date_text(g1, lang) + ": ") << days_inclusive(g0, g1) << " "
+            << html_escape(say(lang, "dage uden ejer", "days without owner"))
+            << (periods.size() > 1 ? html_escape(say(lang, " (i alt ", " (in all ")) + std::to_string(days) + ")" : "")
+            << "</title></rect>\n";
         }
       }
       if (owner_until && owner_until->plus_days(1) <= last) {
