@@ -176,18 +176,9 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   if (revision < 1 || revision > last)
     throw DataError("there is no revision " + std::to_string(revision) + " (the last is " + std::to_string(last) + ")");
   // Undone already (by an undo that is itself in force): say so, rather than what its records depend on.
-  {
-    const std::vector<Revision> all = store.revisions();
-    std::function<bool(std::int64_t)> in_force = [&](std::int64_t r) {
-      for (const auto& v : all)
-        if (v.undoes == r && in_force(v.number)) return false;
-      return true;
-    };
-    for (const auto& u : all)
-      if (u.undoes == revision && in_force(u.number))
-        throw DataError("revision " + std::to_string(revision) + " was undone already, by revision " +
-                        std::to_string(u.number) + " (to have it again, undo revision " + std::to_string(u.number) + ")");
-  }
+  if (const auto u = detail::undone_by(store.revisions(), revision))
+    throw DataError("revision " + std::to_string(revision) + " was undone already, by revision " + std::to_string(*u) +
+                    " (to have it again, undo revision " + std::to_string(*u) + ")");
   const std::int64_t number = store.begin_revision();
   UndoPlan plan = store.plan_undo(revision);
   // A reversal of the revision brings its original back: not while another life of that entry is in force (a

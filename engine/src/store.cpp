@@ -1,6 +1,7 @@
 // What every backend of the store shares: transactions, and choosing the backend for a database (a `scheme://`
 // address names a server, anything else a SQLite file).
 #include "klynge/store.hpp"
+#include "undo_cancelled.hpp"
 
 #include <unordered_map>
 
@@ -86,6 +87,16 @@ void Store::Transaction::commit()
 UndoDependent entry_dependent(std::string what)
 {
   return {std::move(what), "undo that first, or reverse entries instead"};
+}
+
+UndoDependent reversed_in(const std::string& id, std::int64_t by, const std::vector<Revision>& revisions)
+{
+  std::string what = "entry '" + id + "' is reversed in revision " + std::to_string(by);
+  // That reversal undone since: the entry came back in the undo, which is what to take back now.
+  if (const auto u = detail::undone_by(revisions, by))
+    return {what + ", which revision " + std::to_string(*u) + " undid (the entry came back then)",
+            "undo revision " + std::to_string(*u) + " instead, or reverse entries"};
+  return entry_dependent(std::move(what));
 }
 
 UndoDependent record_dependent(std::string what)

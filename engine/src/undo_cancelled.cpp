@@ -34,4 +34,16 @@ std::int64_t content_origin(std::int64_t current, const CancelledRevisions& canc
   return current;
 }
 
+std::optional<std::int64_t> undone_by(const std::vector<Revision>& revisions, std::int64_t r)
+{
+  // As cancelled_after: from the last revision back, whether an undo is in force is known when it is reached.
+  std::set<std::int64_t> undone;
+  for (auto it = revisions.rbegin(); it != revisions.rend(); ++it) {
+    if (undone.count(it->number) || !it->undoes) continue;
+    if (*it->undoes == r) return it->number;
+    undone.insert(*it->undoes);
+  }
+  return std::nullopt;
+}
+
 }  // namespace klynge::detail

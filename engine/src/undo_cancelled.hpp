@@ -25,6 +25,9 @@ struct CancelledRevisions
 
 CancelledRevisions cancelled_after(const std::vector<Revision>& revisions, std::int64_t r);
 
+/// The undo in force that undid `r` (an undo of it not itself undone in turn), if any.
+std::optional<std::int64_t> undone_by(const std::vector<Revision>& revisions, std::int64_t r);
+
 /// The revision whose version a record's stored content is: `current` (the revision the record carries), or, where
 /// that is a cancelled undo, the revision of the version it put back (`put_back_by(undone)`: the revision of the
 /// record's version that `undone` superseded, if any), and so on.

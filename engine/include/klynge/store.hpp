@@ -88,6 +88,9 @@ struct UndoPlan
 UndoDependent entry_dependent(std::string what);
 /// A record of a later revision depends on the one undone.
 UndoDependent record_dependent(std::string what);
+/// Entry `id` of the revision to undo is reversed in revision `by`; where an undo in force took that reversal back,
+/// the way out is to undo that undo.
+UndoDependent reversed_in(const std::string& id, std::int64_t by, const std::vector<Revision>& revisions);
 /// An entry reversed, whose sheet had a later version imported in `revision`: that version may have left the row
 /// out (a corrected row in its place), so bringing the entry back could count it twice.
 UndoDependent sheet_went_on(const std::string& id, std::int64_t revision);

@@ -173,6 +173,7 @@ std::vector<std::pair<std::int64_t, bool>> PgStore::rows_of_revision(const FileS
 UndoPlan PgStore::plan_undo(std::int64_t r) const
 {
   UndoPlan plan;
+  const std::vector<Revision> all_revisions = revisions();
   const std::string R = std::to_string(r);
   auto pairs = [&](const std::string& sql) {
     std::vector<std::pair<std::string, std::int64_t>> out;
@@ -182,7 +183,7 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
   auto count = [&](const std::string& sql) { return std::size_t(exec(sql)[0][0].as<std::int64_t>()); };
   for (const auto& [id, by] : pairs("SELECT l.id, r.revision FROM ledger l JOIN ledger r ON r.reverses = l.id WHERE "
                                     "l.revision = " + R + " AND r.revision <> " + R + " ORDER BY l.seq"))
-    plan.dependents.push_back(entry_dependent("entry '" + id + "' is reversed in revision " + std::to_string(by)));
+    plan.dependents.push_back(klynge::reversed_in(id, by, all_revisions));
   for (const auto& q : exec("SELECT id FROM ledger WHERE revision = " + R + " ORDER BY seq"))
     plan.reverse.push_back(q[0].as<std::string>());
   // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import)

@@ -325,6 +325,7 @@ std::vector<std::pair<std::int64_t, bool>> SqliteStore::rows_of_revision(const s
 UndoPlan SqliteStore::plan_undo(std::int64_t r) const
 {
   UndoPlan plan;
+  const std::vector<Revision> all_revisions = revisions();
   try {
     auto text = [&](const std::string& sql, std::int64_t a) {
       std::vector<std::pair<std::string, std::int64_t>> out;
@@ -343,7 +344,7 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
          text("SELECT l.id, r.revision FROM ledger l JOIN ledger r ON r.reverses = l.id WHERE l.revision = ?1 "
               "AND r.revision <> ?1 ORDER BY l.seq",
               r))
-      plan.dependents.push_back(entry_dependent("entry '" + id + "' is reversed in revision " + std::to_string(by)));
+      plan.dependents.push_back(klynge::reversed_in(id, by, all_revisions));
     for (const auto& [id, seq] : text("SELECT id, seq FROM ledger WHERE revision = ? ORDER BY seq", r))
       plan.reverse.push_back(id);
     // Undoing an undo brings back what it reversed: not when those entries have come again since (a re-import)
