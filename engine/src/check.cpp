@@ -5,6 +5,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "klynge/decimal.hpp"
 #include "klynge/indicators.hpp"
 #include "klynge/rules.hpp"
 #include "klynge/settings.hpp"
@@ -240,14 +241,35 @@ std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<
     for (auto& p : store.chain_problems()) error(p);
     // A key every share of which is zero splits nothing (a write refuses it; books from before that rule may
     // hold one).
+    // A figure of more than 12 whole digits (written before input refused them) makes differences that cannot be
+    // computed: named, to be corrected.
     {
+      const Dataset figures =
+          store.load(Store::Ledger::none, known_at, {RecordKind::keys, RecordKind::indicators, RecordKind::measurements});
       std::map<std::string, std::vector<Decimal>> keys;
-      for (const auto& k : store.load(Store::Ledger::none, known_at, {RecordKind::keys}).keys) keys[k.key].push_back(k.share);
+      for (const auto& k : figures.keys) keys[k.key].push_back(k.share);
       for (const auto& [key, weights] : keys) try {
           check_weights(weights);
         } catch (const ValueError& e) {
           error("key '" + key + "': " + e.what());
         }
+      auto too_large = [&](const std::string& what, const char* column, const std::optional<Decimal>& x) {
+        if (x && !fits_figure(*x))
+          error(what + ": " + column + " " + decimal_text(*x) + " is too large (at most 12 digits before the decimal "
+                "point): correct it");
+      };
+      for (const auto& k : figures.keys) too_large("key '" + k.key + "' of '" + k.body + "'", "share", k.share);
+      for (const auto& i : figures.indicators) {
+        const std::string what = "indicator '" + i.id + "' of '" + i.initiative + "'";
+        too_large(what, "baseline", i.baseline);
+        too_large(what, "target", i.target);
+      }
+      for (const auto& m : figures.measurements) {
+        const std::string what = "measurement of '" + m.indicator + "' of '" + m.initiative + "' on " + m.date.iso();
+        too_large(what, "value", m.value);
+        too_large(what, "numerator", m.numerator);
+        too_large(what, "denominator", m.denominator);
+      }
     }
     const auto totals = store.totals_problems();
     for (auto& p : totals) error(p);
