@@ -54,18 +54,12 @@ std::optional<ReportingState> reporting_of(const Snapshot& snap, const Initiativ
     if (!entries.empty()) anchor = anchor ? std::max(*anchor, entries.front()) : entries.front();
     if (anchor) from = period_start(*anchor, r.cadence);
   }
-  // The initiative's status changes up to the date: a period it was paused in from its first day to its last
-  // spent nothing by plan, and is not one without a report.
-  std::vector<std::pair<Date, bool>> paused_from;  // (date, paused from then on), in date order
-  for (const auto& c : snap.data().changes)
-    if (c.initiative == id && c.field == ChangeField::status && !(d < c.date)) try {
-        paused_from.emplace_back(c.date, parse_enum<InitiativeStatus>(c.value) == InitiativeStatus::paused);
-      } catch (const ValueError&) {
-      }
-  std::stable_sort(paused_from.begin(), paused_from.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // A period the initiative was paused in from its first day to its last spent nothing by plan, and is not one
+  // without a report (its status changes up to the date, in date order, from the snapshot).
   auto paused_throughout = [&](Date a, Date z) {
     bool paused = s.initiative->status == InitiativeStatus::paused;  // on day a
-    for (const auto& [date, p] : paused_from) {
+    for (const auto& [date, status] : s.status_changes) {
+      const bool p = status == InitiativeStatus::paused;
       if (!(a < date)) {
         paused = p;
         continue;

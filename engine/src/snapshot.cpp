@@ -85,7 +85,10 @@ void Snapshot::build()
     if (it == initiative_index_.end()) continue;
     InitiativeState& s = initiatives_[it->second];
     switch (c->field) {
-    case ChangeField::status: s.status = parse_enum<InitiativeStatus>(c->value); break;
+    case ChangeField::status:
+      s.status = parse_enum<InitiativeStatus>(c->value);
+      s.status_changes.emplace_back(c->date, s.status);
+      break;
     case ChangeField::end: s.end = parse_date(c->value); break;
     case ChangeField::owner:
       s.owner = c->value;

@@ -35,6 +35,8 @@ struct InitiativeState
   std::string owner, group;
   /// Owners over time: the initial owner from the start (or the beginning of time), then each owner change.
   std::vector<std::pair<std::optional<Date>, std::string>> owners;
+  /// Status changes up to the date, in date order (the status on `start` is `initiative->status`).
+  std::vector<std::pair<Date, InitiativeStatus>> status_changes;
 };
 
 /// A body's pool figures (design §2).
