@@ -138,6 +138,10 @@ void check_database_name(const std::string& db, const std::string& option)
   if (db == ":memory:" || db.rfind("file:", 0) == 0)
     throw UsageError(option + ": '" + db + "' is not a database file (SQLite's name for a database in memory or a URI; "
                      "give a file's name)");
+  // An address with a space or a line break around it (pasted, or a variable read from a file) is the address.
+  const auto first = db.find_first_not_of(" \t\r\n"), last = db.find_last_not_of(" \t\r\n");
+  if (first != std::string::npos && (first > 0 || last + 1 < db.size()) && names_server(db.substr(first, last - first + 1)))
+    throw UsageError(option + ": the database address has a space or a line break around it: give it without");
   // A server's address mistyped (`postgresql:user@host/db`, one slash) is not a file of that name: the user meant
   // the shared books, and a private file would take their writes without a word.
   if (!names_server(db)) {
