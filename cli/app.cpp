@@ -290,6 +290,7 @@ int run_command(int argc, char** argv)
   auto* user_option = app.add_option("--user", ctx.user, "who writes (recorded with each revision; default $USER)");
   app.parse_complete_callback([&]() {
     const bool user_given = user_option->count() > 0;
+    ctx.db_typed = !db.empty();
     if (!db.empty()) ctx.db = db;
     else if (const char* env = std::getenv("KLYNGE_DB"); env && !*env)
       // Set but empty (`KLYNGE_DB="$UNSET"`): as with `--db ''`, ./klynge.db would be the wrong database.

@@ -18,6 +18,7 @@ namespace klynge::cli {
 struct Context
 {
   std::string db;
+  bool db_typed = false;  ///< --db was given (not $KLYNGE_DB, not the default)
   Date today;
   std::string stamp;  ///< the moment of the command, for the origin of records it adds
   std::int64_t now = 0;  ///< the moment of the command in seconds since 1970 (UTC); KLYNGE_NOW fixes it

@@ -123,9 +123,15 @@ void setup_copy(CLI::App& app, const Context& ctx)
   auto* cmd = app.add_subcommand("copy", "copy a whole database with its revisions (a SQLite file or postgresql://…, "
                                          "either way) into a new or empty one, then compare every report of both");
   auto from = std::make_shared<std::string>(), to = std::make_shared<std::string>();
-  cmd->add_option("--from", *from, "the database to copy: a file, or postgresql://USER@HOST[:PORT]/DB")->required();
-  cmd->add_option("--to", *to, "the new or empty database to copy into: a file, or postgresql://…")->required();
+  cmd->add_option("--from", *from, "the database to copy: a file, or postgresql://USER@HOST[:PORT]/DB");
+  cmd->add_option("--to", *to, "the new or empty database to copy into: a file, or postgresql://…");
   cmd->callback([&ctx, from, to]() {
+    // `klynge --db A copy --to B` reads as "copy A to B", but copy names both databases itself: refuse the guess.
+    if (ctx.db_typed)
+      throw UsageError("copy: --db is not used by copy; name the databases with --from and --to");
+    // Required, but checked here rather than by the parser, so that a --db beside copy is told first.
+    for (const auto& [option, value] : {std::pair{"--from", from}, {"--to", to}})
+      if (value->empty()) throw UsageError(std::string(option) + " is required (see klynge --help)");
     check_database_name(*from, "--from");
     check_database_name(*to, "--to");
     if (*from == *to) throw UsageError("copy: --from and --to name the same database");

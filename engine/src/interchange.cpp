@@ -185,6 +185,21 @@ std::string other_form_hint(Lang expected, bool option, bool has_other_mark, con
                 : std::string("; it is written in the Danish form: ") + english_file;
 }
 
+/// `13,2 %`, `11.250,50 kr.`, `DKK 500`: the number without its unit mark when that is what makes it unreadable.
+std::optional<std::string> without_unit_mark(std::string_view text, Lang lang)
+{
+  std::string_view v = trim_figure_spaces(text);
+  if (!v.empty() && v.back() == '%') v = trim_figure_spaces(v.substr(0, v.size() - 1));
+  else if (!take_currency_mark(v)) return std::nullopt;
+  if (v.empty()) return std::nullopt;
+  try {
+    parse_decimal(v, lang);
+  } catch (const ValueError&) {
+    return std::nullopt;
+  }
+  return std::string(v);
+}
+
 }  // namespace
 
 Money FieldReader::money(std::string_view col)
@@ -222,6 +237,12 @@ std::optional<Decimal> FieldReader::number(std::string_view col, bool required)
     }
     return x;
   } catch (const ValueError& e) {
+    // A number typed with its unit (`13,2 %`, `11.250,50 kr.`): the indicator's unit says what it is, so the mark
+    // is not read, nor guessed away; say what to write instead.
+    if (const auto bare = without_unit_mark(v, row_.amount_lang)) {
+      report(col, e.what() + std::string("; write the number without its unit: ") + *bare);
+      return std::nullopt;
+    }
     // As for amounts: a number that reads in the other form, with that form's decimal mark, is said to be in it.
     const char other_mark = row_.amount_lang == Lang::da ? '.' : ',';
     report(col, e.what() + other_form_hint(row_.amount_lang, row_.src.file.empty(),

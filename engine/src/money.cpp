@@ -40,34 +40,51 @@ Money pro_rata(Money amount, std::int64_t numerator, std::int64_t denominator)
   return Money::from_ore(checked(q));
 }
 
-Money parse_money(std::string_view text, Lang lang)
+std::string_view trim_figure_spaces(std::string_view v)
 {
-  const std::string shown(text);
-  auto bad = [&]() { return ValueError("'" + shown + "' is not an amount (" + form_hint(lang) + ")"); };
-
-  std::string_view s = text;
-  // Spaces around the number and its currency mark; a spreadsheet's currency format puts a no-break space there.
-  auto trim = [](std::string_view& v) {
-    for (bool again = true; again;) {
-      again = false;
-      for (std::string_view space : {" ", "\t", "\u00a0", "\u202f"}) {
-        if (v.substr(0, space.size()) == space) v.remove_prefix(space.size()), again = true;
-        if (v.size() >= space.size() && v.substr(v.size() - space.size()) == space)
-          v.remove_suffix(space.size()), again = true;
-      }
+  // A spreadsheet's number and currency formats put no-break spaces there.
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view space : {" ", "\t", "\u00a0", "\u202f"}) {
+      if (v.substr(0, space.size()) == space) v.remove_prefix(space.size()), again = true;
+      if (v.size() >= space.size() && v.substr(v.size() - space.size()) == space)
+        v.remove_suffix(space.size()), again = true;
     }
-  };
-  trim(s);
-  if (s.empty()) throw ValueError("missing amount");
-  // An optional currency mark, "kr.", "kr" or "DKK" in any case: after the number (`1.755.950,00 kr.`) or before it,
-  // as a spreadsheet's Danish currency format writes it (`kr. 1.755.950,00`, `-kr. 500,00`).
+  }
+  return v;
+}
+
+bool take_currency_mark(std::string_view& s)
+{
+  // After the number (`1.755.950,00 kr.`) or before it, as a spreadsheet's Danish currency format writes it
+  // (`kr. 1.755.950,00`).
   auto same_letters = [](std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
       if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
     return true;
   };
-  // A sign may stand before the mark (`-kr. 500,00`) or before the number.
+  for (std::string_view mark : {"kr.", "kr", "DKK"}) {
+    if (s.size() > mark.size() && same_letters(s.substr(0, mark.size()), mark)) {
+      s = trim_figure_spaces(s.substr(mark.size()));
+      return true;
+    }
+    if (s.size() > mark.size() && same_letters(s.substr(s.size() - mark.size()), mark)) {
+      s = trim_figure_spaces(s.substr(0, s.size() - mark.size()));
+      return true;
+    }
+  }
+  return false;
+}
+
+Money parse_money(std::string_view text, Lang lang)
+{
+  const std::string shown(text);
+  auto bad = [&]() { return ValueError("'" + shown + "' is not an amount (" + form_hint(lang) + ")"); };
+
+  std::string_view s = trim_figure_spaces(text);
+  if (s.empty()) throw ValueError("missing amount");
+  // A sign may stand before the currency mark (`-kr. 500,00`) or before the number.
   bool negative = false, signed_ = false;
   auto take_sign = [&]() {
     if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
@@ -77,20 +94,7 @@ Money parse_money(std::string_view text, Lang lang)
     }
   };
   take_sign();
-  for (std::string_view mark : {"kr.", "kr", "DKK"}) {
-    if (s.size() > mark.size() && same_letters(s.substr(0, mark.size()), mark)) {
-      s.remove_prefix(mark.size());
-      trim(s);
-      if (!signed_) take_sign();
-      break;
-    }
-    if (s.size() > mark.size() && same_letters(s.substr(s.size() - mark.size()), mark)) {
-      s.remove_suffix(mark.size());
-      trim(s);
-      if (!signed_) take_sign();
-      break;
-    }
-  }
+  if (take_currency_mark(s) && !signed_) take_sign();
   if (!signed_) take_sign();
   if (s.empty()) throw bad();
 

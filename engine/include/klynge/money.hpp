@@ -64,6 +64,12 @@ inline constexpr std::int64_t max_total_ore = std::numeric_limits<std::int64_t>:
 /// @throws ValueError when the denominator is not positive or the result does not fit.
 Money pro_rata(Money amount, std::int64_t numerator, std::int64_t denominator);
 
+/// Spaces around a figure as spreadsheets write them (space, tab, no-break spaces) taken off.
+std::string_view trim_figure_spaces(std::string_view text);
+/// Takes a currency mark ("kr.", "kr" or "DKK", any case) and the spaces beside it off either end of `s`;
+/// false when there is none.
+bool take_currency_mark(std::string_view& s);
+
 /// Parses an amount in the given form. Accepts an optional sign, an optional `kr.`/`kr` suffix,
 /// thousands groups in the form's separator, and one or two decimals.
 /// @throws ValueError naming the value and the expected form; never guesses.
