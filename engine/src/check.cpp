@@ -131,6 +131,14 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
         return "initiative '" + id + "' runs past the end of its owner '" + t.from_owner + "' (" +
                t.owner_until->iso() + ") and no successor is named";
       });
+    // Its gap (design §12) counts estimated costs: with none after the owner's end it is 0, which would read as
+    // "funded" in the timeline and the hand-over.
+    if (t.runs_past_owner && t.owner_until && t.estimated_after_owner.is_zero())
+      warn.add("initiatives past their owner without estimated costs after it", [&] {
+        return "initiative '" + id + "' runs past the end of its owner '" + t.from_owner + "' (" +
+               t.owner_until->iso() + ") with no estimated costs after it, so its gap shows 0 (add estimate lines "
+               "for the time after)";
+      });
   }
   // Money moved for one initiative under a decision about another is most often a typo in the decision's id.
   {
@@ -167,6 +175,53 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
     for (const auto& m : data.measurements)
       if (counts.count({m.initiative, m.indicator}))
         not_whole(m.initiative, m.indicator, "measurement of " + m.date.iso(), m.value);
+  }
+  // Figures a spreadsheet slip makes and no single row shows: a percent typed as a fraction (0,132 for 13,2 %) or
+  // with a misread separator, a measurement dated after today, more counted than the whole.
+  {
+    std::map<std::pair<std::string_view, std::string_view>, std::vector<std::pair<std::string, Decimal>>> percents;
+    for (const auto& i : data.indicators)
+      if (i.unit == IndicatorUnit::percent) {
+        auto& figures = percents[{i.initiative, i.id}];
+        if (i.baseline) figures.emplace_back("baseline", *i.baseline);
+        if (i.target) figures.emplace_back("target", *i.target);
+      }
+    for (const auto& m : data.measurements) {
+      if (today < m.date)
+        warn.add("measurements dated after today", [&] {
+          return "measurement of '" + m.indicator + "' of '" + m.initiative + "' is dated " + m.date.iso() +
+                 ", after today (" + today.iso() + "): a measurement is of what has happened";
+        });
+      auto it = percents.find({m.initiative, m.indicator});
+      if (it == percents.end()) continue;
+      it->second.emplace_back("measurement of " + m.date.iso(), m.value);
+      if (m.numerator && m.denominator && *m.denominator < *m.numerator)
+        warn.add("percentages of more than the whole", [&] {
+          return "measurement of '" + m.indicator + "' of '" + m.initiative + "' on " + m.date.iso() + " counts " +
+                 decimal_text(*m.numerator) + " of " + decimal_text(*m.denominator) +
+                 ": a percentage of more than the whole (are the counts swapped?)";
+        });
+    }
+    // Far apart: the smaller under 1 in size and the larger at least 50 times it. Real percentages rarely move by
+    // that much; a fraction typed for a percentage always does.
+    for (const auto& [key, figures] : percents) {
+      const auto size = [](const Decimal& d) { return d.is_negative() ? Decimal(-d.units(), d.decimals()) : d; };
+      const auto small = std::min_element(figures.begin(), figures.end(), [&](const auto& a, const auto& b) {
+        return !a.second.is_zero() && (b.second.is_zero() || size(a.second) < size(b.second));  // 0 % is no slip
+      });
+      if (small == figures.end() || small->second.is_zero() || !(size(small->second) < Decimal::whole(1))) continue;
+      // Told against the baseline or the target where one is that far (they come first), else any measurement.
+      const int d = Decimal::max_decimals;
+      const auto large = std::find_if(figures.begin(), figures.end(), [&](const auto& f) {
+        return size(small->second).scaled(d) * 50 <= size(f.second).scaled(d);
+      });
+      if (large == figures.end()) continue;
+      warn.add("percent figures far apart", [&] {
+        return "indicator '" + std::string(key.second) + "' of '" + std::string(key.first) + "' is in percent, and its " +
+               small->first + " is " + decimal_text(small->second) + " against its " + large->first + " of " +
+               decimal_text(large->second) + ": a percentage is written 13.2 for 13.2 %, not as the fraction 0.132";
+      });
+    }
   }
   for (const auto& m : data.milestones)
     if (overdue_on(m, today))
