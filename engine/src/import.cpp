@@ -114,6 +114,7 @@ void finish_write(Store& store, Store::Transaction& tx, const WriteOptions& opt,
                                   stream.initiatives(), stream.initiative_dates()}))
     result.warnings.push_back(std::move(w));
   if (result.written > 0) {
+    if (auto w = clock_behind(store, opt.recorded_at)) result.warnings.push_back(std::move(*w));
     r.number = revision;
     r.recorded_at = opt.recorded_at;
     r.user = opt.user;
@@ -537,6 +538,31 @@ ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& o
   r.corrected = std::int64_t(corrected);
   finish_write(store, tx, opt, revision, warnings_before, r, result, stream);
   return result;
+}
+
+std::optional<Diagnostic> clock_behind(const Store& store, const std::string& recorded_at)
+{
+  auto seconds = [](const std::string& utc) -> std::optional<std::int64_t> {
+    std::istringstream in(utc);
+    date::sys_seconds t;
+    in >> date::parse("%Y-%m-%dT%H:%M:%SZ", t);
+    if (in.fail()) return std::nullopt;
+    return t.time_since_epoch().count();
+  };
+  const auto now = seconds(recorded_at);
+  if (!now) return std::nullopt;
+  const Revision* latest = nullptr;
+  const auto revisions = store.revisions();
+  for (const auto& r : revisions)
+    if (!latest || latest->recorded_at < r.recorded_at) latest = &r;
+  if (!latest) return std::nullopt;
+  const auto then = seconds(latest->recorded_at);
+  if (!then || *then - *now <= 600) return std::nullopt;
+  return Diagnostic{Location{}, Severity::warning,
+                    "this computer's clock (" + recorded_at + ") is behind the time revision " +
+                        std::to_string(latest->number) + " was recorded (" + latest->recorded_at +
+                        "): the write is recorded with the earlier time; set the clock right (what was known at a "
+                        "date reads the revisions in their order, so the earlier time hides this one)"};
 }
 
 }  // namespace klynge

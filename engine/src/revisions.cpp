@@ -304,6 +304,7 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   }
   result.written = entries + plan.restored + plan.put_back + plan.retired;
   result.warnings = caused_warnings(store, opt, warnings_before, number, written);
+  if (auto w = clock_behind(store, opt.recorded_at)) result.warnings.push_back(std::move(*w));
   Revision r;
   r.number = number;
   r.recorded_at = opt.recorded_at;

@@ -98,6 +98,10 @@ struct WrittenEntries
 std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& opt, const std::vector<Diagnostic>& before,
                                         std::int64_t revision, const WrittenEntries& written);
 
+/// A warning when the revision about to be recorded at `recorded_at` is stamped more than ten minutes before one
+/// already recorded: this computer's clock is behind (a few minutes are writers starting before others commit).
+std::optional<Diagnostic> clock_behind(const Store& store, const std::string& recorded_at);
+
 /// The hex SHA-256 of a file's bytes (streamed).
 std::string sha256_file(const std::string& path);
 std::string sha256_text(std::string_view text);

@@ -174,7 +174,9 @@ public:
   virtual std::vector<Revision> revisions() const = 0;
   /// The superseded and retired versions of records added or superseded by the revisions in (since, until].
   virtual std::vector<RecordVersion> versions_between(std::int64_t since, std::int64_t until) const = 0;
-  /// The last revision recorded before `utc` (ISO 8601, `Z`); 0 when none.
+  /// What was known before `utc` (ISO 8601, `Z`): the revisions before the first one recorded at or after it, in
+  /// revision order (so one write stamped by a clock that was behind does not make every revision before it look
+  /// known earlier); 0 when none.
   virtual std::int64_t last_revision_before(const std::string& utc) const = 0;
   /// The highest revision number (0 when none).
   virtual std::int64_t last_revision() const = 0;

@@ -73,7 +73,8 @@ std::vector<RecordVersion> PgStore::versions_between(std::int64_t since, std::in
 
 std::int64_t PgStore::last_revision_before(const std::string& utc) const
 {
-  return exec("SELECT coalesce(max(number), 0) FROM revisions WHERE recorded_at < " + lit(utc))[0][0].as<std::int64_t>();
+  return exec("SELECT coalesce((SELECT min(number) - 1 FROM revisions WHERE recorded_at >= " + lit(utc) +
+              "), (SELECT max(number) FROM revisions), 0)")[0][0].as<std::int64_t>();
 }
 
 std::int64_t PgStore::next_ledger_file()

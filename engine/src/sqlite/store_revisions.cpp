@@ -136,7 +136,7 @@ std::vector<RecordVersion> SqliteStore::versions_between(std::int64_t since, std
 
 std::int64_t SqliteStore::last_revision_before(const std::string& utc) const
 {
-  SQLite::Statement q(*db_, "SELECT coalesce(max(number), 0) FROM revisions WHERE recorded_at < ?");
+  SQLite::Statement q(*db_, "SELECT coalesce((SELECT min(number) - 1 FROM revisions WHERE recorded_at >= ?), (SELECT max(number) FROM revisions), 0)");
   q.bind(1, utc);
   q.executeStep();
   return q.getColumn(0).getInt64();
