@@ -3,6 +3,7 @@
 #include "klynge/check.hpp"
 #include "klynge/csv.hpp"
 #include "klynge/ledger_identity.hpp"
+#include "klynge/snapshot.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -291,6 +292,21 @@ std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& 
   }
   if (!written.ledger_was_empty)
     for (const Date d : store.pool_days_after(written.pools_lowered, *opt.warn_as_of, 31)) dates.insert(d);
+  // A body that has ended keeps no pool to judge as of today (a hand-over package brings grants without the
+  // receipts behind them), so a write that takes from its pool on a day of its active period — December's grants
+  // imported in January — is judged as of the body's last day.
+  std::optional<Dataset> loaded;
+  std::unique_ptr<LedgerSums> loaded_sums;
+  if (!written.pools_lowered.empty() && !written.lowering_dates.empty() &&
+      !(*opt.warn_as_of < *written.lowering_dates.begin())) {
+    loaded = store.load(Store::Ledger::none);
+    loaded_sums = store.sums();
+    const Snapshot today(*loaded, *opt.warn_as_of, *loaded_sums);
+    for (const auto& b : today.bodies())
+      if (b.active_to && *b.active_to < *opt.warn_as_of && written.pools_lowered.count(b.body->id) &&
+          !(*b.active_to < *written.lowering_dates.begin()))
+        dates.insert(*b.active_to);
+  }
   // The initiatives of its entries, as of the first and the last of their dates ahead (each date judges every
   // initiative of the write: a month's import would take a second at thousands of initiatives for 31 of them).
   std::set<Date> initiative_dates;
@@ -299,8 +315,8 @@ std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& 
     initiative_dates.insert(*written.initiative_dates.rbegin());
   }
   if (!dates.empty() || !initiative_dates.empty()) {
-    const Dataset now = store.load(Store::Ledger::none);
-    const auto now_sums = store.sums();
+    const Dataset now = loaded ? std::move(*loaded) : store.load(Store::Ledger::none);
+    const std::unique_ptr<LedgerSums> now_sums = loaded_sums ? std::move(loaded_sums) : store.sums();
     std::optional<Dataset> then;
     std::unique_ptr<LedgerSums> then_sums;
     // Without entries before, no pool was over-committed: a first import does not read its own entries back.
