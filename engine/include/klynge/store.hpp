@@ -362,6 +362,12 @@ std::size_t copy_whole_database(const Store& source, Store& target, const std::f
 /// @throws DatabaseError when `from` is not a klynge database this program can read.
 void copy_database(const std::string& from, const std::string& to);
 
+/// Puts the database `from` in place of the one at `db` with no writer between: the database is locked for this
+/// connection alone (waiting for writers and readers up to the busy timeout), then copied as it is to `kept` (a new
+/// file, when not empty) and overwritten by `from`, and only then let go. A writer that was under way finishes
+/// first and is in `kept`; one that starts meanwhile waits and writes into the restored database.
+void replace_database(const std::string& from, const std::string& db, const std::string& kept);
+
 /// Removes the SQLite file at `path` and the files SQLite keeps beside it (-wal, -shm, -journal); never throws.
 void remove_database_files(const std::string& path);
 

@@ -206,16 +206,18 @@ std::string restore_database(const std::string& file, const std::string& db, con
   std::string kept;
   std::error_code ec;
   if (std::filesystem::exists(db, ec)) {
-    const auto current = Store::open(db, Store::Access::read_write);
+    // Opened once as klynge opens it: a database this program cannot read is said so before anything is kept.
+    Store::open(db, Store::Access::read_write).reset();
     kept = claim_kept_name(db, stamp);
     try {
-      current->backup_to(kept);
+      replace_database(file, db, kept);
     } catch (...) {
       std::filesystem::remove(kept, ec);
       throw;
     }
+  } else {
+    copy_database(file, db);
   }
-  copy_database(file, db);
   set_write_ahead(db, true);
   const auto restored = Store::open(db, Store::Access::read_write);  // brings an older backup's schema up to date
   return kept;

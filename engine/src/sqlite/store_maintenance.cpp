@@ -25,6 +25,37 @@ void copy_database(const std::string& from, const std::string& to)
   }
 }
 
+void replace_database(const std::string& from, const std::string& db, const std::string& kept)
+{
+  probe_database(from);
+  try {
+    SQLite::Database source(from, SQLite::OPEN_READONLY);
+    source.setBusyTimeout(busy_timeout_ms());
+    SQLite::Database live(db, SQLite::OPEN_READWRITE);
+    live.setBusyTimeout(busy_timeout_ms());
+    // An exclusive locking mode keeps the lock a write takes until the connection closes: copying what is there and
+    // overwriting it are one step for every other process (a copy taken first and an overwrite after it would lose
+    // a write that came between them, in neither file).
+    live.exec("PRAGMA locking_mode = EXCLUSIVE");
+    live.exec("BEGIN IMMEDIATE");
+    live.exec("COMMIT");
+    if (!kept.empty()) {
+      try {
+        SQLite::Database copy(kept, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        SQLite::Backup backup(copy, live);
+        backup.executeStep(-1);
+        copy.exec("PRAGMA journal_mode = DELETE");
+      } catch (const SQLite::Exception& e) {
+        rethrow_sqlite(e, kept);
+      }
+    }
+    SQLite::Backup backup(live, source);
+    backup.executeStep(-1);
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, db);
+  }
+}
+
 void remove_database_files(const std::string& path)
 {
   std::error_code ec;
