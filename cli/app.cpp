@@ -9,6 +9,7 @@
 #include <cstring>
 #include <ctime>
 #include <iostream>
+#include <new>
 #include <streambuf>
 
 #include <pwd.h>
@@ -389,6 +390,12 @@ int run_command(int argc, char** argv)
   } catch (const Error& e) {
     std::cerr << "klynge: error: " << e.what() << "\n";
     return int(e.code());
+  } catch (const std::bad_alloc&) {
+    // The machine, or a limit set on the process (ulimit -v), gives too little memory: the environment, not the
+    // data. A write is one transaction, rolled back; an output file is written whole or not at all.
+    std::cerr << "klynge: error: out of memory (the machine, or a limit such as ulimit -v, gives klynge too little); "
+                 "nothing was written\n";
+    return int(ExitCode::database);
   } catch (const std::exception& e) {
     // A bug or an unexpected system failure: still a clear message and a non-zero exit.
     std::cerr << "klynge: error: " << e.what() << "\n";

@@ -71,6 +71,11 @@ void setup_add(CLI::App& app, const Context& ctx)
     for (std::size_t i = 0; i < extras.size(); ++i) {
       std::string a = extras[i];
       if (a.rfind("--", 0) != 0 || a.size() < 3) throw UsageError("add: expected --column value, not '" + a + "'");
+      // No column is named so: klynge's own options, after the command (`klynge add entry --db x.db …`), would
+      // otherwise be "not a column", or the database they name never opened.
+      for (const char* global : {"db", "user"})
+        if (a == std::string("--") + global || a.rfind(std::string("--") + global + "=", 0) == 0)
+          throw UsageError(std::string("--") + global + " goes before the command (klynge --" + global + " VALUE COMMAND …)");
       a = a.substr(2);
       if (auto eq = a.find('='); eq != std::string::npos) {
         options.emplace_back(a.substr(0, eq), a.substr(eq + 1));
@@ -111,7 +116,9 @@ void setup_list(CLI::App& app, const Context& ctx)
   auto filter = std::make_shared<RecordFilter>();
   cmd->add_option("KIND", *kind, "bodies, groups, initiatives, meetings, decisions, changes, ledger, estimates, "
                                  "milestones, indicators, measurements, keys, settings")->required();
-  cmd->add_option("--format", *format, "table, csv, csv-da, json, md");
+  cmd->add_option("--format", *format, "table, csv, csv-da, json, md, xlsx (needs --out), html");
+  auto out = std::make_shared<std::string>();
+  add_out_option(*cmd, *out);
   cmd->add_option("--lang", *lang, "en or da: headers, dates and amounts");
   cmd->add_option("--as-of", *as_of, "the records as of this date: after the dated changes up to it, and only what "
                                      "was dated by then");
@@ -119,10 +126,10 @@ void setup_list(CLI::App& app, const Context& ctx)
                                             "and what is theirs");
   cmd->add_option("--body", filter->body, "only this body's initiatives and records");
   cmd->add_option("--initiative", filter->initiatives, "only this initiative's records (repeatable)");
-  cmd->callback([&ctx, kind, format, lang, as_of, filter, known_at]() {
+  cmd->callback([&ctx, kind, format, lang, as_of, filter, known_at, out]() {
     const FileSpec& spec = kind_spec(*kind);
     Lang l = parse_lang(*lang);
-    const auto fmt = format_for(*format, "");
+    const auto fmt = table_format(*format, *out);
     const Date date = as_of->empty() ? ctx.today : option_date("--as-of", *as_of);
     const auto store = Store::open(ctx.db, Store::Access::read_only);
     // The ledger is read only when it is listed: at a million entries it is most of the time of any other list.
@@ -156,7 +163,7 @@ void setup_list(CLI::App& app, const Context& ctx)
       }
       t.add_row(std::move(r));
     }
-    reports::render(std::cout, t, fmt, l);
+    write_table(t, fmt, l, *out, ctx.now);
   });
 }
 

@@ -85,6 +85,9 @@ Date parse_date(std::string_view text)
     throw not_a_date();
   }
   date::year_month_day ymd{date::year{year}, date::month{month}, date::day{day}};
+  if (!ymd.month().ok())
+    throw ValueError("'" + shown + "' is not a valid date (no such month" +
+                     (n1 != 4 && day >= 1 && day <= 12 ? std::string("; the day comes first: 31-12-2025)") : std::string(")")));
   if (!ymd.ok()) throw ValueError("'" + shown + "' is not a valid date (no such day)");
   // The calendar has no year 0 (1 BC is followed by AD 1); PostgreSQL refuses it, so both backends refuse it here.
   if (year == 0) throw ValueError("'" + shown + "' is not a valid date (there is no year 0000)");

@@ -294,7 +294,7 @@ std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& 
     for (const Date d : store.pool_days_after(written.pools_lowered, *opt.warn_as_of, 31)) dates.insert(d);
   // A body that has ended keeps no pool to judge as of today (a hand-over package brings grants without the
   // receipts behind them), so a write that takes from its pool on a day of its active period — December's grants
-  // imported in January — is judged as of the body's last day.
+  // imported in January — is judged as of the body's last day, where these books hold the pool (its receipts).
   std::optional<Dataset> loaded;
   std::unique_ptr<LedgerSums> loaded_sums;
   if (!written.pools_lowered.empty() && !written.lowering_dates.empty() &&
@@ -304,7 +304,7 @@ std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& 
     const Snapshot today(*loaded, *opt.warn_as_of, *loaded_sums);
     for (const auto& b : today.bodies())
       if (b.active_to && *b.active_to < *opt.warn_as_of && written.pools_lowered.count(b.body->id) &&
-          !(*b.active_to < *written.lowering_dates.begin()))
+          !(*b.active_to < *written.lowering_dates.begin()) && !today.pool(b.body->id).received.is_zero())
         dates.insert(*b.active_to);
   }
   // The initiatives of its entries, as of the first and the last of their dates ahead (each date judges every

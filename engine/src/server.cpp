@@ -138,6 +138,9 @@ void check_database_name(const std::string& db, const std::string& option)
   if (db == ":memory:" || db.rfind("file:", 0) == 0)
     throw UsageError(option + ": '" + db + "' is not a database file (SQLite's name for a database in memory or a URI; "
                      "give a file's name)");
+  // Only spaces (`--db " $UNSET"`): as an empty value, not a file named by spaces.
+  if (db.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw UsageError(option + ": an empty value (give a database file, or leave the option out)");
   // An address with a space or a line break around it (pasted, or a variable read from a file) is the address.
   const auto first = db.find_first_not_of(" \t\r\n"), last = db.find_last_not_of(" \t\r\n");
   if (first != std::string::npos && (first > 0 || last + 1 < db.size()) && names_server(db.substr(first, last - first + 1)))

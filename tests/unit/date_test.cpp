@@ -32,7 +32,9 @@ BOOST_AUTO_TEST_CASE(date_rejects_impossible_days)
 {
   BOOST_TEST(error_of("2025-02-30") == "'2025-02-30' is not a valid date (no such day)");
   BOOST_TEST(error_of("29-02-2025") == "'29-02-2025' is not a valid date (no such day)");
-  BOOST_TEST(error_of("2025-13-01") == "'2025-13-01' is not a valid date (no such day)");
+  BOOST_TEST(error_of("2025-13-01") == "'2025-13-01' is not a valid date (no such month)");
+  BOOST_TEST(error_of("01-13-2025") == "'01-13-2025' is not a valid date (no such month; the day comes first: 31-12-2025)");
+  BOOST_TEST(error_of("2025-00-10") == "'2025-00-10' is not a valid date (no such month)");
   BOOST_TEST(error_of("00.01.2025") == "'00.01.2025' is not a valid date (no such day)");
   BOOST_TEST(error_of("0000-01-01") == "'0000-01-01' is not a valid date (there is no year 0000)");
   BOOST_TEST(error_of("31-12-0000") == "'31-12-0000' is not a valid date (there is no year 0000)");
