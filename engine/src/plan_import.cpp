@@ -54,6 +54,8 @@ void classify(const FileSpec& spec, const Dataset& existing, const Dataset& earl
   ImportPlan::Counts& counts = plan.counts[spec.kind];
   const std::string first_key(spec.identity.front());
   for (std::size_t j = 0; j < n; ++j) {
+    // As the reader stops at 100 problems: a file of a million duplicate rows must not hold a million messages.
+    if (problems.size() >= 100) return;
     const std::string identity = ops.identity(incoming, j);
     const Source& src = ops.source(incoming, j);
     if (auto it = seen.find(identity); it != seen.end()) {
@@ -210,6 +212,8 @@ ImportPlan plan_import(const Dataset& existing, const Dataset& earlier, Dataset 
   }
   for (const auto& spec : file_specs())
     if (spec.kind != RecordKind::ledger) classify(spec, existing, earlier, incoming, plan, correct, problems);
+  // Past the cap the plan is partial: checking its references would only add problems that are not there.
+  if (problems.size() >= 100) return plan;
   // What is written (new records and new versions) must refer to what exists once it is written.
   const Dataset& out = plan.inserts;
   const Dataset& rep = plan.replacements;
