@@ -54,6 +54,39 @@ const std::vector<std::string>& Store::copied_tables()
   return tables;
 }
 
+std::vector<std::string> revision_head_problems(const Store& store)
+{
+  constexpr std::size_t listed = 10;
+  std::vector<std::string> out;
+  const auto runs = store.ledger_runs();
+  for (std::size_t i = 1; i < runs.size() && out.size() < listed; ++i)
+    if (runs[i].first_seq < runs[i - 1].last_seq)
+      out.push_back("the ledger's entries of revision " + std::to_string(runs[i].revision) + " begin (seq " +
+                    std::to_string(runs[i].first_seq) + ") before those of revision " +
+                    std::to_string(runs[i - 1].revision) + " end (seq " + std::to_string(runs[i - 1].last_seq) +
+                    "): entries are written in revision order, so an entry's revision was changed");
+  std::int64_t entries = 0;
+  std::string head(chain_start);
+  std::size_t next = 0;
+  for (const auto& r : store.revisions()) {
+    for (; next < runs.size() && runs[next].revision <= r.number; ++next) {
+      entries += runs[next].entries;
+      head = runs[next].last_hash;
+    }
+    if (!r.entries || out.size() >= listed) continue;  // a revision recorded before schema 14 by an older program
+    if (*r.entries != entries)
+      out.push_back("revision " + std::to_string(r.number) + " was recorded with " + std::to_string(*r.entries) +
+                    " entries in the ledger after it, and the ledger holds " + std::to_string(entries) +
+                    " entries of revisions up to it: entries were " +
+                    (entries < *r.entries ? "deleted, or moved to a later revision"
+                                           : "put in behind klynge's back, or moved from a later revision"));
+    else if (r.head != head)
+      out.push_back("revision " + std::to_string(r.number) + " was recorded with the head " + r.head +
+                    ", and the ledger's entries up to it end in " + head + ": the chain was rewritten");
+  }
+  return out;
+}
+
 std::size_t copy_whole_database(const Store& source, Store& target, const std::function<void()>& compare,
                                 const std::string& not_empty)
 {

@@ -49,6 +49,10 @@ struct Revision
   std::string files;  ///< per source file, one line: `PATH SHA256 rows/known/new/corrected`
   std::int64_t added = 0, corrected = 0, retired = 0;
   std::optional<std::int64_t> undoes;  ///< for an undo: the revision it undid
+  /// The ledger's entry count and head after the revision (written by record_revision from the head it leaves);
+  /// empty in a database from before schema 14 that was not migrated by this program.
+  std::optional<std::int64_t> entries;
+  std::string head;
 };
 
 /// A stored ledger file (a version of a running sheet): its number, and the sheet it belongs to.
@@ -317,6 +321,13 @@ public:
   virtual ChainHead ledger_head() const = 0;
   /// Every entry's stored hash in the order written (the ledger's order), empty for an entry that has none.
   virtual std::vector<std::string> ledger_hashes() const = 0;
+  /// Per revision that wrote entries, in revision order: how many, the first and last seq, the last one's hash.
+  struct LedgerRun
+  {
+    std::int64_t revision = 0, entries = 0, first_seq = 0, last_seq = 0;
+    std::string last_hash;
+  };
+  virtual std::vector<LedgerRun> ledger_runs() const = 0;
   /// The entries whose hash does not follow from their columns and the hash stored before them (up to 10, in the
   /// order written, the first first), and a chain that does not reach the recorded head (a deleted last entry, one
   /// put in after it), as text; empty when the chain holds.
@@ -354,6 +365,12 @@ protected:
 /// @throws DataError when the target holds data (it must be new or empty).
 std::size_t copy_whole_database(const Store& source, Store& target, const std::function<void()>& compare = {},
                                 const std::string& not_empty = "copy into a new or empty database");
+
+/// The revisions' entry counts and heads (design §14) against the ledger: entries written in revision order, and
+/// after each revision as many as it recorded, ending in the head it recorded (up to 10 problems, as text). So a
+/// deleted last entry is found although the one row of ledger_head was set back with it, and an entry moved to
+/// another revision is found too.
+std::vector<std::string> revision_head_problems(const Store& store);
 
 // The database file itself (SQLite): what backup and restore copy.
 

@@ -201,6 +201,16 @@ std::vector<std::string> PgStore::schema_problems() const
   return out;
 }
 
+std::vector<Store::LedgerRun> PgStore::ledger_runs() const
+{
+  std::vector<LedgerRun> out;
+  for (const auto& q : exec("WITH r AS (SELECT revision, count(*) AS n, min(seq) AS f, max(seq) AS m FROM ledger GROUP BY revision) "
+      "SELECT r.revision, r.n, r.f, r.m, coalesce(l.hash, '') FROM r JOIN ledger l ON l.seq = r.m ORDER BY r.revision"))
+    out.push_back({q[0].as<std::int64_t>(), q[1].as<std::int64_t>(), q[2].as<std::int64_t>(), q[3].as<std::int64_t>(),
+                   q[4].as<std::string>()});
+  return out;
+}
+
 std::vector<std::string> PgStore::chain_problems() const
 {
   constexpr std::size_t listed = 10, chunk = 4096;

@@ -32,17 +32,19 @@ std::int64_t PgStore::begin_revision()
 
 void PgStore::record_revision(const Revision& r)
 {
-  exec("INSERT INTO revisions (number, recorded_at, \"user\", command, files, added, corrected, retired, undoes) VALUES (" +
+  const ChainHead head = head_now();  // as the write leaves it (kept in memory until the commit writes it)
+  exec("INSERT INTO revisions (number, recorded_at, \"user\", command, files, added, corrected, retired, undoes, "
+       "entries, head) VALUES (" +
        lit(r.number) + ", " + lit(r.recorded_at) + ", " + lit(r.user) + ", " + lit(r.command) + ", " + lit(r.files) + ", " +
        lit(r.added) + ", " + lit(r.corrected) + ", " + lit(r.retired) + ", " +
-       (r.undoes ? lit(*r.undoes) : std::string("NULL")) + ")");
+       (r.undoes ? lit(*r.undoes) : std::string("NULL")) + ", " + lit(head.entries) + ", " + lit(head.head) + ")");
 }
 
 std::vector<Revision> PgStore::revisions() const
 {
   std::vector<Revision> out;
-  for (const auto& q : exec("SELECT number, recorded_at, \"user\", command, files, added, corrected, retired, undoes "
-                            "FROM revisions ORDER BY number")) {
+  for (const auto& q : exec("SELECT number, recorded_at, \"user\", command, files, added, corrected, retired, undoes, "
+                            "entries, coalesce(head, '') FROM revisions ORDER BY number")) {
     Revision r;
     r.number = q[0].as<std::int64_t>();
     r.recorded_at = q[1].as<std::string>();
@@ -53,6 +55,8 @@ std::vector<Revision> PgStore::revisions() const
     r.corrected = q[6].as<std::int64_t>();
     r.retired = q[7].as<std::int64_t>();
     if (!q[8].is_null()) r.undoes = q[8].as<std::int64_t>();
+    if (!q[9].is_null()) r.entries = q[9].as<std::int64_t>();
+    r.head = q[10].as<std::string>();
     out.push_back(std::move(r));
   }
   return out;

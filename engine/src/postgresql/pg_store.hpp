@@ -110,6 +110,7 @@ public:
   ChainHead ledger_head() const override;
   std::vector<std::string> ledger_hashes() const override;
   std::vector<std::string> chain_problems() const override;
+  std::vector<LedgerRun> ledger_runs() const override;
   void backup_to(const std::string& target) const override;
   TableRows dump_table(const std::string& table) const override;
   void load_table(const std::string& table, const TableRows& rows) override;

@@ -132,6 +132,21 @@ std::vector<std::string> SqliteStore::ledger_hashes() const
   return out;
 }
 
+std::vector<Store::LedgerRun> SqliteStore::ledger_runs() const
+{
+  std::vector<LedgerRun> out;
+  try {
+    SQLite::Statement q(*db_, "WITH r AS (SELECT revision, count(*) AS n, min(seq) AS f, max(seq) AS m FROM ledger GROUP BY revision) "
+      "SELECT r.revision, r.n, r.f, r.m, coalesce(l.hash, '') FROM r JOIN ledger l ON l.seq = r.m ORDER BY r.revision");
+    while (q.executeStep())
+      out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
+                     q.getColumn(3).getInt64(), q.getColumn(4).getString()});
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return out;
+}
+
 std::vector<std::string> SqliteStore::chain_problems() const
 {
   constexpr std::size_t listed = 10;

@@ -77,7 +77,8 @@ void SqliteStore::record_revision(const Revision& r)
 {
   try {
     SQLite::Statement s(*db_, "INSERT INTO revisions (number, recorded_at, user, command, files, added, corrected, "
-                              "retired, undoes) VALUES (?,?,?,?,?,?,?,?,?)");
+                              "retired, undoes, entries, head) VALUES (?,?,?,?,?,?,?,?,?,"
+                              "(SELECT entries FROM ledger_head WHERE one = 1), (SELECT head FROM ledger_head WHERE one = 1))");
     s.bind(1, r.number);
     s.bind(2, r.recorded_at);
     s.bind(3, r.user);
@@ -97,8 +98,8 @@ void SqliteStore::record_revision(const Revision& r)
 std::vector<Revision> SqliteStore::revisions() const
 {
   std::vector<Revision> out;
-  SQLite::Statement q(*db_, "SELECT number, recorded_at, user, command, files, added, corrected, retired, undoes "
-                            "FROM revisions ORDER BY number");
+  SQLite::Statement q(*db_, "SELECT number, recorded_at, user, command, files, added, corrected, retired, undoes, "
+                            "entries, ifnull(head, '') FROM revisions ORDER BY number");
   while (q.executeStep()) {
     Revision r;
     r.number = q.getColumn(0).getInt64();
@@ -110,6 +111,8 @@ std::vector<Revision> SqliteStore::revisions() const
     r.corrected = q.getColumn(6).getInt64();
     r.retired = q.getColumn(7).getInt64();
     if (!q.getColumn(8).isNull()) r.undoes = q.getColumn(8).getInt64();
+    if (!q.getColumn(9).isNull()) r.entries = q.getColumn(9).getInt64();
+    r.head = q.getColumn(10).getString();
     out.push_back(std::move(r));
   }
   return out;
