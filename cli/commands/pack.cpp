@@ -67,7 +67,7 @@ void setup_pack(CLI::App& app, const Context& ctx)
   auto o = std::make_shared<PackOptions>();
   cmd->add_option("--as-of", o->as_of, "the date the pack is as of (default today)");
   cmd->add_option("--group", o->group, "only the initiatives whose steering group as of the date is this one or below it");
-  cmd->add_option("--body", o->body, "only the initiatives this body owns as of the date");
+  cmd->add_option("--body", o->body, "only the initiatives this body owns as of the date, and those it is to inherit");
   cmd->add_option("--initiative", o->initiatives, "only this initiative (repeatable: these initiatives)");
   cmd->add_option("--lang", o->lang, "da (default) or en: words, numbers and dates of the workbook and the page");
   cmd->add_option("--out", o->out, "the folder to write into (made if missing)")->required();

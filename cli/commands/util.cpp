@@ -119,7 +119,9 @@ void write_file_atomically(const std::string& path, const std::string& content)
   // Only a regular file is replaced: renaming over a device, a named pipe or a symbolic link would silently
   // put a regular file in its place (and, run as root, take a device away).
   struct stat st{};
+  bool replaces = false;
   if (::lstat(path.c_str(), &st) == 0) {
+    replaces = true;
     if (S_ISDIR(st.st_mode)) cannot_write(path, "it is a folder (name a file)");
     if (S_ISLNK(st.st_mode)) cannot_write(path, "it is a symbolic link (name the file it points to)");
     if (!S_ISREG(st.st_mode)) cannot_write(path, "it is not a regular file (a device or a pipe is not replaced)");
@@ -148,6 +150,8 @@ void write_file_atomically(const std::string& path, const std::string& content)
     ::unlink(tmp.c_str());
     cannot_write(path, std::strerror(err));
   };
+  // A report that replaces one keeps its permissions: one kept private (0600) does not become readable by all.
+  if (replaces && ::fchmod(fd, st.st_mode & 07777) != 0) give_up(errno);
   for (std::size_t done = 0; done < content.size();) {
     const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
     if (n < 0) {

@@ -140,6 +140,24 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
                "for the time after)";
       });
   }
+  // An expense filed under a category that differs from its initiative's estimate lines only in case (`Løn` for
+  // `løn`) counts on no line: the variance shows it as a line of its own.
+  {
+    std::map<std::string_view, std::map<std::string, std::string_view>> line_categories;  // initiative -> folded -> as typed
+    for (const Estimate* e : snap.estimates()) line_categories[e->initiative].emplace(folded_case(e->category), e->category);
+    for (const auto& [initiative, category] : snap.expense_keys()) {
+      auto lines = line_categories.find(initiative);
+      if (lines == line_categories.end()) continue;
+      auto same = lines->second.find(folded_case(category));
+      if (same == lines->second.end() || same->second == category) continue;
+      if (std::any_of(lines->second.begin(), lines->second.end(), [&](const auto& l) { return l.second == category; }))
+        continue;
+      warn.add("expense categories that differ from an estimate line's only in case", [&] {
+        return "expenses of '" + initiative + "' are filed under '" + category + "', and its estimate lines under '" +
+               std::string(same->second) + "': an expense counts only on the line of its exact category";
+      });
+    }
+  }
   // Money moved for one initiative under a decision about another is most often a typo in the decision's id.
   {
     std::map<std::string_view, std::string_view> about;
@@ -294,6 +312,7 @@ std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<
             " (reserved: " + format_money(r.reserved_before, MoneyStyle::plain) + ")");
     // An entry changed, deleted or put in by plain SQL: the chain names the first.
     for (auto& p : store.chain_problems()) error(p);
+    for (auto& p : revision_head_problems(store)) error(p);
     // A key every share of which is zero splits nothing (a write refuses it; books from before that rule may
     // hold one).
     // A figure of more than 12 whole digits (written before input refused them) makes differences that cannot be

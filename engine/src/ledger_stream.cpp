@@ -76,6 +76,8 @@ void LedgerStream::begin_file(const std::string& label, const std::string& sha25
   files_.push_back({label, sha256});
   file_number_ = store_.next_ledger_file();
   occurrences_.clear();
+  first_lines_.clear();
+  repeated_ = 0;
   sheets_.clear();
   sheet_of_.clear();
   known_ids_.clear();
@@ -117,7 +119,9 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
                                                         line_ids_[std::size_t(legacy->second)])
       e.reverses = id_of_bits(line_ids_[std::size_t(legacy->second)]);
   const std::string content = ledger_content(e);
-  const std::uint32_t occurrence = ++occurrences_[content_fingerprint(content)];
+  const std::uint64_t fingerprint = content_fingerprint(content);
+  const std::uint32_t occurrence = ++occurrences_[fingerprint];
+  if (occurrence == 1) first_lines_.emplace(fingerprint, e.src.line);
   std::string base = content_id(content, occurrence);
   // Into a ledger that held no entry before this write (klynge numbers entries from 1) nothing sent is known: every
   // lookup below would end at its first step with the base id, so a first import asks none.
@@ -167,6 +171,13 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
     // Kept before the file is known to repeat a sheet too: the row that replaced a known one may come first.
     if (new_rows_.size() < max_rows_told) new_rows_.emplace(e.src.line, e);
   }
+  // A new row the same as an earlier one of its file is a second entry (two purchases alike on one day), or a block
+  // pasted twice: said, so that a doubled sheet is not taken in silence (the first 20 of a file, then a count).
+  if (occurrence > 1 && ++repeated_ <= 20)
+    if (auto first = first_lines_.find(fingerprint); first != first_lines_.end() && first->second > 0)
+      warnings_.push_back({Location::in_file(e.src.file, e.src.line), Severity::warning,
+                           "the same as line " + std::to_string(first->second) +
+                               ": a second entry; if the row was pasted twice, delete it"});
   ++new_generated_;
   return std::nullopt;
 }
@@ -224,6 +235,10 @@ void LedgerStream::end_file()
 {
   if (!in_file_) return;
   flush();
+  if (repeated_ > 20)
+    warnings_.push_back({Location{}, Severity::warning,
+                         files_.back().label + ": " + std::to_string(repeated_ - 20) +
+                             " more new rows the same as an earlier row of the file"});
   for (const LedgerEntry& e : undone_sent_) enter_again(e);
   undone_sent_.clear();
   reversals_sent_.clear();
@@ -437,6 +452,24 @@ void LedgerStream::add(LedgerEntry& e)
   need(known_.initiatives, e.initiative, detail::column::initiative, RecordKind::initiatives);
   need(known_.bodies, e.counterparty, detail::column::counterparty, RecordKind::bodies);
   need(known_.decisions, e.decision, detail::column::decision, RecordKind::decisions);
+  // `ID~N` is the id klynge gives an entry entered again (an undo's reversal of its reversal, design §14): given in a
+  // file (an export) it names that entry's new life, which is the entry `ID` as it was. Another entry under such an
+  // id would be taken for `ID` by every later reversal and undo.
+  if (const auto tilde = e.id.rfind('~'); tilde != std::string::npos && !e.id.empty() && e.reverses.empty()) {
+    flush();
+    const std::string base = e.id.substr(0, tilde);
+    const auto original = store_.ledger_entry(base);
+    if (!original)
+      problems_.push_back(e.src.problem(detail::name_of(detail::column::id),
+                                        "'" + e.id + "' is the form of id klynge gives an entry entered again, and "
+                                        "there is no entry '" + base + "': give this entry an id of its own"));
+    else if (!same_content(*original, e, false))
+      problems_.push_back(e.src.problem(detail::name_of(detail::column::id),
+                                        "'" + e.id + "' is the form of id klynge gives entry '" + base +
+                                            "' entered again, and this row is another entry (its kind, body, "
+                                            "initiative, category, source, amount or decision differ): give it an id "
+                                            "of its own"));
+  }
   if (!e.counterparty.empty() && e.kind != EntryKind::contribution)
     problems_.push_back(e.src.problem(detail::name_of(detail::column::counterparty), "only a contribution names a counterparty (the paying body)"));
   if (!e.counterparty.empty() && e.counterparty == e.body)

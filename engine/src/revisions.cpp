@@ -157,14 +157,22 @@ ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Da
   incoming.ledger.push_back(std::move(e));
   try {
     return write_records(store, std::move(incoming), options);
-  } catch (const DataError&) {
+  } catch (const DataError& err) {
     // Reversed by another writer between the look above and this write: told as above, not by the generated
     // reversal's column (`--reverses: … is already reversed`).
     std::optional<std::int64_t> by;
     store.read_consistently([&]() { by = store.reversed_in(id); });
     if (by)
       throw already_reversed(id, *by);
-    throw;
+    // The reversal is the command's, not a row with columns or options (`reverse` takes no --amount): its problems
+    // are told of the entry it reverses.
+    std::vector<Diagnostic> problems = err.problems();
+    for (auto& p : problems)
+      if (!p.where.option.empty()) {
+        p.where = Location{};
+        p.message = "the reversal of '" + id + "': " + p.message;
+      }
+    throw DataError(std::move(problems));
   }
 }
 
@@ -251,6 +259,9 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   std::size_t entries = 0;
   WrittenEntries written;  // what the warnings it causes are judged by
   written.ledger_was_empty = first_seq == 0;
+  // Every figure is a sum of amounts: with its entries the ledger's amounts must stay countable, as for any write
+  // (an undo's entries count as much as an import's).
+  std::int64_t magnitude = store.ledger_magnitude();
   for (const auto& id : plan.reverse) {
     if (cancelled.count(id)) continue;
     std::optional<LedgerEntry> e = store.full_entry(id);
@@ -276,6 +287,13 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
         if (!store.ledger_entry(w.id = reentry_id(o->id, n))) break;
     }
     w.origin = "undo " + opt.recorded_at;
+    if (const std::int64_t size = w.amount.is_negative() ? -w.amount.ore() : w.amount.ore(); size > max_total_ore - magnitude)
+      throw DataError("revision " + std::to_string(revision) + " cannot be undone: with its entry for '" + e->id +
+                      "' the ledger's amounts would add up to more than " +
+                      format_money(Money::from_ore(max_total_ore), MoneyStyle::danish) +
+                      ", more than klynge sums safely");
+    else
+      magnitude += size;
     if (!store.insert_entry(w)) throw DataError("undo: the entry id '" + w.id + "' is taken; nothing was written");
     if (!written.latest || *written.latest < w.date) written.latest = w.date;
     if (!w.initiative.empty()) {

@@ -128,4 +128,17 @@ std::optional<std::string> category_space_warning(const std::string& category)
          "' (an expense counts on the estimate line of its exact category)";
 }
 
+std::string folded_case(std::string_view text)
+{
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') out[i] = char(c + 0x20);
+    // The byte after 0xC3 of À–Þ (but ×) is 0x80–0x9E; their small forms are 0x20 above.
+    else if (i > 0 && static_cast<unsigned char>(out[i - 1]) == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+      out[i] = char(c + 0x20);
+  }
+  return out;
+}
+
 }  // namespace klynge

@@ -80,6 +80,9 @@ std::optional<Date> effective_end(const std::optional<Date>& end, const std::vec
 /// new entry or estimate line gets then; nothing when there is no such space. (Not trimmed: the stored
 /// categories and content ids keep their spaces.)
 std::optional<std::string> category_space_warning(const std::string& category);
+/// `text` with its letters in lower case: A–Z and the upper half of Latin-1 (Æ, Ø, Å, É, …), as UTF-8; for telling
+/// categories apart that differ only so.
+std::string folded_case(std::string_view text);
 
 /// A decision counts as of D when its meeting was held on or before D.
 inline bool decision_counts(const Meeting& meeting, Date d) { return !(d < meeting.date); }

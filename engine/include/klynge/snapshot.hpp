@@ -4,6 +4,7 @@
 /// ledger figures, the estimate revisions in force. Reports read only this; it is built once per report.
 
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -79,6 +80,8 @@ public:
   void will_ask_spent(std::vector<ExpenseWindow> windows) const;
   /// The categories the initiative has expenses in, sorted.
   std::vector<std::string> expense_categories(const std::string& initiative) const;
+  /// (initiative, category) of every expense on or before the date, from the balances the snapshot reads anyway.
+  const std::set<std::pair<std::string, std::string>>& expense_keys() const { return expense_keys_; }
   /// The estimate lines in force: per (initiative, category, from, to) the latest revision made on or before the date.
   const std::vector<const Estimate*>& estimates() const { return estimates_; }
   std::vector<const Estimate*> estimates_of(const std::string& initiative) const;
@@ -106,6 +109,7 @@ private:
   std::vector<const Estimate*> estimates_;
   std::map<std::string, std::vector<const Estimate*>> estimates_by_initiative_;
   std::map<std::string, PoolFigures> pools_;
+  std::set<std::pair<std::string, std::string>> expense_keys_;
   std::map<std::string, InitiativeMoney> money_;
   RagRules rules_;
 };

@@ -11,6 +11,7 @@
 #include <random>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -151,6 +152,7 @@ std::vector<std::string> soundness_problems(const Store& store)
     for (auto& p : store.schema_problems()) out.push_back(std::move(p));
     for (auto& p : store.reversal_problems()) out.push_back(std::move(p));
     for (auto& p : store.chain_problems()) out.push_back(std::move(p));
+    for (auto& p : revision_head_problems(store)) out.push_back(std::move(p));
     for (auto& p : store.totals_problems()) out.push_back(std::move(p));
   });
   return out;
@@ -161,8 +163,11 @@ std::string claim_kept_name(const std::string& db, const std::string& stamp)
   const std::string base = db + ".before-restore-" + stamp;
   for (int n = 1;; ++n) {
     const std::string name = n == 1 ? base : base + "-" + std::to_string(n);
-    const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd >= 0) {
+      // As private as the database it keeps: books kept 0600 do not become readable by all in their copy.
+      struct stat st{};
+      if (::stat(db.c_str(), &st) == 0) (void)::fchmod(fd, st.st_mode & 0777);
       ::close(fd);
       return name;
     }

@@ -87,7 +87,8 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bott
 section{background:#fff;border:1px solid #e1e5ea;border-radius:6px;padding:12px 16px;margin:0 0 16px;overflow-x:auto}
 table.report{border-collapse:collapse;font-size:12px;width:100%}
 table.report th{background:#243b53;color:#fff;text-align:left;padding:4px 6px;white-space:nowrap}
-table.report td{padding:3px 6px;border-bottom:1px solid #e4e7eb;white-space:nowrap}
+table.report td{padding:3px 6px;border-bottom:1px solid #e4e7eb;white-space:normal;overflow-wrap:anywhere;max-width:28em}
+table.report td.num,table.report td.date{white-space:nowrap;max-width:none}
 table.report .num{text-align:right;font-variant-numeric:tabular-nums}
 table.report tr.total td{font-weight:bold;border-top:2px solid #243b53;background:#f0f4f8}
 td.rag-green{background:#c6f6d5}td.rag-amber{background:#feebc8}td.rag-red{background:#fed7d7}
