@@ -60,11 +60,13 @@ std::string html_table(const Table& t, Lang lang)
     o << (t.total[r] ? "<tr class=\"total\">" : "<tr>");
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       const Cell& cell = t.rows[r][c];
+      const std::string shown = cell_display(t, r, c, Format::html, lang);
+      // A long text (a reason, a command, a milestone's name) wraps in a column of its own width; the rest stays on
+      // one line, so that a wide table does not push its figures off the page.
       std::string cls = (numeric(t.columns[c].type) ? "num" : t.columns[c].type == CellType::date ? "date" : "") +
-                        rag_class(cell);
+                        rag_class(cell) + (shown.size() > 40 ? " wrap" : "");
       if (!cls.empty() && cls[0] == ' ') cls.erase(0, 1);
-      o << "<td" << (cls.empty() ? "" : " class=\"" + cls + "\"") << ">"
-        << html_escape(cell_display(t, r, c, Format::html, lang)) << "</td>";
+      o << "<td" << (cls.empty() ? "" : " class=\"" + cls + "\"") << ">" << html_escape(shown) << "</td>";
     }
     o << "</tr>\n";
   }
@@ -87,8 +89,8 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bott
 section{background:#fff;border:1px solid #e1e5ea;border-radius:6px;padding:12px 16px;margin:0 0 16px;overflow-x:auto}
 table.report{border-collapse:collapse;font-size:12px;width:100%}
 table.report th{background:#243b53;color:#fff;text-align:left;padding:4px 6px;white-space:nowrap}
-table.report td{padding:3px 6px;border-bottom:1px solid #e4e7eb;white-space:normal;overflow-wrap:anywhere;max-width:28em}
-table.report td.num,table.report td.date{white-space:nowrap;max-width:none}
+table.report td{padding:3px 6px;border-bottom:1px solid #e4e7eb;white-space:nowrap}
+table.report td.wrap{white-space:normal;overflow-wrap:break-word;min-width:14em;max-width:28em}
 table.report .num{text-align:right;font-variant-numeric:tabular-nums}
 table.report tr.total td{font-weight:bold;border-top:2px solid #243b53;background:#f0f4f8}
 td.rag-green{background:#c6f6d5}td.rag-amber{background:#feebc8}td.rag-red{background:#fed7d7}
