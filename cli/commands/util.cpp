@@ -151,7 +151,7 @@ void write_file_atomically(const std::string& path, const std::string& content)
     cannot_write(path, std::strerror(err));
   };
   // A report that replaces one keeps its permissions: one kept private (0600) does not become readable by all.
-  if (replaces && ::fchmod(fd, st.st_mode & 07777) != 0) give_up(errno);
+  if (replaces && ::fchmod(fd, st.st_mode & 0777) != 0) give_up(errno);
   for (std::size_t done = 0; done < content.size();) {
     const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
     if (n < 0) {

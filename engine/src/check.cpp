@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string_view>
 #include <tuple>
 
@@ -194,16 +195,35 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
       if (counts.count({m.initiative, m.indicator}))
         not_whole(m.initiative, m.indicator, "measurement of " + m.date.iso(), m.value);
   }
-  // Figures a spreadsheet slip makes and no single row shows: a percent typed as a fraction (0,132 for 13,2 %) or
-  // with a misread separator, a measurement dated after today, more counted than the whole.
+  // Figures a spreadsheet slip makes and no single row shows: a percent typed as a fraction (0,132 for 13,2 %), a
+  // measurement dated after today, more counted than the whole.
   {
-    std::map<std::pair<std::string_view, std::string_view>, std::vector<std::pair<std::string, Decimal>>> percents;
+    std::map<std::pair<std::string_view, std::string_view>, const Indicator*> percents;
     for (const auto& i : data.indicators)
-      if (i.unit == IndicatorUnit::percent) {
-        auto& figures = percents[{i.initiative, i.id}];
-        if (i.baseline) figures.emplace_back("baseline", *i.baseline);
-        if (i.target) figures.emplace_back("target", *i.target);
-      }
+      if (i.unit == IndicatorUnit::percent) percents[{i.initiative, i.id}] = &i;
+    // A figure under 1 whose hundredfold is within a factor of two of the reference (the baseline, else the
+    // target, when that is 1 or more): 0,132 against 15 is 13,2 typed as a fraction, while 0,4 against a target of
+    // 30 (a share that starts low) is not taken for one.
+    const int d = Decimal::max_decimals;
+    const auto size = [](const Decimal& x) { return x.is_negative() ? Decimal(-x.units(), x.decimals()) : x; };
+    const auto fraction_of = [&](const Decimal& small, const Decimal& reference) {
+      if (small.is_zero() || !(size(small) < Decimal::whole(1)) || size(reference) < Decimal::whole(1)) return false;
+      const Wide hundredfold = size(small).scaled(d) * 100, ref = size(reference).scaled(d);
+      return ref <= hundredfold * 2 && hundredfold <= ref * 2;
+    };
+    std::set<std::pair<std::string_view, std::string_view>> told;
+    auto fraction = [&](const Indicator& i, const std::string& what, const Decimal& small, const char* against,
+                        const Decimal& reference) {
+      if (!told.insert({i.initiative, i.id}).second) return;
+      warn.add("percentages typed as fractions", [&] {
+        return "indicator '" + i.id + "' of '" + i.initiative + "' is in percent, and its " + what + " is " +
+               decimal_text(small) + " against its " + against + " of " + decimal_text(reference) +
+               ": a percentage is written 13.2 for 13.2 %, not as the fraction 0.132";
+      });
+    };
+    for (const auto& [key, i] : percents)
+      if (i->baseline && i->target && fraction_of(*i->target, *i->baseline))
+        fraction(*i, "target", *i->target, "baseline", *i->baseline);
     for (const auto& m : data.measurements) {
       if (today < m.date)
         warn.add("measurements dated after today", [&] {
@@ -212,33 +232,16 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
         });
       auto it = percents.find({m.initiative, m.indicator});
       if (it == percents.end()) continue;
-      it->second.emplace_back("measurement of " + m.date.iso(), m.value);
+      const Indicator& i = *it->second;
       if (m.numerator && m.denominator && *m.denominator < *m.numerator)
         warn.add("percentages of more than the whole", [&] {
           return "measurement of '" + m.indicator + "' of '" + m.initiative + "' on " + m.date.iso() + " counts " +
                  decimal_text(*m.numerator) + " of " + decimal_text(*m.denominator) +
                  ": a percentage of more than the whole (are the counts swapped?)";
         });
-    }
-    // Far apart: the smaller under 1 in size and the larger at least 50 times it. Real percentages rarely move by
-    // that much; a fraction typed for a percentage always does.
-    for (const auto& [key, figures] : percents) {
-      const auto size = [](const Decimal& d) { return d.is_negative() ? Decimal(-d.units(), d.decimals()) : d; };
-      const auto small = std::min_element(figures.begin(), figures.end(), [&](const auto& a, const auto& b) {
-        return !a.second.is_zero() && (b.second.is_zero() || size(a.second) < size(b.second));  // 0 % is no slip
-      });
-      if (small == figures.end() || small->second.is_zero() || !(size(small->second) < Decimal::whole(1))) continue;
-      // Told against the baseline or the target where one is that far (they come first), else any measurement.
-      const int d = Decimal::max_decimals;
-      const auto large = std::find_if(figures.begin(), figures.end(), [&](const auto& f) {
-        return size(small->second).scaled(d) * 50 <= size(f.second).scaled(d);
-      });
-      if (large == figures.end()) continue;
-      warn.add("percent figures far apart", [&] {
-        return "indicator '" + std::string(key.second) + "' of '" + std::string(key.first) + "' is in percent, and its " +
-               small->first + " is " + decimal_text(small->second) + " against its " + large->first + " of " +
-               decimal_text(large->second) + ": a percentage is written 13.2 for 13.2 %, not as the fraction 0.132";
-      });
+      const std::optional<Decimal>& reference = i.baseline ? i.baseline : i.target;
+      if (reference && fraction_of(m.value, *reference))
+        fraction(i, "measurement of " + m.date.iso(), m.value, i.baseline ? "baseline" : "target", *reference);
     }
   }
   for (const auto& m : data.milestones)

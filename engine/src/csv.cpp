@@ -73,6 +73,17 @@ CsvReader::CsvReader(std::istream& in, std::string file_name) : in_(in), file_(s
   if (const auto cr = first.find('\r'); cr != std::string::npos && cr + 1 < first.size())
     fail(1, 0, "the lines end in CR alone (an old Mac format): save the file as CSV UTF-8");
   std::int64_t header_line = 1;
+  // Blank lines and rows of nothing but separators before the header (a spreadsheet's empty first row) are passed
+  // over, as they are between rows.
+  // (A line of more separators than a row may have fields is read as the header, and refused as such.)
+  auto blank = [](const std::string& line) {
+    return line.size() < max_fields && line.find_first_not_of(" \t\r;,") == std::string::npos;
+  };
+  while (blank(first) && in_.peek() != std::char_traits<char>::eof()) {
+    line_ = ++header_line;
+    line_bytes_ = 0;
+    read_line();
+  }
   // Excel's `sep=;` line names the delimiter; the header follows it. A spreadsheet that read the line as a cell
   // and saved the file again writes it quoted (it holds the separator), with the row's empty cells after it.
   std::string_view sep_line = std::string_view(first).substr(0, first.find('\r'));
@@ -82,8 +93,7 @@ CsvReader::CsvReader(std::istream& in, std::string file_name) : in_(in), file_(s
   }
   if (sep_line == "sep=;" || sep_line == "sep=,") {
     delim_ = sep_line[4];
-    header_line = 2;
-    line_ = 2;
+    line_ = ++header_line;
     line_bytes_ = 0;
     read_line();
   } else {

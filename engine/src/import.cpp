@@ -573,12 +573,13 @@ std::optional<Diagnostic> clock_behind(const Store& store, const std::string& re
     if (!latest || latest->recorded_at < r.recorded_at) latest = &r;
   if (!latest) return std::nullopt;
   const auto then = seconds(latest->recorded_at);
-  if (!then || *then - *now <= 600) return std::nullopt;
+  if (!then || *then - *now <= 3600) return std::nullopt;
   return Diagnostic{Location{}, Severity::warning,
-                    "this computer's clock (" + recorded_at + ") is behind the time revision " +
+                    "this write's time (" + recorded_at + ") is more than an hour before the time revision " +
                         std::to_string(latest->number) + " was recorded (" + latest->recorded_at +
-                        "): the write is recorded with the earlier time; set the clock right (what was known at a "
-                        "date reads the revisions in their order, so the earlier time hides this one)"};
+                        "): this computer's clock, or the one that recorded revision " + std::to_string(latest->number) +
+                        ", is wrong; set it right (what was known at a date reads the revisions in their order, so a "
+                        "wrong time misplaces the revisions after it)"};
 }
 
 }  // namespace klynge

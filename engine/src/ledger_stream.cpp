@@ -121,7 +121,10 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
   const std::string content = ledger_content(e);
   const std::uint64_t fingerprint = content_fingerprint(content);
   const std::uint32_t occurrence = ++occurrences_[fingerprint];
-  if (occurrence == 1) first_lines_.emplace(fingerprint, e.src.line);
+  // Rows alike but for their note (two salaries of one day, each with its name) are not a paste: the warning
+  // below compares the note too, which identity leaves out.
+  const std::uint64_t with_note = content_fingerprint(content + "\x1f" + e.note);
+  const auto [first_like, first_time] = first_lines_.emplace(with_note, e.src.line);
   std::string base = content_id(content, occurrence);
   // Into a ledger that held no entry before this write (klynge numbers entries from 1) nothing sent is known: every
   // lookup below would end at its first step with the base id, so a first import asks none.
@@ -173,11 +176,10 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
   }
   // A new row the same as an earlier one of its file is a second entry (two purchases alike on one day), or a block
   // pasted twice: said, so that a doubled sheet is not taken in silence (the first 20 of a file, then a count).
-  if (occurrence > 1 && ++repeated_ <= 20)
-    if (auto first = first_lines_.find(fingerprint); first != first_lines_.end() && first->second > 0)
-      warnings_.push_back({Location::in_file(e.src.file, e.src.line), Severity::warning,
-                           "the same as line " + std::to_string(first->second) +
-                               ": a second entry; if the row was pasted twice, delete it"});
+  if (occurrence > 1 && !first_time && ++repeated_ <= 20 && first_like->second > 0)
+    warnings_.push_back({Location::in_file(e.src.file, e.src.line), Severity::warning,
+                         "the same as line " + std::to_string(first_like->second) +
+                             ", note and all: another entry like it; if the row was pasted twice, delete it"});
   ++new_generated_;
   return std::nullopt;
 }
@@ -459,7 +461,9 @@ void LedgerStream::add(LedgerEntry& e)
     flush();
     const std::string base = e.id.substr(0, tilde);
     const auto original = store_.ledger_entry(base);
-    if (!original)
+    if (auto stored = store_.ledger_entry(e.id); stored && stored->seq <= first_seq_) {
+      // Stored already (books from before this rule may hold such an id): known or not as any row with an id.
+    } else if (!original)
       problems_.push_back(e.src.problem(detail::name_of(detail::column::id),
                                         "'" + e.id + "' is the form of id klynge gives an entry entered again, and "
                                         "there is no entry '" + base + "': give this entry an id of its own"));

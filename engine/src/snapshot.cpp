@@ -102,7 +102,8 @@ void Snapshot::build()
   // Each key's sum moves the figures its kind moves (the table of entry kinds, rules.hpp).
   for (const Flow& f : sums_->balances(as_of)) {
     const FlowKey& k = f.key;
-    if (k.kind == EntryKind::expense && !k.initiative.empty()) expense_keys_.emplace(k.initiative, k.category);
+    if (k.kind == EntryKind::expense && !k.initiative.empty() && !f.amount.is_zero())
+      expense_keys_.emplace(k.initiative, k.category);
     for (const Effect& e : rule_of(k.kind).effects) {
       if (!applies(e, !k.initiative.empty(), !k.counterparty.empty())) continue;
       const Money a = f.amount * e.sign;

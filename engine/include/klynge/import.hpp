@@ -98,8 +98,8 @@ struct WrittenEntries
 std::vector<Diagnostic> caused_warnings(const Store& store, const WriteOptions& opt, const std::vector<Diagnostic>& before,
                                         std::int64_t revision, const WrittenEntries& written);
 
-/// A warning when the revision about to be recorded at `recorded_at` is stamped more than ten minutes before one
-/// already recorded: this computer's clock is behind (a few minutes are writers starting before others commit).
+/// A warning when the revision about to be recorded at `recorded_at` is stamped more than an hour before one
+/// already recorded: one of the two clocks is wrong (minutes are a long import started before another committed).
 std::optional<Diagnostic> clock_behind(const Store& store, const std::string& recorded_at);
 
 /// The hex SHA-256 of a file's bytes (streamed).

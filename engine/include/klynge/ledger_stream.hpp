@@ -120,7 +120,7 @@ private:
   std::size_t problems_before_file_ = 0;  ///< problems found before the file being read
   std::int64_t file_number_ = 0;
   std::unordered_map<std::uint64_t, std::uint32_t> occurrences_;  ///< per content fingerprint
-  std::unordered_map<std::uint64_t, std::int64_t> first_lines_;  ///< per content fingerprint: its first line
+  std::unordered_map<std::uint64_t, std::int64_t> first_lines_;  ///< per fingerprint of content and note: its first line
   std::size_t repeated_ = 0;                                       ///< new rows of this file that repeat an earlier one
   std::map<std::int64_t, std::size_t> sheets_;  ///< sheets whose rows the file repeats -> live rows repeated
   std::unordered_map<std::int64_t, std::int64_t> sheet_of_;  ///< earlier ledger file -> its sheet, as read

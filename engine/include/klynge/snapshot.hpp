@@ -80,7 +80,8 @@ public:
   void will_ask_spent(std::vector<ExpenseWindow> windows) const;
   /// The categories the initiative has expenses in, sorted.
   std::vector<std::string> expense_categories(const std::string& initiative) const;
-  /// (initiative, category) of every expense on or before the date, from the balances the snapshot reads anyway.
+  /// (initiative, category) of the expenses on or before the date that sum to other than zero, from the balances
+  /// the snapshot reads anyway.
   const std::set<std::pair<std::string, std::string>>& expense_keys() const { return expense_keys_; }
   /// The estimate lines in force: per (initiative, category, from, to) the latest revision made on or before the date.
   const std::vector<const Estimate*>& estimates() const { return estimates_; }

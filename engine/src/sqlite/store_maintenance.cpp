@@ -52,6 +52,11 @@ void replace_database(const std::string& from, const std::string& db, const std:
     SQLite::Backup backup(live, source);
     backup.executeStep(-1);
   } catch (const SQLite::Exception& e) {
+    // The lock is the whole database's: a reader holding it open (a report, the sqlite3 shell, a spreadsheet's
+    // connection) keeps it too, and what it reads would change under it.
+    if (is_busy(e))
+      throw BusyError("restore: the database " + db + " is open in another program or klynge (restore needs it to "
+                      "itself); close it and try again; nothing was replaced");
     rethrow_sqlite(e, db);
   }
 }

@@ -11,7 +11,21 @@ std::string html_escape(const std::string& text)
 {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto u = static_cast<unsigned char>(c);
+    // Control characters are not allowed in HTML (a stored name may hold one, from a file): shown as U+FFFD, as
+    // the table format shows them as '?'. C1 controls are U+0080–U+009F, in UTF-8 0xC2 0x80–0x9F.
+    if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F) {
+      out += "\uFFFD";
+      continue;
+    }
+    if (u == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      out += "\uFFFD";
+      ++i;
+      continue;
+    }
     switch (c) {
     case '&': out += "&amp;"; break;
     case '<': out += "&lt;"; break;
