@@ -146,7 +146,10 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
   {
     std::map<std::string_view, std::map<std::string, std::string_view>> line_categories;  // initiative -> folded -> as typed
     for (const Estimate* e : snap.estimates()) line_categories[e->initiative].emplace(folded_case(e->category), e->category);
-    for (const auto& [initiative, category] : snap.expense_keys()) {
+    for (const auto& key : snap.expense_keys()) {
+      // Named copies, not a structured binding: clang 14 (the fuzz build) cannot capture a binding in a lambda.
+      const auto& initiative = key.first;
+      const auto& category = key.second;
       auto lines = line_categories.find(initiative);
       if (lines == line_categories.end()) continue;
       auto same = lines->second.find(folded_case(category));
