@@ -200,6 +200,33 @@ for typed, ok, needle in (("15", True, None), ("15,0", False, "49 of 333 is 14,7
         failures.append("%s with counts %s: expected exit 1 naming '%s', got exit %d: %s" % (
             typed, counts, needle, r.returncode, message.strip()))
 
+# Vest's cost-sharing key (the example's assumption, not the minutes': the 7 municipalities of Limfjorden by
+# population, examples/vest/keys.csv): what they pay toward the gap of 2026 adds up to it exactly, and each share
+# is within one øre of its exact part. Read the populations from the file so the check does not restate them.
+from fractions import Fraction
+populations = {}
+with open(os.path.join(examples, "vest", "keys.csv"), encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        if row["key"] == "limfjorden-2026":
+            populations[row["body"]] = Fraction(row["share"])
+for label, db in (("vest", databases["vest"]), ("all four sets", everything)):
+    args = ["report", "sharing", "--key", "limfjorden-2026", "--as-of", "2025-06-24", "--format", "csv"]
+    rows = [r for r in csv.DictReader(io.StringIO(run(db, args))) if r["initiative"] == "indlaeggelse-hjemme"]
+    checked += 1
+    where = "%s, in the database of %s: klynge %s" % (DESIGN_GAP, label, " ".join(args))
+    if sorted(r["body"] for r in rows) != sorted(populations) or len(populations) != 7:
+        failures.append("sharing: expected a row for each of the 7 municipalities, got %s (%s)" % (
+            [r["body"] for r in rows], where))
+        continue
+    paid = sum(Fraction(r["pays_gap"]) for r in rows)
+    if paid != Fraction("144794.53") or any(r["gap"] != "144794.53" for r in rows):
+        failures.append("sharing: the municipalities pay %s toward the gap 144794.53 (%s)" % (float(paid), where))
+    for r in rows:
+        exact = Fraction("144794.53") * populations[r["body"]] / sum(populations.values())
+        if abs(Fraction(r["pays_gap"]) - exact) >= Fraction(1, 100):
+            failures.append("sharing: %s pays %s, more than one øre from %.4f (%s)" % (
+                r["body"], r["pays_gap"], float(exact), where))
+
 for f in failures:
     print("FAIL " + f)
 print("%d figures of the minutes checked, %d wrong" % (checked, len(failures)))
