@@ -40,6 +40,11 @@ run("--quiet", "add", "body", "--id", "formel", "--kind", "other", "--name", "=S
 # An illustrative cost-sharing key (the minutes give none) for the sharing report.
 run("--quiet", "add", "key", "--lang", "en", "--key", "illustrativ", "--body", "vest", "--share", "1")
 run("--quiet", "add", "key", "--lang", "en", "--key", "illustrativ", "--body", "limfjorden", "--share", "2.5")
+# An indicator with a baseline, a target and one measurement: its chart's level lines need points of their own.
+run("--quiet", "add", "indicator", "--lang", "en", "--initiative", "kth", "--id", "ventetid", "--name", "Ventetid",
+    "--unit", "days", "--direction", "lower", "--baseline", "30", "--target", "20")
+run("--quiet", "add", "measurement", "--lang", "en", "--initiative", "kth", "--indicator", "ventetid",
+    "--date", "2024-06-30", "--value", "24")
 
 cases = [("funds", "2024-03-04", []), ("funds", "2025-06-24", []), ("status", "2025-06-24", []),
          ("coverage", "2025-06-24", []), ("coverage", "2025-06-24", ["--from", "2025-06-01", "--to", "2026-05-31"]),
@@ -214,11 +219,32 @@ with zipfile.ZipFile(os.path.join(pack, "pack.xlsx")) as z:
     # Three of money, and one chart per indicator measured by 2025-06-24 (Kom Trygt Hjem's four): scatter charts, so
     # that each measurement stands at its date on a value axis of dates (a line chart's category axis of dates was
     # read as years by LibreOffice), the axis from about the first measurement, not from 1900.
-    if len(charts) != 7:
-        failures.append(f"pack: {len(charts)} native charts, expected 7")
+    if len(charts) != 8:
+        failures.append(f"pack: {len(charts)} native charts, expected 8")
     lines = [c for c in charts if b"<c:scatterChart>" in z.read(c)]
-    if len(lines) != 4:
-        failures.append(f"pack: {len(lines)} scatter charts of indicators, expected 4")
+    if len(lines) != 5:
+        failures.append(f"pack: {len(lines)} scatter charts of indicators, expected 5")
+    # Each baseline and target line runs through two points of its own, at the date axis's first and last day
+    # (through the measurements' rows, an indicator measured once drew no line), and at its level.
+    diagrams = openpyxl.load_workbook(os.path.join(pack, "pack.xlsx"))["diagrammer"]
+    levels_seen = 0
+    for c in lines:
+        xml = z.read(c).decode()
+        axis = sorted(float(v) for v in re.findall(r'<c:(?:min|max) val="([0-9.]+)"/>', xml)[:2])
+        for ser in re.findall(r"<c:ser>(.*?)</c:ser>", xml, re.S)[1:]:
+            x = re.search(r"<c:xVal>.*?<c:f>[^!]*!\$A\$(\d+):\$A\$(\d+)</c:f>", ser, re.S)
+            y = re.search(r"<c:yVal>.*?<c:f>[^!]*!\$([A-Z])\$(\d+):\$[A-Z]\$(\d+)</c:f>", ser, re.S)
+            if not x or not y or int(x.group(2)) - int(x.group(1)) != 1:
+                failures.append(f"pack: {c}: a level line not through two points: {ser[:200]}")
+                continue
+            levels_seen += 1
+            first, last = int(x.group(1)), int(x.group(2))
+            days = [(diagrams[f"A{r}"].value - datetime.datetime(1899, 12, 30)).days for r in (first, last)]
+            level = [diagrams[f"{y.group(1)}{r}"].value for r in (first, last)]
+            if days != axis or level[0] is None or level[0] != level[1]:
+                failures.append(f"pack: {c}: a level line from {days} at {level}, the axis {axis}")
+    if levels_seen != 4:  # readmissions and mortality: a baseline each; ventetid: a baseline and a target
+        failures.append(f"pack: {levels_seen} level lines in the indicator charts, expected 4")
     for c in lines:
         lows = [float(v) for v in re.findall(rb'<c:min val="([0-9.]+)"/>', z.read(c))]
         if not lows or min(lows) < 44000:  # 44000: 18-06-2020

@@ -1,5 +1,6 @@
 // report changes: what differs between two states of knowledge (design §14), per body and initiative, then the
-// revisions between them. The figures are the funds and status reports' own, compared cell by cell.
+// revisions between them. The figures are the funds, status, variance and timeline reports' own, compared cell by
+// cell.
 #include <algorithm>
 #include <exception>
 #include <map>
@@ -98,6 +99,60 @@ Table compute_in_state(const Dataset& data, Date as_of, const ReportSpec& spec, 
   return compute_selected(snap, sel);
 }
 
+/// One state's figures of a body or an initiative: its name and the compared cells by column key.
+struct FigureRow
+{
+  Cell name;
+  std::map<std::string, Cell> cells;
+  Cell cell(const std::string& key) const
+  {
+    auto it = cells.find(key);
+    return it == cells.end() ? Cell{} : it->second;
+  }
+};
+using Figures = std::map<std::string, FigureRow>;  // by id
+
+/// The rows of a report (by id, totals left out) with the cells of `fields` it has.
+Figures figures(const Table& t, const std::vector<const Column*>& fields)
+{
+  Figures out;
+  const int name_col = t.column(cols::name.key);
+  for (const auto& [id, row] : rows_by_id(t)) {
+    FigureRow& f = out[id];
+    if (name_col >= 0) f.name = (*row)[std::size_t(name_col)];
+    for (const Column* c : fields)
+      if (const int k = t.column(c->key); k >= 0) f.cells[c->key] = (*row)[std::size_t(k)];
+  }
+  return out;
+}
+
+/// Another report's cell for the ids already there (an id it has no row for keeps no cell).
+void add_field(Figures& f, const Table& t, const Column& field)
+{
+  const int k = t.column(field.key);
+  if (k < 0) return;
+  for (const auto& [id, row] : rows_by_id(t))
+    if (auto it = f.find(id); it != f.end()) it->second.cells[field.key] = (*row)[std::size_t(k)];
+}
+
+/// The variance report's estimate lines summed per initiative: 0,00 for one without lines.
+void add_estimated(Figures& f, const Table& variance)
+{
+  for (auto& [id, row] : f) row.cells[cols::estimated.key] = Money{};
+  const int k = variance.column(cols::estimated.key);
+  if (k < 0) return;
+  for (std::size_t i = 0; i < variance.rows.size(); ++i) {
+    if (variance.total[i]) continue;
+    const auto* id = std::get_if<std::string>(&variance.rows[i][0]);
+    const auto* amount = std::get_if<Money>(&variance.rows[i][std::size_t(k)]);
+    if (!id || !amount) continue;
+    if (auto it = f.find(*id); it != f.end()) {
+      Money& sum = std::get<Money>(it->second.cells[cols::estimated.key]);
+      sum = sum + *amount;
+    }
+  }
+}
+
 Items revision_items(const std::set<std::int64_t>& revisions)
 {
   Items out;
@@ -130,44 +185,54 @@ Table changes_report(const ChangesInput& in, Date as_of, const ReportSpec& spec)
   }
   const std::int64_t until = in.revisions.empty() ? in.since : in.revisions.back().number;
   const Touched touched = touched_since(in.after, in.since, until, in.versions);
-  auto compare = [&](ReportKind kind, const Word& scope, const std::vector<const Column*>& fields,
-                     const std::map<std::string, std::set<std::int64_t>>& by_id) {
+  auto in_state = [&](ReportKind kind, const Dataset& data, const LedgerSums& sums) {
     ReportSpec s = spec;
     s.kind = kind;
     s.since.reset();
     s.until.reset();
     s.known_at.reset();
-    const Table before = compute_in_state(in.before, as_of, s, in.before_sums);
-    const Table after = compute_in_state(in.after, as_of, s, in.after_sums);
-    const auto b = rows_by_id(before), a = rows_by_id(after);
+    return compute_in_state(data, as_of, s, sums);
+  };
+  auto emit = [&](const Word& scope, const std::vector<const Column*>& fields, const Figures& before,
+                  const Figures& after, const std::map<std::string, std::set<std::int64_t>>& by_id) {
     std::set<std::string> ids;
-    for (const auto& [id, row] : b) ids.insert(id);
-    for (const auto& [id, row] : a) ids.insert(id);
+    for (const auto& [id, f] : before) ids.insert(id);
+    for (const auto& [id, f] : after) ids.insert(id);
     for (const auto& id : ids) {
-      const Row* rb = b.count(id) ? b.at(id) : nullptr;
-      const Row* ra = a.count(id) ? a.at(id) : nullptr;
-      const Row& named = ra ? *ra : *rb;
-      const int name_col = (ra ? after : before).column(cols::name.key);
+      const auto b = before.find(id), a = after.find(id);
+      const Cell& name = a != after.end() ? a->second.name : b->second.name;
       auto revisions = by_id.count(id) ? revision_items(by_id.at(id)) : Items{};
       for (const Column* f : fields) {
-        const Cell cb = rb ? (*rb)[std::size_t(before.column(f->key))] : Cell{};
-        const Cell ca = ra ? (*ra)[std::size_t(after.column(f->key))] : Cell{};
+        const Cell cb = b != before.end() ? b->second.cell(f->key) : Cell{};
+        const Cell ca = a != after.end() ? a->second.cell(f->key) : Cell{};
         if (equal_cells(cb, ca)) continue;
         Cell difference;
         if (f->type == CellType::money)
           difference = std::get_if<Money>(&ca) ? std::get<Money>(ca) : Money{};
         if (const auto* m = std::get_if<Money>(&cb); m && f->type == CellType::money)
           difference = std::get<Money>(difference) - *m;
-        t.add_row({scope, id, name_col >= 0 ? named[std::size_t(name_col)] : Cell{}, Word{f->key, f->danish}, cb, ca,
-                   difference, revisions});
+        t.add_row({scope, id, name, Word{f->key, f->danish}, cb, ca, difference, revisions});
       }
     }
   };
-  compare(ReportKind::funds, Word{"body", "organisation"},
-          {&cols::received, &cols::granted, &cols::reserved, &cols::free, &cols::budget, &cols::spent, &cols::remaining},
-          touched.bodies);
-  compare(ReportKind::status, Word{"initiative", "indsats"},
-          {&cols::budget, &cols::spent, &cols::remaining, &cols::status, &cols::rag}, touched.initiatives);
+  const std::vector<const Column*> body_fields = {&cols::received, &cols::granted, &cols::reserved, &cols::free,
+                                                  &cols::budget,   &cols::spent,   &cols::remaining};
+  emit(Word{"body", "organisation"}, body_fields,
+       figures(in_state(ReportKind::funds, in.before, in.before_sums), body_fields),
+       figures(in_state(ReportKind::funds, in.after, in.after_sums), body_fields), touched.bodies);
+  // An initiative's figures come from three reports: status (money, status, colours), variance (its estimate
+  // lines summed, so a corrected estimate shows) and timeline (the gap after its owner).
+  const std::vector<const Column*> initiative_fields = {&cols::budget, &cols::spent, &cols::remaining,
+                                                        &cols::estimated, &cols::gap, &cols::status,
+                                                        &cols::rag, &cols::indicators_rag};
+  auto initiative_figures = [&](const Dataset& data, const LedgerSums& sums) {
+    Figures f = figures(in_state(ReportKind::status, data, sums), initiative_fields);
+    add_estimated(f, in_state(ReportKind::variance, data, sums));
+    add_field(f, in_state(ReportKind::timeline, data, sums), cols::gap);
+    return f;
+  };
+  emit(Word{"initiative", "indsats"}, initiative_fields, initiative_figures(in.before, in.before_sums),
+       initiative_figures(in.after, in.after_sums), touched.initiatives);
   for (const auto& r : in.revisions)
     t.add_row({Word{"revision", "revision"}, std::to_string(r.number), r.user.empty() ? Cell{} : Cell{r.user},
                Word{r.command, r.command}, Cell{}, r.recorded_at,

@@ -121,6 +121,7 @@ std::vector<IndicatorChart> indicator_charts(const Snapshot& snap, const ReportS
       ch.value_name = say(lang, "Måling", "Measurement");
       ch.baseline_name = say(lang, "Baseline", "Baseline");
       ch.target_name = say(lang, "Mål", "Target");
+      ch.levels_name = say(lang, "Baseline og mål i diagrammet", "Baseline and target in the chart");
       std::vector<const Measurement*> ms;
       for (const auto& m : snap.data().measurements)
         if (m.initiative == i.initiative && m.indicator == i.id && !(snap.as_of() < m.date)) ms.push_back(&m);

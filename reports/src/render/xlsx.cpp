@@ -179,7 +179,10 @@ lxw_row_t write_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sh
 }
 
 /// Writes an indicator's figures at (top, 0) — date, value, baseline, target per measurement — and a native line
-/// chart beside them: the measurements, and the baseline and target as dashed level lines. Returns the row after.
+/// chart beside them: the measurements, and the baseline and target as dashed level lines. The level lines are
+/// drawn through two points of their own at the ends of the date axis, written under the measurements, so they
+/// cross the whole chart as on the HTML page (through the measurements' rows, one measurement drew no line).
+/// Returns the row after.
 lxw_row_t write_indicator_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet, const Formats& f,
                                 const IndicatorChart& ch, lxw_row_t top)
 {
@@ -194,6 +197,23 @@ lxw_row_t write_indicator_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::
     if (ch.target) check(worksheet_write_number(ws, row, 3, as_number(*ch.target), nullptr), "target");
   }
   const lxw_row_t first = top + 2, last = top + 1 + lxw_row_t(std::max<std::size_t>(ch.dates.size(), 1));
+  // The axis from the first measurement to the last (a fortnight either side of a single one), not from 1900.
+  const Date epoch = Date::from_ymd(1899, 12, 30);
+  const double from = double(ch.dates.front().days_since(epoch)), to = double(ch.dates.back().days_since(epoch));
+  const double margin = to > from ? (to - from) * 0.05 : 15;
+  const auto axis_from = std::int64_t(std::floor(from - margin)), axis_to = std::int64_t(std::ceil(to + margin));
+  // The level lines' two points: the axis's first and last day, with the baseline and the target.
+  const bool levels = ch.baseline || ch.target;
+  const lxw_row_t level_top = last + 2;
+  if (levels) {
+    check(write_text(ws, level_top, 0, ch.levels_name, f.bold), "level lines");
+    for (lxw_row_t k = 0; k < 2; ++k) {
+      const lxw_row_t row = level_top + 1 + k;
+      check(write_date(ws, row, 0, epoch.plus_days(k == 0 ? axis_from : axis_to), f), "date");
+      if (ch.baseline) check(worksheet_write_number(ws, row, 2, as_number(*ch.baseline), nullptr), "baseline");
+      if (ch.target) check(worksheet_write_number(ws, row, 3, as_number(*ch.target), nullptr), "target");
+    }
+  }
   // A scatter chart: its x axis is a value axis of the dates' serial numbers, so measurements stand at their dates
   // in every reader. A line chart's category axis of dates was read as a date axis in years by LibreOffice (the
   // measurement of 31-12-2023 stood on 01-01-2023), and libxlsxwriter writes no date axis.
@@ -201,8 +221,9 @@ lxw_row_t write_indicator_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::
   for (lxw_col_t c = 1; c <= 3; ++c) {
     if ((c == 2 && !ch.baseline) || (c == 3 && !ch.target)) continue;
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
-    chart_series_set_categories(series, sheet.c_str(), first, 0, last, 0);
-    chart_series_set_values(series, sheet.c_str(), first, c, last, c);
+    const lxw_row_t from_row = c == 1 ? first : level_top + 1, to_row = c == 1 ? last : level_top + 2;
+    chart_series_set_categories(series, sheet.c_str(), from_row, 0, to_row, 0);
+    chart_series_set_values(series, sheet.c_str(), from_row, c, to_row, c);
     chart_series_set_name_range(series, sheet.c_str(), top + 1, c);
     if (c == 1) {
       chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
@@ -216,19 +237,15 @@ lxw_row_t write_indicator_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::
   }
   chart_title_set_name(chart, ch.title.c_str());
   chart_axis_set_num_format(chart->x_axis, "dd-mm-yyyy");
-  // The axis from the first measurement to the last (a fortnight either side of a single one), not from 1900.
-  const auto serial = [](Date d) { return double(d.days_since(Date::from_ymd(1899, 12, 30))); };
-  const double from = serial(ch.dates.front()), to = serial(ch.dates.back());
-  const double margin = to > from ? (to - from) * 0.05 : 15;
-  chart_axis_set_min(chart->x_axis, std::floor(from - margin));
-  chart_axis_set_max(chart->x_axis, std::ceil(to + margin));
+  chart_axis_set_min(chart->x_axis, double(axis_from));
+  chart_axis_set_max(chart->x_axis, double(axis_to));
   chart_axis_major_gridlines_set_visible(chart->x_axis, LXW_FALSE);
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
   lxw_chart_options opt{};
   opt.x_scale = 1.4;
   opt.y_scale = 1.0;
   check(worksheet_insert_chart_opt(ws, top, 5, chart, &opt), "chart");
-  return std::max(last + 2, top + 17);
+  return std::max((levels ? level_top + 3 : last) + 2, top + 17);
 }
 
 /// A file of our own for libxlsxwriter to write, removed again whatever happens.

@@ -51,6 +51,7 @@ struct IndicatorChart
 {
   std::string id, title;                        ///< indicator id; title: its name and initiative
   std::string value_name, baseline_name, target_name;  ///< the series' names in the language
+  std::string levels_name;                      ///< the caption of the level lines' two points
   std::vector<Date> dates;                      ///< measurement dates, ascending
   std::vector<Decimal> values;                  ///< one per date
   std::optional<Decimal> baseline, target;
