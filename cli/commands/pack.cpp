@@ -43,7 +43,12 @@ std::vector<std::string> earlier_pack_files(const std::string& dir)
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     const std::string name = e.path().filename().string();
     if (name.starts_with(".partial-")) continue;  // a pack being written, or one killed while it was
-    (ours.count(name) && e.is_regular_file(ec) ? found : other).push_back(name);
+    // A link is not one of ours even when it points at a file: replacing it would write where it points.
+    const bool link = e.is_symlink(ec);
+    if (ours.count(name) && !link && e.is_regular_file(ec))
+      found.push_back(name);
+    else
+      other.push_back(link ? name + " is a link" : name);
   }
   if (ec) throw DataError("cannot read the folder " + dir + ": " + ec.message());
   std::sort(found.begin(), found.end());

@@ -3,7 +3,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "klynge/chain.hpp"
 #include "klynge/error.hpp"
@@ -16,32 +15,74 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_whole(const fs::path& path)
+[[noreturn]] void refuse(const std::string& label, std::int64_t line, const std::string& what)
 {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(std::vector<Diagnostic>{{Location::in_file(path.string()), Severity::error, "cannot read the file"}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  throw DataError(std::vector<Diagnostic>{
+      {line > 0 ? Location::in_file(label, line) : Location::in_file(label), Severity::error, what}});
 }
 
-/// The hashes of ledger-chain.txt, one a line; nothing when there is no such file.
-std::optional<std::vector<std::string>> read_chain(const fs::path& path)
+/// An exported file to read: a regular file (a FIFO would block, a folder reads as nothing).
+std::ifstream open_regular(const fs::path& path)
 {
   std::error_code ec;
-  if (!fs::exists(path, ec)) return std::nullopt;
-  std::vector<std::string> out;
-  std::istringstream in(read_whole(path));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!is_chain_hash(line))
-      throw DataError(std::vector<Diagnostic>{{Location::in_file(path.string(), std::int64_t(out.size()) + 1), Severity::error,
-                                               "not a hash (64 lower-case hex digits)"}});
-    out.push_back(line);
-  }
-  return out;
+  if (!fs::is_regular_file(path, ec)) refuse(path.string(), 0, "not a regular file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) refuse(path.string(), 0, "cannot read the file");
+  return in;
 }
+
+/// ledger-head.txt: two short lines, so a file of more than a few KiB is not one (and is not read whole).
+std::string read_head_file(const fs::path& path)
+{
+  constexpr std::size_t limit = 4096;
+  std::ifstream in = open_regular(path);
+  std::string text(limit + 1, '\0');
+  in.read(text.data(), std::streamsize(text.size()));
+  text.resize(std::size_t(in.gcount()));
+  if (text.size() > limit)
+    refuse(path.string(), 0, "more than " + std::to_string(limit) + " bytes: not a head (it holds `entries N` and `head HASH`)");
+  return text;
+}
+
+/// ledger-chain.txt read a line at a time as the ledger is: a hash per line, a line read no further than a hash
+/// is long, so neither a long line nor a long chain is held in memory.
+class ChainFile
+{
+public:
+  explicit ChainFile(const fs::path& path) : in_(open_regular(path)), label_(path.string()) {}
+
+  /// The next hash; nothing at the end of the file.
+  std::optional<std::string> next()
+  {
+    std::string line;
+    char c = 0;
+    bool any = false;
+    while (in_.get(c)) {
+      any = true;
+      if (c == '\n') break;
+      if (line.size() > 65) refuse(label_, lines_ + 1, "not a hash (64 lower-case hex digits)");
+      line.push_back(c);
+    }
+    if (!any) return std::nullopt;
+    ++lines_;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!is_chain_hash(line)) refuse(label_, lines_, "not a hash (64 lower-case hex digits)");
+    return line;
+  }
+  /// Reads the hashes left and returns how many the file holds in all.
+  std::int64_t count_all()
+  {
+    while (next()) {
+    }
+    return lines_;
+  }
+  const std::string& label() const { return label_; }
+
+private:
+  std::ifstream in_;
+  std::string label_;
+  std::int64_t lines_ = 0;
+};
 
 }  // namespace
 
@@ -57,20 +98,20 @@ Verified verify_export(const std::string& dir, const std::optional<std::string>&
                                              "missing: the export's head (count and hash) is not there"}});
   ChainHead recorded;
   try {
-    recorded = parse_head_file(read_whole(head_path));
+    recorded = parse_head_file(read_head_file(head_path));
   } catch (const ValueError& e) {
-    throw DataError(std::vector<Diagnostic>{{Location::in_file(head_label), Severity::error, e.what()}});
+    refuse(head_label, 0, e.what());
   }
-  const auto chain = read_chain(fs::path(dir) / "ledger-chain.txt");
-  const std::string chain_label = (fs::path(dir) / "ledger-chain.txt").string();
+  const fs::path chain_path = fs::path(dir) / "ledger-chain.txt";
+  std::optional<ChainFile> chain;
+  if (fs::exists(chain_path, ec) || fs::is_symlink(chain_path, ec)) chain.emplace(chain_path);
 
   // The chain of the file, entry by entry, as it is read.
   std::string hash(chain_start);
   std::int64_t n = 0, reached_at = head && *head == chain_start ? 0 : -1;
   std::optional<Verified> differs;
-  if (fs::exists(ledger_path, ec)) {
-    std::ifstream in(ledger_path, std::ios::binary);
-    if (!in) throw DataError(std::vector<Diagnostic>{{Location::in_file(ledger_label), Severity::error, "cannot read the file"}});
+  if (fs::exists(ledger_path, ec) || fs::is_symlink(ledger_path, ec)) {
+    std::ifstream in = open_regular(ledger_path);
     std::vector<Diagnostic> problems;
     Dataset unused;
     read_interchange(in, ledger_label, spec_for(RecordKind::ledger), unused, problems,
@@ -81,24 +122,26 @@ Verified verify_export(const std::string& dir, const std::optional<std::string>&
                        if (chain && !differs) {
                          const std::string where = ledger_label + ":" + std::to_string(e.src.line) + ": entry '" + e.id +
                                                    "' (number " + std::to_string(n) + ")";
-                         if (std::size_t(n) > chain->size())
-                           differs = Verified{false, where + " is not in the exported chain (" + chain_label + " holds " +
-                                                         std::to_string(chain->size()) + " entries)"};
-                         else if ((*chain)[std::size_t(n - 1)] != hash)
-                           differs = Verified{false, where + " differs from the exported chain (" + chain_label + " line " +
+                         const auto exported = chain->next();
+                         if (!exported)
+                           differs = Verified{false, where + " is not in the exported chain (" + chain->label() + " holds " +
+                                                         std::to_string(n - 1) + " entries)"};
+                         else if (*exported != hash)
+                           differs = Verified{false, where + " differs from the exported chain (" + chain->label() + " line " +
                                                          std::to_string(n) + "): it, or an entry before it, was changed, "
                                                          "deleted or put in after the export"};
                        }
                      });
     if (!problems.empty()) throw DataError(std::move(problems));
   } else if (recorded.entries > 0) {
-    throw DataError(std::vector<Diagnostic>{{Location::in_file(ledger_label), Severity::error,
-                                             "missing, and " + head_label + " counts " + std::to_string(recorded.entries) + " entries"}});
+    refuse(ledger_label, 0, "missing, and " + head_label + " counts " + std::to_string(recorded.entries) + " entries");
   }
+  // Every line of the chain is a hash, also after the first difference.
+  const std::int64_t chained = chain ? chain->count_all() : 0;
   if (differs) return *differs;
-  if (chain && std::size_t(n) < chain->size())
-    return {false, ledger_label + " ends after " + std::to_string(n) + " entries, and " + chain_label + " holds " +
-                       std::to_string(chain->size()) + ": entry number " + std::to_string(n + 1) + " and any after it are missing"};
+  if (chain && n < chained)
+    return {false, ledger_label + " ends after " + std::to_string(n) + " entries, and " + chain->label() + " holds " +
+                       std::to_string(chained) + ": entry number " + std::to_string(n + 1) + " and any after it are missing"};
   if (n != recorded.entries || hash != recorded.head)
     return {false, ledger_label + " gives " + std::to_string(n) + " entries ending in " + hash + ", and " + head_label +
                        " says " + std::to_string(recorded.entries) + " ending in " + recorded.head};
@@ -107,7 +150,10 @@ Verified verify_export(const std::string& dir, const std::optional<std::string>&
                       " that " + head_label + " gives"};
   if (reached_at == n)
     return {true, "verified: " + ledger_label + " holds " + std::to_string(n) + " entries, ending in the head " + hash};
-  if (reached_at >= 0)
+  if (reached_at == 0)
+    return {true, "verified: " + *head + " is the head of an empty ledger, which every ledger starts from; it proves "
+                  "nothing of the " + std::to_string(n) + " entries of " + ledger_label};
+  if (reached_at > 0)
     return {true, "verified: the first " + std::to_string(reached_at) + " of the " + std::to_string(n) + " entries of " +
                       ledger_label + " end in the head " + *head + " (" + std::to_string(n - reached_at) +
                       " entries were added after it)"};
