@@ -43,7 +43,8 @@ std::vector<std::string> earlier_pack_files(const std::string& dir)
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     const std::string name = e.path().filename().string();
     if (name.starts_with(".partial-")) continue;  // a pack being written, or one killed while it was
-    // A link is not one of ours even when it points at a file: replacing it would write where it points.
+    // A link is not one of ours even when it points at a file: the pack would put a file in its place, which
+    // `--out FILE` refuses too (the user put the link there on purpose).
     const bool link = e.is_symlink(ec);
     if (ours.count(name) && !link && e.is_regular_file(ec))
       found.push_back(name);

@@ -51,6 +51,26 @@ head -c 300000000 /dev/zero | tr '\0' x > one-line/ledger.csv
   printf '"end"\n'
 } > quoted-lines/ledger.csv
 
+# verify reads an export's files as bounded as import does: a head file and a chain file that are each the 300 MB
+# line (links to it) are refused without being read whole.
+"$klynge" --db base.db --quiet export exported
+for file in ledger-head.txt ledger-chain.txt; do
+  rm -rf "verify-$file" && cp -R exported "verify-$file"
+  ln -sf "$work/one-line/ledger.csv" "verify-$file/$file"
+  /usr/bin/time -v "$klynge" verify "verify-$file" >/dev/null 2>"verify-$file.err"
+  kb=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "verify-$file.err")
+  msg=$(grep -m1 'error' "verify-$file.err")
+  echo "verify, $file of 300 MB: peak ${kb} KiB; $msg"
+  case "$msg" in
+    *"not a head"* | *"not a hash"*) ;;
+    *) echo "FAIL: verify with $file of 300 MB was not refused as such"; status=1 ;;
+  esac
+  if [ -z "$kb" ] || [ "$kb" -ge "$limit_kb" ]; then
+    echo "FAIL: verify with $file of 300 MB peaked at ${kb:-?} KiB, the bound is ${limit_kb} KiB"
+    status=1
+  fi
+done
+
 for case in one-line quoted-field quoted-fields quoted-lines; do
   kb=$(peak_kb "$case")
   msg=$(grep -m1 'error' "$case.err")

@@ -60,7 +60,8 @@ Touched touched_since(const Dataset& d, std::int64_t since, std::int64_t until, 
       } else if (v.table == "changes") {
         mark_at(t.initiatives, v.initiative, r);
         mark_at(t.bodies, v.body, r);
-      } else if (v.table == "estimates" || v.table == "milestones") {
+      } else if (v.table == "estimates" || v.table == "milestones" || v.table == "indicators" ||
+                 v.table == "measurements") {
         mark_at(t.initiatives, v.initiative, r);
       }
     }
@@ -79,6 +80,8 @@ Touched touched_since(const Dataset& d, std::int64_t since, std::int64_t until, 
   }
   for (const auto& e : d.estimates) mark(t.initiatives, e.initiative, e.src);
   for (const auto& m : d.milestones) mark(t.initiatives, m.initiative, m.src);
+  for (const auto& i : d.indicators) mark(t.initiatives, i.initiative, i.src);
+  for (const auto& m : d.measurements) mark(t.initiatives, m.initiative, m.src);
   return t;
 }
 
