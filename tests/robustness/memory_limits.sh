@@ -16,11 +16,22 @@ examples=$(readlink -f "$2")
 limit_kb=$((20 * 1024))
 status=0
 
-# peak_kb DIR: the peak resident memory (KiB) of importing DIR into a copy of base.db; the stderr is kept in DIR.err
+# peak_kb ERR KLYNGE-ARGS...: the peak resident memory (KiB) of the command; its stderr is kept in ERR
 peak_kb() {
-  fresh_copy mem
-  /usr/bin/time -v "$klynge" --db mem.db import "$1" >/dev/null 2>"$1.err"
-  sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$1.err"
+  local err=$1; shift
+  /usr/bin/time -v "$klynge" "$@" >/dev/null 2>"$err"
+  sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$err"
+}
+
+# judge NAME KB ERR PATTERN: the command was refused with a message matching PATTERN (grep -E), under the bound
+judge() {
+  local msg; msg=$(grep -m1 'error' "$3")
+  echo "$1: peak ${2} KiB; $msg"
+  grep -qE "$4" <<<"$msg" || { echo "FAIL: $1 was not refused at a limit"; status=1; }
+  if [ -z "$2" ] || [ "$2" -ge "$limit_kb" ]; then
+    echo "FAIL: $1 peaked at ${2:-?} KiB, the bound is ${limit_kb} KiB"
+    status=1
+  fi
 }
 
 mkdir small
@@ -29,7 +40,8 @@ if nm -D "$klynge" 2>/dev/null | grep -q __asan_init || ldd "$klynge" 2>/dev/nul
   echo "FAIL: $klynge is built with a sanitizer: its memory is not the program's (build one without)"
   exit 1
 fi
-floor=$(peak_kb small)
+fresh_copy mem
+floor=$(peak_kb small.err --db mem.db import small)
 echo "floor (an import of a two-line file): ${floor} KiB; the bound: ${limit_kb} KiB"
 
 mkdir one-line quoted-field quoted-fields quoted-lines
@@ -57,32 +69,14 @@ head -c 300000000 /dev/zero | tr '\0' x > one-line/ledger.csv
 for file in ledger-head.txt ledger-chain.txt; do
   rm -rf "verify-$file" && cp -R exported "verify-$file"
   ln -sf "$work/one-line/ledger.csv" "verify-$file/$file"
-  /usr/bin/time -v "$klynge" verify "verify-$file" >/dev/null 2>"verify-$file.err"
-  kb=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "verify-$file.err")
-  msg=$(grep -m1 'error' "verify-$file.err")
-  echo "verify, $file of 300 MB: peak ${kb} KiB; $msg"
-  case "$msg" in
-    *"not a head"* | *"not a hash"*) ;;
-    *) echo "FAIL: verify with $file of 300 MB was not refused as such"; status=1 ;;
-  esac
-  if [ -z "$kb" ] || [ "$kb" -ge "$limit_kb" ]; then
-    echo "FAIL: verify with $file of 300 MB peaked at ${kb:-?} KiB, the bound is ${limit_kb} KiB"
-    status=1
-  fi
+  judge "verify, $file of 300 MB" "$(peak_kb "verify-$file.err" verify "verify-$file")" "verify-$file.err" \
+    "not a head|not a hash"
 done
 
 for case in one-line quoted-field quoted-fields quoted-lines; do
-  kb=$(peak_kb "$case")
-  msg=$(grep -m1 'error' "$case.err")
-  echo "$case: peak ${kb} KiB; $msg"
-  case "$msg" in
-    *"line longer than 1 MiB"* | *"field longer than 64 KiB"* | *"more than 1024 fields on one line"*) ;;
-    *) echo "FAIL: $case was not refused at a limit"; status=1 ;;
-  esac
-  if [ -z "$kb" ] || [ "$kb" -ge "$limit_kb" ]; then
-    echo "FAIL: $case peaked at ${kb:-?} KiB, the bound is ${limit_kb} KiB"
-    status=1
-  fi
+  fresh_copy mem
+  judge "$case" "$(peak_kb "$case.err" --db mem.db import "$case")" "$case.err" \
+    "line longer than 1 MiB|field longer than 64 KiB|more than 1024 fields on one line"
   rm -f "$case/ledger.csv"
 done
 exit $status
