@@ -55,13 +55,14 @@ public:
   std::optional<std::string> next()
   {
     std::string line;
-    char c = 0;
     bool any = false;
-    while (in_.get(c)) {
+    // Straight from the stream buffer: istream::get() builds a sentry for every character.
+    std::streambuf& buf = *in_.rdbuf();
+    for (int c = buf.sbumpc(); c != std::char_traits<char>::eof(); c = buf.sbumpc()) {
       any = true;
       if (c == '\n') break;
       if (line.size() > 65) refuse(label_, lines_ + 1, "not a hash (64 lower-case hex digits)");
-      line.push_back(c);
+      line.push_back(static_cast<char>(c));
     }
     if (!any) return std::nullopt;
     ++lines_;
