@@ -37,7 +37,7 @@ show "Vest: Indlæggelse Hjemme, money against estimated costs 01-06-2025..31-05
 show "Vest: the transition of Indlæggelse Hjemme" timeline --body vest --as-of 2025-06-24
 show "Hand-over to Sundhedsråd Limfjorden" handover --body limfjorden --as-of 2025-06-24
 show "What each municipality of Limfjorden would pay toward the gap of 2026 (a key by population; the example's assumption)" \
-  sharing --key limfjorden-2026 --as-of 2025-06-24
+  sharing --key limfjorden-2026 --initiative indlaeggelse-hjemme --as-of 2025-06-24
 show "Status of every initiative on 24-06-2025" status --as-of 2025-06-24
 show "Every initiative at the dissolution of the clusters" timeline --as-of 2025-12-31
 show "Vest: what changed since the July sheet (revision 5), as of 31-08-2025" changes --since 5 --as-of 2025-08-31 --body vest
@@ -51,7 +51,7 @@ for r in status timeline handover decisions; do
   $klynge report "$r" --as-of 2025-06-24 --format csv-da --out "$out/excel/$r-2025-06-24.csv"
 done
 $klynge report variance --as-of 2025-06-24 --format csv-da --out "$out/excel/variance-2025-06-24.csv"
-$klynge report sharing --key limfjorden-2026 --as-of 2025-06-24 --format csv-da --out "$out/excel/sharing-limfjorden-2026.csv"
+$klynge report sharing --key limfjorden-2026 --initiative indlaeggelse-hjemme --as-of 2025-06-24 --format csv-da --out "$out/excel/sharing-limfjorden-2026.csv"
 # The meeting packs: every initiative, and Vest's steering group, as of the meeting of 24-06-2025.
 $klynge --quiet pack --as-of 2025-06-24 --out "$out/pack"
 $klynge --quiet pack --as-of 2025-06-24 --group vest-fsn --out "$out/pack-vest"
