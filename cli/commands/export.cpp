@@ -44,12 +44,20 @@ void setup_export(CLI::App& app, const Context& ctx)
     const auto revision = known_at_revision(*store, *known_at);
     Dataset data;
     ChainHead head;
-    std::vector<std::string> hashes;
+    std::vector<std::string> hashes, broken;
     store->read_consistently([&]() {
       data = store->load(Store::Ledger::all, revision);
       head = store->ledger_head();
       hashes = store->ledger_hashes();
+      broken = store->chain_problems();
+      for (auto& p : revision_head_problems(*store)) broken.push_back(std::move(p));
     });
+    // Books changed behind klynge's back are not carried on, as `copy` does not carry them: an import of the
+    // export would write a new, whole chain over the change and hide it.
+    if (!broken.empty())
+      throw DatabaseError("export: the ledger in " + ctx.db + " was changed behind klynge's back: " + broken.front() +
+                          (broken.size() > 1 ? " (and " + std::to_string(broken.size() - 1) + " more)" : "") +
+                          "; nothing was written (`klynge check` lists every problem; restore a backup from before)");
     // As known at a revision: the entries written by then are the chain's first ones (revisions are numbered in
     // the order they commit, entries in the order written), so its head is theirs.
     if (revision && hashes.size() >= data.ledger.size()) {
