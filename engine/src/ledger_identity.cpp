@@ -61,6 +61,15 @@ std::optional<std::pair<std::string, std::int64_t>> legacy_generated_id(std::str
   return std::make_pair(std::string(hex), line);
 }
 
+std::string legacy_stem(std::string_view id) { return std::string(id.substr(0, id.rfind('-') - 9)); }
+
+std::string legacy_file_stem(std::string_view file_name)
+{
+  if (const auto slash = file_name.find_last_of('/'); slash != std::string_view::npos) file_name.remove_prefix(slash + 1);
+  if (const auto dot = file_name.rfind('.'); dot != std::string_view::npos) file_name = file_name.substr(0, dot);
+  return std::string(file_name);
+}
+
 std::string undo_note(std::int64_t revision) { return "undo of revision " + std::to_string(revision); }
 
 bool is_undo_note(std::string_view note)

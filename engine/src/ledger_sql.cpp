@@ -1,5 +1,6 @@
 #include "ledger_sql.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "klynge/interchange.hpp"
@@ -142,6 +143,17 @@ std::string undo_blocked_by_reference(const std::string& what, const std::string
     return what + " of the revision refers to " + a + " the revision added, and the ledger keeps every entry (an " +
            "undo reverses them), so the " + parent + " cannot be retired: reverse the revision's entries instead";
   return what + " (written later) refers to " + a + " the revision added";
+}
+
+std::vector<Diagnostic> undo_blocked_problems(std::int64_t revision, std::vector<std::pair<std::string, std::string>> refs)
+{
+  std::sort(refs.begin(), refs.end());
+  refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+  if (refs.size() > undo_references_told) refs.resize(undo_references_told);
+  std::vector<Diagnostic> out;
+  for (auto& [table, ref] : refs)
+    out.push_back({Location{}, Severity::error, "revision " + std::to_string(revision) + " cannot be undone: " + ref});
+  return out;
 }
 
 void keep_first_per_pair(std::vector<Store::OverRelease>& releases)

@@ -42,6 +42,11 @@ std::string unknown_revision_problem(const std::string& table, std::int64_t rows
 /// Why an undo cannot retire a record the revision added: `what` (`entry 'r1'`) refers to it, a `parent`
 /// (`body`); `of_the_revision`: `what` is an entry the revision itself wrote, which the ledger keeps.
 std::string undo_blocked_by_reference(const std::string& what, const std::string& parent, bool of_the_revision);
+/// How many references in the way of an undo are read, and how many of them are told: the first by table and
+/// wording, so that both backends (which find them in orders of their own) name the same ones.
+constexpr std::size_t undo_references_read = 1000, undo_references_told = 20;
+/// The errors of an undo refused by references (table, what undo_blocked_by_reference() said).
+std::vector<Diagnostic> undo_blocked_problems(std::int64_t revision, std::vector<std::pair<std::string, std::string>> refs);
 
 /// The rows of sql_over_released() as Store::over_released() gives them: the first per (body, initiative).
 void keep_first_per_pair(std::vector<Store::OverRelease>& releases);

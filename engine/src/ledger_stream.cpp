@@ -113,11 +113,17 @@ std::optional<Store::StoredEntry> LedgerStream::identify(LedgerEntry& e)
 {
   // A reversal may name its original in the form ids had before content identity (stem, file hash, line): within
   // the same file, that is the row on that line.
+  // In a file imported before, it is the entry stored as new from that line of it (books that held such ids keep
+  // them, and the id finds the entry itself).
   if (!e.reverses.empty())
-    if (auto legacy = legacy_generated_id(e.reverses); legacy && files_.back().sha256.compare(0, 8, legacy->first) == 0 &&
-                                                        legacy->second > 0 && std::size_t(legacy->second) < line_ids_.size() &&
-                                                        line_ids_[std::size_t(legacy->second)])
-      e.reverses = id_of_bits(line_ids_[std::size_t(legacy->second)]);
+    if (auto legacy = legacy_generated_id(e.reverses)) {
+      if (files_.back().sha256.compare(0, 8, legacy->first) == 0 && legacy->second > 0 &&
+          std::size_t(legacy->second) < line_ids_.size() && line_ids_[std::size_t(legacy->second)])
+        e.reverses = id_of_bits(line_ids_[std::size_t(legacy->second)]);
+      else if (!store_.ledger_entry(e.reverses))
+        if (auto stored = store_.entry_on_file_line(legacy_stem(e.reverses), legacy->first, legacy->second))
+          e.reverses = *stored;
+    }
   const std::string content = ledger_content(e);
   const std::uint64_t fingerprint = content_fingerprint(content);
   const std::uint32_t occurrence = ++occurrences_[fingerprint];

@@ -30,6 +30,10 @@ std::string reentry_id(const std::string& id, int n);
 /// An id in the form generated before content identity: `STEM-XXXXXXXX-LINE` (file stem, 8 hex digits of the
 /// file's SHA-256, line). Returns the hex digits and the line.
 std::optional<std::pair<std::string, std::int64_t>> legacy_generated_id(std::string_view id);
+/// The STEM of such an id (the id parsed by legacy_generated_id()).
+std::string legacy_stem(std::string_view id);
+/// The stem such ids took from a file's name: after the last `/`, before the last `.`.
+std::string legacy_file_stem(std::string_view file_name);
 
 /// The note of an undo's reversals, `undo of revision N`: an export carries it, and books made from the export hold
 /// the reversed entries as undone by it (Store::undone_by_imported_undo). Refused as a note typed on the command

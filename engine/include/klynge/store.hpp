@@ -204,6 +204,11 @@ public:
   virtual std::int64_t sheet_live_count(std::int64_t sheet) const = 0;
   /// The entry a content identity names among entries stored before content identity (schema 6).
   virtual std::optional<std::string> ledger_alias(const std::string& alias) const = 0;
+  /// The entry that an id in the form before content identity (`STEM-XXXXXXXX-LINE`: the file's stem, the first 8
+  /// hex digits of its SHA-256, the line) names in books that never held such ids: the row stored as new from that
+  /// line of a ledger file of that stem and hash.
+  virtual std::optional<std::string> entry_on_file_line(const std::string& stem, const std::string& sha256_prefix,
+                                                        std::int64_t line) const = 0;
   /// Retires a record (inside the open write transaction): it stays readable as known before this revision.
   /// `record` is a Dataset holding the one record; it is found by its identity.
   virtual void retire(RecordKind kind, const Dataset& record) = 0;

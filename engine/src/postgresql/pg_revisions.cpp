@@ -5,6 +5,7 @@
 
 #include "pg_records.hpp"
 #include "ledger_sql.hpp"
+#include "klynge/ledger_identity.hpp"
 #include "undo_cancelled.hpp"
 
 namespace klynge {
@@ -139,6 +140,17 @@ std::optional<std::string> PgStore::ledger_alias(const std::string& alias) const
   return r[0][0].as<std::string>();
 }
 
+std::optional<std::string> PgStore::entry_on_file_line(const std::string& stem, const std::string& sha256_prefix,
+                                                      std::int64_t line) const
+{
+  // A file's rows are stored under its name (their origins are `NAME:LINE`), which ends in the stem.
+  for (const auto& q : exec("SELECT l.id, f.name FROM ledger_files f JOIN ledger l ON l.sheet_file = f.number WHERE "
+                            "left(f.sha256, 8) = " + lit(sha256_prefix) + " AND l.origin = f.name || ':' || " +
+                            lit(std::to_string(line)) + " ORDER BY l.seq"))
+    if (legacy_file_stem(q[1].as<std::string>()) == stem) return q[0].as<std::string>();
+  return std::nullopt;
+}
+
 std::vector<std::pair<std::string, std::int64_t>> PgStore::sheet_versions_after(std::int64_t r) const
 {
   std::vector<std::pair<std::string, std::int64_t>> out;
@@ -268,9 +280,9 @@ void PgStore::undo_records(std::int64_t r)
          " = v.\"row\") ORDER BY v.\"row\"");
   }
   // What later revisions wrote may refer to what was retired: that is a dependency, named.
-  std::vector<std::string> refs;
+  std::vector<std::pair<std::string, std::string>> refs;  // (table, what is said)
   for (const auto& o : orphans()) {
-    if (refs.size() >= 20) break;
+    if (refs.size() >= detail::undo_references_read) break;
     std::string what = o.table, parent = o.parent;
     for (const auto& spec : file_specs()) {
       if (spec.table == o.table && o.row) what = label_of(spec, *o.row);
@@ -280,14 +292,9 @@ void PgStore::undo_records(std::int64_t r)
                                  exec("SELECT revision FROM ledger WHERE seq = " + std::to_string(*o.row) +
                                       " AND revision = " + R)
                                          .size() == 1;
-    refs.push_back(detail::undo_blocked_by_reference(what, parent, of_the_revision));
+    refs.emplace_back(o.table, detail::undo_blocked_by_reference(what, parent, of_the_revision));
   }
-  if (!refs.empty()) {
-    std::vector<Diagnostic> problems;
-    for (const auto& ref : refs)
-      problems.push_back({Location{}, Severity::error, "revision " + R + " cannot be undone: " + ref});
-    throw DataError(std::move(problems));
-  }
+  if (!refs.empty()) throw DataError(detail::undo_blocked_problems(r, std::move(refs)));
 }
 
 }  // namespace klynge

@@ -77,6 +77,8 @@ public:
   std::vector<Store::SheetEntry> sheet_entries(std::int64_t sheet) const override;
   std::int64_t sheet_live_count(std::int64_t sheet) const override;
   std::optional<std::string> ledger_alias(const std::string& alias) const override;
+  std::optional<std::string> entry_on_file_line(const std::string& stem, const std::string& sha256_prefix,
+                                                std::int64_t line) const override;
   void retire(RecordKind kind, const Dataset& record) override;
   UndoPlan plan_undo(std::int64_t r) const override;
   void undo_records(std::int64_t r) override;
@@ -103,6 +105,8 @@ public:
   std::unique_ptr<LedgerSums> sums(std::optional<std::int64_t> known_at = std::nullopt) const override;
   void read_consistently(const std::function<void()>& f) const override;
   std::vector<std::string> schema_problems() const override;
+  /// The columns, constraints and indexes of `tables` against those the migrations make (schema/postgresql/catalog/).
+  std::vector<std::string> catalog_problems(const std::vector<std::string>& tables) const;
   std::vector<std::string> integrity_problems() const override;
   std::vector<std::string> reversal_problems() const override;
   std::vector<std::string> revision_problems() const override;

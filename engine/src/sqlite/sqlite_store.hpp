@@ -44,6 +44,8 @@ public:
   std::vector<SheetEntry> sheet_entries(std::int64_t sheet) const override;
   std::int64_t sheet_live_count(std::int64_t sheet) const override;
   std::optional<std::string> ledger_alias(const std::string& alias) const override;
+  std::optional<std::string> entry_on_file_line(const std::string& stem, const std::string& sha256_prefix,
+                                                std::int64_t line) const override;
   void retire(RecordKind kind, const Dataset& record) override;
   UndoPlan plan_undo(std::int64_t r) const override;
   void undo_records(std::int64_t r) override;

@@ -214,6 +214,19 @@ std::optional<std::string> SqliteStore::ledger_alias(const std::string& alias) c
   return found;
 }
 
+std::optional<std::string> SqliteStore::entry_on_file_line(const std::string& stem, const std::string& sha256_prefix,
+                                                           std::int64_t line) const
+{
+  // A file's rows are stored under its name (their origins are `NAME:LINE`), which ends in the stem.
+  SQLite::Statement q(*db_, "SELECT l.id, f.name FROM ledger_files f JOIN ledger l ON l.sheet_file = f.number "
+                            "WHERE substr(f.sha256, 1, 8) = ?1 AND l.origin = f.name || ':' || ?2 ORDER BY l.seq");
+  q.bind(1, sha256_prefix);
+  q.bind(2, std::to_string(line));
+  while (q.executeStep())
+    if (legacy_file_stem(q.getColumn(1).getString()) == stem) return q.getColumn(0).getString();
+  return std::nullopt;
+}
+
 void SqliteStore::save_version(const FileSpec& spec, std::int64_t row, std::int64_t retired)
 {
   SQLite::Statement s(*db_, "INSERT INTO record_versions (tbl, row, revision, retired, data) SELECT '" + table_of(spec) +
@@ -462,8 +475,8 @@ void SqliteStore::undo_records(std::int64_t r)
     }
     // What later revisions wrote may refer to what was retired: that is a dependency, named.
     SQLite::Statement check(*db_, "PRAGMA foreign_key_check");
-    std::vector<std::string> refs;
-    while (check.executeStep() && refs.size() < 20) {
+    std::vector<std::pair<std::string, std::string>> refs;  // (table, what is said)
+    while (check.executeStep() && refs.size() < detail::undo_references_read) {
       const std::string table = check.getColumn(0).getString();
       std::string parent = check.getColumn(2).getString();
       std::string what = table;
@@ -478,14 +491,9 @@ void SqliteStore::undo_records(std::int64_t r)
         q.bind(2, r);
         of_the_revision = q.executeStep() && q.getColumn(0).getInt() == 1;
       }
-      refs.push_back(detail::undo_blocked_by_reference(what, parent, of_the_revision));
+      refs.emplace_back(table, detail::undo_blocked_by_reference(what, parent, of_the_revision));
     }
-    if (!refs.empty()) {
-      std::vector<Diagnostic> problems;
-      for (const auto& ref : refs)
-        problems.push_back({Location{}, Severity::error, "revision " + std::to_string(r) + " cannot be undone: " + ref});
-      throw DataError(std::move(problems));
-    }
+    if (!refs.empty()) throw DataError(detail::undo_blocked_problems(r, std::move(refs)));
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, path_);
   }
