@@ -20,4 +20,7 @@ std::unique_ptr<Store> open(const std::string& db, Store::Access access);
 namespace klynge {
 /// The PostgreSQL migrations (schema/postgresql/*.sql), each named by the schema version it brings a database to.
 const std::vector<Migration>& postgresql_migrations();
+/// schema/postgresql/catalog/: the query of the catalog `check` compares (query.sql) and what it gives on a database
+/// the migrations made (expected.txt), as {name, text}.
+const std::vector<Migration>& postgresql_catalog();
 }  // namespace klynge

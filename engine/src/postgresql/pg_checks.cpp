@@ -1,5 +1,6 @@
 // Checks on PostgreSQL (as engine/src/sqlite/store_checks.cpp, store_chain.cpp, schema_check.cpp): releases past a
 // reservation, rows that refer to missing rows, reversals, the schema against klynge's, the ledger's chain.
+#include <algorithm>
 #include <functional>
 #include <limits>
 #include <map>
@@ -159,18 +160,12 @@ std::vector<std::string> PgStore::schema_problems() const
       "estimates",  "milestones",     "settings",    "ledger_keys",   "ledger_days",    "ledger_years", "revisions",    "record_versions",
       "ledger_files", "ledger_aliases", "ledger_head", "indicators",  "measurements",   "sharing_keys", "klynge_schema"};
   static const std::set<std::string> triggers = {"ledger_no_update", "ledger_no_delete", "ledger_no_truncate"};
-  static const std::vector<std::string> indexes = {"ledger_reverses", "ledger_revision", "record_versions_table",
-                                                   "ledger_decision"};
   std::vector<std::string> out;
-  std::set<std::string> have_tables, have_indexes;
+  std::set<std::string> have_tables;
   for (const auto& q : exec("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
     have_tables.insert(q[0].as<std::string>());
-  for (const auto& q : exec("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"))
-    have_indexes.insert(q[0].as<std::string>());
   for (const auto& t : tables)
     if (!have_tables.count(t)) out.push_back("the table '" + t + "' is missing");
-  for (const auto& i : indexes)
-    if (!have_indexes.count(i)) out.push_back("the index '" + i + "' is missing");
   std::map<std::string, bool> have_triggers;  // name: enabled
   for (const auto& q : exec("SELECT t.tgname, t.tgenabled <> 'D' FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                             "JOIN pg_namespace s ON s.oid = c.relnamespace WHERE NOT t.tgisinternal AND s.nspname = 'public' "
@@ -198,6 +193,70 @@ std::vector<std::string> PgStore::schema_problems() const
   // klynge makes no rules: one on its tables (`DO INSTEAD NOTHING`) can swallow what is written.
   for (const auto& q : exec("SELECT rulename, tablename FROM pg_rules WHERE schemaname = 'public' ORDER BY rulename"))
     out.push_back("the rule '" + q[0].as<std::string>() + "' on '" + q[1].as<std::string>() + "' is not klynge's");
+  for (auto& p : catalog_problems(tables)) out.push_back(std::move(p));
+  // The ledger is append-only by privileges too: nobody but its owner (whom the triggers hold) may change or remove
+  // its rows.
+  for (const auto& q : exec("SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END, "
+                            "a.privilege_type FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, "
+                            "aclexplode(c.relacl) AS a WHERE n.nspname = 'public' AND c.relname = 'ledger' AND "
+                            "a.grantee <> c.relowner AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE') ORDER BY 1, 2"))
+    out.push_back("the role '" + q[0].as<std::string>() + "' may " + q[1].as<std::string>() +
+                  " rows of the ledger, which is append-only (REVOKE " + q[1].as<std::string>() + " ON ledger FROM " +
+                  q[0].as<std::string>() + ")");
+  return out;
+}
+
+std::vector<std::string> PgStore::catalog_problems(const std::vector<std::string>& tables) const
+{
+  // Each line of the catalog: `KIND TABLE.NAME DEFINITION` (catalog/query.sql). Compared with what the migrations
+  // make (catalog/expected.txt), for klynge's tables only: a column, constraint or index changed or missing, and a
+  // column or constraint added (a CHECK or a column of its own changes what may be written; an index does not).
+  struct Line
+  {
+    std::string kind, name, definition;
+  };
+  const auto parse = [](std::string_view text) {
+    Line l;
+    const auto a = text.find(' '), b = a == std::string_view::npos ? a : text.find(' ', a + 1);
+    l.kind = std::string(text.substr(0, a));
+    if (a != std::string_view::npos) l.name = std::string(text.substr(a + 1, b == std::string_view::npos ? b : b - a - 1));
+    if (b != std::string_view::npos) l.definition = std::string(text.substr(b + 1));
+    return l;
+  };
+  const auto ours = [&](const Line& l) {
+    const std::string table = l.name.substr(0, l.name.find('.'));
+    return std::find(tables.begin(), tables.end(), table) != tables.end();
+  };
+  std::map<std::pair<std::string, std::string>, std::string> want, have;
+  std::string_view expected = postgresql_catalog().at(1).sql;
+  while (!expected.empty()) {
+    const auto nl = expected.find('\n');
+    const std::string_view line = expected.substr(0, nl);
+    expected.remove_prefix(nl == std::string_view::npos ? expected.size() : nl + 1);
+    if (line.empty()) continue;
+    Line l = parse(line);
+    want[{l.kind, l.name}] = l.definition;
+  }
+  for (const auto& q : exec(std::string(postgresql_catalog().at(0).sql))) {
+    Line l = parse(q[0].as<std::string>());
+    if (ours(l)) have[{l.kind, l.name}] = l.definition;
+  }
+  // expected.txt is the text PostgreSQL 15 prints the definitions in; another major version may print them otherwise,
+  // so there only what is missing or added is told.
+  const bool same_printing = exec("SELECT current_setting('server_version_num')::int / 10000")[0][0].as<int>() == 15;
+  std::set<std::string> present;  // a table missing is said once, not for each of its columns
+  for (const auto& [key, definition] : have) present.insert(key.second.substr(0, key.second.find('.')));
+  std::vector<std::string> out;
+  for (const auto& [key, definition] : want) {
+    const auto it = have.find(key);
+    if (!present.count(key.second.substr(0, key.second.find('.')))) continue;
+    if (it == have.end()) out.push_back("the " + key.first + " '" + key.second + "' is missing (klynge's: " + definition + ")");
+    else if (same_printing && it->second != definition)
+      out.push_back("the " + key.first + " '" + key.second + "' is not klynge's: it is " + it->second + "; klynge's is " + definition);
+  }
+  for (const auto& [key, definition] : have)
+    if (key.first != "index" && !want.count(key))
+      out.push_back("the " + key.first + " '" + key.second + "' is not klynge's (" + definition + ")");
   return out;
 }
 
