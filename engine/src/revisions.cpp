@@ -118,10 +118,18 @@ ImportResult reenter_original(Store& store, const std::string& reversal_id, std:
   return result;
 }
 
-DataError already_reversed(const std::string& id, std::int64_t by)
+DataError already_reversed(const Store& store, const std::string& id, std::int64_t by)
 {
+  // Entered again since (an undo of its reversal, or `reverse` of the reversal): the entry in force is the last
+  // re-entry, `ID~N`, and that is the one to reverse.
+  std::string again;
+  store.read_consistently([&]() {
+    for (int n = 1; store.ledger_entry(reentry_id(id, n)); ++n) again = reentry_id(id, n);
+    if (!again.empty() && store.reversed_in(again)) again.clear();
+  });
   return DataError("ledger entry '" + id + "' is already reversed (in revision " + std::to_string(by) +
-                   "; see klynge history)");
+                   "; see klynge history)" +
+                   (again.empty() ? std::string() : "; it was entered again as '" + again + "': reverse that"));
 }
 
 }  // namespace
@@ -138,7 +146,7 @@ ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Da
   if (!original) throw DataError("unknown ledger entry '" + id + "' (see klynge list ledger)");
   // Said of the entry the command names (the write would name the generated reversal's column).
   if (reversed_in)
-    throw already_reversed(id, *reversed_in);
+    throw already_reversed(store, id, *reversed_in);
   if (note && is_undo_note(*note))
     throw DataError(std::vector<Diagnostic>{{Location::of_option("--note"), Severity::error, undo_note_refused}});
   if (const auto why = note ? field_value_problem(*note) : std::nullopt)
@@ -163,7 +171,7 @@ ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Da
     std::optional<std::int64_t> by;
     store.read_consistently([&]() { by = store.reversed_in(id); });
     if (by)
-      throw already_reversed(id, *by);
+      throw already_reversed(store, id, *by);
     // The reversal is the command's, not a row with columns or options (`reverse` takes no --amount): its problems
     // are told of the entry it reverses.
     std::vector<Diagnostic> problems = err.problems();

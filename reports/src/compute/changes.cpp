@@ -242,7 +242,7 @@ Table changes_report(const ChangesInput& in, Date as_of, const ReportSpec& spec)
                Word{"added " + std::to_string(r.added) + ", corrected " + std::to_string(r.corrected) + ", retired " +
                         std::to_string(r.retired),
                     "tilføjet " + std::to_string(r.added) + ", rettet " + std::to_string(r.corrected) +
-                        ", trukket tilbage " + std::to_string(r.retired)},
+                        ", udgået " + std::to_string(r.retired)},
                Items{}});
   return t;
 }
