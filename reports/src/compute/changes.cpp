@@ -209,6 +209,13 @@ Table changes_report(const ChangesInput& in, Date as_of, const ReportSpec& spec)
         const Cell cb = b != before.end() ? b->second.cell(f->key) : Cell{};
         const Cell ca = a != after.end() ? a->second.cell(f->key) : Cell{};
         if (equal_cells(cb, ca)) continue;
+        // A figure of money not there before counts as 0,00: a body added with nothing in it changes no figure (the
+        // revision rows say it was added).
+        if (f->type == CellType::money) {
+          const auto* mb = std::get_if<Money>(&cb);
+          const auto* ma = std::get_if<Money>(&ca);
+          if ((mb ? *mb : Money{}) == (ma ? *ma : Money{}) && (mb || ma)) continue;
+        }
         Cell difference;
         if (f->type == CellType::money)
           difference = std::get_if<Money>(&ca) ? std::get<Money>(ca) : Money{};
