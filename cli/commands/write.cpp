@@ -48,13 +48,16 @@ void say_written(const ImportResult& r, const std::string& what, bool dry_run)
               << " would be written; nothing was written\n";
     return;
   }
-  std::size_t added = 0, corrected = 0;
+  std::size_t added = 0, updated = 0, corrected = 0;
   for (const auto& f : r.files) {
-    added += f.added + f.updated;
+    added += f.added;
+    updated += f.updated;
     corrected += f.corrected;
   }
+  // As each file's line says them: new, updated (a milestone done, a setting's new value), corrected.
   std::string parts;
-  if (added || !corrected) parts = std::to_string(added) + " new record" + (added == 1 ? "" : "s");
+  if (added || (!updated && !corrected)) parts = std::to_string(added) + " new record" + (added == 1 ? "" : "s");
+  if (updated) parts += (parts.empty() ? "" : ", ") + std::to_string(updated) + " updated";
   if (corrected) parts += (parts.empty() ? "" : ", ") + std::to_string(corrected) + " correction" + (corrected == 1 ? "" : "s");
   if (r.revision == 0) spdlog::info("{}: nothing new; no revision written", what);
   else spdlog::info("{}: revision {} ({})", what, r.revision, parts);
