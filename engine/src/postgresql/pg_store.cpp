@@ -30,6 +30,15 @@ constexpr long long schema_lock = 0x4B4C5947;
 
 using pgd::first_line;
 
+/// A connection lost in the middle of a command. libpqxx says of some of its calls on a closed connection that it
+/// "could not obtain client encoding: not connected": the user is told that the connection is gone.
+DatabaseError connection_lost(const std::string& db, const std::exception& e, const std::string& after = "")
+{
+  std::string why = first_line(e.what());
+  if (why.find("not connected") != std::string::npos) why = "the server closed it, or the network cut it";
+  return DatabaseError("lost the connection to " + db + ": " + why + after);
+}
+
 std::unique_ptr<pqxx::connection> connect(const std::string& db)
 {
   const ServerAddress address = parse_server_address(db);
@@ -212,7 +221,7 @@ bool init_server(const std::string& db, const std::optional<std::string>& roles_
     throw DatabaseError("cannot create klynge's schema and roles in " + db + ": " + first_line(e.what()) +
                         " (run `klynge init` as the database's owner, with the right to create roles)");
   } catch (const pqxx::broken_connection& e) {
-    throw DatabaseError("lost the connection to " + db + ": " + first_line(e.what()) + "; nothing was changed");
+    throw connection_lost(db, e, "; nothing was changed");
   } catch (const pqxx::sql_error& e) {
     throw DatabaseError("cannot create klynge's schema in " + db + ": " + first_line(e.what()) + "; nothing was changed");
   }
@@ -238,7 +247,7 @@ std::unique_ptr<Store> pg::open(const std::string& db, Store::Access access)
     }
     user = r.exec("SELECT current_user")[0][0].as<std::string>();
   } catch (const pqxx::broken_connection& e) {
-    throw DatabaseError("lost the connection to " + db + ": " + first_line(e.what()));
+    throw connection_lost(db, e);
   } catch (const pqxx::sql_error& e) {
     throw DatabaseError("cannot read " + db + ": " + first_line(e.what()));
   }
@@ -356,7 +365,7 @@ void PgStore::rethrow(const std::exception& e) const
   // The store's own errors, and what is not the server's (a bug), go on as they are.
   if (dynamic_cast<const Error*>(&e) || !dynamic_cast<const pqxx::failure*>(&e)) throw;
   if (dynamic_cast<const pqxx::broken_connection*>(&e))
-    throw DatabaseError("lost the connection to " + db_ + ": " + first_line(e.what()));
+    throw connection_lost(db_, e);
   std::string state;
   if (const auto* s = dynamic_cast<const pqxx::sql_error*>(&e)) state = s->sqlstate();
   const std::string what = first_line(e.what());
