@@ -54,11 +54,11 @@ void say_written(const ImportResult& r, const std::string& what, bool dry_run)
     updated += f.updated;
     corrected += f.corrected;
   }
-  // As each file's line says them: new, updated (a milestone done, a setting's new value), corrected.
+  // In the order each file's line says them: new, corrected, updated (a milestone done, a setting's new value).
   std::string parts;
   if (added || (!updated && !corrected)) parts = std::to_string(added) + " new record" + (added == 1 ? "" : "s");
-  if (updated) parts += (parts.empty() ? "" : ", ") + std::to_string(updated) + " updated";
   if (corrected) parts += (parts.empty() ? "" : ", ") + std::to_string(corrected) + " correction" + (corrected == 1 ? "" : "s");
+  if (updated) parts += (parts.empty() ? "" : ", ") + std::to_string(updated) + " updated";
   if (r.revision == 0) spdlog::info("{}: nothing new; no revision written", what);
   else spdlog::info("{}: revision {} ({})", what, r.revision, parts);
 }

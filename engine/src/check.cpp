@@ -141,18 +141,17 @@ std::vector<Diagnostic> check_records(const Dataset& data, Date today, const Led
                "for the time after)";
       });
   }
-  // Spending dated after an initiative's end (as of today) is most often booked on the wrong initiative, or its end
-  // was moved without a dated change. The windows are named first: the sums read them together.
+  // Spending dated after an initiative's end (its end as of today) is most often booked on the wrong initiative, or
+  // its end was moved without a dated change. Entries dated after today count too: a write that books one is told.
+  // The windows are named first: the sums read them together.
   {
-    std::set<std::string_view> spending;
-    for (const auto& key : snap.expense_keys()) spending.insert(key.first);
     std::vector<ExpenseWindow> after_end;
     for (const auto& s : snap.initiatives())
-      if (s.end && *s.end < Date::last() && spending.count(s.initiative->id))
+      if (s.end && *s.end < Date::last() && !sums.expense_categories(s.initiative->id).empty())
         after_end.push_back({s.initiative->id, std::nullopt, s.end->plus_days(1), Date::last()});
-    snap.will_ask_spent(after_end);
+    sums.will_ask(after_end);
     for (const auto& w : after_end) {
-      const Money after = snap.spent_in(w.initiative, std::nullopt, w.from, w.to);
+      const Money after = sums.expenses(w.initiative, std::nullopt, w.from, w.to);
       // Told by a write when it adds to them, as a figure below zero is when it gets deeper (less of it is not).
       if (after.ore() > 0)
         warn.add("initiatives with expenses after their end", [&] {

@@ -149,10 +149,15 @@ std::vector<Diagnostic> undo_blocked_problems(std::int64_t revision, std::vector
 {
   std::sort(refs.begin(), refs.end());
   refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+  const std::size_t found = refs.size();
   if (refs.size() > undo_references_told) refs.resize(undo_references_told);
   std::vector<Diagnostic> out;
-  for (auto& [table, ref] : refs)
-    out.push_back({Location{}, Severity::error, "revision " + std::to_string(revision) + " cannot be undone: " + ref});
+  const std::string r = "revision " + std::to_string(revision) + " cannot be undone: ";
+  for (auto& [table, ref] : refs) out.push_back({Location{}, Severity::error, r + ref});
+  if (found > refs.size())
+    out.push_back({Location{}, Severity::error,
+                   r + (found >= undo_references_read ? "at least " : "") + std::to_string(found - refs.size()) +
+                       " more references to what it added (the first " + std::to_string(refs.size()) + " are named)"});
   return out;
 }
 

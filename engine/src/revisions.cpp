@@ -120,12 +120,11 @@ ImportResult reenter_original(Store& store, const std::string& reversal_id, std:
 
 DataError already_reversed(const Store& store, const std::string& id, std::int64_t by)
 {
-  // Entered again since (an undo of its reversal, or `reverse` of the reversal): the entry in force is the last
-  // re-entry, `ID~N`, and that is the one to reverse.
+  // Entered again since (an undo of its reversal, or `reverse` of the reversal): the life of the entry in force, a
+  // re-entry `ROOT~N` or `ROOT~N~M`, is the one to reverse.
   std::string again;
   store.read_consistently([&]() {
-    for (int n = 1; store.ledger_entry(reentry_id(id, n)); ++n) again = reentry_id(id, n);
-    if (!again.empty() && store.reversed_in(again)) again.clear();
+    if (auto life = life_in_force(store, id); life && life->id != id) again = life->id;
   });
   return DataError("ledger entry '" + id + "' is already reversed (in revision " + std::to_string(by) +
                    "; see klynge history)" +

@@ -195,11 +195,13 @@ std::vector<std::string> PgStore::schema_problems() const
     out.push_back("the rule '" + q[0].as<std::string>() + "' on '" + q[1].as<std::string>() + "' is not klynge's");
   for (auto& p : catalog_problems(tables)) out.push_back(std::move(p));
   // The ledger is append-only by privileges too: nobody but its owner (whom the triggers hold) may change or remove
-  // its rows.
-  for (const auto& q : exec("SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END, "
-                            "a.privilege_type FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, "
-                            "aclexplode(c.relacl) AS a WHERE n.nspname = 'public' AND c.relname = 'ledger' AND "
-                            "a.grantee <> c.relowner AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE') ORDER BY 1, 2"))
+  // its rows, by a right on the table or UPDATE on one of its columns.
+  for (const auto& q : exec("SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END, "
+                            "a.privilege_type FROM (SELECT c.relowner AS owner, c.relacl AS acl FROM pg_class c WHERE "
+                            "c.oid = to_regclass('public.ledger') UNION ALL SELECT c.relowner, t.attacl FROM pg_attribute t "
+                            "JOIN pg_class c ON c.oid = t.attrelid WHERE c.oid = to_regclass('public.ledger') AND "
+                            "t.attnum > 0) AS x, aclexplode(x.acl) AS a WHERE a.grantee <> x.owner AND "
+                            "a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE') ORDER BY 1, 2"))
     out.push_back("the role '" + q[0].as<std::string>() + "' may " + q[1].as<std::string>() +
                   " rows of the ledger, which is append-only (REVOKE " + q[1].as<std::string>() + " ON ledger FROM " +
                   q[0].as<std::string>() + ")");

@@ -143,10 +143,13 @@ std::optional<std::string> PgStore::ledger_alias(const std::string& alias) const
 std::optional<std::string> PgStore::entry_on_file_line(const std::string& stem, const std::string& sha256_prefix,
                                                       std::int64_t line) const
 {
-  // A file's rows are stored under its name (their origins are `NAME:LINE`), which ends in the stem.
-  for (const auto& q : exec("SELECT l.id, f.name FROM ledger_files f JOIN ledger l ON l.sheet_file = f.number WHERE "
-                            "left(f.sha256, 8) = " + lit(sha256_prefix) + " AND l.origin = f.name || ':' || " +
-                            lit(std::to_string(line)) + " ORDER BY l.seq"))
+  // A file's rows are stored under its name (their origins are `NAME:LINE`), which ends in the stem; they are found
+  // among the entries of the file's revision (its index). A file imported again after an undo holds the line twice:
+  // the entry in force (not reversed) is the one named, the latest first.
+  for (const auto& q : exec("SELECT l.id, f.name FROM ledger_files f JOIN ledger l ON l.revision = f.revision AND "
+                            "l.sheet_file = f.number WHERE left(f.sha256, 8) = " + lit(sha256_prefix) +
+                            " AND l.origin = f.name || ':' || " + lit(std::to_string(line)) +
+                            " ORDER BY EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id), l.seq DESC"))
     if (legacy_file_stem(q[1].as<std::string>()) == stem) return q[0].as<std::string>();
   return std::nullopt;
 }

@@ -35,7 +35,8 @@ using pgd::first_line;
 DatabaseError connection_lost(const std::string& db, const std::exception& e, const std::string& after = "")
 {
   std::string why = first_line(e.what());
-  if (why.find("not connected") != std::string::npos) why = "the server closed it, or the network cut it";
+  if (why.find("not connected") != std::string::npos || why.find("closed the connection") != std::string::npos)
+    why = "the server closed it, or the network cut it";
   return DatabaseError("lost the connection to " + db + ": " + why + after);
 }
 
@@ -364,8 +365,8 @@ void PgStore::rethrow(const std::exception& e) const
 {
   // The store's own errors, and what is not the server's (a bug), go on as they are.
   if (dynamic_cast<const Error*>(&e) || !dynamic_cast<const pqxx::failure*>(&e)) throw;
-  if (dynamic_cast<const pqxx::broken_connection*>(&e))
-    throw connection_lost(db_, e);
+  // A COPY cut short says so as a plain failure; the connection is gone all the same.
+  if (dynamic_cast<const pqxx::broken_connection*>(&e) || !conn_->is_open()) throw connection_lost(db_, e);
   std::string state;
   if (const auto* s = dynamic_cast<const pqxx::sql_error*>(&e)) state = s->sqlstate();
   const std::string what = first_line(e.what());

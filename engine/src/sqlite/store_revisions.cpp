@@ -217,9 +217,12 @@ std::optional<std::string> SqliteStore::ledger_alias(const std::string& alias) c
 std::optional<std::string> SqliteStore::entry_on_file_line(const std::string& stem, const std::string& sha256_prefix,
                                                            std::int64_t line) const
 {
-  // A file's rows are stored under its name (their origins are `NAME:LINE`), which ends in the stem.
-  SQLite::Statement q(*db_, "SELECT l.id, f.name FROM ledger_files f JOIN ledger l ON l.sheet_file = f.number "
-                            "WHERE substr(f.sha256, 1, 8) = ?1 AND l.origin = f.name || ':' || ?2 ORDER BY l.seq");
+  // A file's rows are stored under its name (their origins are `NAME:LINE`), which ends in the stem; they are found
+  // among the entries of the file's revision (its index). A file imported again after an undo holds the line twice:
+  // the entry in force (not reversed) is the one named, the latest first.
+  SQLite::Statement q(*db_, "SELECT l.id, f.name FROM ledger_files f JOIN ledger l ON l.revision = f.revision AND "
+                            "l.sheet_file = f.number WHERE substr(f.sha256, 1, 8) = ?1 AND l.origin = f.name || ':' || ?2 "
+                            "ORDER BY EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id), l.seq DESC");
   q.bind(1, sha256_prefix);
   q.bind(2, std::to_string(line));
   while (q.executeStep())

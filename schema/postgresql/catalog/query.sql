@@ -11,7 +11,7 @@ SELECT line FROM (
   UNION ALL
   SELECT 'constraint ' || c.relname || '.' || k.conname || ' ' || pg_get_constraintdef(k.oid)
   FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = 'public'
+  WHERE n.nspname = 'public' AND k.contype <> 'n'  -- NOT NULL, a constraint of its own from PostgreSQL 18: a column's
   UNION ALL
   SELECT 'index ' || tablename || '.' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
 ) AS catalog ORDER BY line COLLATE "C";
