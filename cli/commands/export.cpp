@@ -55,7 +55,7 @@ void setup_export(CLI::App& app, const Context& ctx)
     // Books changed behind klynge's back are not carried on, as `copy` does not carry them: an import of the
     // export would write a new, whole chain over the change and hide it.
     if (!broken.empty())
-      throw DatabaseError("export: the ledger in " + ctx.db + " was changed behind klynge's back: " + broken.front() +
+      throw DatabaseError("export: the books in " + ctx.db + " were changed behind klynge's back: " + broken.front() +
                           (broken.size() > 1 ? " (and " + std::to_string(broken.size() - 1) + " more)" : "") +
                           "; nothing was written (`klynge check` lists every problem; restore a backup from before)");
     // As known at a revision: the entries written by then are the chain's first ones (revisions are numbered in
