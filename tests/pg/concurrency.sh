@@ -8,10 +8,7 @@
 #   concurrency.sh KLYNGE STATE [REPEATS]
 set -u
 klynge=$(readlink -f "$1") state=$2 repeats=${3:-20}
-port=$(cat "$state/port") || { echo "concurrency.sh: no test server"; exit 1; }
-export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGPASSWORD=$(cat "$state/password")
-export KLYNGE_BUSY_TIMEOUT_MS=120000 KLYNGE_TODAY=2026-11-25 TZ=UTC LC_ALL=C.UTF-8
-work=$(mktemp -d)
+NAME=concurrency.sh source "$(dirname "$0")/clients.sh"
 db="conc_$$"
 trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1; rm -rf "$work"' EXIT
 cd "$work" || exit 1

@@ -6,10 +6,7 @@
 #   snapshot.sh KLYNGE STATE [REPORTS]
 set -u
 klynge=$(readlink -f "$1") state=$2 reports=${3:-150}
-port=$(cat "$state/port") || { echo "snapshot.sh: no test server"; exit 1; }
-export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGPASSWORD=$(cat "$state/password")
-export KLYNGE_BUSY_TIMEOUT_MS=120000 KLYNGE_TODAY=2026-11-25 TZ=UTC LC_ALL=C.UTF-8
-work=$(mktemp -d)
+NAME=snapshot.sh source "$(dirname "$0")/clients.sh"
 db="snap_$$"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1; rm -rf "$work"' EXIT
