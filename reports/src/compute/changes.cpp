@@ -214,7 +214,7 @@ Table changes_report(const ChangesInput& in, Date as_of, const ReportSpec& spec)
         if (f->type == CellType::money) {
           const auto* mb = std::get_if<Money>(&cb);
           const auto* ma = std::get_if<Money>(&ca);
-          if ((mb ? *mb : Money{}) == (ma ? *ma : Money{}) && (mb || ma)) continue;
+          if ((mb ? *mb : Money{}) == (ma ? *ma : Money{})) continue;
         }
         Cell difference;
         if (f->type == CellType::money)
