@@ -13,6 +13,7 @@
 #include "klynge/chain.hpp"
 #include "klynge/handover_package.hpp"
 #include "klynge/interchange.hpp"
+#include "klynge/retired_records.hpp"
 #include "klynge/store.hpp"
 #include "klynge/suggest.hpp"
 
@@ -42,11 +43,16 @@ void setup_export(CLI::App& app, const Context& ctx)
     const auto store = Store::open(ctx.db, Store::Access::read_only);
     // The records, the chain and its head as of one moment.
     const auto revision = known_at_revision(*store, *known_at);
-    Dataset data;
+    Dataset data, candidates;
     ChainHead head;
     std::vector<std::string> hashes, broken;
     store->read_consistently([&]() {
       data = store->load(Store::Ledger::all, revision);
+      // Records retired in place that the ledger still names (an undone import's own bodies, say).
+      candidates = store->earlier_versions(RecordKinds::all());
+      Dataset kept = store->retired_records();
+      for (const auto& spec : file_specs())
+        for (std::size_t i = 0, n = spec.ops->count(kept); i < n; ++i) spec.ops->move_to(kept, i, candidates);
       head = store->ledger_head();
       hashes = store->ledger_hashes();
       broken = store->chain_problems();
@@ -75,12 +81,19 @@ void setup_export(CLI::App& app, const Context& ctx)
       // A sheet named by an entry the package leaves out would be named otherwise by the books it makes.
       name_sheets(data.ledger);
     }
+    const Dataset retired = retired_named_by(data, std::move(candidates), revision);
     std::vector<std::pair<std::string, std::string>> files;  // (name, content), written in this order
     for (const auto& spec : file_specs()) {
       std::ostringstream text;
       write_interchange(text, spec, data, l);
       files.emplace_back(spec.file, text.str());
     }
+    for (const auto& spec : file_specs())
+      if (spec.ops->count(retired) > 0) {
+        std::ostringstream text;
+        write_interchange(text, spec, retired, l);
+        files.emplace_back(retired_file_name(spec), text.str());
+      }
     // A hand-over package holds part of the ledger: the chain is the whole ledger's, so it is not written with it.
     if (!package) {
       std::string chain;
@@ -132,8 +145,12 @@ void setup_export(CLI::App& app, const Context& ctx)
       if (made) fs::remove(*dir, ec);
       throw;
     }
-    if (package) spdlog::info("exported {} records to {}", data.size(), *dir);
-    else spdlog::info("exported {} records to {}; the ledger's head: {} entries, {}", data.size(), *dir, head.entries, head.head);
+    const std::string kept = retired.size() == 0 ? std::string()
+                             : " (and " + std::to_string(retired.size()) + " retired " +
+                                   (retired.size() == 1 ? "one" : "ones") + " its ledger names)";
+    if (package) spdlog::info("exported {} records{} to {}", data.size(), kept, *dir);
+    else spdlog::info("exported {} records{} to {}; the ledger's head: {} entries, {}", data.size(), kept, *dir,
+                      head.entries, head.head);
   });
 }
 

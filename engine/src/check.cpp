@@ -338,6 +338,10 @@ std::vector<Diagnostic> check_store(const Store& store, Date today, std::vector<
             " (reserved: " + format_money(r.reserved_before, MoneyStyle::plain) + ")");
     // An entry changed, deleted or put in by plain SQL: the chain names the first.
     for (auto& p : store.chain_problems()) error(p);
+    // A record kept retired for the ledger is not there to count on (an undo and an import refuse it).
+    for (const auto& n : store.entries_naming_retired(0, std::nullopt))
+      error("ledger entry '" + n.entry + "' counts on the " + std::string(spec_for_table(n.parent).singular) + " '" +
+            n.key + "', which is retired (revision " + std::to_string(n.revision) + " wrote the entry)");
     for (auto& p : revision_head_problems(store)) error(p);
     // A key every share of which is zero splits nothing (a write refuses it; books from before that rule may
     // hold one).

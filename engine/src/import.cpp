@@ -1,4 +1,5 @@
 #include "klynge/import.hpp"
+#include "klynge/retired_records.hpp"
 #include "klynge/ledger_stream.hpp"
 #include "klynge/check.hpp"
 #include "klynge/csv.hpp"
@@ -14,6 +15,8 @@
 #include <set>
 #include <sstream>
 
+#include "ledger_sql.hpp"
+#include "record_fields.hpp"
 #include "sha256.hpp"
 
 namespace klynge {
@@ -50,12 +53,19 @@ struct ImportSource
   std::string label;
   std::string sha256;
   std::function<std::unique_ptr<std::istream>()> open;
+  bool retired = false;  ///< `retired-FILE.csv`: records an export wrote as retired (kept for its ledger alone)
 };
 
-/// The ids ledger entries may name: stored ones and those the plan adds.
-LedgerStream::Known known_ids(const Dataset& existing, const ImportPlan& plan)
+/// The ids ledger entries may name: stored ones and those the plan adds, in force or retired in place (an entry
+/// that counts may not name a retired one: checked once the ledger is written).
+LedgerStream::Known known_ids(const Dataset& existing, const ImportPlan& plan, const Dataset& retired)
 {
   LedgerStream::Known k;
+  for (const Dataset* d : std::initializer_list<const Dataset*>{&retired, &plan.retired}) {
+    for (const auto& b : d->bodies) k.bodies.insert(b.id);
+    for (const auto& i : d->initiatives) k.initiatives.insert(i.id);
+    for (const auto& x : d->decisions) k.decisions.insert(x.id);
+  }
   for (const auto& b : existing.bodies) k.bodies.insert(b.id);
   for (const auto& b : plan.inserts.bodies) k.bodies.insert(b.id);
   for (const auto& i : existing.initiatives) k.initiatives.insert(i.id);
@@ -137,6 +147,63 @@ std::string files_text(const std::vector<FileReport>& files)
   return out;
 }
 
+/// The records of `retired-FILE.csv` files to store retired: those known nowhere (in force, retired already, or
+/// sent in force by this import) and whose references are known, in force or retired. Counts go to their files.
+void plan_retired(const Dataset& existing, const Dataset& retired_stored, Dataset sent, ImportPlan& plan,
+                  std::vector<FileReport>& files, std::vector<Diagnostic>& problems)
+{
+  std::map<std::string, std::set<std::string>> ids;  // table → ids known, in force or retired
+  for (const auto& spec : file_specs())
+    for (const Dataset* d : std::initializer_list<const Dataset*>{&existing, &retired_stored, &plan.inserts, &plan.replacements})
+      for (std::size_t i = 0, n = spec.ops->count(*d); i < n; ++i)
+        ids[std::string(spec.table)].insert(spec.ops->identity(*d, i));
+  std::map<RecordKind, std::size_t> known, added;
+  for (const auto& spec : file_specs())
+    for (std::size_t i = 0, n = spec.ops->count(sent); i < n; ++i) {
+      if (ids[std::string(spec.table)].insert(spec.ops->identity(sent, i)).second) {
+        spec.ops->move_to(sent, i, plan.retired);
+        ++added[spec.kind];
+      } else {
+        ++known[spec.kind];
+      }
+    }
+  // What a record kept retired names must be kept too (in force or retired): the keys are checked at commit, and a
+  // file's line is the better message.
+  for (const auto& spec : file_specs())
+    for (std::size_t i = 0, n = spec.ops->count(plan.retired); i < n; ++i) {
+      std::vector<DbValue> values;
+      spec.ops->to_db(plan.retired, i, values);
+      for (const auto& ref : detail::record_references())
+        if (ref.table == spec.table)
+          for (std::size_t c = 0; c < spec.stored.size(); ++c)
+            if (spec.stored[c].stored == ref.column && !std::holds_alternative<std::monostate>(values[c]) &&
+                !ids[ref.parent].count(std::string(db_text(values[c]))))
+              problems.push_back(spec.ops->source(plan.retired, i)
+                                     .problem(detail::name_of(spec.stored[c]),
+                                              "unknown " + std::string(spec_for_table(ref.parent).singular) + " '" +
+                                                  std::string(db_text(values[c])) + "'"));
+    }
+  for (auto& f : files)
+    if (f.retired) {
+      f.known = known[f.kind];
+      f.added = added[f.kind];
+      known[f.kind] = added[f.kind] = 0;  // told once, at the first file of the kind
+    }
+}
+
+/// An entry this import wrote that counts (not reversed, not a reversal) and names a record retired in place: an
+/// error at its line. The ledger keeps what an undo reversed; a retired record is not there to spend on.
+void named_retired_problems(const Store& store, std::int64_t seq_before, std::vector<Diagnostic>& problems)
+{
+  for (const auto& n : store.entries_naming_retired(seq_before, std::nullopt)) {
+    const std::string what(spec_for_table(n.parent).singular);
+    problems.push_back({Location{}, Severity::error,
+                        n.origin + ": entry '" + n.entry + "' names the " + what + " '" + n.key +
+                            "', which is retired (kept only for the entries an undo reversed); import the " + what +
+                            " again first, or leave the entry out"});
+  }
+}
+
 ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::vector<Diagnostic> problems,
                             const WriteOptions& opt)
 {
@@ -149,7 +216,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   Store::Transaction tx(store, Store::Transaction::Kind::write);
   const std::int64_t revision = store.begin_revision();
   std::vector<const ImportSource*> ledgers;
-  Dataset incoming;
+  Dataset incoming, retired_incoming;
   for (const auto& file : files) {
     const FileSpec& spec = *file.spec;
     if (spec.kind == RecordKind::ledger) {
@@ -162,10 +229,10 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
       continue;
     }
     Dataset one;
-    FileReport report{.label = file.label, .sha256 = file.sha256, .kind = spec.kind};
+    FileReport report{.label = file.label, .sha256 = file.sha256, .kind = spec.kind, .retired = file.retired};
     report.rows = read_interchange(*in, file.label, spec, one, problems);
     result.files.push_back(std::move(report));
-    append(incoming, one);
+    append(file.retired ? retired_incoming : incoming, one);
   }
   // Everything but the ledger is small: check it in memory against the stored records, and write it.
   Dataset existing = store.load(Store::Ledger::none);
@@ -173,10 +240,13 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   if (opt.warn_as_of) warnings_before = store_warnings(store, *opt.warn_as_of);
   const Dataset earlier = earlier_of(store, incoming);
   ImportPlan plan = plan_import(existing, earlier, std::move(incoming), problems, opt.correct);
+  const Dataset retired_stored = store.retired_records();
+  plan_retired(existing, retired_stored, std::move(retired_incoming), plan, result.files, problems);
   // With problems already, nothing will be kept: write nothing that could break a constraint, but go on
   // checking the ledger so that one run reports as much as it can.
   if (problems.empty()) store.write(plan);
   for (auto& f : result.files) {
+    if (f.retired) continue;  // counted by plan_retired()
     const auto& c = plan.counts[f.kind];
     f.known = c.known;
     f.added = c.added;
@@ -189,10 +259,11 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   std::vector<Diagnostic> plan_warnings = std::move(plan.warnings);
   std::size_t corrected = 0;
   for (const auto& [kind, c] : plan.counts) corrected += c.corrected;
-  result.written = plan.inserts.size() + plan.replacements.size();
+  result.written = plan.inserts.size() + plan.replacements.size() + plan.retired.size();
   // The ledger streams: each entry is checked against the database and written as it is read. Of the records,
   // only their ids are needed from here on: the rest is let go before a ledger of any size is read.
-  LedgerStream stream(store, known_ids(existing, plan), problems, revision);
+  const std::int64_t seq_before = store.last_ledger_seq();
+  LedgerStream stream(store, known_ids(existing, plan, retired_stored), problems, revision);
   existing = Dataset{};
   plan = ImportPlan{};
   std::vector<std::size_t> ledger_rows;
@@ -211,6 +282,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
     stream.end_file();
   }
   stream.finish();
+  if (problems.empty()) named_retired_problems(store, seq_before, problems);
   if (!problems.empty()) throw DataError(std::move(problems));
   for (std::size_t i = 0; i < stream.files().size(); ++i) {
     const auto& c = stream.files()[i];
@@ -241,6 +313,7 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
 
 const FileSpec* known_file(const std::string& label, const std::string& name, std::vector<Diagnostic>& problems)
 {
+  if (const FileSpec* retired = spec_for_retired_file(name)) return retired;
   const FileSpec* spec = spec_for_file(name);
   if (!spec) {
     if (auto wrong = almost_interchange_name(name); !wrong.empty()) {
@@ -409,7 +482,8 @@ ImportResult import_path(Store& store, const std::string& path, const WriteOptio
       continue;
     }
     sources.push_back({spec, label, sha256_file(label),
-                       [label]() { return std::make_unique<std::ifstream>(label, std::ios::binary); }});
+                       [label]() { return std::make_unique<std::ifstream>(label, std::ios::binary); },
+                       spec_for_retired_file(fs::path(label).filename().string()) != nullptr});
   }
   return import_sources(store, std::move(sources), std::move(problems), options);
 }
@@ -424,7 +498,8 @@ ImportResult import_texts(Store& store, const std::vector<std::pair<std::string,
     if (!spec) continue;
     const std::string* content = &text;
     sources.push_back({spec, name, sha256_text(text),
-                       [content]() { return std::make_unique<std::istringstream>(*content); }});
+                       [content]() { return std::make_unique<std::istringstream>(*content); },
+                       spec_for_retired_file(name) != nullptr});
   }
   return import_sources(store, std::move(sources), std::move(problems), options);
 }
@@ -532,7 +607,7 @@ ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& o
   result.corrections = std::move(plan.correction_notes);
   result.earlier = std::move(plan.earlier_notes);
   result.written = plan.inserts.size() + plan.replacements.size();
-  LedgerStream stream(store, known_ids(existing, plan), problems, revision);
+  LedgerStream stream(store, known_ids(existing, plan, Dataset{}), problems, revision);
   for (auto& e : entries) {
     // An entry added without an id: from its content and its revision, so two identical ones are two entries.
     if (e.id.empty())

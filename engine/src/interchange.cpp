@@ -3,6 +3,7 @@
 #include <functional>
 #include <algorithm>
 #include <ostream>
+#include <stdexcept>
 
 #include "klynge/csv.hpp"
 #include "record_fields.hpp"
@@ -14,6 +15,13 @@ const FileSpec* spec_for_file(std::string_view file_name)
   for (const auto& s : file_specs())
     if (s.file == file_name) return &s;
   return nullptr;
+}
+
+const FileSpec& spec_for_table(std::string_view table)
+{
+  for (const auto& s : file_specs())
+    if (s.table == table) return s;
+  throw std::logic_error("no record kind is kept in the table " + std::string(table));
 }
 
 std::string almost_interchange_name(std::string_view file_name)

@@ -135,14 +135,13 @@ std::string unknown_revision_problem(const std::string& table, std::int64_t rows
          "; the revisions were changed behind klynge's back";
 }
 
-std::string undo_blocked_by_reference(const std::string& what, const std::string& parent, bool of_the_revision)
+std::string undo_blocked_by_reference(const std::string& what, const std::string& parent_table)
 {
+  std::string parent = parent_table;
+  for (const auto& spec : file_specs())
+    if (spec.table == parent_table) parent = std::string(spec.singular);
   const bool vowel = !parent.empty() && std::string("aeiou").find(parent[0]) != std::string::npos;
-  const std::string a = (vowel ? "an " : "a ") + parent;
-  if (of_the_revision)
-    return what + " of the revision refers to " + a + " the revision added, and the ledger keeps every entry (an " +
-           "undo reverses them), so the " + parent + " cannot be retired: reverse the revision's entries instead";
-  return what + " (written later) refers to " + a + " the revision added";
+  return what + " (written later) refers to " + (vowel ? "an " : "a ") + parent + " the revision added";
 }
 
 std::vector<Diagnostic> undo_blocked_problems(std::int64_t revision, std::vector<std::pair<std::string, std::string>> refs)
@@ -159,6 +158,99 @@ std::vector<Diagnostic> undo_blocked_problems(std::int64_t revision, std::vector
                    r + (found >= undo_references_read ? "at least " : "") + std::to_string(found - refs.size()) +
                        " more references to what it added (the first " + std::to_string(refs.size()) + " are named)"});
   return out;
+}
+
+const std::vector<RecordReference>& record_references()
+{
+  // The foreign keys of schema/0001 and 0009 that point at bodies, groups, initiatives, meetings or decisions.
+  static const std::vector<RecordReference> refs = {
+      {"ledger", "body", "bodies"},          {"ledger", "counterparty", "bodies"},     {"ledger", "initiative", "initiatives"},
+      {"ledger", "decision", "decisions"},   {"bodies", "successor", "bodies"},        {"groups", "body", "bodies"},
+      {"groups", "parent", "groups"},        {"initiatives", "body", "bodies"},        {"initiatives", "grp", "groups"},
+      {"meetings", "grp", "groups"},         {"decisions", "meeting", "meetings"},     {"decisions", "initiative", "initiatives"},
+      {"changes", "initiative", "initiatives"}, {"changes", "body", "bodies"},         {"changes", "decision", "decisions"},
+      {"estimates", "initiative", "initiatives"}, {"milestones", "initiative", "initiatives"},
+      {"indicators", "initiative", "initiatives"}, {"sharing_keys", "body", "bodies"}};
+  return refs;
+}
+
+bool kept_in_place(std::string_view table)
+{
+  for (const auto& ref : record_references())
+    if (ref.parent == table) return true;
+  return false;
+}
+
+namespace {
+
+std::string quoted(const std::string& text)
+{
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+std::string sql_named_by_ledger(const RecordReference& ref, const std::string& now)
+{
+  return "SELECT DISTINCT l." + ref.column + " FROM ledger l WHERE l." + ref.column + " IN (SELECT p.id FROM " +
+         ref.parent + " p WHERE p.retired = " + now + ")";
+}
+
+std::string sql_prune_retired(const std::string& parent, const std::string& now, const std::vector<std::string>& named)
+{
+  std::string sql = "DELETE FROM " + parent + " WHERE retired = " + now;
+  if (!named.empty()) {
+    sql += " AND id NOT IN (";
+    for (std::size_t i = 0; i < named.size(); ++i) sql += (i ? ", " : "") + quoted(named[i]);
+    sql += ")";
+  }
+  for (const auto& ref : record_references())
+    if (ref.parent == parent && ref.table != "ledger")
+      sql += " AND NOT EXISTS (SELECT 1 FROM " + ref.table + " c WHERE c." + ref.column + " = " + parent +
+             ".id AND c.retired IS NOT NULL)";
+  return sql;
+}
+
+std::string sql_give_way_to_restored(const std::string& table, const std::string& r, const std::string& row,
+                                     const std::string& version_row, const std::string& version_id)
+{
+  const std::string versions = " FROM record_versions WHERE tbl = '" + table + "' AND retired = " + r;
+  return "DELETE FROM " + table + " WHERE retired IS NOT NULL AND (" + row + " IN (SELECT " + version_row + versions +
+         ") OR id IN (SELECT " + version_id + versions + "))";
+}
+
+std::string sql_in_force_naming_retired(const RecordReference& ref, const std::string& now, const std::string& row)
+{
+  return "SELECT c." + row + " FROM " + ref.table + " c JOIN " + ref.parent + " p ON p.id = c." + ref.column +
+         " WHERE p.retired = " + now + " AND c.retired IS NULL ORDER BY c." + row;
+}
+
+std::string sql_entries_naming_retired(const std::string& after, const std::string& retired_by)
+{
+  std::string hits;
+  for (const auto& ref : record_references()) {
+    if (ref.table != "ledger") continue;
+    hits += std::string(hits.empty() ? "" : " UNION ALL ") + "SELECT l.seq, l.id, l.reverses, l.revision, l.origin, '" +
+            ref.parent + "' AS parent, l." + ref.column + " AS k FROM ledger l WHERE l.seq > " + after + " AND l." +
+            ref.column + " IN (SELECT p.id FROM " + ref.parent + " p WHERE p.retired IS NOT NULL" +
+            (retired_by.empty() ? "" : " AND p.retired = " + retired_by) + ")";
+  }
+  return "WITH RECURSIVE hits AS (" + hits + "), up (seq, cur, depth) AS (SELECT seq, reverses, 0 FROM hits UNION "
+         "SELECT up.seq, l.reverses, up.depth + 1 FROM up JOIN ledger l ON l.id = up.cur) SELECT h.id, h.origin, "
+         "h.revision, h.parent, h.k FROM hits h WHERE NOT EXISTS (SELECT 1 FROM ledger x WHERE x.reverses = h.id) AND "
+         "(SELECT max(u.depth) FROM up u WHERE u.seq = h.seq) % 2 = 0 ORDER BY h.seq, h.parent, h.k";
+}
+
+std::string sql_any_retired_in_place(const std::string& retired_by)
+{
+  std::string any;
+  for (const auto& ref : record_references())
+    if (ref.table == "ledger" && any.find(" " + ref.parent + " ") == std::string::npos)
+      any += std::string(any.empty() ? "" : " OR") + " EXISTS (SELECT 1 FROM " + ref.parent + " WHERE retired IS NOT NULL" +
+             (retired_by.empty() ? "" : " AND retired = " + retired_by) + ")";
+  return "SELECT CASE WHEN" + any + " THEN 1 ELSE 0 END";
 }
 
 void keep_first_per_pair(std::vector<Store::OverRelease>& releases)

@@ -1,4 +1,5 @@
 #include "klynge/revisions.hpp"
+#include "ledger_sql.hpp"
 #include "undo_cancelled.hpp"
 
 #include <algorithm>
@@ -312,6 +313,14 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
       add_pools_lowered(w, written.pools_lowered);
     }
     ++entries;
+  }
+  // What the undo retires stays in place for the ledger; an entry written later that counts and names it depends on
+  // the revision.
+  {
+    std::vector<std::pair<std::string, std::string>> refs;
+    for (const auto& n : store.entries_naming_retired(0, number))
+      refs.emplace_back("ledger", detail::undo_blocked_by_reference("entry '" + n.entry + "'", n.parent));
+    if (!refs.empty()) throw DataError(detail::undo_blocked_problems(revision, std::move(refs)));
   }
   // A reservation of the revision that was partly released since cannot be taken back whole.
   if (entries) {

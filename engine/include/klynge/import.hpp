@@ -43,6 +43,7 @@ struct FileReport
   std::size_t rows = 0, known = 0, added = 0, corrected = 0, updated = 0;
   std::int64_t known_revision = 0;  ///< the last revision that wrote a known row
   std::string known_recorded_at{};  ///< when that revision was recorded (UTC, as Revision::recorded_at)
+  bool retired = false;             ///< a `retired-FILE.csv`: records stored retired, for the ledger alone
 };
 
 struct ImportResult

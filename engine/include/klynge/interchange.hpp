@@ -136,6 +136,8 @@ struct FileSpec
 /// Every interchange file, in import order.
 const std::vector<FileSpec>& file_specs();
 const FileSpec& spec_for(RecordKind kind);
+/// By database table (`bodies`). @throws std::logic_error for a table no kind is kept in.
+const FileSpec& spec_for_table(std::string_view table);
 /// By file name (`ledger.csv`); nothing when the name is not an interchange file.
 const FileSpec* spec_for_file(std::string_view file_name);
 /// For a file name that is not an interchange file's but almost is — one differing only in case (`Ledger.csv`,

@@ -25,6 +25,9 @@ struct ImportPlan
 {
   Dataset inserts;
   Dataset replacements;    ///< each supersedes the stored record of its identity (kept as an earlier version)
+  /// Records stored retired from the start (an export's `retired-FILE.csv`): kept only for the ledger entries that
+  /// name them, read by nothing else.
+  Dataset retired;
   /// Per kind: rows known already (and the last revision that wrote one), new, corrected, updated.
   struct Counts
   {
@@ -209,13 +212,24 @@ public:
   /// line of a ledger file of that stem and hash.
   virtual std::optional<std::string> entry_on_file_line(const std::string& stem, const std::string& sha256_prefix,
                                                         std::int64_t line) const = 0;
-  /// Retires a record (inside the open write transaction): it stays readable as known before this revision.
-  /// `record` is a Dataset holding the one record; it is found by its identity.
-  virtual void retire(RecordKind kind, const Dataset& record) = 0;
   /// What undoing revision `r` writes and what stands in its way (inside the open write transaction).
   virtual UndoPlan plan_undo(std::int64_t r) const = 0;
-  /// Undoes the records of revision `r` (the ledger is reversed by the caller) as the revision begun.
+  /// Undoes the records of revision `r` (the ledger is reversed by the caller) as the revision begun. A record it
+  /// retires that a ledger entry names (or another record so kept) stays in its table, marked retired (schema 15).
   virtual void undo_records(std::int64_t r) = 0;
+  /// The records retired in place (kept for the ledger entries that name them), stamped with the revision that
+  /// retired each: what `export` writes to `retired-FILE.csv` and an import may name from its ledger.
+  virtual Dataset retired_records() const = 0;
+  /// A ledger entry that counts (not reversed, not a reversal) and names a record retired in place.
+  struct RetiredName
+  {
+    std::string entry, origin;
+    std::int64_t revision = 0;
+    std::string parent, key;  ///< the record's table and id
+  };
+  /// Those entries after `after_seq`; with `retired_by`, only those naming a record that revision retired.
+  virtual std::vector<RetiredName> entries_naming_retired(std::int64_t after_seq,
+                                                          std::optional<std::int64_t> retired_by) const = 0;
 
   // The ledger, one entry at a time: what an import needs to check and write a file of any size.
   /// A stored entry, as much of it as the checks need.

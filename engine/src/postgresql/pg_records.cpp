@@ -1,6 +1,7 @@
 // The record tables on PostgreSQL: every kind read and written by the columns its description names (as
 // engine/src/sqlite/store_records.cpp), and the earlier versions of records (record_versions, jsonb).
 #include "pg_records.hpp"
+#include "ledger_sql.hpp"
 
 #include <stdexcept>
 
@@ -96,9 +97,11 @@ Dataset PgStore::load_tables(Ledger ledger, std::optional<std::int64_t> known_at
                        column_list(spec, is_ledger && ledger == Ledger::figures) +
                        (sheets ? ", (SELECT sheet FROM ledger_files WHERE number = sheet_file) AS sheet_" : "") +
                        " FROM " + table;
+    // A record retired in place (kept for the ledger entries that name it) is not read.
+    if (!is_ledger) from += " WHERE retired IS NULL";
     if (known_at) {
       const std::string k = std::to_string(*known_at);
-      from += " WHERE revision <= " + k;
+      from += std::string(is_ledger ? " WHERE" : " AND") + " revision <= " + k;
       if (!is_ledger)
         from += " UNION ALL SELECT \"row\", revision, " + columns_from_json(spec, false, "data") +
                 " FROM record_versions WHERE tbl = '" + table + "' AND revision <= " + k + " AND retired > " + k;
@@ -114,6 +117,36 @@ Dataset PgStore::load_tables(Ledger ledger, std::optional<std::int64_t> known_at
     if (sheets) name_sheets(d.ledger);
   }
   return d;
+}
+
+Dataset PgStore::retired_records() const
+{
+  Dataset d;
+  for (const auto& spec : file_specs()) {
+    if (spec.kind == RecordKind::ledger) continue;
+    const pqxx::result r = exec("SELECT retired, " + column_list(spec) + " FROM " + std::string(spec.table) +
+                                " WHERE retired IS NOT NULL ORDER BY " + row_column(spec));
+    std::vector<DbValue> values(spec.stored.size());
+    for (const auto& q : r) {
+      for (std::size_t i = 0; i < values.size(); ++i) values[i] = value_of(q[int(i) + 1]);
+      spec.ops->from_db(d, values);
+      spec.ops->stamp(d, q[0].as<std::int64_t>());
+    }
+  }
+  return d;
+}
+
+std::vector<Store::RetiredName> PgStore::entries_naming_retired(std::int64_t after_seq,
+                                                                std::optional<std::int64_t> retired_by) const
+{
+  std::vector<RetiredName> out;
+  if (exec(detail::sql_any_retired_in_place(retired_by ? std::to_string(*retired_by) : ""))[0][0].as<int>() == 0)
+    return out;
+  for (const auto& q : exec(detail::sql_entries_naming_retired(std::to_string(after_seq),
+                                                               retired_by ? std::to_string(*retired_by) : "")))
+    out.push_back({q[0].as<std::string>(), q[1].as<std::string>(), q[2].as<std::int64_t>(), q[3].as<std::string>(),
+                   q[4].as<std::string>()});
+  return out;
 }
 
 Dataset PgStore::earlier_versions(RecordKinds kinds) const
@@ -147,18 +180,38 @@ void PgStore::write(const ImportPlan& plan)
   for (const auto& spec : file_specs()) {
     if (spec.kind == RecordKind::ledger) continue;
     for (std::size_t i = 0, n = spec.ops->count(plan.replacements); i < n; ++i) supersede(spec, plan.replacements, i);
-    const std::size_t n = spec.ops->count(plan.inserts);
-    std::vector<DbValue> values;
-    for (std::size_t first = 0; first < n; first += rows_per_insert) {
-      std::string sql = "INSERT INTO " + std::string(spec.table) + " (" + column_list(spec) + ", revision) VALUES ";
-      for (std::size_t i = first; i < n && i < first + rows_per_insert; ++i) {
-        spec.ops->to_db(plan.inserts, i, values);
-        sql += i == first ? "(" : ",(";
-        for (const auto& v : values) sql += lit(v) + ", ";
-        sql += std::to_string(revision_) + ")";
-      }
-      exec(sql);
+    insert_all(spec, plan.inserts, false);
+    insert_all(spec, plan.retired, true);
+  }
+}
+
+void PgStore::insert_all(const FileSpec& spec, const Dataset& data, bool retired)
+{
+  const std::size_t n = spec.ops->count(data);
+  if (n == 0) return;
+  const std::string table(spec.table), R = std::to_string(revision_);
+  std::vector<DbValue> values;
+  // A record retired in place under the same identity gives way (as on SQLite): the ledger entries that name it
+  // name the new one (the keys are checked at commit); its data stays in record_versions.
+  if (!retired && exec("SELECT 1 FROM " + table + " WHERE retired IS NOT NULL LIMIT 1").size() == 1)
+    for (std::size_t i = 0; i < n; ++i) {
+      spec.ops->to_db(data, i, values);
+      std::string where;
+      for (std::size_t c = 0; c < values.size(); ++c)
+        if (spec.stored[c].identity)
+          where += " AND " + quoted(spec.stored[c].stored) + " IS NOT DISTINCT FROM " + lit(values[c]);
+      exec("DELETE FROM " + table + " WHERE retired IS NOT NULL" + where);
     }
+  for (std::size_t first = 0; first < n; first += rows_per_insert) {
+    std::string sql = "INSERT INTO " + table + " (" + column_list(spec) + ", revision" + (retired ? ", retired" : "") +
+                      ") VALUES ";
+    for (std::size_t i = first; i < n && i < first + rows_per_insert; ++i) {
+      spec.ops->to_db(data, i, values);
+      sql += i == first ? "(" : ",(";
+      for (const auto& v : values) sql += lit(v) + ", ";
+      sql += R + (retired ? ", " + R : std::string()) + ")";
+    }
+    exec(sql);
   }
 }
 
@@ -178,7 +231,7 @@ std::optional<std::int64_t> PgStore::row_of(const FileSpec& spec, const Dataset&
   for (std::size_t c = 0; c < spec.stored.size(); ++c)
     if (spec.stored[c].identity)
       where += (where.empty() ? "" : " AND ") + quoted(spec.stored[c].stored) + " IS NOT DISTINCT FROM " + lit(values[c]);
-  const auto r = exec("SELECT " + row_column(spec) + " FROM " + std::string(spec.table) + " WHERE " + where);
+  const auto r = exec("SELECT " + row_column(spec) + " FROM " + std::string(spec.table) + " WHERE retired IS NULL AND " + where);
   if (r.empty()) return std::nullopt;
   return r[0][0].as<std::int64_t>();
 }
@@ -194,15 +247,6 @@ void PgStore::supersede(const FileSpec& spec, const Dataset& data, std::size_t i
   for (std::size_t c = 0; c < values.size(); ++c) set += quoted(spec.stored[c].stored) + " = " + lit(values[c]) + ", ";
   exec("UPDATE " + std::string(spec.table) + " SET " + set + "revision = " + std::to_string(revision_) + " WHERE " +
        row_column(spec) + " = " + std::to_string(*row));
-}
-
-void PgStore::retire(RecordKind kind, const Dataset& record)
-{
-  const FileSpec& spec = spec_for(kind);
-  auto row = row_of(spec, record, 0);
-  if (!row) return;
-  save_version(spec, *row, revision_);
-  exec("DELETE FROM " + std::string(spec.table) + " WHERE " + row_column(spec) + " = " + std::to_string(*row));
 }
 
 std::string PgStore::label_of(const FileSpec& spec, std::int64_t row) const

@@ -5,6 +5,9 @@
 
 #include "pg_records.hpp"
 #include "ledger_sql.hpp"
+
+#include <map>
+#include <set>
 #include "klynge/ledger_identity.hpp"
 #include "undo_cancelled.hpp"
 
@@ -183,7 +186,7 @@ std::vector<std::pair<std::int64_t, bool>> PgStore::rows_of_revision(const FileS
   std::vector<std::pair<std::int64_t, bool>> out;
   for (const auto& q : exec("SELECT t." + row + ", t.revision, EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" +
                             t + "' AND v.\"row\" = t." + row + " AND v.retired = " + R + ") FROM " + t +
-                            " t WHERE t.revision IN (" + in + ") ORDER BY t." + row)) {
+                            " t WHERE t.retired IS NULL AND t.revision IN (" + in + ") ORDER BY t." + row)) {
     const std::int64_t x = q[0].as<std::int64_t>(), now = q[1].as<std::int64_t>();
     if (now == r || content_origin_of(t, x, now, cancelled) == r) out.emplace_back(x, q[2].as<bool>());
   }
@@ -228,7 +231,7 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
     // record is as the revision left it.
     for (const auto& q : exec("SELECT " + identity_of(spec, true) + ", v.retired, t.revision, v.\"row\", (SELECT "
                               "max(x.retired) FROM record_versions x WHERE x.tbl = v.tbl AND x.\"row\" = v.\"row\") "
-                              "FROM record_versions v LEFT JOIN " + t + " t ON t." + row + " = v.\"row\" WHERE v.tbl = '" +
+                              "FROM record_versions v LEFT JOIN " + t + " t ON t." + row + " = v.\"row\" AND t.retired IS NULL WHERE v.tbl = '" +
                               t + "' AND v.revision = " + R + " AND v.retired <> " + R)) {
       std::int64_t by = q[1].as<std::int64_t>();
       // Gone since: named by the revision that retired it last (as on SQLite).
@@ -241,7 +244,7 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
                                                  "' is changed again in revision " + std::to_string(by)));
     }
     for (const auto& q : exec("SELECT v.\"row\", t.revision FROM record_versions v JOIN " + t + " t ON t." + row +
-                              " = v.\"row\" WHERE v.tbl = '" + t + "' AND v.retired = " + R + " AND t.revision <> " + R))
+                              " = v.\"row\" AND t.retired IS NULL WHERE v.tbl = '" + t + "' AND v.retired = " + R + " AND t.revision <> " + R))
       if (const std::int64_t by = content_origin_of(t, q[0].as<std::int64_t>(), q[1].as<std::int64_t>(), cancelled); by != r)
         plan.dependents.push_back(record_dependent(label_of(spec, q[0].as<std::int64_t>()) +
                                                    " is changed again in revision " + std::to_string(by)));
@@ -250,7 +253,7 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
       ++(superseded ? plan.put_back : plan.retired);
     }
     plan.restored += count("SELECT count(*) FROM record_versions v WHERE v.tbl = '" + t + "' AND v.retired = " + R +
-                           " AND NOT EXISTS (SELECT 1 FROM " + t + " x WHERE x." + row + " = v.\"row\")");
+                           " AND NOT EXISTS (SELECT 1 FROM " + t + " x WHERE x." + row + " = v.\"row\" AND x.retired IS NULL)");
   }
   return plan;
 }
@@ -259,6 +262,7 @@ void PgStore::undo_records(std::int64_t r)
 {
   const std::string R = std::to_string(r), now = std::to_string(revision_);
   const detail::CancelledRevisions cancelled = detail::cancelled_after(revisions(), r);
+  std::set<std::string> marked;  // the tables in which records were marked retired
   for (const auto& spec : file_specs()) {
     if (!versioned(spec)) continue;
     const std::string t(spec.table), row = row_column(spec), cols = column_list(spec);
@@ -271,32 +275,49 @@ void PgStore::undo_records(std::int64_t r)
            " FROM record_versions WHERE tbl = '" + t + "' AND \"row\" = " + std::to_string(x) + " AND retired = " + R +
            "), revision = " + now + " WHERE " + row + " = " + std::to_string(x));
     }
-    // 2. What the revision added is retired.
+    // 2. What the revision added is retired: deleted, or (a kind the ledger can name, directly or not) marked in
+    // place and deleted below unless something stored names it.
+    if (!retire.empty() && detail::kept_in_place(t)) marked.insert(t);
     for (std::int64_t x : retire) {
       save_version(spec, x, revision_);
-      exec("DELETE FROM " + t + " WHERE " + row + " = " + std::to_string(x));
+      exec((detail::kept_in_place(t) ? "UPDATE " + t + " SET retired = " + now : "DELETE FROM " + t) + " WHERE " + row +
+           " = " + std::to_string(x));
     }
-    // 3. What the revision retired (an undo's) is restored, in its place in written order.
+    // 3. What the revision retired (an undo's) is restored, in its place in written order (kept in place, it gives
+    // way to its restored self).
+    if (detail::kept_in_place(t)) exec(detail::sql_give_way_to_restored(t, R, row, "\"row\"", "data->>'id'"));
     exec("INSERT INTO " + t + " (" + row + ", " + cols + ", revision) SELECT v.\"row\", " +
          columns_from_json(spec, false, "v.data") + ", " + now + " FROM record_versions v WHERE v.tbl = '" + t +
          "' AND v.retired = " + R + " AND NOT EXISTS (SELECT 1 FROM " + t + " x WHERE x." + row +
          " = v.\"row\") ORDER BY v.\"row\"");
   }
+  // The ledger keeps every entry, the revision's own (reversed) too: what they name stays in its table, marked
+  // retired, and what such a record names in turn; the rest goes.
+  std::map<std::string, std::vector<std::string>> named;
+  for (const auto& ref : detail::record_references())
+    if (ref.table == "ledger" && marked.count(ref.parent))
+      for (const auto& q : exec(detail::sql_named_by_ledger(ref, now))) named[ref.parent].push_back(q[0].as<std::string>());
+  for (bool again = !marked.empty(); again;) {
+    again = false;
+    for (const char* parent : {"decisions", "meetings", "initiatives", "groups", "bodies"})
+      if (exec(detail::sql_prune_retired(parent, now, named[parent])).affected_rows() > 0) again = true;
+  }
   // What later revisions wrote may refer to what was retired: that is a dependency, named.
   std::vector<std::pair<std::string, std::string>> refs;  // (table, what is said)
   for (const auto& o : orphans()) {
     if (refs.size() >= detail::undo_references_read) break;
-    std::string what = o.table, parent = o.parent;
-    for (const auto& spec : file_specs()) {
+    std::string what = o.table;
+    for (const auto& spec : file_specs())
       if (spec.table == o.table && o.row) what = label_of(spec, *o.row);
-      if (spec.table == o.parent) parent = std::string(spec.singular);
-    }
-    const bool of_the_revision = o.table == "ledger" && o.row &&
-                                 exec("SELECT revision FROM ledger WHERE seq = " + std::to_string(*o.row) +
-                                      " AND revision = " + R)
-                                         .size() == 1;
-    refs.emplace_back(o.table, detail::undo_blocked_by_reference(what, parent, of_the_revision));
+    refs.emplace_back(o.table, detail::undo_blocked_by_reference(what, o.parent));
   }
+  // And what they wrote may refer to a record kept in place, retired, for the ledger.
+  for (const auto& ref : detail::record_references())
+    if (ref.table != "ledger" && marked.count(ref.parent)) {
+      const FileSpec& spec = spec_for_table(ref.table);
+      for (const auto& q : exec(detail::sql_in_force_naming_retired(ref, now, row_column(spec))))
+        refs.emplace_back(ref.table, detail::undo_blocked_by_reference(label_of(spec, q[0].as<std::int64_t>()), ref.parent));
+    }
   if (!refs.empty()) throw DataError(detail::undo_blocked_problems(r, std::move(refs)));
 }
 

@@ -79,9 +79,11 @@ public:
   std::optional<std::string> ledger_alias(const std::string& alias) const override;
   std::optional<std::string> entry_on_file_line(const std::string& stem, const std::string& sha256_prefix,
                                                 std::int64_t line) const override;
-  void retire(RecordKind kind, const Dataset& record) override;
   UndoPlan plan_undo(std::int64_t r) const override;
   void undo_records(std::int64_t r) override;
+  Dataset retired_records() const override;
+  std::vector<RetiredName> entries_naming_retired(std::int64_t after_seq,
+                                                  std::optional<std::int64_t> retired_by) const override;
   std::optional<StoredEntry> ledger_entry(const std::string& id) const override;
   bool is_reversed(const std::string& id) const override;
   std::optional<std::int64_t> reversed_in(const std::string& id) const override;
@@ -141,6 +143,8 @@ protected:
 
 private:
   Dataset load_tables(Ledger ledger, std::optional<std::int64_t> known_at, RecordKinds kinds) const;
+  /// Writes records of one kind with the revision begun (and, `retired`, retired by it: kept for the ledger only).
+  void insert_all(const FileSpec& spec, const Dataset& data, bool retired);
   void save_version(const FileSpec& spec, std::int64_t row, std::int64_t retired);
   std::optional<std::int64_t> row_of(const FileSpec& spec, const Dataset& data, std::size_t i) const;
   void supersede(const FileSpec& spec, const Dataset& data, std::size_t i);

@@ -1,6 +1,9 @@
 // The record tables: every kind read and written by the columns its description names.
 #include "sqlite_store.hpp"
 #include "store_sql.hpp"
+#include "ledger_sql.hpp"
+
+#include <optional>
 
 namespace klynge {
 
@@ -16,17 +19,37 @@ std::string insert_sql(const FileSpec& spec)
   return "INSERT INTO " + std::string(spec.table) + " (" + column_list(spec) + ", revision) VALUES (" + marks + ", ?)";
 }
 
-/// Writes the records of `data` of one kind, each with the revision that adds it.
-void insert_all(SQLite::Database& db, const FileSpec& spec, const Dataset& data, std::int64_t revision)
+/// Writes the records of `data` of one kind, each with the revision that adds it (and, for records stored retired,
+/// that retires it). A record retired in place under the same identity gives way: the ledger entries that name it
+/// name the new one (the keys are checked at commit); its data stays in record_versions.
+void insert_all(SQLite::Database& db, const FileSpec& spec, const Dataset& data, std::int64_t revision, bool retired)
 {
   const std::size_t n = spec.ops->count(data);
   if (n == 0) return;
-  SQLite::Statement s(db, insert_sql(spec));
+  const std::string table(spec.table);
+  std::optional<SQLite::Statement> give_way;
+  if (db.execAndGet("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE retired IS NOT NULL)").getInt()) {
+    std::string where;
+    for (const auto& c : spec.stored)
+      if (c.identity) where += " AND " + std::string(c.stored) + " IS ?";
+    give_way.emplace(db, "DELETE FROM " + table + " WHERE retired IS NOT NULL" + where);
+  }
+  std::string sql = insert_sql(spec);
+  if (retired) sql.replace(sql.rfind(", revision)"), 11, ", revision, retired)").replace(sql.rfind("?)"), 2, "?, ?)");
+  SQLite::Statement s(db, sql);
   std::vector<DbValue> values;
   for (std::size_t i = 0; i < n; ++i) {
     spec.ops->to_db(data, i, values);
+    if (give_way && !retired) {
+      int k = 0;
+      for (std::size_t c = 0; c < values.size(); ++c)
+        if (spec.stored[c].identity) bind_value(*give_way, ++k, values[c]);
+      give_way->exec();
+      give_way->reset();
+    }
     for (std::size_t c = 0; c < values.size(); ++c) bind_value(s, int(c) + 1, values[c]);
     s.bind(int(values.size()) + 1, revision);
+    if (retired) s.bind(int(values.size()) + 2, revision);
     s.exec();
     s.reset();
     s.clearBindings();
@@ -79,9 +102,11 @@ Dataset SqliteStore::load_tables(Ledger ledger, std::optional<std::int64_t> know
                          column_list(spec, is_ledger && ledger == Ledger::figures) +
                          (sheets ? ", (SELECT sheet FROM ledger_files WHERE number = sheet_file) AS sheet_" : "") +
                          " FROM " + table;
+      // A record retired in place (kept for the ledger entries that name it) is not read.
+      if (!is_ledger) from += " WHERE retired IS NULL";
       // As known at a revision: the stored rows that revision had, and the earlier versions it had then.
       if (known_at) {
-        from += " WHERE revision <= ?1";
+        from += std::string(is_ledger ? " WHERE" : " AND") + " revision <= ?1";
         if (!is_ledger)
           from += " UNION ALL SELECT row, revision, " + columns_from_json(spec) + " FROM record_versions WHERE tbl = '" + table +
                   "' AND revision <= ?1 AND retired > ?1";
@@ -106,6 +131,45 @@ Dataset SqliteStore::load_tables(Ledger ledger, std::optional<std::int64_t> know
     rethrow_sqlite(e, path_);
   }
   return d;
+}
+
+Dataset SqliteStore::retired_records() const
+{
+  Dataset d;
+  try {
+    for (const auto& spec : file_specs()) {
+      if (spec.kind == RecordKind::ledger) continue;
+      SQLite::Statement q(*db_, "SELECT retired, " + column_list(spec) + " FROM " + std::string(spec.table) +
+                                    " WHERE retired IS NOT NULL ORDER BY rowid");
+      std::vector<DbValue> values(spec.stored.size());
+      while (q.executeStep()) {
+        for (std::size_t i = 0; i < values.size(); ++i) values[i] = read_value(q.getColumn(int(i) + 1));
+        spec.ops->from_db(d, values);
+        spec.ops->stamp(d, q.getColumn(0).getInt64());
+      }
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return d;
+}
+
+std::vector<Store::RetiredName> SqliteStore::entries_naming_retired(std::int64_t after_seq,
+                                                                    std::optional<std::int64_t> retired_by) const
+{
+  std::vector<RetiredName> out;
+  try {
+    const std::string by = retired_by ? std::to_string(*retired_by) : "";
+    if (db_->execAndGet(detail::sql_any_retired_in_place(by)).getInt() == 0) return out;
+    SQLite::Statement q(*db_, detail::sql_entries_naming_retired(std::to_string(after_seq),
+                                                                 retired_by ? std::to_string(*retired_by) : ""));
+    while (q.executeStep())
+      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
+                     q.getColumn(3).getString(), q.getColumn(4).getString()});
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return out;
 }
 
 Dataset SqliteStore::earlier_versions(RecordKinds kinds) const
@@ -138,7 +202,8 @@ void SqliteStore::write(const ImportPlan& plan)
     for (const auto& spec : file_specs()) {
       if (spec.kind == RecordKind::ledger) continue;
       for (std::size_t i = 0, n = spec.ops->count(plan.replacements); i < n; ++i) supersede(spec, plan.replacements, i);
-      insert_all(*db_, spec, plan.inserts, revision_);
+      insert_all(*db_, spec, plan.inserts, revision_, false);
+      insert_all(*db_, spec, plan.retired, revision_, true);
     }
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, path_);

@@ -8,6 +8,7 @@
 #include "undo_cancelled.hpp"
 
 #include <map>
+#include <set>
 
 #include "klynge/ledger_identity.hpp"
 
@@ -250,7 +251,7 @@ std::optional<std::int64_t> SqliteStore::row_of(const FileSpec& spec, const Data
       where += (where.empty() ? "" : " AND ") + std::string(spec.stored[c].stored) + " IS ?";
       keys.push_back(c);
     }
-  SQLite::Statement q(*db_, "SELECT rowid FROM " + table_of(spec) + " WHERE " + where);
+  SQLite::Statement q(*db_, "SELECT rowid FROM " + table_of(spec) + " WHERE retired IS NULL AND " + where);
   for (std::size_t k = 0; k < keys.size(); ++k) bind_value(q, int(k) + 1, values[keys[k]]);
   if (q.executeStep()) return q.getColumn(0).getInt64();
   return std::nullopt;
@@ -270,21 +271,6 @@ void SqliteStore::supersede(const FileSpec& spec, const Dataset& data, std::size
   s.bind(int(values.size()) + 1, revision_);
   s.bind(int(values.size()) + 2, *row);
   s.exec();
-}
-
-void SqliteStore::retire(RecordKind kind, const Dataset& record)
-{
-  const FileSpec& spec = spec_for(kind);
-  try {
-    auto row = row_of(spec, record, 0);
-    if (!row) return;
-    save_version(spec, *row, revision_);
-    SQLite::Statement s(*db_, "DELETE FROM " + table_of(spec) + " WHERE rowid = ?");
-    s.bind(1, *row);
-    s.exec();
-  } catch (const SQLite::Exception& e) {
-    rethrow_sqlite(e, path_);
-  }
 }
 
 std::string SqliteStore::label_of(const FileSpec& spec, const std::string& source, std::int64_t row) const
@@ -331,8 +317,8 @@ std::vector<std::pair<std::int64_t, bool>> SqliteStore::rows_of_revision(const s
   for (const auto& [undo, undid] : cancelled.undo_of) in += ", " + std::to_string(undo);
   std::vector<std::pair<std::int64_t, bool>> out;
   SQLite::Statement q(*db_, "SELECT t.rowid, t.revision, EXISTS (SELECT 1 FROM record_versions v WHERE v.tbl = '" + t +
-                                "' AND v.row = t.rowid AND v.retired = ?1) FROM " + t + " t WHERE t.revision IN (" + in +
-                                ") ORDER BY t.rowid");
+                                "' AND v.row = t.rowid AND v.retired = ?1) FROM " + t +
+                                " t WHERE t.retired IS NULL AND t.revision IN (" + in + ") ORDER BY t.rowid");
   q.bind(1, r);
   while (q.executeStep()) {
     const std::int64_t row = q.getColumn(0).getInt64(), now = q.getColumn(1).getInt64();
@@ -401,8 +387,8 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
       {
         SQLite::Statement q(*db_, "SELECT " + identity_of(spec, true) + ", v.retired, t.revision, v.row, (SELECT "
                                   "max(x.retired) FROM record_versions x WHERE x.tbl = v.tbl AND x.row = v.row) FROM "
-                                  "record_versions v LEFT JOIN " + t + " t ON t.rowid = v.row WHERE v.tbl = '" + t +
-                                  "' AND v.revision = ?1 AND v.retired <> ?1");
+                                  "record_versions v LEFT JOIN " + t + " t ON t.rowid = v.row AND t.retired IS NULL "
+                                  "WHERE v.tbl = '" + t + "' AND v.revision = ?1 AND v.retired <> ?1");
         q.bind(1, r);
         while (q.executeStep()) {
           std::int64_t by = q.getColumn(1).getInt64();
@@ -419,8 +405,8 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
       }
       // Versions the revision superseded that are not the stored one any more.
       for (const auto& [row, now] :
-           text("SELECT v.row, t.revision FROM record_versions v JOIN " + t + " t ON t.rowid = v.row WHERE v.tbl = '" + t +
-                    "' AND v.retired = ?1 AND t.revision <> ?1",
+           text("SELECT v.row, t.revision FROM record_versions v JOIN " + t + " t ON t.rowid = v.row AND t.retired IS "
+                    "NULL WHERE v.tbl = '" + t + "' AND v.retired = ?1 AND t.revision <> ?1",
                 r))
         if (const std::int64_t by = content_origin_of(t, std::stoll(row), now, cancelled); by != r)
           plan.dependents.push_back(record_dependent(label_of(spec, t, std::stoll(row)) + " is changed again in revision " +
@@ -430,7 +416,8 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
         ++(superseded ? plan.put_back : plan.retired);
       }
       plan.restored += count("SELECT count(*) FROM record_versions v WHERE v.tbl = '" + t +
-                                 "' AND v.retired = ?1 AND NOT EXISTS (SELECT 1 FROM " + t + " x WHERE x.rowid = v.row)",
+                                 "' AND v.retired = ?1 AND NOT EXISTS (SELECT 1 FROM " + t +
+                                 " x WHERE x.rowid = v.row AND x.retired IS NULL)",
                              r);
     }
   } catch (const SQLite::Exception& e) {
@@ -443,6 +430,7 @@ void SqliteStore::undo_records(std::int64_t r)
 {
   try {
     const CancelledRevisions cancelled = cancelled_after(revisions(), r);
+    std::set<std::string> marked;  // the tables in which records were marked retired
     for (const auto& spec : file_specs()) {
       if (!versioned(spec)) continue;
       const std::string t = table_of(spec);
@@ -460,14 +448,20 @@ void SqliteStore::undo_records(std::int64_t r)
         s.bind(3, revision_);
         s.exec();
       }
-      // 2. What the revision added is retired.
+      // 2. What the revision added is retired: deleted, or (a kind the ledger can name, directly or not) marked in
+      // place and deleted below unless something stored names it.
+      if (!retire.empty() && detail::kept_in_place(t)) marked.insert(t);
       for (std::int64_t row : retire) {
         save_version(spec, row, revision_);
-        SQLite::Statement s(*db_, "DELETE FROM " + t + " WHERE rowid = ?");
+        SQLite::Statement s(*db_, (detail::kept_in_place(t) ? "UPDATE " + t + " SET retired = " + std::to_string(revision_)
+                                                            : "DELETE FROM " + t) + " WHERE rowid = ?");
         s.bind(1, row);
         s.exec();
       }
-      // 3. What the revision retired (an undo's) is restored, in its place in written order.
+      // 3. What the revision retired (an undo's) is restored, in its place in written order (kept in place, it
+      // gives way to its restored self).
+      if (detail::kept_in_place(t)) db_->exec(detail::sql_give_way_to_restored(t, std::to_string(r), "rowid", "row",
+                                                                             "json_extract(data, '$.id')"));
       SQLite::Statement s(*db_, "INSERT INTO " + t + " (rowid, " + cols + ", revision) SELECT v.row, " +
                                     columns_of_json(spec) + ", ?2 FROM record_versions v WHERE v.tbl = '" + t +
                                     "' AND v.retired = ?1 AND NOT EXISTS (SELECT 1 FROM " + t +
@@ -476,26 +470,36 @@ void SqliteStore::undo_records(std::int64_t r)
       s.bind(2, revision_);
       s.exec();
     }
+    // The ledger keeps every entry, the revision's own (reversed) too: what they name stays in its table, marked
+    // retired, and what such a record names in turn; the rest goes.
+    const std::string now = std::to_string(revision_);
+    std::map<std::string, std::vector<std::string>> named;
+    for (const auto& ref : detail::record_references())
+      if (ref.table == "ledger" && marked.count(ref.parent))
+        for (SQLite::Statement q(*db_, detail::sql_named_by_ledger(ref, now)); q.executeStep();)
+          named[ref.parent].push_back(q.getColumn(0).getString());
+    for (bool again = !marked.empty(); again;) {
+      again = false;
+      for (const char* parent : {"decisions", "meetings", "initiatives", "groups", "bodies"})
+        if (db_->exec(detail::sql_prune_retired(parent, now, named[parent])) > 0) again = true;
+    }
     // What later revisions wrote may refer to what was retired: that is a dependency, named.
     SQLite::Statement check(*db_, "PRAGMA foreign_key_check");
     std::vector<std::pair<std::string, std::string>> refs;  // (table, what is said)
     while (check.executeStep() && refs.size() < detail::undo_references_read) {
       const std::string table = check.getColumn(0).getString();
-      std::string parent = check.getColumn(2).getString();
       std::string what = table;
-      for (const auto& spec : file_specs()) {
+      for (const auto& spec : file_specs())
         if (spec.table == table && !check.getColumn(1).isNull()) what = label_of(spec, table, check.getColumn(1).getInt64());
-        if (spec.table == parent) parent = std::string(spec.singular);
-      }
-      bool of_the_revision = false;
-      if (table == "ledger" && !check.getColumn(1).isNull()) {
-        SQLite::Statement q(*db_, "SELECT revision = ?2 FROM ledger WHERE rowid = ?1");
-        q.bind(1, check.getColumn(1).getInt64());
-        q.bind(2, r);
-        of_the_revision = q.executeStep() && q.getColumn(0).getInt() == 1;
-      }
-      refs.emplace_back(table, detail::undo_blocked_by_reference(what, parent, of_the_revision));
+      refs.emplace_back(table, detail::undo_blocked_by_reference(what, check.getColumn(2).getString()));
     }
+    // And what they wrote may refer to a record kept in place, retired, for the ledger.
+    for (const auto& ref : detail::record_references())
+      if (ref.table != "ledger" && marked.count(ref.parent))
+        for (SQLite::Statement q(*db_, detail::sql_in_force_naming_retired(ref, now, "rowid")); q.executeStep();)
+          refs.emplace_back(ref.table, detail::undo_blocked_by_reference(
+                                           label_of(spec_for_table(ref.table), ref.table, q.getColumn(0).getInt64()),
+                                           ref.parent));
     if (!refs.empty()) throw DataError(detail::undo_blocked_problems(r, std::move(refs)));
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, path_);
