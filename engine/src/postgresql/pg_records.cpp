@@ -121,29 +121,19 @@ Dataset PgStore::load_tables(Ledger ledger, std::optional<std::int64_t> known_at
 
 Dataset PgStore::retired_records() const
 {
-  Dataset d;
-  for (const auto& spec : file_specs()) {
-    if (spec.kind == RecordKind::ledger) continue;
-    const pqxx::result r = exec("SELECT retired, " + column_list(spec) + " FROM " + std::string(spec.table) +
-                                " WHERE retired IS NOT NULL ORDER BY " + row_column(spec));
-    std::vector<DbValue> values(spec.stored.size());
-    for (const auto& q : r) {
-      for (std::size_t i = 0; i < values.size(); ++i) values[i] = value_of(q[int(i) + 1]);
-      spec.ops->from_db(d, values);
-      spec.ops->stamp(d, q[0].as<std::int64_t>());
-    }
-  }
-  return d;
+  return stamped_records(RecordKinds::all(), [](const FileSpec& spec) {
+    return "SELECT retired, " + column_list(spec) + " FROM " + std::string(spec.table) +
+           " WHERE retired IS NOT NULL ORDER BY " + row_column(spec);
+  });
 }
 
 std::vector<Store::RetiredName> PgStore::entries_naming_retired(std::int64_t after_seq,
                                                                 std::optional<std::int64_t> retired_by) const
 {
   std::vector<RetiredName> out;
-  if (exec(detail::sql_any_retired_in_place(retired_by ? std::to_string(*retired_by) : ""))[0][0].as<int>() == 0)
-    return out;
-  for (const auto& q : exec(detail::sql_entries_naming_retired(std::to_string(after_seq),
-                                                               retired_by ? std::to_string(*retired_by) : "")))
+  const std::string by = retired_by ? std::to_string(*retired_by) : "";
+  if (exec(detail::sql_any_retired_in_place(by))[0][0].as<int>() == 0) return out;
+  for (const auto& q : exec(detail::sql_entries_naming_retired(std::to_string(after_seq), by)))
     out.push_back({q[0].as<std::string>(), q[1].as<std::string>(), q[2].as<std::int64_t>(), q[3].as<std::string>(),
                    q[4].as<std::string>()});
   return out;
@@ -151,14 +141,19 @@ std::vector<Store::RetiredName> PgStore::entries_naming_retired(std::int64_t aft
 
 Dataset PgStore::earlier_versions(RecordKinds kinds) const
 {
+  return stamped_records(kinds, [](const FileSpec& spec) {
+    return "SELECT retired, " + columns_from_json(spec, false, "data") + " FROM record_versions WHERE tbl = '" +
+           std::string(spec.table) + "' ORDER BY \"row\", retired";
+  });
+}
+
+Dataset PgStore::stamped_records(RecordKinds kinds, const std::function<std::string(const FileSpec&)>& sql_of) const
+{
   Dataset d;
   for (const auto& spec : file_specs()) {
     if (spec.kind == RecordKind::ledger || !kinds.has(spec.kind)) continue;
-    const pqxx::result r = exec("SELECT retired, " + columns_from_json(spec, false, "data") +
-                                " FROM record_versions WHERE tbl = '" + std::string(spec.table) +
-                                "' ORDER BY \"row\", retired");
     std::vector<DbValue> values(spec.stored.size());
-    for (const auto& q : r) {
+    for (const auto& q : exec(sql_of(spec))) {
       for (std::size_t i = 0; i < values.size(); ++i) values[i] = value_of(q[int(i) + 1]);
       spec.ops->from_db(d, values);
       spec.ops->stamp(d, q[0].as<std::int64_t>());

@@ -143,6 +143,9 @@ protected:
 
 private:
   Dataset load_tables(Ledger ledger, std::optional<std::int64_t> known_at, RecordKinds kinds) const;
+  /// The records `sql_of(spec)` reads for each kind of `kinds` but the ledger: a stamp (a revision), then the kind's
+  /// stored columns; each record stamped so.
+  Dataset stamped_records(RecordKinds kinds, const std::function<std::string(const FileSpec&)>& sql_of) const;
   /// Writes records of one kind with the revision begun (and, `retired`, retired by it: kept for the ledger only).
   void insert_all(const FileSpec& spec, const Dataset& data, bool retired);
   void save_version(const FileSpec& spec, std::int64_t row, std::int64_t retired);

@@ -1,6 +1,7 @@
 #pragma once
 // The SQLite backend of the store: one file, one connection per Store, SQL kept in the files of this folder.
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -91,6 +92,9 @@ protected:
 private:
   SqliteStore();
   Dataset load_tables(Ledger ledger, std::optional<std::int64_t> known_at, RecordKinds kinds) const;
+  /// The records `sql_of(spec)` reads for each kind of `kinds` but the ledger: a stamp (a revision), then the kind's
+  /// stored columns; each record stamped so.
+  Dataset stamped_records(RecordKinds kinds, const std::function<std::string(const FileSpec&)>& sql_of) const;
   /// Keeps the stored version of a row in record_versions, superseded or retired by `retired`.
   void save_version(const FileSpec& spec, std::int64_t row, std::int64_t retired);
   /// The rowid of the stored record with the identity of record i of `data`.

@@ -3,6 +3,7 @@
 #include "store_sql.hpp"
 #include "ledger_sql.hpp"
 
+#include <functional>
 #include <optional>
 
 namespace klynge {
@@ -135,23 +136,10 @@ Dataset SqliteStore::load_tables(Ledger ledger, std::optional<std::int64_t> know
 
 Dataset SqliteStore::retired_records() const
 {
-  Dataset d;
-  try {
-    for (const auto& spec : file_specs()) {
-      if (spec.kind == RecordKind::ledger) continue;
-      SQLite::Statement q(*db_, "SELECT retired, " + column_list(spec) + " FROM " + std::string(spec.table) +
-                                    " WHERE retired IS NOT NULL ORDER BY rowid");
-      std::vector<DbValue> values(spec.stored.size());
-      while (q.executeStep()) {
-        for (std::size_t i = 0; i < values.size(); ++i) values[i] = read_value(q.getColumn(int(i) + 1));
-        spec.ops->from_db(d, values);
-        spec.ops->stamp(d, q.getColumn(0).getInt64());
-      }
-    }
-  } catch (const SQLite::Exception& e) {
-    rethrow_sqlite(e, path_);
-  }
-  return d;
+  return stamped_records(RecordKinds::all(), [](const FileSpec& spec) {
+    return "SELECT retired, " + column_list(spec) + " FROM " + std::string(spec.table) +
+           " WHERE retired IS NOT NULL ORDER BY rowid";
+  });
 }
 
 std::vector<Store::RetiredName> SqliteStore::entries_naming_retired(std::int64_t after_seq,
@@ -161,8 +149,7 @@ std::vector<Store::RetiredName> SqliteStore::entries_naming_retired(std::int64_t
   try {
     const std::string by = retired_by ? std::to_string(*retired_by) : "";
     if (db_->execAndGet(detail::sql_any_retired_in_place(by)).getInt() == 0) return out;
-    SQLite::Statement q(*db_, detail::sql_entries_naming_retired(std::to_string(after_seq),
-                                                                 retired_by ? std::to_string(*retired_by) : ""));
+    SQLite::Statement q(*db_, detail::sql_entries_naming_retired(std::to_string(after_seq), by));
     while (q.executeStep())
       out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
                      q.getColumn(3).getString(), q.getColumn(4).getString()});
@@ -174,12 +161,19 @@ std::vector<Store::RetiredName> SqliteStore::entries_naming_retired(std::int64_t
 
 Dataset SqliteStore::earlier_versions(RecordKinds kinds) const
 {
+  return stamped_records(kinds, [](const FileSpec& spec) {
+    return "SELECT retired, " + columns_from_json(spec) + " FROM record_versions WHERE tbl = '" +
+           std::string(spec.table) + "' ORDER BY row, retired";
+  });
+}
+
+Dataset SqliteStore::stamped_records(RecordKinds kinds, const std::function<std::string(const FileSpec&)>& sql_of) const
+{
   Dataset d;
   try {
     for (const auto& spec : file_specs()) {
       if (spec.kind == RecordKind::ledger || !kinds.has(spec.kind)) continue;
-      SQLite::Statement q(*db_, "SELECT retired, " + columns_from_json(spec) + " FROM record_versions WHERE tbl = '" +
-                                    std::string(spec.table) + "' ORDER BY row, retired");
+      SQLite::Statement q(*db_, sql_of(spec));
       std::vector<DbValue> values(spec.stored.size());
       while (q.executeStep()) {
         for (std::size_t i = 0; i < values.size(); ++i) values[i] = read_value(q.getColumn(int(i) + 1));
