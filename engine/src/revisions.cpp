@@ -74,6 +74,19 @@ std::optional<std::string> comes_back_refused(const Store& store, const std::str
          reversal.date.iso() + " or later";
 }
 
+/// The problems of a write of the command's own entry, told of it: `reverse` takes no --body, so a problem of the
+/// entry's body (unknown: retired, say) is not one of an option; its own --date and --note stay so.
+DataError told_of(const std::string& what, const DataError& err)
+{
+  std::vector<Diagnostic> problems = err.problems();
+  for (auto& p : problems)
+    if (!p.where.option.empty() && p.where.option != "--date" && p.where.option != "--note") {
+      p.where = Location{};
+      p.message = what + ": " + p.message;
+    }
+  return DataError(std::move(problems));
+}
+
 /// The reversal of a reversal (design §9): its original comes back as a re-entry (`ID~N`), as an undo brings it
 /// back; a reversal counts negative always, so it is not reversed itself. Checked and made inside the write
 /// transaction, so that two writers cannot both bring it back.
@@ -114,9 +127,13 @@ ImportResult reenter_original(Store& store, const std::string& reversal_id, std:
     e.id = id;
     incoming.ledger.push_back(std::move(e));
   };
-  ImportResult result = write_records(store, Dataset{}, options, make);
-  result.reentered = id;
-  return result;
+  try {
+    ImportResult result = write_records(store, Dataset{}, options, make);
+    result.reentered = id;
+    return result;
+  } catch (const DataError& err) {
+    throw told_of("the entry '" + reversal_id + "' reverses, entered again", err);
+  }
 }
 
 DataError already_reversed(const Store& store, const std::string& id, std::int64_t by)
@@ -174,13 +191,7 @@ ImportResult reverse_entry(Store& store, const std::string& id, std::optional<Da
       throw already_reversed(store, id, *by);
     // The reversal is the command's, not a row with columns or options (`reverse` takes no --amount): its problems
     // are told of the entry it reverses.
-    std::vector<Diagnostic> problems = err.problems();
-    for (auto& p : problems)
-      if (!p.where.option.empty()) {
-        p.where = Location{};
-        p.message = "the reversal of '" + id + "': " + p.message;
-      }
-    throw DataError(std::move(problems));
+    throw told_of("the reversal of '" + id + "'", err);
   }
 }
 
