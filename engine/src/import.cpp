@@ -158,8 +158,16 @@ void plan_retired(const Dataset& existing, const Dataset& retired_stored, Datase
       for (std::size_t i = 0, n = spec.ops->count(*d); i < n; ++i)
         ids[std::string(spec.table)].insert(spec.ops->identity(*d, i));
   std::map<RecordKind, std::size_t> known, added;
-  for (const auto& spec : file_specs())
+  for (const auto& spec : file_specs()) {
+    std::map<std::string, std::string> seen;  // id -> where it was first given
     for (std::size_t i = 0, n = spec.ops->count(sent); i < n; ++i) {
+      const Source& src = spec.ops->source(sent, i);
+      const auto [first, fresh] = seen.emplace(spec.ops->identity(sent, i), src.origin());
+      if (!fresh) {
+        problems.push_back(src.problem("id", "duplicate " + std::string(spec.singular) + " id '" + first->first +
+                                                 "' (first at " + first->second + ")"));
+        continue;
+      }
       if (ids[std::string(spec.table)].insert(spec.ops->identity(sent, i)).second) {
         spec.ops->move_to(sent, i, plan.retired);
         ++added[spec.kind];
@@ -167,6 +175,7 @@ void plan_retired(const Dataset& existing, const Dataset& retired_stored, Datase
         ++known[spec.kind];
       }
     }
+  }
   // What a record kept retired names must be kept too (in force or retired): the keys are checked at commit, and a
   // file's line is the better message.
   for (const auto& spec : file_specs())
@@ -242,6 +251,11 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   ImportPlan plan = plan_import(existing, earlier, std::move(incoming), problems, opt.correct);
   const Dataset retired_stored = store.retired_records();
   plan_retired(existing, retired_stored, std::move(retired_incoming), plan, result.files, problems);
+  std::map<std::pair<std::string, std::string>, std::string> retired_where;  // (table, id) → file:line
+  for (const auto& spec : file_specs())
+    for (std::size_t i = 0, n = spec.ops->count(plan.retired); i < n; ++i)
+      retired_where[{std::string(spec.table), spec.ops->identity(plan.retired, i)}] =
+          spec.ops->source(plan.retired, i).origin();
   // With problems already, nothing will be kept: write nothing that could break a constraint, but go on
   // checking the ledger so that one run reports as much as it can.
   if (problems.empty()) store.write(plan);
@@ -283,6 +297,13 @@ ImportResult import_sources(Store& store, std::vector<ImportSource> files, std::
   }
   stream.finish();
   if (problems.empty()) named_retired_problems(store, seq_before, problems);
+  // A record sent retired is kept for the entries that name it; one that nothing names is a mistake of the file.
+  if (problems.empty())
+    for (const auto& [table, id] : store.prune_retired(revision))
+      problems.push_back({Location{}, Severity::error,
+                          retired_where[{table, id}] + ": " + std::string(spec_for_table(table).singular) + " '" + id +
+                              "' is named by no ledger entry; a retired record is kept only for the entries that name "
+                              "it (import it with the ledger it came with)"});
   if (!problems.empty()) throw DataError(std::move(problems));
   for (std::size_t i = 0; i < stream.files().size(); ++i) {
     const auto& c = stream.files()[i];

@@ -206,11 +206,12 @@ std::string sql_prune_retired(const std::string& parent, const std::string& now,
     for (std::size_t i = 0; i < named.size(); ++i) sql += (i ? ", " : "") + quoted(named[i]);
     sql += ")";
   }
+  // A record kept so that names itself (a group its own parent) keeps nothing.
   for (const auto& ref : record_references())
     if (ref.parent == parent && ref.table != "ledger")
       sql += " AND NOT EXISTS (SELECT 1 FROM " + ref.table + " c WHERE c." + ref.column + " = " + parent +
-             ".id AND c.retired IS NOT NULL)";
-  return sql;
+             ".id AND c.retired IS NOT NULL" + (ref.table == parent ? " AND c.id <> " + parent + ".id" : "") + ")";
+  return sql + " RETURNING id";
 }
 
 std::string sql_give_way_to_restored(const std::string& table, const std::string& r, const std::string& row,
@@ -237,10 +238,14 @@ std::string sql_entries_naming_retired(const std::string& after, const std::stri
             ref.column + " IN (SELECT p.id FROM " + ref.parent + " p WHERE p.retired IS NOT NULL" +
             (retired_by.empty() ? "" : " AND p.retired = " + retired_by) + ")";
   }
-  return "WITH RECURSIVE hits AS (" + hits + "), up (seq, cur, depth) AS (SELECT seq, reverses, 0 FROM hits UNION "
-         "SELECT up.seq, l.reverses, up.depth + 1 FROM up JOIN ledger l ON l.id = up.cur) SELECT h.id, h.origin, "
-         "h.revision, h.parent, h.k FROM hits h WHERE NOT EXISTS (SELECT 1 FROM ledger x WHERE x.reverses = h.id) AND "
-         "(SELECT max(u.depth) FROM up u WHERE u.seq = h.seq) % 2 = 0 ORDER BY h.seq, h.parent, h.k";
+  // Only an entry that is not reversed can count; it does when it is an even number of reversals from its original.
+  // The walk down that chain carries the entry along and ends at the original (no lookup per entry afterwards: a
+  // server that misjudged the number of entries rescanned the whole walk for each).
+  return "WITH RECURSIVE hits AS (" + hits + "), up (seq, id, origin, revision, parent, k, cur, depth) AS (SELECT h.seq, "
+         "h.id, h.origin, h.revision, h.parent, h.k, h.reverses, 0 FROM hits h WHERE NOT EXISTS (SELECT 1 FROM ledger x "
+         "WHERE x.reverses = h.id) UNION ALL SELECT up.seq, up.id, up.origin, up.revision, up.parent, up.k, l.reverses, "
+         "up.depth + 1 FROM up JOIN ledger l ON l.id = up.cur) SELECT id, origin, revision, parent, k FROM up WHERE cur "
+         "IS NULL AND depth % 2 = 0 ORDER BY seq, parent, k";
 }
 
 std::string sql_any_retired_in_place(const std::string& retired_by)

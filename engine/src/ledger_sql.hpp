@@ -62,7 +62,8 @@ bool kept_in_place(std::string_view table);
 /// The keys of `parent`'s records retired by revision `now` that ledger entries name by `column`: one column.
 std::string sql_named_by_ledger(const RecordReference& ref, const std::string& now);
 /// Deletes the records of `parent` retired in place by `now` that nothing names any more: not the ledger (`named`,
-/// the keys sql_named_by_ledger() found) and no other record kept so. Run until it deletes nothing.
+/// the keys sql_named_by_ledger() found) and no other record kept so; returns their ids. Run until it deletes
+/// nothing.
 std::string sql_prune_retired(const std::string& parent, const std::string& now, const std::vector<std::string>& named);
 /// Deletes the records of `table` kept retired in place that an undo of undo `r` restores: by their row (`row`, and
 /// `version_row` in record_versions) or by their id (`version_id`, the id in a version's data), as a record retired

@@ -330,7 +330,13 @@ ImportResult undo_revision(Store& store, std::int64_t revision, const WriteOptio
   {
     std::vector<std::pair<std::string, std::string>> refs;
     for (const auto& n : store.entries_naming_retired(0, number))
-      refs.emplace_back("ledger", detail::undo_blocked_by_reference("entry '" + n.entry + "'", n.parent));
+      if (n.revision != number)
+        refs.emplace_back("ledger", detail::undo_blocked_by_reference("entry '" + n.entry + "'", n.parent));
+    // An entry the undo brings back (the original of a reversal it takes back) may name a record retired before.
+    for (const auto& n : store.entries_naming_retired(first_seq, std::nullopt))
+      refs.emplace_back("ledger", "the entry it would bring back, '" + n.entry + "', names the " +
+                                      std::string(spec_for_table(n.parent).singular) + " '" + n.key +
+                                      "', which is retired (import it again first)");
     if (!refs.empty()) throw DataError(detail::undo_blocked_problems(revision, std::move(refs)));
   }
   // A reservation of the revision that was partly released since cannot be taken back whole.

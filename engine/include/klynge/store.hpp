@@ -220,6 +220,9 @@ public:
   /// The records retired in place (kept for the ledger entries that name them), stamped with the revision that
   /// retired each: what `export` writes to `retired-FILE.csv` and an import may name from its ledger.
   virtual Dataset retired_records() const = 0;
+  /// Deletes the records retired in place by `revision` that nothing stored names (no ledger entry, no other record
+  /// kept so): an undo's, and an import's records sent retired. Returns (table, id) of each.
+  virtual std::vector<std::pair<std::string, std::string>> prune_retired(std::int64_t revision) = 0;
   /// A ledger entry that counts (not reversed, not a reversal) and names a record retired in place.
   struct RetiredName
   {

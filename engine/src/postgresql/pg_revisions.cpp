@@ -248,6 +248,13 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
       if (const std::int64_t by = content_origin_of(t, q[0].as<std::int64_t>(), q[1].as<std::int64_t>(), cancelled); by != r)
         plan.dependents.push_back(record_dependent(label_of(spec, q[0].as<std::int64_t>()) +
                                                    " is changed again in revision " + std::to_string(by)));
+    // What the revision retired (an undo's) whose id is stored again since, as another record (as on SQLite).
+    if (detail::kept_in_place(t))
+      for (const auto& [id, by] : pairs("SELECT x.id, x.revision FROM record_versions v JOIN " + t + " x ON x.id = "
+                                        "v.data->>'id' AND x." + row + " <> v.\"row\" AND x.retired IS NULL WHERE "
+                                        "v.tbl = '" + t + "' AND v.retired = " + R))
+        plan.dependents.push_back(record_dependent(std::string(spec.singular) + " '" + id +
+                                                   "' is stored again, in revision " + std::to_string(by)));
     for (const auto& [x, superseded] : rows_of_revision(spec, r, cancelled)) {
       (void)x;
       ++(superseded ? plan.put_back : plan.retired);
@@ -256,6 +263,31 @@ UndoPlan PgStore::plan_undo(std::int64_t r) const
                            " AND NOT EXISTS (SELECT 1 FROM " + t + " x WHERE x." + row + " = v.\"row\" AND x.retired IS NULL)");
   }
   return plan;
+}
+
+std::vector<std::pair<std::string, std::string>> PgStore::prune_retired(std::int64_t revision)
+{
+  std::vector<std::pair<std::string, std::string>> pruned;
+  const std::string now = std::to_string(revision);
+  std::set<std::string> marked;
+  for (const auto& ref : detail::record_references())
+    if (!marked.count(ref.parent) &&
+        exec("SELECT 1 FROM " + ref.parent + " WHERE retired = " + now + " LIMIT 1").size() == 1)
+      marked.insert(ref.parent);
+  std::map<std::string, std::vector<std::string>> named;
+  for (const auto& ref : detail::record_references())
+    if (ref.table == "ledger" && marked.count(ref.parent))
+      for (const auto& q : exec(detail::sql_named_by_ledger(ref, now))) named[ref.parent].push_back(q[0].as<std::string>());
+  for (bool again = !marked.empty(); again;) {
+    again = false;
+    for (const char* parent : {"decisions", "meetings", "initiatives", "groups", "bodies"})
+      if (marked.count(parent))
+        for (const auto& q : exec(detail::sql_prune_retired(parent, now, named[parent]))) {
+          pruned.emplace_back(parent, q[0].as<std::string>());
+          again = true;
+        }
+  }
+  return pruned;
 }
 
 void PgStore::undo_records(std::int64_t r)
@@ -293,15 +325,7 @@ void PgStore::undo_records(std::int64_t r)
   }
   // The ledger keeps every entry, the revision's own (reversed) too: what they name stays in its table, marked
   // retired, and what such a record names in turn; the rest goes.
-  std::map<std::string, std::vector<std::string>> named;
-  for (const auto& ref : detail::record_references())
-    if (ref.table == "ledger" && marked.count(ref.parent))
-      for (const auto& q : exec(detail::sql_named_by_ledger(ref, now))) named[ref.parent].push_back(q[0].as<std::string>());
-  for (bool again = !marked.empty(); again;) {
-    again = false;
-    for (const char* parent : {"decisions", "meetings", "initiatives", "groups", "bodies"})
-      if (exec(detail::sql_prune_retired(parent, now, named[parent])).affected_rows() > 0) again = true;
-  }
+  if (!marked.empty()) prune_retired(revision_);
   // What later revisions wrote may refer to what was retired: that is a dependency, named.
   std::vector<std::pair<std::string, std::string>> refs;  // (table, what is said)
   for (const auto& o : orphans()) {

@@ -82,6 +82,7 @@ public:
   UndoPlan plan_undo(std::int64_t r) const override;
   void undo_records(std::int64_t r) override;
   Dataset retired_records() const override;
+  std::vector<std::pair<std::string, std::string>> prune_retired(std::int64_t revision) override;
   std::vector<RetiredName> entries_naming_retired(std::int64_t after_seq,
                                                   std::optional<std::int64_t> retired_by) const override;
   std::optional<StoredEntry> ledger_entry(const std::string& id) const override;

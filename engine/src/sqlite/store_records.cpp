@@ -12,12 +12,14 @@ using namespace detail;
 
 namespace {
 
-/// `INSERT INTO t (a, b, revision) VALUES (?, ?, ?)`: a record, with the revision that adds it.
-std::string insert_sql(const FileSpec& spec)
+/// `INSERT INTO t (rowid, a, b, revision) VALUES (?, ?, ?, ?)`: a record in its place, with the revision that adds
+/// it (and, `retired`, retires it).
+std::string insert_sql(const FileSpec& spec, bool retired)
 {
   std::string marks;
-  for (std::size_t i = 0; i < spec.stored.size(); ++i) marks += i ? ", ?" : "?";
-  return "INSERT INTO " + std::string(spec.table) + " (" + column_list(spec) + ", revision) VALUES (" + marks + ", ?)";
+  for (std::size_t i = 0; i < spec.stored.size(); ++i) marks += ", ?";
+  return "INSERT INTO " + std::string(spec.table) + " (rowid, " + column_list(spec) + ", revision" +
+         (retired ? ", retired" : "") + ") VALUES (?" + marks + ", ?" + (retired ? ", ?" : "") + ")";
 }
 
 /// Writes the records of `data` of one kind, each with the revision that adds it (and, for records stored retired,
@@ -35,9 +37,11 @@ void insert_all(SQLite::Database& db, const FileSpec& spec, const Dataset& data,
       if (c.identity) where += " AND " + std::string(c.stored) + " IS ?";
     give_way.emplace(db, "DELETE FROM " + table + " WHERE retired IS NOT NULL" + where);
   }
-  std::string sql = insert_sql(spec);
-  if (retired) sql.replace(sql.rfind(", revision)"), 11, ", revision, retired)").replace(sql.rfind("?)"), 2, "?, ?)");
-  SQLite::Statement s(db, sql);
+  // A new record takes a row no record ever had: record_versions keeps earlier records by their row, and SQLite would
+  // give a deleted last row's number again (a restored version would then take another record's row for its own).
+  std::int64_t row = db.execAndGet("SELECT max(coalesce((SELECT max(rowid) FROM " + table + "), 0), coalesce((SELECT "
+                                   "max(row) FROM record_versions WHERE tbl = '" + table + "'), 0))").getInt64();
+  SQLite::Statement s(db, insert_sql(spec, retired));
   std::vector<DbValue> values;
   for (std::size_t i = 0; i < n; ++i) {
     spec.ops->to_db(data, i, values);
@@ -48,9 +52,10 @@ void insert_all(SQLite::Database& db, const FileSpec& spec, const Dataset& data,
       give_way->exec();
       give_way->reset();
     }
-    for (std::size_t c = 0; c < values.size(); ++c) bind_value(s, int(c) + 1, values[c]);
-    s.bind(int(values.size()) + 1, revision);
-    if (retired) s.bind(int(values.size()) + 2, revision);
+    s.bind(1, ++row);
+    for (std::size_t c = 0; c < values.size(); ++c) bind_value(s, int(c) + 2, values[c]);
+    s.bind(int(values.size()) + 2, revision);
+    if (retired) s.bind(int(values.size()) + 3, revision);
     s.exec();
     s.reset();
     s.clearBindings();

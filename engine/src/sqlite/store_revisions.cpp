@@ -411,6 +411,14 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
         if (const std::int64_t by = content_origin_of(t, std::stoll(row), now, cancelled); by != r)
           plan.dependents.push_back(record_dependent(label_of(spec, t, std::stoll(row)) + " is changed again in revision " +
                                                      std::to_string(by)));
+      // What the revision retired (an undo's) whose id is stored again since, as another record (imported again).
+      if (detail::kept_in_place(t))
+        for (const auto& [id, by] :
+             text("SELECT x.id, x.revision FROM record_versions v JOIN " + t + " x ON x.id = json_extract(v.data, '$.id') "
+                  "AND x.rowid <> v.row AND x.retired IS NULL WHERE v.tbl = '" + t + "' AND v.retired = ?1",
+                  r))
+          plan.dependents.push_back(record_dependent(std::string(spec.singular) + " '" + id +
+                                                     "' is stored again, in revision " + std::to_string(by)));
       for (const auto& [row, superseded] : rows_of_revision(t, r, cancelled)) {
         (void)row;
         ++(superseded ? plan.put_back : plan.retired);
@@ -424,6 +432,36 @@ UndoPlan SqliteStore::plan_undo(std::int64_t r) const
     rethrow_sqlite(e, path_);
   }
   return plan;
+}
+
+std::vector<std::pair<std::string, std::string>> SqliteStore::prune_retired(std::int64_t revision)
+{
+  std::vector<std::pair<std::string, std::string>> pruned;
+  try {
+    const std::string now = std::to_string(revision);
+    std::set<std::string> marked;
+    for (const auto& ref : detail::record_references())
+      if (!marked.count(ref.parent) &&
+          db_->execAndGet("SELECT EXISTS (SELECT 1 FROM " + ref.parent + " WHERE retired = " + now + ")").getInt())
+        marked.insert(ref.parent);
+    std::map<std::string, std::vector<std::string>> named;
+    for (const auto& ref : detail::record_references())
+      if (ref.table == "ledger" && marked.count(ref.parent))
+        for (SQLite::Statement q(*db_, detail::sql_named_by_ledger(ref, now)); q.executeStep();)
+          named[ref.parent].push_back(q.getColumn(0).getString());
+    for (bool again = !marked.empty(); again;) {
+      again = false;
+      for (const char* parent : {"decisions", "meetings", "initiatives", "groups", "bodies"})
+        if (marked.count(parent))
+          for (SQLite::Statement q(*db_, detail::sql_prune_retired(parent, now, named[parent])); q.executeStep();) {
+            pruned.emplace_back(parent, q.getColumn(0).getString());
+            again = true;
+          }
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, path_);
+  }
+  return pruned;
 }
 
 void SqliteStore::undo_records(std::int64_t r)
@@ -473,16 +511,7 @@ void SqliteStore::undo_records(std::int64_t r)
     // The ledger keeps every entry, the revision's own (reversed) too: what they name stays in its table, marked
     // retired, and what such a record names in turn; the rest goes.
     const std::string now = std::to_string(revision_);
-    std::map<std::string, std::vector<std::string>> named;
-    for (const auto& ref : detail::record_references())
-      if (ref.table == "ledger" && marked.count(ref.parent))
-        for (SQLite::Statement q(*db_, detail::sql_named_by_ledger(ref, now)); q.executeStep();)
-          named[ref.parent].push_back(q.getColumn(0).getString());
-    for (bool again = !marked.empty(); again;) {
-      again = false;
-      for (const char* parent : {"decisions", "meetings", "initiatives", "groups", "bodies"})
-        if (db_->exec(detail::sql_prune_retired(parent, now, named[parent])) > 0) again = true;
-    }
+    if (!marked.empty()) prune_retired(revision_);
     // What later revisions wrote may refer to what was retired: that is a dependency, named.
     SQLite::Statement check(*db_, "PRAGMA foreign_key_check");
     std::vector<std::pair<std::string, std::string>> refs;  // (table, what is said)
