@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -81,7 +82,21 @@ void setup_export(CLI::App& app, const Context& ctx)
       // A sheet named by an entry the package leaves out would be named otherwise by the books it makes.
       name_sheets(data.ledger);
     }
-    const Dataset retired = retired_named_by(data, std::move(candidates), revision);
+    Dataset retired = retired_named_by(data, std::move(candidates), revision);
+    // A hand-over package carries what runs on: the entries that name a retired record count for nothing (they are
+    // reversed, or reversals), so they are left out with the record, rather than the record and all it names.
+    if (package && retired.size() > 0) {
+      std::set<std::string> gone;  // table:id
+      for (const auto& b : retired.bodies) gone.insert("bodies:" + b.id);
+      for (const auto& i : retired.initiatives) gone.insert("initiatives:" + i.id);
+      for (const auto& x : retired.decisions) gone.insert("decisions:" + x.id);
+      std::erase_if(data.ledger, [&](const LedgerEntry& e) {
+        return gone.count("bodies:" + e.body) || gone.count("bodies:" + e.counterparty) ||
+               gone.count("initiatives:" + e.initiative) || gone.count("decisions:" + e.decision);
+      });
+      retired = Dataset{};
+      name_sheets(data.ledger);
+    }
     std::vector<std::pair<std::string, std::string>> files;  // (name, content), written in this order
     for (const auto& spec : file_specs()) {
       std::ostringstream text;

@@ -176,22 +176,15 @@ void plan_retired(const Dataset& existing, const Dataset& retired_stored, Datase
       }
     }
   }
-  // What a record kept retired names must be kept too (in force or retired): the keys are checked at commit, and a
-  // file's line is the better message.
-  for (const auto& spec : file_specs())
-    for (std::size_t i = 0, n = spec.ops->count(plan.retired); i < n; ++i) {
-      std::vector<DbValue> values;
-      spec.ops->to_db(plan.retired, i, values);
-      for (const auto& ref : detail::record_references())
-        if (ref.table == spec.table)
-          for (std::size_t c = 0; c < spec.stored.size(); ++c)
-            if (spec.stored[c].stored == ref.column && !std::holds_alternative<std::monostate>(values[c]) &&
-                !ids[ref.parent].count(std::string(db_text(values[c]))))
-              problems.push_back(spec.ops->source(plan.retired, i)
-                                     .problem(detail::name_of(spec.stored[c]),
-                                              "unknown " + std::string(spec_for_table(ref.parent).singular) + " '" +
-                                                  std::string(db_text(values[c])) + "'"));
+  // What a record kept retired names must be known too (in force or retired), as a plain file's rows are checked.
+  if (plan.retired.size() > 0) {
+    Dataset known = existing;
+    for (const Dataset* d : std::initializer_list<const Dataset*>{&retired_stored, &plan.inserts, &plan.replacements}) {
+      Dataset copy = *d;
+      append(known, copy);
     }
+    check_retired_records(known, plan.retired, problems);
+  }
   for (auto& f : files)
     if (f.retired) {
       f.known = known[f.kind];

@@ -248,6 +248,19 @@ ImportPlan plan_import(const Dataset& existing, const Dataset& earlier, Dataset 
   return plan;
 }
 
+void check_retired_records(const Dataset& known, const Dataset& retired, std::vector<Diagnostic>& problems)
+{
+  // As a plain file's rows are checked: what they name is known (in force or retired), nothing succeeds itself or
+  // ends before it starts, and the groups' parents form no cycle.
+  const Refs refs{ids_of(known.bodies, retired.bodies), ids_of(known.groups, retired.groups),
+                  ids_of(known.initiatives, retired.initiatives), ids_of(known.meetings, retired.meetings),
+                  ids_of(known.decisions, retired.decisions)};
+  check_references(retired, refs, problems);
+  ImportPlan as_written;
+  as_written.inserts = retired;
+  check_group_cycles(known, as_written, problems);
+}
+
 namespace {
 
 void check_references(const Dataset& out, const Refs& refs, std::vector<Diagnostic>& problems)

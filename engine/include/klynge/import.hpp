@@ -22,6 +22,10 @@ namespace klynge {
 /// known, the stored version kept. References must resolve. Problems go to `problems`.
 ImportPlan plan_import(const Dataset& existing, const Dataset& earlier, Dataset incoming,
                        std::vector<Diagnostic>& problems, bool correct = false);
+/// The rules a plain file's records are held to, for records sent retired (`retired-FILE.csv`): references to
+/// `known` records (in force or retired) or to each other, no body succeeding itself, nothing ending before it
+/// starts, no cycle of groups' parents.
+void check_retired_records(const Dataset& known, const Dataset& retired, std::vector<Diagnostic>& problems);
 
 /// Who writes, and how (design §14): what the revision records, and how differences and warnings are treated.
 struct WriteOptions

@@ -54,12 +54,20 @@ void PgStore::load_table(const std::string& table, const TableRows& rows)
     }
     exec(sql);
   }
-  for (const auto& q : exec("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND "
-                            "table_name = " + lit(table) + " AND is_identity = 'YES'")) {
-    const std::string column = q[0].as<std::string>();
-    exec("SELECT setval(pg_get_serial_sequence(" + lit("public." + table) + ", " + lit(column) + "), coalesce(max(" +
-         quoted(column) + "), 0) + 1, false) FROM " + quoted(table));
-  }
+  // The next row number of a table: past its rows, and past the rows record_versions keeps of its earlier records
+  // (a new record on a row an earlier one had would be taken for it). Either table may be copied first.
+  auto next_row = [&](const std::string& t) {
+    for (const auto& q : exec("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND "
+                              "table_name = " + lit(t) + " AND is_identity = 'YES'")) {
+      const std::string column = q[0].as<std::string>();
+      exec("SELECT setval(pg_get_serial_sequence(" + lit("public." + t) + ", " + lit(column) + "), greatest(coalesce(max(" +
+           quoted(column) + "), 0), coalesce((SELECT max(\"row\") FROM record_versions WHERE tbl = " + lit(t) +
+           "), 0)) + 1, false) FROM " + quoted(t));
+    }
+  };
+  next_row(table);
+  if (table == "record_versions")
+    for (const auto& q : exec("SELECT DISTINCT tbl FROM record_versions")) next_row(q[0].as<std::string>());
 }
 
 }  // namespace klynge

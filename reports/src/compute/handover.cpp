@@ -18,9 +18,13 @@ Items decisions_behind(const Snapshot& snap, const std::string& initiative)
     if (!id.empty() && seen.insert(id).second) out.push_back(same(id));
   };
   const Date d = snap.as_of();
-  for (const auto& x : snap.data().decisions)
+  std::set<std::string> stored;  // a decision retired (kept for the reversed entries that cite it) is not behind it
+  for (const auto& x : snap.data().decisions) {
+    stored.insert(x.id);
     if (x.initiative == initiative && snap.counts(x)) add(x.id);
-  for (const auto& id : snap.sums().decisions_cited(initiative, d)) add(id);
+  }
+  for (const auto& id : snap.sums().decisions_cited(initiative, d))
+    if (stored.count(id)) add(id);
   for (const auto& c : snap.data().changes)
     if (c.initiative == initiative && !(d < c.date)) add(c.decision);
   return out;
