@@ -621,7 +621,14 @@ ImportResult write_records(Store& store, Dataset incoming, const WriteOptions& o
   result.corrections = std::move(plan.correction_notes);
   result.earlier = std::move(plan.earlier_notes);
   result.written = plan.inserts.size() + plan.replacements.size();
-  LedgerStream stream(store, known_ids(existing, plan, Dataset{}), problems, revision);
+  LedgerStream::Known known = known_ids(existing, plan, Dataset{});
+  {
+    const Dataset retired = store.retired_records();
+    for (const auto& b : retired.bodies) known.retired_bodies.insert(b.id);
+    for (const auto& i : retired.initiatives) known.retired_initiatives.insert(i.id);
+    for (const auto& d : retired.decisions) known.retired_decisions.insert(d.id);
+  }
+  LedgerStream stream(store, std::move(known), problems, revision);
   for (auto& e : entries) {
     // An entry added without an id: from its content and its revision, so two identical ones are two entries.
     if (e.id.empty())

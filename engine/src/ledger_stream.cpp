@@ -450,16 +450,20 @@ void LedgerStream::add(LedgerEntry& e)
   // every entry is written at once, so that the problems stay in row order).
   if (!e.reverses.empty() || !problems_.empty()) flush();
   const std::size_t before = problems_.size();
-  auto need = [&](const std::unordered_set<std::string>& set, const std::string& id, const ColumnSpec& column,
-                  RecordKind kind) {
-    if (!id.empty() && !set.count(id))
-      problems_.push_back(e.src.problem(detail::name_of(column), "unknown " + std::string(spec_for(kind).singular) + " '" + id + "'" +
-                                                            did_you_mean(id, set)));
+  auto need = [&](const std::unordered_set<std::string>& set, const std::unordered_set<std::string>& retired,
+                  const std::string& id, const ColumnSpec& column, RecordKind kind) {
+    const std::string what(spec_for(kind).singular);
+    if (id.empty() || set.count(id)) return;
+    if (retired.count(id))
+      problems_.push_back(e.src.problem(detail::name_of(column), "the " + what + " '" + id + "' is retired (kept only " +
+                                                                     "for the entries an undo reversed); import it again first"));
+    else
+      problems_.push_back(e.src.problem(detail::name_of(column), "unknown " + what + " '" + id + "'" + did_you_mean(id, set)));
   };
-  need(known_.bodies, e.body, detail::column::body, RecordKind::bodies);
-  need(known_.initiatives, e.initiative, detail::column::initiative, RecordKind::initiatives);
-  need(known_.bodies, e.counterparty, detail::column::counterparty, RecordKind::bodies);
-  need(known_.decisions, e.decision, detail::column::decision, RecordKind::decisions);
+  need(known_.bodies, known_.retired_bodies, e.body, detail::column::body, RecordKind::bodies);
+  need(known_.initiatives, known_.retired_initiatives, e.initiative, detail::column::initiative, RecordKind::initiatives);
+  need(known_.bodies, known_.retired_bodies, e.counterparty, detail::column::counterparty, RecordKind::bodies);
+  need(known_.decisions, known_.retired_decisions, e.decision, detail::column::decision, RecordKind::decisions);
   // `ID~N` is the id klynge gives an entry entered again (an undo's reversal of its reversal, design §14): given in a
   // file (an export) it names that entry's new life, which is the entry `ID` as it was. Another entry under such an
   // id would be taken for `ID` by every later reversal and undo.

@@ -26,6 +26,8 @@ public:
   struct Known
   {
     std::unordered_set<std::string> bodies, initiatives, decisions;
+    /// Records kept retired that an entry may not name here (`add`, `reverse`): told so, not as unknown.
+    std::unordered_set<std::string> retired_bodies, retired_initiatives, retired_decisions;
   };
 
   /// `revision`: the revision the entries are written in.
